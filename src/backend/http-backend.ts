@@ -1,0 +1,73 @@
+import * as z from 'zod/mini'
+import {
+  accountSchema,
+  automationSchema,
+  backendInfoSchema,
+  listAccountsResponseSchema,
+  listAutomationsResponseSchema,
+  triggerTestSchema,
+} from '../contract/api'
+import { BackendError, errorBodySchema } from '../contract/errors'
+import { apiRoutes } from '../contract/routes'
+import type { CallOptions, TriggerBackend } from './trigger-backend'
+
+/** The `TriggerBackend` over the REST contract. Every response is parsed before use. */
+export function httpBackend(baseUrl = ''): TriggerBackend {
+  async function call<T>(
+    schema: z.ZodMiniType<T>,
+    method: string,
+    path: string,
+    body: unknown,
+    options: CallOptions | undefined,
+  ): Promise<T> {
+    let response: Response
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: options?.signal,
+      })
+    } catch (error) {
+      if (options?.signal?.aborted) throw error
+      throw new BackendError('upstream_error', 'The app’s server could not be reached. Check your connection and try again.', { status: 0 })
+    }
+    const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined)
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(json)
+      if (parsed.success) {
+        const { code, message, field } = parsed.data.error
+        throw new BackendError(code, message, { status: response.status, ...(field ? { field } : {}) })
+      }
+      throw new BackendError('internal', `The server answered ${response.status} without an explanation.`, { status: response.status })
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      throw new BackendError('internal', `The server’s answer to ${method} ${path} did not match the contract.`, { status: response.status })
+    }
+    return parsed.data
+  }
+
+  return {
+    getInfo: (_input, options) => call(backendInfoSchema, 'GET', apiRoutes.info, undefined, options),
+    listAutomations: async (_input, options) =>
+      (await call(listAutomationsResponseSchema, 'GET', apiRoutes.automations, undefined, options)).automations,
+    createAutomation: (input, options) => call(automationSchema, 'POST', apiRoutes.automations, input, options),
+    getAutomation: ({ automationId }, options) =>
+      call(automationSchema, 'GET', apiRoutes.automation(automationId), undefined, options),
+    deleteAutomation: async ({ automationId }, options) => {
+      await call(z.null(), 'DELETE', apiRoutes.automation(automationId), undefined, options)
+    },
+    listAccounts: async (_input, options) =>
+      (await call(listAccountsResponseSchema, 'GET', apiRoutes.accounts, undefined, options)).accounts,
+    authorizeAccount: (input, options) => call(accountSchema, 'POST', apiRoutes.accounts, input, options),
+    updateTriggerDraft: ({ automationId, draft }, options) =>
+      call(automationSchema, 'PUT', apiRoutes.triggerDraft(automationId), { draft }, options),
+    testTrigger: ({ automationId }, options) =>
+      call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),
+    saveTrigger: ({ automationId }, options) =>
+      call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
+    revertTrigger: ({ automationId }, options) =>
+      call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+  }
+}

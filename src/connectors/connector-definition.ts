@@ -1,0 +1,36 @@
+import type { Callback, EventScope } from '../contract/events'
+
+/**
+ * A connector described as data: the wizard renders its screens from this, so a second
+ * connector is a new definition file, not new screens.
+ */
+export type AuthField = {
+  name: 'storeHash' | 'accessToken'
+  label: string
+  secret: boolean
+  help: string
+}
+
+export type EventDefinition = {
+  scope: EventScope
+  label: string
+  description: string
+  /** The OAuth scope a store API account needs to read the record behind the event (notes §4.4). */
+  readScope: { label: string; parameter: string }
+  /** The documented example delivery, with `producer` as `stores/{store_hash}`. */
+  sample: Callback
+}
+
+export type ConnectorDefinition = {
+  id: 'bigcommerce'
+  name: string
+  description: string
+  auth: {
+    title: string
+    fields: readonly AuthField[]
+    help: { steps: readonly string[]; link: { label: string; href: string } }
+  }
+  triggers: readonly { id: 'bigcommerce'; name: string; description: string }[]
+  events: readonly EventDefinition[]
+  optionalFields: { customHeaders: { label: string; addLabel: string } }
+}

@@ -1,0 +1,74 @@
+import * as z from 'zod/mini'
+
+/** Every error the backend answers, over HTTP or in-process, has this one shape. */
+export const errorCodeSchema = z.enum([
+  'validation_failed', // a request field is wrong; `field` names it
+  'invalid_credentials', // BigCommerce refused the Store Hash / Access Token pair
+  'missing_scope', // the token lacks an OAuth scope the call needs
+  'not_found',
+  'conflict',
+  'incomplete_trigger', // save or test before the draft is complete
+  'webhooks_unavailable', // no PUBLIC_URL, so BigCommerce cannot reach us
+  'rate_limited',
+  'upstream_error', // BigCommerce answered 5xx or could not be reached
+  'unauthorized', // a webhook delivery without the right secret
+  'payload_too_large',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof errorCodeSchema>
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Dotted path of the form field to blame, e.g. `storeHash` or `headers.2.name`. */
+    field: z.optional(z.string()),
+  }),
+})
+export type ErrorBody = z.infer<typeof errorBodySchema>
+
+/** The one error class of the app: thrown by the core and by `httpBackend` alike. */
+export class BackendError extends Error {
+  readonly code: ErrorCode
+  readonly field: string | undefined
+  readonly status: number
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; status?: number } = {}) {
+    super(message)
+    this.name = 'BackendError'
+    this.code = code
+    this.field = options.field
+    this.status = options.status ?? statusForCode(code)
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } }
+  }
+}
+
+export function statusForCode(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'incomplete_trigger':
+      return 422
+    case 'invalid_credentials':
+    case 'missing_scope':
+      return 422 // the caller's input is wrong, not the caller's session
+    case 'unauthorized':
+      return 401
+    case 'not_found':
+      return 404
+    case 'conflict':
+      return 409
+    case 'payload_too_large':
+      return 413
+    case 'rate_limited':
+      return 429
+    case 'webhooks_unavailable':
+      return 503
+    case 'upstream_error':
+      return 502
+    case 'internal':
+      return 500
+  }
+}

@@ -1,0 +1,110 @@
+import type { Account, SavedTrigger, TriggerDraft } from '../contract/api'
+import type { Callback, EventScope } from '../contract/events'
+import type { CustomHeader } from '../contract/custom-headers'
+
+/**
+ * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
+ * the browser demo wires them to in-memory storage (persisted to localStorage) and the same
+ * client talking to the simulator through msw.
+ */
+
+/** A stored account. `accessToken` is plain here: a storage adapter encrypts it at rest. */
+export type AccountRecord = Omit<Account, 'tokenMask'> & {
+  accessToken: string
+  /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
+  storeId: string | null
+}
+
+export type TriggerRecord = {
+  id: string
+  /** Random per trigger; sent by BigCommerce in `X-Trigger-Secret` with every delivery. */
+  secret: string
+  draft: TriggerDraft
+  saved: SavedTrigger | null
+  /** Earlier saved versions, newest first. */
+  history: SavedTrigger[]
+}
+
+export type AutomationRecord = {
+  id: string
+  name: string
+  createdAt: string
+  updatedAt: string
+  trigger: TriggerRecord
+}
+
+export type DeliveryRecord = {
+  id: string
+  triggerId: string
+  /** BigCommerce's `hash` of the payload: the idempotency key. */
+  hash: string
+  receivedAt: string
+  payload: Callback
+}
+
+export interface Storage {
+  listAccounts(): Promise<AccountRecord[]>
+  getAccount(accountId: string): Promise<AccountRecord | undefined>
+  putAccount(account: AccountRecord): Promise<void>
+
+  listAutomations(): Promise<AutomationRecord[]>
+  getAutomation(automationId: string): Promise<AutomationRecord | undefined>
+  getAutomationByTriggerId(triggerId: string): Promise<AutomationRecord | undefined>
+  putAutomation(automation: AutomationRecord): Promise<void>
+  deleteAutomation(automationId: string): Promise<void>
+
+  /** Stores a delivery durably; a second delivery with the same trigger and hash is dropped. */
+  insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
+  /** Newest first. */
+  listDeliveries(triggerId: string, limit: number): Promise<DeliveryRecord[]>
+}
+
+export type StoreCredentials = { storeHash: string; accessToken: string }
+
+/** A BigCommerce webhook as `/v3/hooks` returns it (notes §1.4). */
+export type Hook = {
+  id: number
+  scope: string
+  destination: string
+  is_active: boolean
+  headers: Record<string, string> | null
+}
+
+export type HookInput = {
+  scope: EventScope
+  destination: string
+  headers: Record<string, string>
+}
+
+/**
+ * What the core needs from a store. Implementations throw `BackendError`:
+ * `invalid_credentials` on 401, `missing_scope` on 403, `not_found` on 404,
+ * `rate_limited` when 429s persist, `upstream_error` on 5xx or network failure.
+ */
+export interface StorePlatform {
+  /** `GET /v3/hooks?limit=1`, then the name from `GET /v2/store` (the hash on a 403). */
+  verifyCredentials(credentials: StoreCredentials): Promise<{ storeName: string; storeId: string | null }>
+
+  findHooks(credentials: StoreCredentials, filter: { scope: string; destination: string }): Promise<Hook[]>
+  createHook(credentials: StoreCredentials, input: HookInput): Promise<Hook>
+  updateHook(credentials: StoreCredentials, hookId: number, input: HookInput): Promise<Hook>
+  /** A 404 counts as already deleted. */
+  deleteHook(credentials: StoreCredentials, hookId: number): Promise<void>
+
+  /**
+   * The `data` a delivery for the store's newest matching record would carry (notes §5.1),
+   * or null when the store has no such record.
+   */
+  latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null>
+}
+
+export type CoreConfig = {
+  /** https base BigCommerce can reach; null means webhooks cannot be registered. */
+  publicUrl: string | null
+  /** Words for the UI when `publicUrl` is null. */
+  webhookHelp: string
+  now?: () => Date
+  randomId?: () => string
+}
+
+export type { CustomHeader }
