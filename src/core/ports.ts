@@ -1,46 +1,11 @@
-import type { Account, SavedTrigger, TriggerDraft } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
-import type { CustomHeader } from '../contract/custom-headers'
+import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
  * the browser demo wires them to in-memory storage (persisted to localStorage) and the same
  * client talking to the simulator through msw.
  */
-
-/** A stored account. `accessToken` is plain here: a storage adapter encrypts it at rest. */
-export type AccountRecord = Omit<Account, 'tokenMask'> & {
-  accessToken: string
-  /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
-  storeId: string | null
-}
-
-export type TriggerRecord = {
-  id: string
-  /** Random per trigger; sent by BigCommerce in `X-Trigger-Secret` with every delivery. */
-  secret: string
-  draft: TriggerDraft
-  saved: SavedTrigger | null
-  /** Earlier saved versions, newest first. */
-  history: SavedTrigger[]
-}
-
-export type AutomationRecord = {
-  id: string
-  name: string
-  createdAt: string
-  updatedAt: string
-  trigger: TriggerRecord
-}
-
-export type DeliveryRecord = {
-  id: string
-  triggerId: string
-  /** BigCommerce's `hash` of the payload: the idempotency key. */
-  hash: string
-  receivedAt: string
-  payload: Callback
-}
 
 export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
@@ -107,4 +72,4 @@ export type CoreConfig = {
   randomId?: () => string
 }
 
-export type { CustomHeader }
+export type { AccountRecord, AutomationRecord, DeliveryRecord }

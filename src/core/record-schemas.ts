@@ -1,0 +1,51 @@
+import * as z from 'zod/mini'
+import { accountSchema, savedTriggerSchema, triggerDraftSchema } from '../contract/api'
+import { callbackSchema } from '../contract/events'
+
+/**
+ * Rows as storage keeps them. Every storage adapter parses what it reads with these, so a
+ * corrupt or outdated row fails loudly instead of flowing into the app.
+ */
+
+/** `accessToken` is plain here: a storage adapter encrypts it at rest. */
+export const accountRecordSchema = z.object({
+  id: accountSchema.shape.id,
+  connector: accountSchema.shape.connector,
+  storeHash: z.string(),
+  storeName: z.string(),
+  createdAt: z.string(),
+  accessToken: z.string(),
+  /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
+  storeId: z.nullable(z.string()),
+})
+export type AccountRecord = z.infer<typeof accountRecordSchema>
+
+export const triggerRecordSchema = z.object({
+  id: z.string(),
+  /** Random per trigger; BigCommerce sends it back in `X-Trigger-Secret` with every delivery. */
+  secret: z.string(),
+  draft: triggerDraftSchema,
+  saved: z.nullable(savedTriggerSchema),
+  /** Earlier saved versions, newest first. */
+  history: z.array(savedTriggerSchema),
+})
+export type TriggerRecord = z.infer<typeof triggerRecordSchema>
+
+export const automationRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  trigger: triggerRecordSchema,
+})
+export type AutomationRecord = z.infer<typeof automationRecordSchema>
+
+export const deliveryRecordSchema = z.object({
+  id: z.string(),
+  triggerId: z.string(),
+  /** BigCommerce's `hash` of the payload: the idempotency key. */
+  hash: z.string(),
+  receivedAt: z.string(),
+  payload: callbackSchema,
+})
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>
