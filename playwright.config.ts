@@ -1,0 +1,45 @@
+import { defineConfig, devices } from '@playwright/test'
+
+/**
+ * Playwright cannot download its own browsers here, so it drives Debian's Chromium
+ * (`apt-get install chromium`). The flags keep it from calling out to a network it can't reach.
+ */
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list']],
+  expect: { timeout: 10_000 },
+  use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },
+  projects: [
+    {
+      // The in-browser demo: msw answers the contract with the core, memory storage and the simulator.
+      name: 'demo',
+      testMatch: /demo\/.*\.spec\.ts/,
+      use: { ...chromium, baseURL: 'http://localhost:4173' },
+    },
+  ],
+  webServer: [
+    {
+      command: 'npm run build:mock && npx vite preview --mode mock --outDir dist-mock --port 4173 --strictPort',
+      url: 'http://localhost:4173',
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+})
