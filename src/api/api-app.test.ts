@@ -1,0 +1,269 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { httpBackend } from '../backend/http-backend'
+import type { TriggerBackend } from '../backend/trigger-backend'
+import type { TriggerDraft } from '../contract/api'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { BackendError, errorBodySchema } from '../contract/errors'
+import { apiRoutes, webhookPath } from '../contract/routes'
+import { fakePlatform } from '../core/fake-store-platform'
+import { createMemoryStorage } from '../core/memory-storage'
+import { createTriggerService } from '../core/trigger-service'
+import { createApiApp, WEBHOOK_BODY_LIMIT_BYTES } from './api-app'
+
+const PUBLIC_URL = 'https://triggers.example.com'
+
+function setup() {
+  const fake = fakePlatform()
+  const storage = createMemoryStorage()
+  const service = createTriggerService({ storage, platform: fake.platform, config: { publicUrl: PUBLIC_URL, webhookHelp: 'Set PUBLIC_URL.' } })
+  const onUnexpectedError = vi.fn<(error: unknown) => void>()
+  const app = createApiApp(service, { onUnexpectedError })
+  const send = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+    app.request(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { 'content-type': 'application/json', ...init.headers },
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    })
+  return { fake, storage, service, app, send, onUnexpectedError }
+}
+
+/** Every failure answers the one error shape; this parses it and hands back the error. */
+async function errorOf(response: Response) {
+  return errorBodySchema.parse(await response.json()).error
+}
+
+async function savedTrigger() {
+  const context = setup()
+  const { service, storage } = context
+  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+  const automation = await service.createAutomation({ name: 'Orders' })
+  const draft: TriggerDraft = {
+    stage: 'configureTrigger',
+    connector: 'bigcommerce',
+    trigger: 'bigcommerce',
+    accountId: account.id,
+    event: 'store/order/created',
+    headers: [],
+  }
+  await service.updateTriggerDraft({ automationId: automation.id, draft })
+  await service.saveTrigger({ automationId: automation.id })
+  const secret = (await storage.getAutomation(automation.id))?.trigger.secret ?? ''
+  return { ...context, automationId: automation.id, triggerId: automation.trigger.id, secret }
+}
+
+const callback = {
+  scope: 'store/order/created',
+  store_id: '555',
+  data: { type: 'order', id: 9 },
+  hash: 'abc',
+  created_at: 1767225600,
+  producer: 'stores/abc123',
+}
+
+describe('the REST contract', () => {
+  it('serves info, and creates, lists, reads and deletes automations', async () => {
+    const { send } = setup()
+    expect(await (await send(apiRoutes.info)).json()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
+
+    const created = await send(apiRoutes.automations, { body: { name: 'Orders' } })
+    expect(created.status).toBe(201)
+    const automation = await created.json()
+    expect(automation).toMatchObject({ name: 'Orders', trigger: { saved: null } })
+
+    expect((await (await send(apiRoutes.automations)).json()).automations).toHaveLength(1)
+    expect((await send(apiRoutes.automation(automation.id))).status).toBe(200)
+
+    const deleted = await send(apiRoutes.automation(automation.id), { method: 'DELETE' })
+    expect(deleted.status).toBe(204)
+    expect(await deleted.text()).toBe('')
+    const gone = await send(apiRoutes.automation(automation.id))
+    expect(gone.status).toBe(404)
+    expect((await errorOf(gone)).code).toBe('not_found')
+  })
+
+  it('refuses a body that breaks the contract with 422 at the first field', async () => {
+    const { send } = setup()
+    const response = await send(apiRoutes.automations, { body: { name: '' } })
+    expect(response.status).toBe(422)
+    expect(await errorOf(response)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
+
+    const draft = await send(apiRoutes.triggerDraft('any'), { method: 'PUT', body: { draft: { stage: 'nowhere' } } })
+    expect(draft.status).toBe(422)
+    expect(await errorOf(draft)).toMatchObject({ code: 'validation_failed', field: 'draft.stage' })
+  })
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const { send } = setup()
+    const response = await send(apiRoutes.accounts, { body: '{"storeHash":' })
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toMatchObject({ code: 'validation_failed' })
+  })
+
+  it('authorizes an account without ever answering the token', async () => {
+    const { send } = setup()
+    const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    expect(text).not.toContain('token-abc1')
+    expect(JSON.parse(text)).toMatchObject({ storeHash: 'abc123', tokenMask: '••••••••abc1' })
+    expect(await (await send(apiRoutes.accounts)).text()).not.toContain('token-abc1')
+  })
+
+  it('maps BigCommerce’s refusal to the error shape, with the code’s status and the field', async () => {
+    const { send } = setup()
+    const refused = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'bad-token' } })
+    expect(refused.status).toBe(422)
+    expect((await errorOf(refused)).code).toBe('invalid_credentials')
+
+    const badHash = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: '!!', accessToken: 'x' } })
+    expect(await errorOf(badHash)).toMatchObject({ code: 'validation_failed', field: 'storeHash' })
+  })
+
+  it('uses the code’s status even when the platform carried another one', async () => {
+    const { send, fake } = setup()
+    fake.platform.verifyCredentials = async () => {
+      throw new BackendError('upstream_error', 'BigCommerce answered 500.', { status: 500 })
+    }
+    const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    expect(response.status).toBe(502)
+  })
+
+  it('hides unexpected errors behind a generic 500', async () => {
+    const { send, fake, onUnexpectedError } = setup()
+    fake.platform.verifyCredentials = async () => {
+      throw new Error('database exploded at token-abc1')
+    }
+    const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    expect(response.status).toBe(500)
+    const text = await response.text()
+    expect(text).not.toContain('token-abc1')
+    expect(errorBodySchema.parse(JSON.parse(text)).error.code).toBe('internal')
+    expect(onUnexpectedError).toHaveBeenCalledOnce()
+  })
+
+  it('saves, tests and reverts a trigger; an incomplete one is named at its field', async () => {
+    const { send, service } = setup()
+    const automation = await service.createAutomation({ name: 'Orders' })
+    const incomplete = await send(apiRoutes.triggerSave(automation.id), { body: {} })
+    expect(incomplete.status).toBe(422)
+    expect(await errorOf(incomplete)).toMatchObject({ code: 'incomplete_trigger', field: 'connector' })
+
+    const reverted = await send(apiRoutes.triggerRevert(automation.id), { body: {} })
+    expect(reverted.status).toBe(409)
+  })
+
+  it('answers 404 in the error shape for an unknown path', async () => {
+    const { send } = setup()
+    const response = await send('/api/nothing')
+    expect(response.status).toBe(404)
+    expect((await errorOf(response)).code).toBe('not_found')
+  })
+})
+
+describe('the webhook receiver', () => {
+  it('stores a delivery with the right secret and answers 200 at once; a repeat is a duplicate', async () => {
+    const { send, service, triggerId, secret } = await savedTrigger()
+    const first = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(first.status).toBe(200)
+    expect(await first.json()).toEqual({ status: 'stored' })
+    const again = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(await again.json()).toEqual({ status: 'duplicate' })
+    expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
+  })
+
+  it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
+    const { send, service, triggerId } = await savedTrigger()
+    const wrong = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: 'guess' } })
+    expect(wrong.status).toBe(401)
+    expect((await errorOf(wrong)).code).toBe('unauthorized')
+    expect((await send(webhookPath(triggerId), { body: callback })).status).toBe(401)
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('answers 404 for an unknown trigger, 400 for bad JSON and 422 for a body that is not a callback', async () => {
+    const { send, triggerId, secret } = await savedTrigger()
+    const headers = { [TRIGGER_SECRET_HEADER]: secret }
+    expect((await send(webhookPath('unknown'), { body: callback, headers })).status).toBe(404)
+    expect((await send(webhookPath(triggerId), { body: '{oops', headers })).status).toBe(400)
+    const invalid = await send(webhookPath(triggerId), { body: { ...callback, producer: 'stores/other1' }, headers })
+    expect(invalid.status).toBe(422)
+    expect(await errorOf(invalid)).toMatchObject({ code: 'validation_failed', field: 'producer' })
+  })
+
+  it('refuses a body over 64 KB, by its declared length and by the bytes that arrive', async () => {
+    const { app, triggerId, secret } = await savedTrigger()
+    const big = JSON.stringify({ ...callback, padding: 'x'.repeat(WEBHOOK_BODY_LIMIT_BYTES) })
+    const declared = await app.request(webhookPath(triggerId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TRIGGER_SECRET_HEADER]: secret, 'content-length': String(big.length) },
+      body: big,
+    })
+    expect(declared.status).toBe(413)
+    expect((await errorOf(declared)).code).toBe('payload_too_large')
+
+    const bytes = new TextEncoder().encode(big)
+    const streamed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 8192) controller.enqueue(bytes.slice(offset, offset + 8192))
+        controller.close()
+      },
+    })
+    const undeclared = await app.request(
+      new Request(`http://localhost${webhookPath(triggerId)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TRIGGER_SECRET_HEADER]: secret },
+        body: streamed,
+        duplex: 'half',
+      } as RequestInit),
+    )
+    expect(undeclared.status).toBe(413)
+  })
+})
+
+describe('httpBackend over the app', () => {
+  it('has the service itself usable as a TriggerBackend, in-process', async () => {
+    const backend: TriggerBackend = setup().service
+    expect((await backend.createAutomation({ name: 'In-process' })).name).toBe('In-process')
+  })
+
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('round-trips the whole flow and turns error bodies back into BackendErrors', async () => {
+    const { app } = setup()
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init)))
+    const backend = httpBackend('http://localhost')
+
+    const automation = await backend.createAutomation({ name: 'Orders' })
+    const account = await backend.authorizeAccount({ connector: 'bigcommerce', storeHash: 'stores/abc123', accessToken: 'token-abc1' })
+    expect(await backend.listAccounts()).toEqual([account])
+    const draft: TriggerDraft = {
+      stage: 'configureTrigger',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: account.id,
+      event: 'store/product/created',
+      headers: [{ name: 'X-Team', value: 'ops' }],
+    }
+    expect((await backend.updateTriggerDraft({ automationId: automation.id, draft })).trigger.draft).toEqual(draft)
+    const test = await backend.testTrigger({ automationId: automation.id })
+    expect(test).toMatchObject({ source: 'sample', event: 'store/product/created', payload: { producer: 'stores/abc123' } })
+    const saved = await backend.saveTrigger({ automationId: automation.id })
+    expect(saved.trigger.saved?.webhook.status).toBe('registered')
+    await backend.updateTriggerDraft({ automationId: automation.id, draft: { ...draft, event: 'store/order/created' } })
+    const reverted = await backend.revertTrigger({ automationId: automation.id })
+    expect(reverted.trigger.draft.event).toBe('store/product/created')
+    expect(await backend.getInfo()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
+    expect(await backend.listAutomations()).toHaveLength(1)
+
+    await expect(backend.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'a b' })).rejects.toMatchObject({
+      code: 'validation_failed',
+      field: 'accessToken',
+      status: 422,
+    })
+    await backend.deleteAutomation({ automationId: automation.id })
+    await expect(backend.getAutomation({ automationId: automation.id })).rejects.toBeInstanceOf(BackendError)
+  })
+})

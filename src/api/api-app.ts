@@ -1,0 +1,167 @@
+import { Hono, type Context } from 'hono'
+import type * as z from 'zod/mini'
+import {
+  accountSchema,
+  authorizeAccountRequestSchema,
+  automationSchema,
+  backendInfoSchema,
+  createAutomationRequestSchema,
+  listAccountsResponseSchema,
+  listAutomationsResponseSchema,
+  triggerTestSchema,
+  updateDraftRequestSchema,
+} from '../contract/api'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { BackendError, statusForCode, type ErrorBody } from '../contract/errors'
+import { apiRoutes, webhookPath } from '../contract/routes'
+import type { TriggerService } from '../core/trigger-service'
+import { validationError } from '../core/validation-error'
+
+/** BigCommerce's callbacks are a few hundred bytes (notes §3.1); anything near this is not one. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024
+/** A draft may hold up to 20 headers of 1 KB each, plus whatever is being typed. */
+export const API_BODY_LIMIT_BYTES = 256 * 1024
+
+/**
+ * A hono pattern from a contract path builder, so paths stay defined once. The builders
+ * percent-encode, which would turn `:param` into `%3Aparam`, hence the placeholder.
+ */
+function routePattern(build: (id: string) => string, param: string): string {
+  return build('PLACEHOLDER').replace('PLACEHOLDER', `:${param}`)
+}
+
+/** An error raised while reading the request, answered with its own HTTP status. */
+class RequestError extends BackendError {
+  constructor(code: 'validation_failed' | 'payload_too_large', message: string, status: number) {
+    super(code, message, { status })
+  }
+}
+
+function errorResponse(error: BackendError, status: number): Response {
+  const body: ErrorBody = error.toBody()
+  return Response.json(body, { status })
+}
+
+/** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new RequestError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`, statusForCode('payload_too_large'))
+  const declared = Number(request.headers.get('content-length') ?? '')
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge()
+  if (!request.body) return new Uint8Array()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  const text = new TextDecoder().decode(await readBody(request, limit))
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new RequestError('validation_failed', 'The body is not valid JSON.', 400)
+  }
+}
+
+/** Request bodies go through the contract's schema; the first problem names its field. */
+async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJson(c.req.raw, API_BODY_LIMIT_BYTES))
+  if (!parsed.success) throw validationError(parsed.error)
+  return parsed.data
+}
+
+/** Responses go through the contract too, so nothing outside it (a token, say) can leak. */
+function respond<T>(schema: z.ZodMiniType<T>, value: T, status = 200): Response {
+  return Response.json(schema.parse(value), { status })
+}
+
+export type ApiAppOptions = {
+  /** Told about errors that are not the caller's fault, for logging; the caller sees a generic 500. */
+  onUnexpectedError?: (error: unknown) => void
+}
+
+/**
+ * The REST contract and the webhook receiver over a `TriggerService`. The Node server and the
+ * browser demo (through msw) both serve this same app, so they answer alike.
+ */
+export function createApiApp(service: TriggerService, options: ApiAppOptions = {}): Hono {
+  const app = new Hono()
+  const automationPath = routePattern(apiRoutes.automation, 'automationId')
+  const idOf = (c: Context) => c.req.param('automationId') ?? ''
+
+  app.get(apiRoutes.info, async () => respond(backendInfoSchema, await service.getInfo()))
+
+  app.get(apiRoutes.automations, async () =>
+    respond(listAutomationsResponseSchema, { automations: await service.listAutomations() }),
+  )
+  app.post(apiRoutes.automations, async (c) => {
+    const input = await parseBody(c, createAutomationRequestSchema)
+    return respond(automationSchema, await service.createAutomation(input), 201)
+  })
+  app.get(automationPath, async (c) => respond(automationSchema, await service.getAutomation({ automationId: idOf(c) })))
+  app.delete(automationPath, async (c) => {
+    await service.deleteAutomation({ automationId: idOf(c) })
+    return new Response(null, { status: 204 })
+  })
+
+  app.put(routePattern(apiRoutes.triggerDraft, 'automationId'), async (c) => {
+    const { draft } = await parseBody(c, updateDraftRequestSchema)
+    return respond(automationSchema, await service.updateTriggerDraft({ automationId: idOf(c), draft }))
+  })
+  app.post(routePattern(apiRoutes.triggerTest, 'automationId'), async (c) =>
+    respond(triggerTestSchema, await service.testTrigger({ automationId: idOf(c) })),
+  )
+  app.post(routePattern(apiRoutes.triggerSave, 'automationId'), async (c) =>
+    respond(automationSchema, await service.saveTrigger({ automationId: idOf(c) })),
+  )
+  app.post(routePattern(apiRoutes.triggerRevert, 'automationId'), async (c) =>
+    respond(automationSchema, await service.revertTrigger({ automationId: idOf(c) })),
+  )
+
+  app.get(apiRoutes.accounts, async () => respond(listAccountsResponseSchema, { accounts: await service.listAccounts() }))
+  app.post(apiRoutes.accounts, async (c) => {
+    const input = await parseBody(c, authorizeAccountRequestSchema)
+    return respond(accountSchema, await service.authorizeAccount(input))
+  })
+
+  app.post(routePattern(webhookPath, 'triggerId'), async (c) => {
+    const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    const outcome = await service.receiveDelivery({
+      triggerId: c.req.param('triggerId') ?? '',
+      secretHeader: c.req.header(TRIGGER_SECRET_HEADER) ?? null,
+      body,
+    })
+    // BigCommerce wants a 2xx at once (notes §3.3); the delivery is already stored.
+    return Response.json(outcome, { status: 200 })
+  })
+
+  app.notFound((c) => errorResponse(new BackendError('not_found', `Nothing is served at ${c.req.method} ${c.req.path}.`), 404))
+
+  app.onError((error) => {
+    if (error instanceof RequestError) return errorResponse(error, error.status)
+    // The code decides the status, not whatever BigCommerce answered: a 401 from the store
+    // means the user's token is wrong, not that the user's session is.
+    if (error instanceof BackendError) return errorResponse(error, statusForCode(error.code))
+    options.onUnexpectedError?.(error)
+    return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'), 500)
+  })
+
+  return app
+}

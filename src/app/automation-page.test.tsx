@@ -1,0 +1,199 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Automation, SavedTrigger, TriggerConfig, TriggerDraft } from '../contract/api'
+import { BackendError } from '../contract/errors'
+import { bigcommerceConnector } from '../connectors/bigcommerce'
+import { makeAccount, makeAutomation } from '../backend/fake-backend'
+import { renderWithBackend } from '../backend/render-with-backend'
+import type { TriggerBackend } from '../backend/trigger-backend'
+import { AutomationPage } from './automation-page'
+
+const savedConfig: TriggerConfig = {
+  connector: 'bigcommerce',
+  trigger: 'bigcommerce',
+  accountId: 'acc-1',
+  event: 'store/product/created',
+  headers: [{ name: 'X-Env', value: 'prod' }],
+}
+const saved: SavedTrigger = {
+  version: 2,
+  savedAt: '2026-01-03T10:00:00.000Z',
+  config: savedConfig,
+  webhook: { status: 'not_registered', hookId: null, destination: null, detail: 'Set PUBLIC_URL to an https address BigCommerce can reach.' },
+}
+
+function differs(draft: TriggerDraft, current: SavedTrigger | null) {
+  if (!current) return false
+  const { stage: _stage, ...config } = draft
+  return JSON.stringify(config) !== JSON.stringify(current.config)
+}
+
+/** A small in-memory backend, enough for the page's flow. */
+function statefulBackend(initial: Automation, overrides: Partial<TriggerBackend> = {}) {
+  let automation = initial
+  const set = (next: Automation) => {
+    automation = next
+    return Promise.resolve(structuredClone(next))
+  }
+  const backend: Partial<TriggerBackend> = {
+    getAutomation: () => Promise.resolve(structuredClone(automation)),
+    listAccounts: () => Promise.resolve([makeAccount()]),
+    updateTriggerDraft: vi.fn(({ draft }: { draft: TriggerDraft }) =>
+      set({ ...automation, trigger: { ...automation.trigger, draft, differsFromSaved: differs(draft, automation.trigger.saved) } }),
+    ),
+    testTrigger: () =>
+      Promise.resolve({ source: 'sample', testedAt: '2026-01-04T09:30:00.000Z', event: 'store/product/created', payload: bigcommerceConnector.events[2].sample }),
+    saveTrigger: () => {
+      const { stage: _stage, ...config } = automation.trigger.draft
+      const next: SavedTrigger = { ...saved, version: (automation.trigger.saved?.version ?? 0) + 1, config: config as TriggerConfig }
+      return set({ ...automation, trigger: { ...automation.trigger, saved: next, differsFromSaved: false } })
+    },
+    revertTrigger: vi.fn(() => {
+      const restored = automation.trigger.saved!.config
+      return set({ ...automation, trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(restored) }, differsFromSaved: false } })
+    }),
+    ...overrides,
+  }
+  return { backend, current: () => automation }
+}
+
+afterEach(() => window.history.pushState(null, '', '/'))
+
+describe('AutomationPage', () => {
+  it('walks the whole documented flow and shows the saved summary', async () => {
+    const { backend, current } = statefulBackend(makeAutomation())
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })).toBeInTheDocument()
+    const nav = screen.getByRole('navigation', { name: 'Automation steps' })
+    expect(within(nav).getByRole('link', { name: 'Configure Trigger' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Automations' })).toHaveAttribute('href', '/')
+    expect(screen.getByRole('heading', { level: 2, name: 'Configure Trigger' })).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'BigCommerce' }))
+    const chooseTab = await screen.findByRole('tab', { name: 'Choose Trigger' })
+    expect(chooseTab).toHaveAttribute('aria-selected', 'true')
+    expect(chooseTab).toHaveFocus()
+    expect(screen.getByRole('tabpanel', { name: 'Choose Trigger' })).toBeInTheDocument()
+
+    await user.click(within(screen.getByRole('tabpanel', { name: 'Choose Trigger' })).getByRole('button', { name: 'BigCommerce' }))
+    expect(await screen.findByRole('tabpanel', { name: 'Configure Trigger' })).toBeInTheDocument()
+    expect(screen.getByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
+
+    await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Product Created')
+    await waitFor(() => expect(current().trigger.draft.event).toBe('store/product/created'))
+
+    await user.click(screen.getByRole('button', { name: 'Proceed' }))
+    expect(await screen.findByRole('heading', { level: 2, name: 'Test Trigger' })).toHaveFocus()
+    expect(current().trigger.draft.stage).toBe('test')
+
+    await user.click(screen.getByRole('button', { name: 'Test Trigger' }))
+    const output = await screen.findByRole('region', { name: 'Output' })
+    expect(output).toHaveTextContent('Documented sample')
+    expect(await within(output).findByText(/"scope": "store\/product\/created"/)).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Save and Exit' }))
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Trigger' })
+    expect(heading).toHaveFocus()
+    expect(screen.getByText('Not registered')).toBeInTheDocument()
+    expect(screen.getByText('Set PUBLIC_URL to an https address BigCommerce can reach.')).toBeInTheDocument()
+    expect(screen.getByText(/Plant Shop \(abc123\)/)).toHaveTextContent('••••••••k2f9')
+    expect(screen.getByRole('button', { name: 'Configure Trigger' })).toBeInTheDocument()
+  })
+
+  it('moves between tabs with the arrow keys', async () => {
+    const { backend } = statefulBackend(
+      makeAutomation({ trigger: { draft: { stage: 'chooseTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] } } }),
+    )
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+    const chooseTab = await screen.findByRole('tab', { name: 'Choose Trigger' })
+    chooseTab.focus()
+    await user.keyboard('{ArrowRight}')
+    const configureTab = screen.getByRole('tab', { name: 'Configure Trigger' })
+    expect(configureTab).toHaveFocus()
+    expect(configureTab).toHaveAttribute('aria-selected', 'true')
+    expect(screen.getByRole('combobox', { name: 'Select an Event' })).toBeInTheDocument()
+    await user.keyboard('{ArrowLeft}')
+    expect(screen.getByRole('tab', { name: 'Choose Trigger' })).toHaveAttribute('aria-selected', 'true')
+  })
+
+  it('offers Revert Changes on a re-configured trigger and shows the restored values exactly', async () => {
+    const changed: TriggerDraft = { stage: 'configureTrigger', ...savedConfig, event: 'store/order/created', headers: [] }
+    const { backend } = statefulBackend(makeAutomation({ trigger: { draft: changed, saved, differsFromSaved: true } }))
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+
+    const prompt = await screen.findByText('This trigger differs from the saved configuration.')
+    expect(prompt.closest('[role="status"]')).toBeInTheDocument()
+    expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/order/created')
+    expect(screen.getByRole('switch', { name: 'Show optional fields' })).not.toBeChecked()
+
+    await user.click(screen.getByRole('button', { name: 'Revert Changes' }))
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/product/created'))
+    expect(backend.revertTrigger).toHaveBeenCalledOnce()
+    expect(screen.queryByText('This trigger differs from the saved configuration.')).not.toBeInTheDocument()
+    expect(screen.getByRole('combobox', { name: 'Account' })).toHaveValue('acc-1')
+    expect(screen.getByRole('switch', { name: 'Show optional fields' })).toBeChecked()
+    expect(screen.getByRole('textbox', { name: 'Header name 1' })).toHaveValue('X-Env')
+    expect(screen.getByRole('textbox', { name: 'Header value 1' })).toHaveValue('prod')
+  })
+
+  it('shows the saved summary first, and re-configures from it', async () => {
+    const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig }, saved } }))
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+    expect(await screen.findByRole('heading', { level: 2, name: 'Trigger' })).toBeInTheDocument()
+    expect(screen.getByText('X-Env').closest('li')).toHaveTextContent('X-Env: prod')
+    expect(screen.getByText(/Version 2/)).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Configure Trigger' }))
+    expect(await screen.findByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+    expect(await screen.findByText('This trigger differs from the saved configuration.')).toBeInTheDocument()
+  })
+
+  it('asks before leaving an unsaved draft', async () => {
+    const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
+    const { backend } = statefulBackend(makeAutomation({ trigger: { draft } }))
+    window.history.pushState(null, '', '/automations/auto-1')
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+
+    await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
+    await user.click(screen.getByRole('link', { name: 'Automations' }))
+    const dialog = screen.getByRole('dialog', { name: 'Leave without saving?' })
+    expect(within(dialog).getByRole('button', { name: 'Stay' })).toHaveFocus()
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(window.location.pathname).toBe('/automations/auto-1')
+
+    await user.click(screen.getByRole('link', { name: 'Automations' }))
+    await user.click(within(screen.getByRole('dialog', { name: 'Leave without saving?' })).getByRole('button', { name: 'Leave' }))
+    expect(window.location.pathname).toBe('/')
+  })
+
+  it('keeps the test step and says why when a test or a save fails', async () => {
+    const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig } } }), {
+      testTrigger: vi.fn(() => Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.'))),
+      saveTrigger: () => Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached.')),
+    })
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Test Trigger' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('The token lacks Products: read-only.')
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(backend.testTrigger).toHaveBeenCalledTimes(2))
+
+    await user.click(screen.getByRole('button', { name: 'Save and Exit' }))
+    expect(await screen.findByText(/BigCommerce could not be reached/)).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 2, name: 'Test Trigger' })).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Back' }))
+    expect(await screen.findByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/product/created')
+  })
+})

@@ -1,0 +1,107 @@
+import { useEffect, useState, type MouseEvent } from 'react'
+import type { Automation, TriggerDraft } from '../contract/api'
+import { toBackendError, useDraftWriter } from '../backend/draft-writer'
+import { useAutomationQuery } from '../backend/trigger-queries'
+import { ModalDialog } from '../wizard/modal-dialog'
+import { TriggerPanel } from '../wizard/trigger-panel'
+import { Link, navigate } from './router'
+
+function draftHasContent(draft: TriggerDraft) {
+  return draft.connector !== null || draft.trigger !== null || draft.accountId !== null || draft.event !== null || draft.headers.length > 0
+}
+
+/** One automation: left navigation of its steps, and the trigger step in the main area. */
+export function AutomationPage({ automationId }: { automationId: string }) {
+  const automation = useAutomationQuery(automationId)
+  if (automation.data) return <AutomationView automation={automation.data} />
+  return (
+    <main id="main" className="page page-narrow" tabIndex={-1}>
+      <p>
+        <Link href="/" className="back-link">
+          <span aria-hidden="true">← </span>Automations
+        </Link>
+      </p>
+      {automation.isError ? (
+        <>
+          <h1>Automation not available</h1>
+          <p role="alert">{toBackendError(automation.error).message}</p>
+        </>
+      ) : (
+        <p role="status">Loading automation…</p>
+      )}
+    </main>
+  )
+}
+
+function AutomationView({ automation }: { automation: Automation }) {
+  const writer = useDraftWriter(automation.id)
+  const trigger = automation.trigger
+  // On arrival a saved and unchanged trigger shows its summary, anything else the wizard; after
+  // that only the user's actions switch (a revert must not whisk the form away).
+  const [editing, setEditing] = useState(() => trigger.saved === null || trigger.differsFromSaved)
+  const [confirmingLeave, setConfirmingLeave] = useState(false)
+
+  useEffect(() => {
+    document.title = `${automation.name} · Automations`
+  }, [automation.name])
+
+  function mayLeave() {
+    const unsaved = trigger.differsFromSaved || writer.hasPending() || (trigger.saved === null && draftHasContent(trigger.draft))
+    if (unsaved) setConfirmingLeave(true)
+    return !unsaved
+  }
+
+  function configureTrigger(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault()
+    if (!editing) {
+      setEditing(true)
+      void writer.write({ ...trigger.draft, stage: 'configureTrigger' }, { immediate: true })
+    }
+    document.getElementById('trigger-heading')?.focus()
+  }
+
+  return (
+    <div className="automation-layout">
+      <nav aria-label="Automation steps" className="side-nav">
+        <p className="side-nav-title">Steps</p>
+        <ol>
+          <li>
+            <a href="#trigger" className="side-nav-link" aria-current="step" onClick={configureTrigger}>
+              Configure Trigger
+            </a>
+            <span className="side-nav-status">{trigger.saved ? (trigger.differsFromSaved ? 'Unsaved changes' : 'Saved') : 'Not saved yet'}</span>
+          </li>
+        </ol>
+      </nav>
+      <main id="main" className="page" tabIndex={-1}>
+        <p>
+          <Link href="/" className="back-link" beforeNavigate={mayLeave}>
+            <span aria-hidden="true">← </span>Automations
+          </Link>
+        </p>
+        <h1>{automation.name}</h1>
+        <TriggerPanel automation={automation} writer={writer} editing={editing} onEditingChange={setEditing} />
+      </main>
+      {confirmingLeave && (
+        <ModalDialog title="Leave without saving?" onClose={() => setConfirmingLeave(false)} initialFocusId="leave-stay">
+          <p>The trigger has changes that are not saved. If you leave now, they stay as a draft but are not in effect.</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => {
+                setConfirmingLeave(false)
+                navigate('/')
+              }}
+            >
+              Leave
+            </button>
+            <button id="leave-stay" type="button" className="button button-secondary" onClick={() => setConfirmingLeave(false)}>
+              Stay
+            </button>
+          </div>
+        </ModalDialog>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { BackendError } from '../contract/errors'
+import { makeAutomation } from '../backend/fake-backend'
+import { renderWithBackend } from '../backend/render-with-backend'
+import { AutomationsPage } from './automations-page'
+
+const savedAutomation = makeAutomation({
+  id: 'auto-2',
+  name: 'Orders to Slack',
+  trigger: {
+    saved: {
+      version: 1,
+      savedAt: '2026-01-03T10:00:00.000Z',
+      config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
+      webhook: { status: 'registered', hookId: 7, destination: 'https://hooks.example/hooks/bigcommerce/trg-2', detail: null },
+    },
+  },
+})
+
+afterEach(() => window.history.pushState(null, '', '/'))
+
+describe('AutomationsPage', () => {
+  it('lists automations as links with their trigger status', async () => {
+    renderWithBackend(<AutomationsPage />, { listAutomations: () => Promise.resolve([makeAutomation(), savedAutomation]) })
+    expect(screen.getByRole('heading', { level: 1, name: 'Automations' })).toBeInTheDocument()
+    const list = await screen.findByRole('list', { name: 'Automations' })
+    const items = within(list).getAllByRole('listitem')
+    expect(within(items[0]!).getByRole('link', { name: 'New products to CMS' })).toHaveAttribute('href', '/automations/auto-1')
+    expect(items[0]).toHaveTextContent('No trigger yet')
+    expect(within(items[1]!).getByRole('link', { name: 'Orders to Slack' })).toBeInTheDocument()
+    expect(items[1]).toHaveTextContent('BigCommerce · Product Created')
+  })
+
+  it('creates an automation and opens it', async () => {
+    const created = makeAutomation({ id: 'auto-9', name: 'Fresh one' })
+    const createAutomation = vi.fn(() => Promise.resolve(created))
+    renderWithBackend(<AutomationsPage />, { listAutomations: () => Promise.resolve([]), createAutomation })
+    const user = userEvent.setup()
+    expect(await screen.findByText('No automations yet. Create one below.')).toBeInTheDocument()
+    await user.type(screen.getByRole('textbox', { name: 'Automation name' }), 'Fresh one')
+    await user.click(screen.getByRole('button', { name: 'Create automation' }))
+    expect(createAutomation).toHaveBeenCalledWith({ name: 'Fresh one' })
+    await vi.waitFor(() => expect(window.location.pathname).toBe('/automations/auto-9'))
+  })
+
+  it('says what is wrong with the name, or with the backend, and keeps what was typed', async () => {
+    renderWithBackend(<AutomationsPage />, {
+      listAutomations: () => Promise.resolve([]),
+      createAutomation: () => Promise.reject(new BackendError('internal', 'The database is unavailable.')),
+    })
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Create automation' }))
+    const input = screen.getByRole('textbox', { name: 'Automation name' })
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter a name.')
+    expect(input).toHaveAttribute('aria-invalid', 'true')
+    expect(input).toHaveFocus()
+
+    await user.type(input, 'Keep me')
+    await user.click(screen.getByRole('button', { name: 'Create automation' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('The database is unavailable.')
+    expect(input).toHaveValue('Keep me')
+  })
+})

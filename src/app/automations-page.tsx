@@ -1,0 +1,97 @@
+import { useId, useState, type FormEvent } from 'react'
+import { createAutomationRequestSchema, type Automation } from '../contract/api'
+import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
+import { toBackendError } from '../backend/draft-writer'
+import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
+import { automationPath, Link, navigate } from './router'
+
+/** What an automation listens to, in words, as the list shows it. */
+export function triggerStatus(automation: Automation): string {
+  const saved = automation.trigger.saved
+  if (!saved) return 'No trigger yet'
+  return `${bigcommerceConnector.name} · ${eventDefinition(saved.config.event).label}`
+}
+
+export function AutomationsPage() {
+  const automations = useAutomationsQuery()
+  return (
+    <main id="main" className="page page-narrow" tabIndex={-1}>
+      <h1>Automations</h1>
+      {automations.isPending && <p role="status">Loading automations…</p>}
+      {automations.isError && (
+        <div className="alert alert-error" role="alert">
+          <p>The automations could not be loaded: {toBackendError(automations.error).message}</p>
+          <button type="button" className="button" onClick={() => void automations.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {automations.data &&
+        (automations.data.length === 0 ? (
+          <p className="muted">No automations yet. Create one below.</p>
+        ) : (
+          <ul className="automation-list" aria-label="Automations">
+            {automations.data.map((automation) => (
+              <li key={automation.id} className="automation-item">
+                <Link href={automationPath(automation.id)} className="automation-link">
+                  {automation.name}
+                </Link>
+                <span className={automation.trigger.saved ? 'badge badge-ok' : 'badge'}>{triggerStatus(automation)}</span>
+              </li>
+            ))}
+          </ul>
+        ))}
+      <CreateAutomationForm />
+    </main>
+  )
+}
+
+function CreateAutomationForm() {
+  const inputId = useId()
+  const errorId = useId()
+  const [name, setName] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const create = useCreateAutomation()
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (create.isPending) return
+    const parsed = createAutomationRequestSchema.safeParse({ name })
+    if (!parsed.success) {
+      setProblem(parsed.error.issues[0]?.message ?? 'Enter a name.')
+      document.getElementById(inputId)?.focus()
+      return
+    }
+    setProblem(null)
+    create.mutate(parsed.data, {
+      onSuccess: (automation) => navigate(automationPath(automation.id)),
+      onError: (error) => setProblem(toBackendError(error).message),
+    })
+  }
+
+  return (
+    <form className="card create-form" onSubmit={handleSubmit} noValidate aria-labelledby={`${inputId}-heading`}>
+      <h2 id={`${inputId}-heading`}>Create automation</h2>
+      <div className="field">
+        <label htmlFor={inputId}>Automation name</label>
+        <input
+          id={inputId}
+          className="input"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? errorId : undefined}
+          autoComplete="off"
+        />
+        {problem && (
+          <p id={errorId} className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="button button-primary" aria-busy={create.isPending || undefined}>
+        Create automation
+      </button>
+    </form>
+  )
+}

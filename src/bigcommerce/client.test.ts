@@ -1,0 +1,289 @@
+// @vitest-environment node
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { createHash } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { BackendError } from '../contract/errors'
+import { callbackSchema, type Callback, type EventScope } from '../contract/events'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { bigcommerceClient, type BigcommerceClientOptions } from './client'
+import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './simulator/demo-store'
+import type { Fault } from './simulator/simulator'
+import { startSimulatorServer, type SimulatorServer } from './simulator/simulator-server'
+
+type Received = { path: string; headers: Record<string, string>; body: string }
+
+let server: SimulatorServer
+let receiver: { url: string; received: Received[]; close: () => void }
+let sleeps: number[]
+
+/** Waits are recorded, not slept, so retry tests are fast and can assert the schedule. */
+function client(options: BigcommerceClientOptions = {}) {
+  return bigcommerceClient({
+    apiUrl: server.url,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+    },
+    ...options,
+  })
+}
+
+async function caught(promise: Promise<unknown>): Promise<BackendError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  if (!(error instanceof BackendError)) throw new Error(`Expected a BackendError, got ${String(error)}`)
+  expect(error.message).not.toContain(DEMO_CREDENTIALS.accessToken)
+  expect(error.message).not.toContain(DEMO_LIMITED_CREDENTIALS.accessToken)
+  return error
+}
+
+function fault(value: Fault) {
+  server.simulator.addFault(value)
+}
+
+beforeAll(async () => {
+  const received: Received[] = []
+  const app = new Hono().post('/hooks/*', async (c) => {
+    received.push({ path: c.req.path, headers: Object.fromEntries(c.req.raw.headers), body: await c.req.text() })
+    return c.body(null, 200)
+  })
+  receiver = await new Promise((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false }, (info: AddressInfo) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, received, close: () => listening.close() }),
+    )
+  })
+  // Plays the tunnel: BigCommerce only accepts https:443 destinations.
+  server = await startSimulatorServer({
+    rewriteDestination: (destination) => `${receiver.url}${new URL(destination).pathname}`,
+  })
+})
+
+afterAll(async () => {
+  await server.close()
+  receiver.close()
+})
+
+beforeEach(() => {
+  server.simulator.reset()
+  receiver.received.length = 0
+  sleeps = []
+})
+
+describe('verifyCredentials', () => {
+  it('returns the store name and numeric id for a valid token', async () => {
+    await expect(client().verifyCredentials(DEMO_CREDENTIALS)).resolves.toEqual({ storeName: 'Demo Store', storeId: '1001234567' })
+  })
+
+  it('reports a wrong token at the Access Token field, without echoing it', async () => {
+    const error = await caught(client().verifyCredentials({ storeHash: DEMO_STORE_HASH, accessToken: 'not-a-real-token' }))
+    expect(error.code).toBe('invalid_credentials')
+    expect(error.field).toBe('accessToken')
+    expect(error.message).toContain(`BigCommerce did not accept this Access Token for store ${DEMO_STORE_HASH}`)
+  })
+
+  it('reports an unknown store hash as invalid credentials', async () => {
+    const error = await caught(client().verifyCredentials({ storeHash: 'nosuchstore', accessToken: DEMO_CREDENTIALS.accessToken }))
+    expect(error.code).toBe('invalid_credentials')
+  })
+
+  it('falls back to the store hash when the token lacks Information & Settings', async () => {
+    await expect(client().verifyCredentials(DEMO_LIMITED_CREDENTIALS)).resolves.toEqual({ storeName: DEMO_STORE_HASH, storeId: null })
+  })
+})
+
+describe('hooks', () => {
+  const input = {
+    scope: 'store/order/created' as const,
+    destination: 'https://hooks.example.test/hooks/bigcommerce/trigger-1',
+    headers: { [TRIGGER_SECRET_HEADER]: 'secret-1' },
+  }
+
+  it('creates, finds, updates and deletes a hook', async () => {
+    const bc = client()
+    const created = await bc.createHook(DEMO_CREDENTIALS, input)
+    expect(created).toEqual({ id: expect.any(Number), scope: input.scope, destination: input.destination, is_active: true, headers: input.headers })
+
+    await expect(bc.findHooks(DEMO_CREDENTIALS, input)).resolves.toEqual([created])
+    await expect(bc.findHooks(DEMO_CREDENTIALS, { ...input, scope: 'store/product/created' })).resolves.toEqual([])
+
+    const updated = await bc.updateHook(DEMO_CREDENTIALS, created.id, { ...input, headers: { [TRIGGER_SECRET_HEADER]: 'secret-2' } })
+    expect(updated.headers).toEqual({ [TRIGGER_SECRET_HEADER]: 'secret-2' })
+
+    await bc.deleteHook(DEMO_CREDENTIALS, created.id)
+    await expect(bc.findHooks(DEMO_CREDENTIALS, input)).resolves.toEqual([])
+  })
+
+  it('treats deleting a hook that is already gone as done', async () => {
+    await expect(client().deleteHook(DEMO_CREDENTIALS, 424242)).resolves.toBeUndefined()
+  })
+
+  it('hides hooks from other API accounts', async () => {
+    const bc = client()
+    await bc.createHook(DEMO_CREDENTIALS, input)
+    await expect(bc.findHooks(DEMO_LIMITED_CREDENTIALS, input)).resolves.toEqual([])
+  })
+
+  it('BigCommerce refuses a duplicate; the client adopts the existing hook instead', async () => {
+    const bc = client()
+    const first = await bc.createHook(DEMO_CREDENTIALS, input)
+    const raw = await fetch(`${server.url}/stores/${DEMO_STORE_HASH}/v3/hooks`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': DEMO_CREDENTIALS.accessToken, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ ...input, is_active: true }),
+    })
+    expect(raw.status).toBe(422)
+
+    const again = await bc.createHook(DEMO_CREDENTIALS, { ...input, headers: { [TRIGGER_SECRET_HEADER]: 'rotated' } })
+    expect(again.id).toBe(first.id)
+    expect(again.headers).toEqual({ [TRIGGER_SECRET_HEADER]: 'rotated' })
+    await expect(bc.findHooks(DEMO_CREDENTIALS, input)).resolves.toHaveLength(1)
+  })
+
+  it('reports a destination BigCommerce refuses in its own words', async () => {
+    const error = await caught(client().createHook(DEMO_CREDENTIALS, { ...input, destination: 'http://127.0.0.1:8080/hooks/x' }))
+    expect(error.code).toBe('validation_failed')
+    expect(error.message).toMatch(/destination: .*https.*443/)
+  })
+})
+
+describe('retries and failures', () => {
+  it('waits X-Rate-Limit-Time-Reset-Ms after a 429, then succeeds', async () => {
+    fault({ pathPattern: '/v3/hooks$', status: 429, times: 1, headers: { 'X-Rate-Limit-Time-Reset-Ms': '40' } })
+    await expect(client().findHooks(DEMO_CREDENTIALS, { scope: 'store/order/created', destination: 'https://x.test/hooks/a' })).resolves.toEqual([])
+    expect(sleeps).toEqual([40])
+  })
+
+  it('backs off longer after a 429 without reset headers, within maxRateLimitWaitMs', async () => {
+    fault({ pathPattern: '/v3/hooks$', status: 429, times: 1 })
+    await client({ maxRateLimitWaitMs: 1200 }).findHooks(DEMO_CREDENTIALS, { scope: 'store/order/created', destination: 'https://x.test/hooks/a' })
+    expect(sleeps).toEqual([1200])
+  })
+
+  it('caps a long reset wait and reports persistent 429s as rate_limited', async () => {
+    fault({ status: 429, times: 10, headers: { 'X-Rate-Limit-Time-Reset-Ms': '60000' } })
+    const error = await caught(client({ maxAttempts: 3 }).verifyCredentials(DEMO_CREDENTIALS))
+    expect(error.code).toBe('rate_limited')
+    expect(sleeps).toEqual([15_000, 15_000])
+  })
+
+  it('retries 5xx with growing delays, then succeeds', async () => {
+    fault({ pathPattern: '/v3/hooks$', status: 500, times: 2 })
+    await expect(client().verifyCredentials(DEMO_CREDENTIALS)).resolves.toMatchObject({ storeName: 'Demo Store' })
+    expect(sleeps).toEqual([250, 500])
+  })
+
+  it('gives up on a persistent 5xx with upstream_error', async () => {
+    fault({ pathPattern: '/v3/hooks$', status: 503, times: 10 })
+    const error = await caught(client().verifyCredentials(DEMO_CREDENTIALS))
+    expect(error.code).toBe('upstream_error')
+    expect(error.message).toMatch(/answered 503.*after 4 attempts/)
+    expect(sleeps).toEqual([250, 500, 1000])
+  })
+
+  it('times out a request that hangs', async () => {
+    fault({ pathPattern: '/v3/hooks$', delayMs: 400, times: 1 })
+    const error = await caught(client({ timeoutMs: 100 }).verifyCredentials(DEMO_CREDENTIALS))
+    expect(error.code).toBe('upstream_error')
+    expect(error.message).toContain('timed out')
+  })
+
+  it('retries when BigCommerce cannot be reached, then reports it', async () => {
+    const error = await caught(bigcommerceClient({ apiUrl: 'http://127.0.0.1:9', maxAttempts: 2, sleep: async () => {} }).verifyCredentials(DEMO_CREDENTIALS))
+    expect(error.code).toBe('upstream_error')
+    expect(error.message).toContain('could not be reached')
+  })
+
+  it('reads v2 array error bodies', async () => {
+    fault({ pathPattern: '/v2/orders$', status: 400, times: 1, body: [{ status: 400, message: 'The field sort is invalid.' }] })
+    const error = await caught(client().latestEventData(DEMO_CREDENTIALS, 'store/order/created'))
+    expect(error.code).toBe('validation_failed')
+    expect(error.message).toContain('The field sort is invalid')
+  })
+
+  it('reports a missing record as not_found with BigCommerce’s words', async () => {
+    const payload: Callback = { scope: 'store/order/created', store_id: '1', data: { type: 'order', id: 999 }, hash: 'x', created_at: 1, producer: `stores/${DEMO_STORE_HASH}` }
+    const error = await caught(client().fetchResource(DEMO_CREDENTIALS, payload))
+    expect(error.code).toBe('not_found')
+    expect(error.message).toBe(`Store ${DEMO_STORE_HASH} has no order 999: The requested resource was not found.`)
+  })
+
+  it('names the missing OAuth scope on a 403', async () => {
+    const error = await caught(client().latestEventData(DEMO_LIMITED_CREDENTIALS, 'store/product/created'))
+    expect(error.code).toBe('missing_scope')
+    expect(error.message).toContain('Products: read-only')
+    expect(error.message).toContain('store_v2_products_read_only')
+  })
+})
+
+describe('latestEventData and fetchResource', () => {
+  const expected: Record<EventScope, { data: Callback['data']; check: Record<string, unknown> }> = {
+    'store/product/created': { data: { type: 'product', id: 103 }, check: { id: 103, name: 'Trail Guide (PDF)' } },
+    'store/sku/created': { data: { type: 'sku', id: 306, sku: { product_id: 103, variant_id: 206 } }, check: { id: 206, product_id: 103, sku: 'GUIDE-PDF' } },
+    'store/customer/created': { data: { type: 'customer', id: 3 }, check: { id: 3, email: 'grace@example.com' } },
+    'store/order/created': { data: { type: 'order', id: 102 }, check: { id: 102, cart_id: '0f6b2d9e-8a14-4c7b-b3e2-91d5a6c0f832', total_inc_tax: '18.0000' } },
+    'store/cart/converted': { data: { type: 'cart', id: '0f6b2d9e-8a14-4c7b-b3e2-91d5a6c0f832', orderId: 102 }, check: { id: 102 } },
+    'store/shipment/created': { data: { type: 'shipment', id: 1, orderId: 101 }, check: { id: 1, order_id: 101, tracking_number: '1Z999AA10123456784' } },
+  }
+
+  for (const [scope, { data, check }] of Object.entries(expected) as [EventScope, (typeof expected)[EventScope]][]) {
+    it(`finds the newest ${scope} and fetches its record`, async () => {
+      const bc = client()
+      const latest = await bc.latestEventData(DEMO_CREDENTIALS, scope)
+      expect(latest?.data).toEqual(data)
+      expect(latest?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1) / 1000)
+      const payload = callbackSchema.parse({ scope, store_id: '1001234567', data, hash: 'h', created_at: latest?.createdAt, producer: `stores/${DEMO_STORE_HASH}` })
+      await expect(bc.fetchResource(DEMO_CREDENTIALS, payload)).resolves.toMatchObject(check)
+    })
+  }
+
+  it('returns null when the store has no matching record', async () => {
+    const store = server.simulator.store(DEMO_STORE_HASH)
+    if (!store) throw new Error('no demo store')
+    store.shipments = []
+    for (const order of store.orders) order.items_shipped = 0
+    await expect(client().latestEventData(DEMO_CREDENTIALS, 'store/shipment/created')).resolves.toBeNull()
+  })
+})
+
+describe('deliveries', () => {
+  it('delivers to active hooks with their headers, in the documented envelope', async () => {
+    const bc = client()
+    const destination = 'https://hooks.example.test/hooks/bigcommerce/trigger-9'
+    const headers = { [TRIGGER_SECRET_HEADER]: 'secret-9', 'X-Extra': 'yes' }
+    await bc.createHook(DEMO_CREDENTIALS, { scope: 'store/product/created', destination, headers })
+    await bc.createHook(DEMO_CREDENTIALS, { scope: 'store/sku/created', destination, headers })
+    const inactive = await bc.createHook(DEMO_CREDENTIALS, { scope: 'store/product/created', destination: 'https://hooks.example.test/hooks/off', headers })
+    await fetch(`${server.url}/stores/${DEMO_STORE_HASH}/v3/hooks/${inactive.id}`, {
+      method: 'PUT',
+      headers: { 'X-Auth-Token': DEMO_CREDENTIALS.accessToken, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ is_active: false }),
+    })
+
+    const created = await fetch(`${server.url}/stores/${DEMO_STORE_HASH}/v3/catalog/products`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': DEMO_CREDENTIALS.accessToken, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ name: 'Canvas Tote', type: 'physical', weight: 1, price: 12 }),
+    })
+    expect(created.status).toBe(200)
+    await server.simulator.settled()
+
+    expect(receiver.received.map((delivery) => delivery.path)).toEqual(['/hooks/bigcommerce/trigger-9', '/hooks/bigcommerce/trigger-9'])
+    const payloads = receiver.received.map((delivery) => {
+      expect(delivery.headers['x-trigger-secret']).toBe('secret-9')
+      expect(delivery.headers['x-extra']).toBe('yes')
+      expect(delivery.headers['content-type']).toBe('application/json')
+      return callbackSchema.parse(JSON.parse(delivery.body))
+    })
+    const product = payloads.find((payload) => payload.scope === 'store/product/created')
+    const sku = payloads.find((payload) => payload.scope === 'store/sku/created')
+    expect(product).toMatchObject({ store_id: '1001234567', producer: `stores/${DEMO_STORE_HASH}`, data: { type: 'product', id: 104 } })
+    expect(sku?.data).toMatchObject({ type: 'sku', sku: { product_id: 104 } })
+    if (!product) throw new Error('no product delivery')
+    expect(product.hash).toBe(createHash('sha1').update(JSON.stringify(product.data)).digest('hex'))
+    await expect(bc.fetchResource(DEMO_CREDENTIALS, product)).resolves.toMatchObject({ id: 104, name: 'Canvas Tote' })
+    expect(server.simulator.deliveries.map((attempt) => attempt.status)).toEqual([200, 200])
+  })
+})

@@ -1,0 +1,470 @@
+import * as z from 'zod/mini'
+import { BackendError } from '../contract/errors'
+import type { Callback, EventScope } from '../contract/events'
+import type { Hook, HookInput, StoreCredentials, StorePlatform } from '../core/ports'
+import {
+  customerListReplySchema,
+  hookListReplySchema,
+  hookReplySchema,
+  orderListSchema,
+  orderSchema,
+  productListReplySchema,
+  productReplySchema,
+  shipmentListSchema,
+  shipmentSchema,
+  storeInformationSchema,
+  v2ErrorSchema,
+  v3ErrorSchema,
+  variantListReplySchema,
+  variantReplySchema,
+  type HookReply,
+} from './reply-schemas'
+
+export const BIGCOMMERCE_API_URL = 'https://api.bigcommerce.com'
+
+export type BigcommerceClientOptions = {
+  /** Base of the API; the simulator's URL in tests and the demo. */
+  apiUrl?: string
+  fetch?: typeof fetch
+  /** Per attempt. */
+  timeoutMs?: number
+  /** Attempts per request, counting the first; 429s and 5xx use them up. */
+  maxAttempts?: number
+  sleep?: (ms: number) => Promise<void>
+  /** Upper bound on one wait after a 429, whatever `X-Rate-Limit-Time-Reset-Ms` says. */
+  maxRateLimitWaitMs?: number
+}
+
+/** The record behind a delivery, as BigCommerce returns it (v3 `data`, or the bare v2 object). */
+export type BigcommerceRecord = Record<string, unknown>
+
+export type BigcommerceClient = StorePlatform & {
+  /** The product, order, customer, shipment or variant a delivery points at (notes §5). */
+  fetchResource(credentials: StoreCredentials, payload: Callback): Promise<BigcommerceRecord>
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+type RequestSpec = {
+  method: Method
+  /** Below `/stores/{hash}`, starting with `/v2/` or `/v3/`. */
+  path: string
+  query?: Record<string, string>
+  body?: unknown
+  /** Words for messages, e.g. `product 12`. */
+  what: string
+}
+
+/** OAuth scopes per API area (notes §4.4), so a 403 can say what to tick. */
+const READ_SCOPES: readonly { prefix: string; label: string; parameter: string }[] = [
+  { prefix: '/v2/store', label: 'Information & Settings: read-only', parameter: 'store_v2_information_read_only' },
+  { prefix: '/v2/time', label: 'Information & Settings: read-only', parameter: 'store_v2_information_read_only' },
+  { prefix: '/v3/catalog/', label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+  { prefix: '/v2/orders', label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+  { prefix: '/v3/customers', label: 'Customers: read-only', parameter: 'store_v2_customers_read_only' },
+  { prefix: '/v3/carts', label: 'Carts: read-only', parameter: 'store_cart_read_only' },
+]
+
+const BACKOFF_MS = [250, 500, 1000, 2000]
+/** A 429 without reset headers means platform load, not our quota (notes §1.6): wait longer. */
+const UNTIMED_RATE_LIMIT_WAIT_MS = 5000
+/** The v2 list endpoints page at most this many records. */
+const V2_PAGE_LIMIT = 50
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export function bigcommerceClient(options: BigcommerceClientOptions = {}): BigcommerceClient {
+  const apiUrl = (options.apiUrl ?? BIGCOMMERCE_API_URL).replace(/\/+$/, '')
+  // Resolved per call so that msw, which patches globalThis.fetch after import, is honoured.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4)
+  const sleep = options.sleep ?? defaultSleep
+  const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 15_000
+
+  async function request(credentials: StoreCredentials, spec: RequestSpec): Promise<unknown> {
+    const hash = credentials.storeHash
+    const url = new URL(`${apiUrl}/stores/${encodeURIComponent(hash)}${spec.path}`)
+    for (const [key, value] of Object.entries(spec.query ?? {})) url.searchParams.set(key, value)
+    const headers: Record<string, string> = { 'X-Auth-Token': credentials.accessToken, Accept: 'application/json' }
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json'
+    const label = `${spec.method} ${spec.path}`
+
+    let lastProblem = ''
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const isLast = attempt === maxAttempts
+      let status: number
+      let text: string
+      let resetMs: number | undefined
+      try {
+        const response = await fetchImpl(url, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal: AbortSignal.timeout(timeoutMs),
+        })
+        status = response.status
+        resetMs = headerNumber(response.headers.get('X-Rate-Limit-Time-Reset-Ms'))
+        text = await response.text()
+      } catch (error) {
+        // A hung gateway rarely recovers within seconds, and the user is waiting: no retry.
+        if (isTimeout(error)) {
+          throw new BackendError(
+            'upstream_error',
+            `BigCommerce did not answer ${label} for store ${hash} within ${formatSeconds(timeoutMs)}; it timed out. Try again in a moment.`,
+          )
+        }
+        lastProblem = `could not be reached (${describeNetworkError(error)})`
+        if (isLast) break
+        await sleep(backoffMs(attempt))
+        continue
+      }
+
+      if (status >= 200 && status < 300) return parseJson(text, status, label)
+
+      const body = safeJson(text)
+      if (status === 429) {
+        lastProblem = 'kept answering 429 Too Many Requests'
+        if (isLast) {
+          throw new BackendError(
+            'rate_limited',
+            `BigCommerce is rate-limiting store ${hash} (429 Too Many Requests on ${label}). Try again in a minute.`,
+          )
+        }
+        await sleep(Math.min(resetMs ?? Math.max(UNTIMED_RATE_LIMIT_WAIT_MS, backoffMs(attempt)), maxRateLimitWaitMs))
+        continue
+      }
+      if (status >= 500) {
+        lastProblem = `answered ${status}${withDetail(describeBody(body))}`
+        if (isLast) break
+        await sleep(backoffMs(attempt))
+        continue
+      }
+      throw errorForStatus(status, body, spec, hash)
+    }
+    throw new BackendError(
+      'upstream_error',
+      `BigCommerce ${lastProblem} for ${label} on store ${hash}, after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Try again later.`,
+    )
+  }
+
+  async function get<T>(credentials: StoreCredentials, schema: z.ZodMiniType<T>, spec: Omit<RequestSpec, 'method'>): Promise<T> {
+    return parseReply(schema, await request(credentials, { ...spec, method: 'GET' }), spec.what)
+  }
+
+  /** v2 lists answer 204 with no body when empty. */
+  async function getV2List<T>(credentials: StoreCredentials, schema: z.ZodMiniType<T[]>, spec: Omit<RequestSpec, 'method'>): Promise<T[]> {
+    const reply = await request(credentials, { ...spec, method: 'GET' })
+    return reply === undefined ? [] : parseReply(schema, reply, spec.what)
+  }
+
+  async function latestOrders(credentials: StoreCredentials, limit: number) {
+    return getV2List(credentials, orderListSchema, {
+      path: '/v2/orders',
+      query: { sort: 'date_created:desc', limit: String(limit) },
+      what: 'the latest orders',
+    })
+  }
+
+  async function latestVariant(credentials: StoreCredentials) {
+    // /catalog/variants has no documented sort (notes §5.1): read the last page, take the highest id.
+    const limit = 250
+    const first = await get(credentials, variantListReplySchema, { path: '/v3/catalog/variants', query: { limit: String(limit) }, what: 'the variants' })
+    const totalPages = first.meta?.pagination?.total_pages ?? 1
+    const page =
+      totalPages > 1
+        ? await get(credentials, variantListReplySchema, {
+            path: '/v3/catalog/variants',
+            query: { limit: String(limit), page: String(totalPages) },
+            what: 'the variants',
+          })
+        : first
+    return page.data.reduce<(typeof page.data)[number] | undefined>((best, variant) => (!best || variant.id > best.id ? variant : best), undefined)
+  }
+
+  const client: BigcommerceClient = {
+    async verifyCredentials(credentials) {
+      await get(credentials, hookListReplySchema, { path: '/v3/hooks', query: { limit: '1' }, what: 'the webhooks' })
+      try {
+        const store = await get(credentials, storeInformationSchema, { path: '/v2/store', what: 'the store information' })
+        return {
+          storeName: store.name.trim() === '' ? credentials.storeHash : store.name,
+          storeId: store.store_id === undefined ? null : String(store.store_id),
+        }
+      } catch (error) {
+        // A valid token without Information & Settings: the hash is name enough (notes §4.1).
+        if (error instanceof BackendError && error.code === 'missing_scope') return { storeName: credentials.storeHash, storeId: null }
+        throw error
+      }
+    },
+
+    async findHooks(credentials, filter) {
+      const reply = await get(credentials, hookListReplySchema, {
+        path: '/v3/hooks',
+        query: { scope: filter.scope, destination: filter.destination, limit: '250' },
+        what: 'the webhooks',
+      })
+      // Filtered again here in case BigCommerce ever matches loosely.
+      return reply.data.filter((hook) => hook.scope === filter.scope && hook.destination === filter.destination).map(toHook)
+    },
+
+    async createHook(credentials, input) {
+      try {
+        const reply = await request(credentials, { method: 'POST', path: '/v3/hooks', body: hookBody(input), what: `a ${input.scope} webhook` })
+        return toHook(parseReply(hookReplySchema, reply, 'the new webhook').data)
+      } catch (error) {
+        // One hook per client + scope + destination (notes §1.8): adopt the one that exists.
+        if (!(error instanceof BackendError) || error.code !== 'validation_failed') throw error
+        const [existing] = await client.findHooks(credentials, input)
+        if (!existing) throw error
+        return client.updateHook(credentials, existing.id, input)
+      }
+    },
+
+    async updateHook(credentials, hookId, input) {
+      const reply = await request(credentials, { method: 'PUT', path: `/v3/hooks/${hookId}`, body: hookBody(input), what: `webhook ${hookId}` })
+      return toHook(parseReply(hookReplySchema, reply, `webhook ${hookId}`).data)
+    },
+
+    async deleteHook(credentials, hookId) {
+      try {
+        await request(credentials, { method: 'DELETE', path: `/v3/hooks/${hookId}`, what: `webhook ${hookId}` })
+      } catch (error) {
+        if (error instanceof BackendError && error.code === 'not_found') return
+        throw error
+      }
+    },
+
+    async latestEventData(credentials, scope) {
+      return latestEventData(credentials, scope)
+    },
+
+    async fetchResource(credentials, payload) {
+      const data = payload.data
+      switch (data.type) {
+        case 'product': {
+          const id = numericField(data, 'id')
+          return (await get(credentials, productReplySchema, { path: `/v3/catalog/products/${id}`, query: { include: 'variants,images,custom_fields' }, what: `product ${id}` })).data
+        }
+        case 'order':
+          return getOrder(credentials, numericField(data, 'id'))
+        case 'cart':
+          // The cart is deleted once converted (notes §5): the order is the record.
+          return getOrder(credentials, numericField(data, 'orderId'))
+        case 'customer': {
+          const id = numericField(data, 'id')
+          const reply = await get(credentials, customerListReplySchema, {
+            path: '/v3/customers',
+            query: { 'id:in': String(id), include: 'addresses,storecredit,attributes,formfields' },
+            what: `customer ${id}`,
+          })
+          const [customer] = reply.data
+          if (!customer) throw new BackendError('not_found', `Store ${credentials.storeHash} has no customer ${id}; it may have been deleted.`)
+          return customer
+        }
+        case 'shipment': {
+          const id = numericField(data, 'id')
+          const orderId = numericField(data, 'orderId')
+          const reply = await request(credentials, { method: 'GET', path: `/v2/orders/${orderId}/shipments/${id}`, what: `shipment ${id} of order ${orderId}` })
+          if (reply === undefined) throw new BackendError('not_found', `Store ${credentials.storeHash} has no shipment ${id} on order ${orderId}.`)
+          return parseReply(shipmentSchema, reply, `shipment ${id}`)
+        }
+        case 'sku': {
+          const sku = z.object({ product_id: z.number(), variant_id: z.number() }).safeParse(data['sku'])
+          if (!sku.success) throw new BackendError('validation_failed', 'This SKU delivery has no sku.product_id and sku.variant_id to look the variant up by.')
+          const { product_id: productId, variant_id: variantId } = sku.data
+          return (await get(credentials, variantReplySchema, {
+            path: `/v3/catalog/products/${productId}/variants/${variantId}`,
+            what: `variant ${variantId} of product ${productId}`,
+          })).data
+        }
+        default:
+          throw new BackendError('validation_failed', `Cannot fetch the record behind a "${data.type}" delivery; only products, orders, carts, customers, shipments and SKUs are supported.`)
+      }
+    },
+  }
+
+  async function getOrder(credentials: StoreCredentials, id: number): Promise<BigcommerceRecord> {
+    const reply = await request(credentials, { method: 'GET', path: `/v2/orders/${id}`, what: `order ${id}` })
+    if (reply === undefined) throw new BackendError('not_found', `Store ${credentials.storeHash} has no order ${id}.`)
+    return parseReply(orderSchema, reply, `order ${id}`)
+  }
+
+  async function latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null> {
+    switch (scope) {
+      case 'store/product/created': {
+        const reply = await get(credentials, productListReplySchema, {
+          path: '/v3/catalog/products',
+          query: { sort: 'id', direction: 'desc', limit: '1' },
+          what: 'the latest product',
+        })
+        const [product] = reply.data
+        return product ? { data: { type: 'product', id: product.id }, createdAt: unixSeconds(product.date_created) } : null
+      }
+      case 'store/order/created': {
+        const [order] = await latestOrders(credentials, 1)
+        return order ? { data: { type: 'order', id: order.id }, createdAt: unixSeconds(order.date_created) } : null
+      }
+      case 'store/cart/converted': {
+        const order = (await latestOrders(credentials, V2_PAGE_LIMIT)).find((candidate) => (candidate.cart_id ?? '') !== '')
+        return order?.cart_id ? { data: { type: 'cart', id: order.cart_id, orderId: order.id }, createdAt: unixSeconds(order.date_created) } : null
+      }
+      case 'store/customer/created': {
+        const reply = await get(credentials, customerListReplySchema, {
+          path: '/v3/customers',
+          query: { sort: 'date_created:desc', limit: '1' },
+          what: 'the latest customer',
+        })
+        const [customer] = reply.data
+        return customer ? { data: { type: 'customer', id: customer.id }, createdAt: unixSeconds(customer.date_created) } : null
+      }
+      case 'store/shipment/created': {
+        const order = (await latestOrders(credentials, V2_PAGE_LIMIT)).find((candidate) => Number(candidate.items_shipped ?? 0) > 0)
+        if (!order) return null
+        const shipments = await getV2List(credentials, shipmentListSchema, { path: `/v2/orders/${order.id}/shipments`, what: `the shipments of order ${order.id}` })
+        const shipment = shipments.reduce<(typeof shipments)[number] | undefined>((best, candidate) => (!best || candidate.id > best.id ? candidate : best), undefined)
+        return shipment
+          ? { data: { type: 'shipment', id: shipment.id, orderId: order.id }, createdAt: unixSeconds(shipment.date_created ?? order.date_created) }
+          : null
+      }
+      case 'store/sku/created': {
+        const variant = await latestVariant(credentials)
+        if (!variant) return null
+        const product = await get(credentials, productReplySchema, {
+          path: `/v3/catalog/products/${variant.product_id}`,
+          what: `product ${variant.product_id}`,
+        })
+        return {
+          data: { type: 'sku', id: variant.sku_id ?? variant.id, sku: { product_id: variant.product_id, variant_id: variant.id } },
+          createdAt: unixSeconds(product.data.date_created),
+        }
+      }
+    }
+  }
+
+  return client
+}
+
+function hookBody(input: HookInput) {
+  // Always explicit: older docs said new hooks default to inactive (notes §1.3).
+  return { scope: input.scope, destination: input.destination, is_active: true, headers: input.headers }
+}
+
+function toHook(hook: HookReply): Hook {
+  return { id: hook.id, scope: hook.scope, destination: hook.destination, is_active: hook.is_active, headers: hook.headers ?? null }
+}
+
+function errorForStatus(status: number, body: unknown, spec: RequestSpec, hash: string): BackendError {
+  const detail = describeBody(body)
+  switch (status) {
+    case 401:
+      return new BackendError(
+        'invalid_credentials',
+        `BigCommerce did not accept this Access Token for store ${hash}. Check the Store Hash, and that the token belongs to an API account of this store that has not been deleted.`,
+        { field: 'accessToken' },
+      )
+    case 403: {
+      const scope = READ_SCOPES.find((candidate) => spec.path.startsWith(candidate.prefix))
+      const need = scope
+        ? `the OAuth scope “${scope.label}” (${scope.parameter})`
+        : 'an OAuth scope this request needs'
+      return new BackendError(
+        'missing_scope',
+        `The Access Token for store ${hash} lacks ${need} to read ${spec.what}. Store-level API account scopes cannot be changed: create an API account that has it.${withDetail(detail)}`,
+      )
+    }
+    case 404:
+      return new BackendError('not_found', `Store ${hash} has no ${spec.what}${withDetail(detail)}.`)
+    case 400:
+    case 422:
+      return new BackendError('validation_failed', `BigCommerce refused ${spec.method} ${spec.path} (${status})${withDetail(detail)}.`)
+    case 409:
+      return new BackendError('conflict', `BigCommerce reported a conflict on ${spec.method} ${spec.path}${withDetail(detail)}.`)
+    default:
+      return new BackendError('upstream_error', `BigCommerce answered ${status} to ${spec.method} ${spec.path} on store ${hash}${withDetail(detail)}.`)
+  }
+}
+
+/** BigCommerce's own words from either error shape: the v3 title plus each field error, or the v2 messages. */
+function describeBody(body: unknown): string {
+  const v3 = v3ErrorSchema.safeParse(body)
+  if (v3.success && (v3.data.title || v3.data.errors)) {
+    const parts = v3.data.title ? [v3.data.title.replace(/\.$/, '')] : []
+    const errors = v3.data.errors
+    if (errors && typeof errors === 'object' && !Array.isArray(errors)) {
+      for (const [key, value] of Object.entries(errors)) parts.push(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    }
+    return parts.join('; ')
+  }
+  const v2 = v2ErrorSchema.safeParse(body)
+  if (v2.success) return v2.data.map((error) => error.message.replace(/\.$/, '')).join('; ')
+  return ''
+}
+
+function withDetail(detail: string): string {
+  return detail === '' ? '' : `: ${detail}`
+}
+
+function parseReply<T>(schema: z.ZodMiniType<T>, reply: unknown, what: string): T {
+  const parsed = schema.safeParse(reply)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+    throw new BackendError('upstream_error', `BigCommerce answered with an unexpected shape for ${what}${where}: ${issue?.message ?? 'invalid'}.`)
+  }
+  return parsed.data
+}
+
+function parseJson(text: string, status: number, label: string): unknown {
+  if (status === 204 || text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new BackendError('upstream_error', `BigCommerce answered ${label} with ${status} but a body that is not JSON.`)
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function headerNumber(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined
+  const number = Number(value)
+  return Number.isFinite(number) && number >= 0 ? number : undefined
+}
+
+function backoffMs(attempt: number): number {
+  return BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)] ?? 1000
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError'
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return 'network error'
+  const cause = error.cause instanceof Error ? error.cause.message : undefined
+  return cause ? `${error.message}: ${cause}` : error.message
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+}
+
+function numericField(data: Callback['data'], key: string): number {
+  const value = data[key]
+  if (typeof value === 'number' && Number.isInteger(value)) return value
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value)
+  throw new BackendError('validation_failed', `This ${data.type} delivery has no numeric data.${key}.`)
+}
+
+/** Product and customer dates are ISO 8601; v2 order and shipment dates are RFC 2822. Both parse. */
+function unixSeconds(date: string | undefined): number {
+  const ms = date === undefined ? Number.NaN : Date.parse(date)
+  return Math.floor((Number.isNaN(ms) ? Date.now() : ms) / 1000)
+}

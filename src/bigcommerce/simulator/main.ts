@@ -1,0 +1,33 @@
+import { startSimulatorServer } from './simulator-server'
+
+/**
+ * `npx tsx src/bigcommerce/simulator/main.ts`: the simulator on http://127.0.0.1:8081.
+ * DELIVERY_BASE (e.g. http://127.0.0.1:8080) is where deliveries really go: any hook
+ * destination `https://<host>/hooks/…` is sent to `${DELIVERY_BASE}/hooks/…`, as a tunnel would.
+ */
+
+const port = Number(process.env['SIMULATOR_PORT'] ?? 8081)
+const host = process.env['SIMULATOR_HOST'] ?? '127.0.0.1'
+const deliveryBase = process.env['DELIVERY_BASE']?.replace(/\/+$/, '')
+
+function rewriteDestination(destination: string): string {
+  if (!deliveryBase) return destination
+  const url = new URL(destination)
+  return url.pathname.startsWith('/hooks/') ? `${deliveryBase}${url.pathname}${url.search}` : destination
+}
+
+const { url, simulator, close } = await startSimulatorServer({ port, host, rewriteDestination })
+
+console.log(`BigCommerce simulator listening on ${url} (control page: ${url}/)`)
+console.log(`API base for the app: ${url} (paths /stores/{hash}/v3/… and /v2/…)`)
+for (const store of simulator.snapshot().stores) {
+  console.log(`Store "${store.name}": Store Hash ${store.hash}, store_id ${store.storeId}`)
+  for (const account of store.accounts) console.log(`  Access Token ${account.accessToken}  (${account.name}: ${account.scopes.join(', ')})`)
+}
+console.log(deliveryBase ? `Deliveries to https://<host>/hooks/… go to ${deliveryBase}/hooks/…` : 'Deliveries go to the hook destinations as registered (set DELIVERY_BASE to redirect them).')
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void close().finally(() => process.exit(0))
+  })
+}

@@ -1,0 +1,76 @@
+import { BackendError } from '../contract/errors'
+import type { EventScope } from '../contract/events'
+import type { Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
+
+/**
+ * A `StorePlatform` for tests: two stores (`abc123` / `token-abc1` and `xyz789` / `token-xyz9`)
+ * holding hooks as BigCommerce does, with a log of calls and one-shot failures to arm.
+ */
+export type PlatformMethod = 'verifyCredentials' | 'findHooks' | 'createHook' | 'updateHook' | 'deleteHook' | 'latestEventData'
+
+export function fakePlatform() {
+  const tokens = new Map<string, string>([
+    ['abc123', 'token-abc1'],
+    ['xyz789', 'token-xyz9'],
+  ])
+  const hooks = new Map<string, Hook[]>()
+  const latest = new Map<string, Awaited<ReturnType<StorePlatform['latestEventData']>>>()
+  const failures = new Map<PlatformMethod, BackendError>()
+  const calls: { method: PlatformMethod; storeHash: string }[] = []
+  let nextId = 100
+
+  function enter(method: PlatformMethod, credentials: StoreCredentials): Hook[] {
+    calls.push({ method, storeHash: credentials.storeHash })
+    const failure = failures.get(method)
+    if (failure) {
+      failures.delete(method)
+      throw failure
+    }
+    if (tokens.get(credentials.storeHash) !== credentials.accessToken) {
+      throw new BackendError('invalid_credentials', 'The Store Hash and Access Token do not match.')
+    }
+    const list = hooks.get(credentials.storeHash) ?? []
+    hooks.set(credentials.storeHash, list)
+    return list
+  }
+
+  const platform: StorePlatform = {
+    async verifyCredentials(credentials) {
+      enter('verifyCredentials', credentials)
+      return { storeName: `Store ${credentials.storeHash}`, storeId: credentials.storeHash === 'abc123' ? '555' : null }
+    },
+    async findHooks(credentials, filter) {
+      return structuredClone(enter('findHooks', credentials).filter((hook) => hook.scope === filter.scope && hook.destination === filter.destination))
+    },
+    async createHook(credentials, input: HookInput) {
+      const list = enter('createHook', credentials)
+      const hook: Hook = { id: nextId++, scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true }
+      list.push(hook)
+      return structuredClone(hook)
+    },
+    async updateHook(credentials, hookId, input) {
+      const hook = enter('updateHook', credentials).find((candidate) => candidate.id === hookId)
+      if (!hook) throw new BackendError('not_found', 'No such hook.')
+      Object.assign(hook, { scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true })
+      return structuredClone(hook)
+    },
+    async deleteHook(credentials, hookId) {
+      const list = enter('deleteHook', credentials)
+      const index = list.findIndex((candidate) => candidate.id === hookId)
+      if (index !== -1) list.splice(index, 1)
+    },
+    async latestEventData(credentials, scope) {
+      enter('latestEventData', credentials)
+      return latest.get(scope) ?? null
+    },
+  }
+
+  return {
+    platform,
+    hooksOf: (storeHash: string) => structuredClone(hooks.get(storeHash) ?? []),
+    failNext: (method: PlatformMethod, error: BackendError) => failures.set(method, error),
+    setLatest: (scope: EventScope, value: { data: { type: string; id: number | string }; createdAt: number }) => latest.set(scope, value),
+    calls,
+    callsTo: (...methods: PlatformMethod[]) => calls.filter((call) => methods.includes(call.method)).length,
+  }
+}

@@ -1,0 +1,113 @@
+import * as z from 'zod/mini'
+import type { Storage } from './ports'
+import {
+  accountRecordSchema,
+  automationRecordSchema,
+  deliveryRecordSchema,
+  type AccountRecord,
+  type AutomationRecord,
+  type DeliveryRecord,
+} from './record-schemas'
+
+/** BigCommerce retries and duplicates; a test only needs the recent ones, so older deliveries go. */
+export const DELIVERIES_KEPT_PER_TRIGGER = 50
+
+export type SnapshotStore = { load(): string | null; save(json: string): void }
+
+const snapshotSchema = z.object({
+  accounts: z.array(accountRecordSchema),
+  automations: z.array(automationRecordSchema),
+  /** Per trigger id, newest first. */
+  deliveries: z.record(z.string(), z.array(deliveryRecordSchema)),
+})
+type Snapshot = z.infer<typeof snapshotSchema>
+
+function emptySnapshot(): Snapshot {
+  return { accounts: [], automations: [], deliveries: {} }
+}
+
+function upsert<T extends { id: string }>(rows: T[], row: T): void {
+  const index = rows.findIndex((candidate) => candidate.id === row.id)
+  if (index === -1) rows.push(row)
+  else rows[index] = row
+}
+
+/** A snapshot that does not parse is dropped whole: half-trusted rows would be worse than none. */
+function loadSnapshot(persist: SnapshotStore | undefined): Snapshot {
+  const text = persist?.load()
+  if (!text) return emptySnapshot()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return emptySnapshot()
+  }
+  const parsed = snapshotSchema.safeParse(json)
+  return parsed.success ? parsed.data : emptySnapshot()
+}
+
+/**
+ * `Storage` in memory, optionally persisted as one JSON snapshot (the browser demo uses
+ * localStorage). It holds the demo's access tokens in plain text, which is acceptable only
+ * because the demo talks to the simulated store; the server uses SQLite with encryption.
+ * Rows are copied in and out so a caller can never change stored state by mutating a result.
+ */
+export function createMemoryStorage(persist?: SnapshotStore): Storage {
+  const state = loadSnapshot(persist)
+
+  function save(): void {
+    persist?.save(JSON.stringify(state))
+  }
+
+  const copy = <T>(value: T): T => structuredClone(value)
+
+  return {
+    async listAccounts() {
+      return copy(state.accounts)
+    },
+    async getAccount(accountId) {
+      const account = state.accounts.find((candidate) => candidate.id === accountId)
+      return account && copy(account)
+    },
+    async putAccount(account: AccountRecord) {
+      upsert(state.accounts, accountRecordSchema.parse(account))
+      save()
+    },
+
+    async listAutomations() {
+      return copy(state.automations)
+    },
+    async getAutomation(automationId) {
+      const automation = state.automations.find((candidate) => candidate.id === automationId)
+      return automation && copy(automation)
+    },
+    async getAutomationByTriggerId(triggerId) {
+      const automation = state.automations.find((candidate) => candidate.trigger.id === triggerId)
+      return automation && copy(automation)
+    },
+    async putAutomation(automation: AutomationRecord) {
+      upsert(state.automations, automationRecordSchema.parse(automation))
+      save()
+    },
+    async deleteAutomation(automationId) {
+      const automation = state.automations.find((candidate) => candidate.id === automationId)
+      if (!automation) return
+      state.automations = state.automations.filter((candidate) => candidate.id !== automationId)
+      delete state.deliveries[automation.trigger.id]
+      save()
+    },
+
+    async insertDelivery(delivery: DeliveryRecord) {
+      const row = deliveryRecordSchema.parse(delivery)
+      const kept = state.deliveries[row.triggerId] ?? []
+      // Only the kept window is checked: a retry older than 50 newer deliveries is not expected.
+      if (kept.some((candidate) => candidate.hash === row.hash)) return 'duplicate'
+      state.deliveries[row.triggerId] = [row, ...kept].slice(0, DELIVERIES_KEPT_PER_TRIGGER)
+      save()
+      return 'inserted'
+    },
+    async listDeliveries(triggerId, limit) {
+      return copy((state.deliveries[triggerId] ?? []).slice(0, Math.max(0, limit)))
+    },
+  }
+}

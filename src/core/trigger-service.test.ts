@@ -1,0 +1,484 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest'
+import type { TriggerDraft } from '../contract/api'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { BackendError } from '../contract/errors'
+import type { EventScope } from '../contract/events'
+import { createMemoryStorage } from './memory-storage'
+import { fakePlatform } from './fake-store-platform'
+import { createTriggerService } from './trigger-service'
+
+const PUBLIC_URL = 'https://triggers.example.com'
+const HELP = 'Set PUBLIC_URL so BigCommerce can reach this app.'
+
+function setup({ publicUrl = PUBLIC_URL }: { publicUrl?: string | null } = {}) {
+  const fake = fakePlatform()
+  const storage = createMemoryStorage()
+  let tick = 0
+  const service = createTriggerService({
+    storage,
+    platform: fake.platform,
+    config: { publicUrl, webhookHelp: HELP, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)) },
+  })
+  return { fake, storage, service }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<BackendError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof BackendError) return error
+    throw error
+  }
+  throw new Error('Expected a rejection')
+}
+
+/** An automation with an authorized account and a complete draft for `event`. */
+async function configured(event: EventScope = 'store/order/created', options: { publicUrl?: string | null } = {}) {
+  const context = setup(options)
+  const { service } = context
+  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+  const automation = await service.createAutomation({ name: 'New orders' })
+  const draft: TriggerDraft = {
+    stage: 'configureTrigger',
+    connector: 'bigcommerce',
+    trigger: 'bigcommerce',
+    accountId: account.id,
+    event,
+    headers: [{ name: 'X-Team', value: 'ops' }],
+  }
+  await service.updateTriggerDraft({ automationId: automation.id, draft })
+  return { ...context, account, automationId: automation.id, triggerId: automation.trigger.id, draft }
+}
+
+async function secretOf(storage: ReturnType<typeof createMemoryStorage>, automationId: string): Promise<string> {
+  const record = await storage.getAutomation(automationId)
+  if (!record) throw new Error('missing automation')
+  return record.trigger.secret
+}
+
+function delivery(overrides: Record<string, unknown> = {}) {
+  return {
+    scope: 'store/order/created',
+    store_id: '555',
+    data: { type: 'order', id: 7 },
+    hash: 'h-1',
+    created_at: 1767225600,
+    producer: 'stores/abc123',
+    ...overrides,
+  }
+}
+
+describe('createAutomation', () => {
+  it('starts with an empty draft at the connector stage and nothing saved', async () => {
+    const { service } = setup()
+    const automation = await service.createAutomation({ name: '  Orders  ' })
+    expect(automation.name).toBe('Orders')
+    expect(automation.trigger.draft).toEqual({ stage: 'connector', connector: null, trigger: null, accountId: null, event: null, headers: [] })
+    expect(automation.trigger.saved).toBeNull()
+    expect(automation.trigger.differsFromSaved).toBe(false)
+    expect(await service.listAutomations()).toHaveLength(1)
+  })
+
+  it('gives every automation its own trigger id and secret', async () => {
+    const { service, storage } = setup()
+    const first = await service.createAutomation({ name: 'A' })
+    const second = await service.createAutomation({ name: 'B' })
+    expect(first.trigger.id).not.toBe(second.trigger.id)
+    const secret = await secretOf(storage, first.id)
+    expect(secret).toMatch(/^[0-9a-f]{64}$/)
+    expect(secret).not.toBe(await secretOf(storage, second.id))
+  })
+
+  it('refuses an empty name at the name field', async () => {
+    const { service } = setup()
+    const error = await rejection(service.createAutomation({ name: '   ' }))
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'name', message: 'Enter a name.' })
+  })
+
+  it('answers not_found for an unknown automation', async () => {
+    const { service } = setup()
+    expect(await rejection(service.getAutomation({ automationId: 'nope' }))).toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe('authorizeAccount', () => {
+  it('normalises a pasted API path and answers a mask, never the token', async () => {
+    const { service } = setup()
+    const account = await service.authorizeAccount({
+      connector: 'bigcommerce',
+      storeHash: 'https://api.bigcommerce.com/stores/ABC123/v3/',
+      accessToken: 'token-abc1',
+    })
+    expect(account).toMatchObject({ storeHash: 'abc123', storeName: 'Store abc123', tokenMask: '••••••••abc1' })
+    expect(JSON.stringify(account)).not.toContain('token-abc1')
+    expect(JSON.stringify(await service.listAccounts())).not.toContain('token-abc1')
+  })
+
+  it('reports a bad store hash at storeHash without calling BigCommerce', async () => {
+    const { service, fake } = setup()
+    const error = await rejection(service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'no way!', accessToken: 'token-abc1' }))
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'storeHash' })
+    expect(fake.calls).toHaveLength(0)
+  })
+
+  it.each(['', '   ', 'token abc1'])('reports the token %j at accessToken', async (accessToken) => {
+    const { service, fake } = setup()
+    const error = await rejection(service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken }))
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+    expect(fake.calls).toHaveLength(0)
+  })
+
+  it('passes BigCommerce’s refusal through and stores nothing', async () => {
+    const { service } = setup()
+    const error = await rejection(service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'wrong-token' }))
+    expect(error.code).toBe('invalid_credentials')
+    expect(await service.listAccounts()).toEqual([])
+  })
+
+  it('returns the existing account for the same store and updates its token when it changes', async () => {
+    const { service, fake } = setup()
+    const first = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    const again = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'store-abc123', accessToken: 'token-abc1' })
+    expect(again.id).toBe(first.id)
+    expect(await service.listAccounts()).toHaveLength(1)
+
+    fake.platform.verifyCredentials = async () => ({ storeName: 'Renamed', storeId: '555' })
+    const rotated = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'rotated-k2f9' })
+    expect(rotated).toMatchObject({ id: first.id, tokenMask: '••••••••k2f9', storeName: 'Renamed' })
+    expect(await service.listAccounts()).toHaveLength(1)
+  })
+})
+
+describe('updateTriggerDraft and differsFromSaved', () => {
+  it('keeps headers exactly as typed, even invalid ones', async () => {
+    const { service, automationId, draft } = await configured()
+    const typing = { ...draft, headers: [{ name: 'X Bad', value: '' }] }
+    const automation = await service.updateTriggerDraft({ automationId, draft: typing })
+    expect(automation.trigger.draft).toEqual(typing)
+    expect((await service.getAutomation({ automationId })).trigger.draft.headers).toEqual([{ name: 'X Bad', value: '' }])
+  })
+
+  it('refuses an account that was never authorized, at accountId', async () => {
+    const { service, automationId, draft } = await configured()
+    const error = await rejection(service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: 'ghost' } }))
+    expect(error).toMatchObject({ code: 'not_found', field: 'accountId' })
+  })
+
+  it('marks a draft changed only when what was configured differs, not the stage', async () => {
+    const { service, automationId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    const sameButStage = await service.updateTriggerDraft({ automationId, draft: { ...draft, stage: 'chooseTrigger' } })
+    expect(sameButStage.trigger.differsFromSaved).toBe(false)
+    const newEvent = await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/product/created' } })
+    expect(newEvent.trigger.differsFromSaved).toBe(true)
+    const newHeader = await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Team', value: 'sales' }] } })
+    expect(newHeader.trigger.differsFromSaved).toBe(true)
+  })
+})
+
+describe('testTrigger', () => {
+  it('names the first missing choice', async () => {
+    const { service, automationId, draft } = await configured()
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: null } })
+    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'event', message: 'Select an Event.' })
+  })
+
+  it('points at the header row to blame', async () => {
+    const { service, automationId, draft } = await configured()
+    const headers = [{ name: 'X-Ok', value: '1' }, { name: 'Bad Name', value: '2' }]
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, headers } })
+    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'headers.1.name' })
+  })
+
+  it('falls back to the documented sample with the store’s producer', async () => {
+    const { service, automationId } = await configured('store/sku/created')
+    const test = await service.testTrigger({ automationId })
+    expect(test).toMatchObject({
+      source: 'sample',
+      event: 'store/sku/created',
+      payload: { scope: 'store/sku/created', producer: 'stores/abc123', data: { type: 'sku', id: 461 } },
+    })
+  })
+
+  it('prefers the store’s newest record, wrapped in the documented envelope', async () => {
+    const { service, fake, automationId } = await configured()
+    fake.setLatest('store/order/created', { data: { type: 'order', id: 42 }, createdAt: 1767225600 })
+    const test = await service.testTrigger({ automationId })
+    expect(test.source).toBe('live')
+    expect(test.payload).toEqual({
+      scope: 'store/order/created',
+      store_id: '555',
+      data: { type: 'order', id: 42 },
+      hash: expect.stringMatching(/^[0-9a-f]{40}$/),
+      created_at: 1767225600,
+      producer: 'stores/abc123',
+    })
+  })
+
+  it('hashes live data as SHA-1 of its JSON', async () => {
+    const { service, fake, automationId } = await configured()
+    const data = { type: 'order', id: 42 }
+    fake.setLatest('store/order/created', { data, createdAt: 1 })
+    const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(JSON.stringify(data)))
+    const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+    expect((await service.testTrigger({ automationId })).payload.hash).toBe(hex)
+  })
+
+  it('prefers a delivery BigCommerce really sent over everything else', async () => {
+    const { service, storage, fake, automationId, triggerId } = await configured()
+    fake.setLatest('store/order/created', { data: { type: 'order', id: 42 }, createdAt: 1 })
+    await service.saveTrigger({ automationId })
+    const secret = await secretOf(storage, automationId)
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'older', data: { type: 'order', id: 1 } }) })
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'newer', data: { type: 'order', id: 2 } }) })
+    const test = await service.testTrigger({ automationId })
+    expect(test.source).toBe('delivered')
+    expect(test.payload).toMatchObject({ hash: 'newer', data: { id: 2 } })
+  })
+
+  it('ignores deliveries of another event than the draft’s', async () => {
+    const { service, storage, automationId, triggerId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    await service.receiveDelivery({ triggerId, secretHeader: await secretOf(storage, automationId), body: delivery() })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/product/created' } })
+    expect((await service.testTrigger({ automationId })).source).toBe('sample')
+  })
+
+  it('shows the sample when the token lacks the read scope', async () => {
+    const { service, fake, automationId } = await configured()
+    fake.failNext('latestEventData', new BackendError('missing_scope', 'Orders: read-only is needed.'))
+    expect((await service.testTrigger({ automationId })).source).toBe('sample')
+  })
+
+  it('lets other BigCommerce failures through so the user can retry', async () => {
+    const { service, fake, automationId } = await configured()
+    fake.failNext('latestEventData', new BackendError('upstream_error', 'BigCommerce did not answer.'))
+    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({ code: 'upstream_error' })
+    expect((await service.testTrigger({ automationId })).source).toBe('sample')
+  })
+})
+
+describe('saveTrigger', () => {
+  it('refuses an incomplete draft at its field and registers nothing', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: null } })
+    expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'accountId' })
+    expect(fake.hooksOf('abc123')).toEqual([])
+  })
+
+  it('without a public URL saves the configuration and says why nothing is registered', async () => {
+    const { service, fake, automationId, draft } = await configured('store/order/created', { publicUrl: null })
+    const automation = await service.saveTrigger({ automationId })
+    expect(automation.trigger.saved).toMatchObject({
+      version: 1,
+      config: { event: 'store/order/created', headers: draft.headers },
+      webhook: { status: 'not_registered', hookId: null, destination: null, detail: HELP },
+    })
+    expect(automation.trigger.draft.stage).toBe('test')
+    expect(fake.callsTo('createHook', 'findHooks')).toBe(0)
+    expect(await service.getInfo()).toEqual({ publicUrl: null, webhookHelp: HELP })
+  })
+
+  it('registers a hook at the trigger’s destination with the custom headers and the secret', async () => {
+    const { service, storage, fake, automationId, triggerId } = await configured()
+    const automation = await service.saveTrigger({ automationId })
+    const destination = `${PUBLIC_URL}/hooks/bigcommerce/${triggerId}`
+    const [hook] = fake.hooksOf('abc123')
+    expect(hook).toMatchObject({
+      scope: 'store/order/created',
+      destination,
+      is_active: true,
+      headers: { 'X-Team': 'ops', [TRIGGER_SECRET_HEADER]: await secretOf(storage, automationId) },
+    })
+    expect(automation.trigger.saved?.webhook).toEqual({ status: 'registered', hookId: hook?.id, destination, detail: null })
+    expect(automation.trigger.differsFromSaved).toBe(false)
+    expect(await service.getInfo()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
+  })
+
+  it('reuses the hook when saved again, and updates it when headers change', async () => {
+    const { service, fake, storage, automationId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    await service.saveTrigger({ automationId })
+    expect(fake.hooksOf('abc123')).toHaveLength(1)
+    expect(fake.callsTo('createHook')).toBe(1)
+    expect(fake.callsTo('updateHook')).toBe(0)
+
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Team', value: 'sales' }] } })
+    const automation = await service.saveTrigger({ automationId })
+    expect(fake.hooksOf('abc123')).toHaveLength(1)
+    expect(fake.hooksOf('abc123')[0]?.headers?.['X-Team']).toBe('sales')
+    expect(automation.trigger.saved?.version).toBe(3)
+    const record = await storage.getAutomation(automationId)
+    expect(record?.trigger.history.map((saved) => saved.version)).toEqual([2, 1])
+  })
+
+  it('moves the hook when the event changes: the new one first, then the old one goes', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    const first = await service.saveTrigger({ automationId })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/product/created' } })
+    const second = await service.saveTrigger({ automationId })
+    const hooks = fake.hooksOf('abc123')
+    expect(hooks.map((hook) => hook.scope)).toEqual(['store/product/created'])
+    expect(second.trigger.saved?.webhook.hookId).toBe(hooks[0]?.id)
+    expect(second.trigger.saved?.webhook.hookId).not.toBe(first.trigger.saved?.webhook.hookId)
+    const order = fake.calls.map((call) => call.method).filter((method) => method === 'createHook' || method === 'deleteHook')
+    expect(order).toEqual(['createHook', 'createHook', 'deleteHook'])
+  })
+
+  it('moves the hook to another store when the account changes', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    const other = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'xyz789', accessToken: 'token-xyz9' })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: other.id } })
+    await service.saveTrigger({ automationId })
+    expect(fake.hooksOf('abc123')).toEqual([])
+    expect(fake.hooksOf('xyz789')).toHaveLength(1)
+  })
+
+  it('when BigCommerce refuses the new hook, the previous save and its hook stay exactly as they were', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    const before = await service.saveTrigger({ automationId })
+    const hooksBefore = fake.hooksOf('abc123')
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/product/created' } })
+    fake.failNext('createHook', new BackendError('upstream_error', 'BigCommerce answered 500.'))
+
+    expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'upstream_error' })
+    const after = await service.getAutomation({ automationId })
+    expect(after.trigger.saved).toEqual(before.trigger.saved)
+    expect(after.trigger.draft.event).toBe('store/product/created')
+    expect(after.trigger.differsFromSaved).toBe(true)
+    expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
+  })
+
+  it('when removing the old hook fails, the new hook is taken back down', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    const before = await service.saveTrigger({ automationId })
+    const hooksBefore = fake.hooksOf('abc123')
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/customer/created' } })
+    fake.failNext('deleteHook', new BackendError('rate_limited', 'Too many requests.'))
+
+    expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'rate_limited' })
+    expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
+    expect((await service.getAutomation({ automationId })).trigger.saved).toEqual(before.trigger.saved)
+  })
+
+  it('when updating an existing hook fails, the hook keeps its headers', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    const before = await service.saveTrigger({ automationId })
+    const hooksBefore = fake.hooksOf('abc123')
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [] } })
+    fake.failNext('updateHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+    expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'upstream_error' })
+    expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
+    expect((await service.getAutomation({ automationId })).trigger.saved).toEqual(before.trigger.saved)
+  })
+
+  it('adopts a hook that already exists for the destination instead of creating another', async () => {
+    const { service, fake, storage, automationId, triggerId } = await configured()
+    const existing = await fake.platform.createHook(
+      { storeHash: 'abc123', accessToken: 'token-abc1' },
+      { scope: 'store/order/created', destination: `${PUBLIC_URL}/hooks/bigcommerce/${triggerId}`, headers: {} },
+    )
+    const automation = await service.saveTrigger({ automationId })
+    expect(automation.trigger.saved?.webhook.hookId).toBe(existing.id)
+    expect(fake.hooksOf('abc123')).toHaveLength(1)
+    expect(fake.hooksOf('abc123')[0]?.headers?.[TRIGGER_SECRET_HEADER]).toBe(await secretOf(storage, automationId))
+  })
+})
+
+describe('revertTrigger', () => {
+  it('restores the draft exactly to the saved configuration without touching BigCommerce', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    const saved = (await service.saveTrigger({ automationId })).trigger.saved
+    await service.updateTriggerDraft({
+      automationId,
+      draft: { ...draft, event: 'store/cart/converted', headers: [{ name: 'X-Other', value: 'x' }, { name: '', value: '' }] },
+    })
+    const callsBefore = fake.calls.length
+
+    const reverted = await service.revertTrigger({ automationId })
+    expect(reverted.trigger.draft).toEqual({ stage: 'configureTrigger', ...saved?.config })
+    expect(reverted.trigger.saved).toEqual(saved)
+    expect(reverted.trigger.differsFromSaved).toBe(false)
+    expect(fake.calls.length).toBe(callsBefore)
+  })
+
+  it('says there is nothing to revert to before the first save', async () => {
+    const { service, automationId } = await configured()
+    expect(await rejection(service.revertTrigger({ automationId }))).toMatchObject({ code: 'conflict' })
+  })
+})
+
+describe('deleteAutomation', () => {
+  it('removes its hook at BigCommerce and then the automation', async () => {
+    const { service, fake, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    await service.deleteAutomation({ automationId })
+    expect(fake.hooksOf('abc123')).toEqual([])
+    expect(await service.listAutomations()).toEqual([])
+  })
+
+  it('treats a hook BigCommerce no longer has as already gone', async () => {
+    const { service, fake, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    fake.failNext('deleteHook', new BackendError('not_found', 'No such hook.'))
+    await service.deleteAutomation({ automationId })
+    expect(await service.listAutomations()).toEqual([])
+  })
+
+  it('keeps the automation when BigCommerce cannot be reached, so the user can retry', async () => {
+    const { service, fake, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce did not answer.'))
+    expect(await rejection(service.deleteAutomation({ automationId }))).toMatchObject({ code: 'upstream_error' })
+    expect(await service.listAutomations()).toHaveLength(1)
+  })
+})
+
+describe('receiveDelivery', () => {
+  async function saved() {
+    const context = await configured()
+    await context.service.saveTrigger({ automationId: context.automationId })
+    return { ...context, secret: await secretOf(context.storage, context.automationId) }
+  }
+
+  it('stores a delivery with the right secret, and drops the same hash again', async () => {
+    const { service, triggerId, secret } = await saved()
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })).toEqual({ status: 'stored' })
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })).toEqual({ status: 'duplicate' })
+    const deliveries = await service.listDeliveries({ triggerId })
+    expect(deliveries).toHaveLength(1)
+    expect(deliveries[0]?.payload).toEqual(delivery())
+  })
+
+  it.each([null, '', 'wrong', 'x'.repeat(64)])('refuses the secret %j and stores nothing', async (secretHeader) => {
+    const { service, triggerId } = await saved()
+    expect(await rejection(service.receiveDelivery({ triggerId, secretHeader, body: delivery() }))).toMatchObject({ code: 'unauthorized' })
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('does not know an unknown trigger', async () => {
+    const { service, secret } = await saved()
+    expect(await rejection(service.receiveDelivery({ triggerId: 'other', secretHeader: secret, body: delivery() }))).toMatchObject({
+      code: 'not_found',
+    })
+  })
+
+  it('refuses a body that is not a BigCommerce callback, naming the field', async () => {
+    const { service, triggerId, secret } = await saved()
+    const error = await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: '' }) }))
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'hash' })
+  })
+
+  it('refuses a delivery from another store or for another event', async () => {
+    const { service, triggerId, secret } = await saved()
+    expect(
+      await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ producer: 'stores/xyz789' }) })),
+    ).toMatchObject({ code: 'validation_failed', field: 'producer' })
+    expect(
+      await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ scope: 'store/product/created' }) })),
+    ).toMatchObject({ code: 'validation_failed', field: 'scope' })
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+})

@@ -1,0 +1,518 @@
+import * as z from 'zod/mini'
+import {
+  accountSchema,
+  authorizeAccountRequestSchema,
+  automationSchema,
+  backendInfoSchema,
+  createAutomationRequestSchema,
+  triggerConfigSchema,
+  triggerTestSchema,
+  updateDraftRequestSchema,
+  type Account,
+  type AuthorizeAccountRequest,
+  type Automation,
+  type BackendInfo,
+  type CreateAutomationRequest,
+  type SavedTrigger,
+  type TriggerConfig,
+  type TriggerDraft,
+  type TriggerTest,
+  type WebhookRegistration,
+} from '../contract/api'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { BackendError } from '../contract/errors'
+import { callbackSchema, type Callback, type EventScope } from '../contract/events'
+import { webhookPath } from '../contract/routes'
+import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
+import { eventDefinition } from '../connectors/bigcommerce'
+import type { CoreConfig, Hook, HookInput, Storage, StoreCredentials, StorePlatform } from './ports'
+import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
+import { dottedPath, validationError } from './validation-error'
+
+/** How many deliveries a test looks through for one of the draft's event. */
+const DELIVERIES_SEARCHED_BY_TEST = 50
+
+export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
+export type DeliveryOutcome = { status: 'stored' | 'duplicate' }
+
+/**
+ * The whole contract in-process, plus what the webhook receiver and a delivery log need.
+ * Its methods match `TriggerBackend` (which core may not import), so the service itself can
+ * stand in as a backend; `api-app.test.ts` checks that at compile time.
+ */
+export type TriggerService = {
+  getInfo(): Promise<BackendInfo>
+  listAutomations(): Promise<Automation[]>
+  createAutomation(input: CreateAutomationRequest): Promise<Automation>
+  getAutomation(input: { automationId: string }): Promise<Automation>
+  deleteAutomation(input: { automationId: string }): Promise<void>
+  listAccounts(): Promise<Account[]>
+  authorizeAccount(input: AuthorizeAccountRequest): Promise<Account>
+  updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }): Promise<Automation>
+  testTrigger(input: { automationId: string }): Promise<TriggerTest>
+  saveTrigger(input: { automationId: string }): Promise<Automation>
+  revertTrigger(input: { automationId: string }): Promise<Automation>
+  receiveDelivery(input: DeliveryInput): Promise<DeliveryOutcome>
+  /** Newest first. */
+  listDeliveries(input: { triggerId: string; limit?: number }): Promise<DeliveryRecord[]>
+}
+
+// ── Pure helpers ───────────────────────────────────────────────────────────
+
+function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error)
+  return parsed.data
+}
+
+/** Words for what an incomplete draft lacks; header issues already carry their own message. */
+const MISSING_CHOICE: Record<string, string> = {
+  connector: 'Choose the BigCommerce connector first.',
+  trigger: 'Choose the BigCommerce trigger first.',
+  accountId: 'Select or add a BigCommerce account.',
+  event: 'Select an Event.',
+}
+
+function completeConfig(draft: TriggerDraft, action: 'test' | 'save'): TriggerConfig {
+  const parsed = triggerConfigSchema.safeParse(draft)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const field = issue ? dottedPath(issue.path) : undefined
+  const top = issue?.path[0]
+  const missing = typeof top === 'string' && top !== 'headers' ? MISSING_CHOICE[top] : undefined
+  const message = missing ?? issue?.message ?? `The trigger is not complete enough to ${action}.`
+  throw new BackendError('incomplete_trigger', message, field ? { field } : {})
+}
+
+function tokenMask(token: string): string {
+  return `••••••••${token.slice(-4)}`
+}
+
+function toAccount(record: AccountRecord): Account {
+  return accountSchema.parse({
+    id: record.id,
+    connector: record.connector,
+    storeHash: record.storeHash,
+    storeName: record.storeName,
+    tokenMask: tokenMask(record.accessToken),
+    createdAt: record.createdAt,
+  })
+}
+
+function sameHeaders(a: readonly { name: string; value: string }[], b: readonly { name: string; value: string }[]): boolean {
+  return a.length === b.length && a.every((header, index) => header.name === b[index]?.name && header.value === b[index]?.value)
+}
+
+/** Stage is where the user stands, not what they configured, so it never makes a draft "changed". */
+function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): boolean {
+  if (!saved) return false
+  const config = saved.config
+  return (
+    draft.connector !== config.connector ||
+    draft.trigger !== config.trigger ||
+    draft.accountId !== config.accountId ||
+    draft.event !== config.event ||
+    !sameHeaders(draft.headers, config.headers)
+  )
+}
+
+function toAutomation(record: AutomationRecord): Automation {
+  const { trigger } = record
+  return automationSchema.parse({
+    id: record.id,
+    name: record.name,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    trigger: {
+      id: trigger.id,
+      draft: trigger.draft,
+      saved: trigger.saved,
+      differsFromSaved: differsFromSaved(trigger.draft, trigger.saved),
+    },
+  })
+}
+
+function credentialsOf(account: AccountRecord): StoreCredentials {
+  return { storeHash: account.storeHash, accessToken: account.accessToken }
+}
+
+function producerOf(storeHash: string): string {
+  return `stores/${storeHash}`
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+function randomSecret(): string {
+  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)))
+}
+
+async function sha1Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
+  return toHex(new Uint8Array(digest))
+}
+
+/**
+ * Compares without an early exit so the time taken does not reveal how much of a guessed
+ * secret was right. Pure JS because Web Crypto has no timing-safe compare.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = new TextEncoder().encode(a)
+  const right = new TextEncoder().encode(b)
+  const length = Math.max(left.length, right.length)
+  let difference = left.length ^ right.length
+  for (let index = 0; index < length; index += 1) {
+    difference |= (left[index] ?? 0) ^ (right[index] ?? 0)
+  }
+  return difference === 0
+}
+
+function isCode(error: unknown, ...codes: string[]): error is BackendError {
+  return error instanceof BackendError && codes.includes(error.code)
+}
+
+function hookInputOf(hook: Hook, scope: EventScope): HookInput {
+  return { scope, destination: hook.destination, headers: hook.headers ?? {} }
+}
+
+function sameHookHeaders(a: Record<string, string> | null, b: Record<string, string>): boolean {
+  const left = Object.entries(a ?? {})
+  return left.length === Object.keys(b).length && left.every(([name, value]) => b[name] === value)
+}
+
+// ── The service ────────────────────────────────────────────────────────────
+
+export function createTriggerService({
+  storage,
+  platform,
+  config,
+}: {
+  storage: Storage
+  platform: StorePlatform
+  config: CoreConfig
+}): TriggerService {
+  const now = () => (config.now ? config.now() : new Date())
+  const randomId = () => (config.randomId ? config.randomId() : globalThis.crypto.randomUUID())
+  const publicUrl = config.publicUrl ? config.publicUrl.replace(/\/+$/, '') : null
+
+  /**
+   * Changes to one automation run one after another, so a double-clicked Save cannot register
+   * two hooks or let one save overwrite the other's history.
+   */
+  const queues = new Map<string, Promise<unknown>>()
+  function serialized<T>(automationId: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(automationId) ?? Promise.resolve()
+    const result = previous.then(work, work)
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    queues.set(automationId, settled)
+    void settled.then(() => {
+      if (queues.get(automationId) === settled) queues.delete(automationId)
+    })
+    return result
+  }
+
+  async function requireAutomation(automationId: string): Promise<AutomationRecord> {
+    const automation = await storage.getAutomation(automationId)
+    if (!automation) throw new BackendError('not_found', 'This automation no longer exists. It may have been deleted.')
+    return automation
+  }
+
+  async function requireAccount(accountId: string): Promise<AccountRecord> {
+    const account = await storage.getAccount(accountId)
+    if (!account) {
+      throw new BackendError('not_found', 'That BigCommerce account is not authorized here. Add it again.', { field: 'accountId' })
+    }
+    return account
+  }
+
+  async function putAutomation(record: AutomationRecord): Promise<Automation> {
+    await storage.putAutomation(record)
+    return toAutomation(record)
+  }
+
+  /** Brings BigCommerce in line with `next`; returns how to undo it if a later step fails. */
+  async function registerHook(
+    account: AccountRecord,
+    next: TriggerConfig,
+    secret: string,
+    destination: string,
+  ): Promise<{ hook: Hook; undo: () => Promise<void> }> {
+    const credentials = credentialsOf(account)
+    const headers: Record<string, string> = {}
+    for (const header of next.headers) headers[header.name.trim()] = header.value
+    headers[TRIGGER_SECRET_HEADER] = secret
+    const input: HookInput = { scope: next.event, destination, headers }
+
+    const [existing] = await platform.findHooks(credentials, { scope: next.event, destination })
+    if (!existing) {
+      const hook = await platform.createHook(credentials, input)
+      return { hook, undo: () => platform.deleteHook(credentials, hook.id) }
+    }
+    if (existing.is_active && sameHookHeaders(existing.headers, headers)) {
+      return { hook: existing, undo: async () => {} }
+    }
+    // Reactivates it too: BigCommerce deactivates hooks after failures or 90 idle days (notes §3.4).
+    const hook = await platform.updateHook(credentials, existing.id, input)
+    return { hook, undo: () => platform.updateHook(credentials, existing.id, hookInputOf(existing, next.event)).then(() => undefined) }
+  }
+
+  /** Best effort: a failed undo must not hide the error that made it necessary. */
+  async function undoQuietly(undo: () => Promise<void>): Promise<void> {
+    try {
+      await undo()
+    } catch {
+      // Nothing more can be done here; the original error is what the user needs to see.
+    }
+  }
+
+  /**
+   * The previously saved hook, when the new one is another: a new event or account, or a new
+   * public URL. With the same store, scope and destination BigCommerce keeps one hook only, so
+   * a different id then means the old one is already gone, which deleting tolerates.
+   */
+  async function previousHookToRemove(saved: SavedTrigger | null, newHookId: number) {
+    if (!saved || saved.webhook.status !== 'registered' || saved.webhook.hookId === null) return null
+    if (saved.webhook.hookId === newHookId) return null
+    const account = await storage.getAccount(saved.config.accountId)
+    return account ? { credentials: credentialsOf(account), hookId: saved.webhook.hookId } : null
+  }
+
+  const service: TriggerService = {
+    async getInfo() {
+      return backendInfoSchema.parse({ publicUrl, webhookHelp: publicUrl ? null : config.webhookHelp })
+    },
+
+    async listAutomations() {
+      return (await storage.listAutomations()).map(toAutomation)
+    },
+
+    async createAutomation(input) {
+      const { name } = parseInput(createAutomationRequestSchema, input)
+      const timestamp = now().toISOString()
+      return putAutomation({
+        id: randomId(),
+        name,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+        trigger: {
+          id: randomId(),
+          secret: randomSecret(),
+          draft: { stage: 'connector', connector: null, trigger: null, accountId: null, event: null, headers: [] },
+          saved: null,
+          history: [],
+        },
+      })
+    },
+
+    async getAutomation({ automationId }) {
+      return toAutomation(await requireAutomation(automationId))
+    },
+
+    deleteAutomation({ automationId }) {
+      return serialized(automationId, async () => {
+        const automation = await requireAutomation(automationId)
+        const webhook = automation.trigger.saved?.webhook
+        const accountId = automation.trigger.saved?.config.accountId
+        if (webhook?.status === 'registered' && webhook.hookId !== null && accountId) {
+          const account = await storage.getAccount(accountId)
+          if (account) {
+            try {
+              await platform.deleteHook(credentialsOf(account), webhook.hookId)
+            } catch (error) {
+              // A revoked token cannot delete anything and its hooks cannot reach us with our
+              // secret anyway; refusing would leave the user unable to delete the automation.
+              if (!isCode(error, 'not_found', 'invalid_credentials')) throw error
+            }
+          }
+        }
+        await storage.deleteAutomation(automationId)
+      })
+    },
+
+    async listAccounts() {
+      return (await storage.listAccounts()).map(toAccount)
+    },
+
+    async authorizeAccount(input) {
+      const request = parseInput(authorizeAccountRequestSchema, input)
+      const storeHash = normalizeStoreHash(request.storeHash)
+      const hashProblem = storeHashProblem(storeHash)
+      if (hashProblem) throw new BackendError('validation_failed', hashProblem, { field: 'storeHash' })
+      // Surrounding whitespace is a copy-and-paste accident; whitespace inside never is a token.
+      const accessToken = request.accessToken.trim()
+      if (accessToken === '') throw new BackendError('validation_failed', 'Enter the Access Token.', { field: 'accessToken' })
+      if (/\s/.test(accessToken)) {
+        throw new BackendError('validation_failed', 'An Access Token has no spaces or line breaks. Copy it again.', {
+          field: 'accessToken',
+        })
+      }
+
+      const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
+      const existing = (await storage.listAccounts()).find((account) => account.storeHash === storeHash)
+      const record: AccountRecord = existing
+        ? { ...existing, accessToken, storeName, storeId: storeId ?? existing.storeId }
+        : {
+            id: randomId(),
+            connector: 'bigcommerce',
+            storeHash,
+            storeName,
+            createdAt: now().toISOString(),
+            accessToken,
+            storeId,
+          }
+      await storage.putAccount(record)
+      return toAccount(record)
+    },
+
+    updateTriggerDraft(input) {
+      return serialized(input.automationId, async () => {
+        const { draft } = parseInput(updateDraftRequestSchema, { draft: input.draft })
+        const automation = await requireAutomation(input.automationId)
+        if (draft.accountId !== null) await requireAccount(draft.accountId)
+        return putAutomation({
+          ...automation,
+          updatedAt: now().toISOString(),
+          trigger: { ...automation.trigger, draft },
+        })
+      })
+    },
+
+    async testTrigger({ automationId }) {
+      const automation = await requireAutomation(automationId)
+      const next = completeConfig(automation.trigger.draft, 'test')
+      const account = await requireAccount(next.accountId)
+      const producer = producerOf(account.storeHash)
+      const event = eventDefinition(next.event)
+      const result = (source: TriggerTest['source'], payload: Callback): TriggerTest =>
+        triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload })
+
+      const deliveries = await storage.listDeliveries(automation.trigger.id, DELIVERIES_SEARCHED_BY_TEST)
+      const delivered = deliveries.find((delivery) => delivery.payload.scope === next.event && delivery.payload.producer === producer)
+      if (delivered) return result('delivered', delivered.payload)
+
+      try {
+        const live = await platform.latestEventData(credentialsOf(account), next.event)
+        if (live) {
+          return result('live', {
+            scope: next.event,
+            store_id: account.storeId ?? event.sample.store_id,
+            data: live.data,
+            hash: await sha1Hex(JSON.stringify(live.data)),
+            created_at: live.createdAt,
+            producer,
+          })
+        }
+      } catch (error) {
+        // Without the read scope, or with the record gone, the documented sample still shows the shape.
+        if (!isCode(error, 'missing_scope', 'not_found')) throw error
+      }
+      return result('sample', { ...structuredClone(event.sample), producer })
+    },
+
+    saveTrigger({ automationId }) {
+      return serialized(automationId, async () => {
+        const automation = await requireAutomation(automationId)
+        const { trigger } = automation
+        const next = completeConfig(trigger.draft, 'save')
+        const account = await requireAccount(next.accountId)
+
+        let webhook: WebhookRegistration = { status: 'not_registered', hookId: null, destination: null, detail: config.webhookHelp }
+        let undo: () => Promise<void> = async () => {}
+        if (publicUrl) {
+          const destination = `${publicUrl}${webhookPath(trigger.id)}`
+          const registered = await registerHook(account, next, trigger.secret, destination)
+          undo = registered.undo
+          webhook = { status: 'registered', hookId: registered.hook.id, destination, detail: null }
+          try {
+            const previous = await previousHookToRemove(trigger.saved, registered.hook.id)
+            // Only now that the new hook is in place: deliveries never have nowhere to go.
+            if (previous) await platform.deleteHook(previous.credentials, previous.hookId)
+          } catch (error) {
+            await undoQuietly(undo)
+            throw error
+          }
+        }
+
+        const saved: SavedTrigger = {
+          version: (trigger.saved?.version ?? 0) + 1,
+          savedAt: now().toISOString(),
+          config: next,
+          webhook,
+        }
+        try {
+          return await putAutomation({
+            ...automation,
+            updatedAt: saved.savedAt,
+            trigger: {
+              ...trigger,
+              draft: { ...trigger.draft, stage: 'test' },
+              saved,
+              history: trigger.saved ? [trigger.saved, ...trigger.history] : trigger.history,
+            },
+          })
+        } catch (error) {
+          await undoQuietly(undo)
+          throw error
+        }
+      })
+    },
+
+    revertTrigger({ automationId }) {
+      return serialized(automationId, async () => {
+        const automation = await requireAutomation(automationId)
+        const saved = automation.trigger.saved
+        if (!saved) throw new BackendError('conflict', 'This trigger has never been saved, so there is nothing to revert to.')
+        // The saved registration never changed while the draft was edited, so BigCommerce is left alone.
+        return putAutomation({
+          ...automation,
+          updatedAt: now().toISOString(),
+          trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(saved.config) } },
+        })
+      })
+    },
+
+    async receiveDelivery({ triggerId, secretHeader, body }) {
+      const automation = await storage.getAutomationByTriggerId(triggerId)
+      if (!automation) throw new BackendError('not_found', 'No trigger listens at this address.')
+      if (secretHeader === null || !constantTimeEqual(secretHeader, automation.trigger.secret)) {
+        throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
+      }
+      const saved = automation.trigger.saved
+      if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+
+      const parsed = callbackSchema.safeParse(body)
+      if (!parsed.success) throw validationError(parsed.error)
+      const payload = parsed.data
+
+      const account = await storage.getAccount(saved.config.accountId)
+      if (!account || payload.producer !== producerOf(account.storeHash)) {
+        throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
+          field: 'producer',
+        })
+      }
+      if (payload.scope !== saved.config.event) {
+        throw new BackendError('validation_failed', `This trigger listens to ${saved.config.event}, not ${payload.scope}.`, {
+          field: 'scope',
+        })
+      }
+
+      const outcome = await storage.insertDelivery({
+        id: randomId(),
+        triggerId,
+        hash: payload.hash,
+        receivedAt: now().toISOString(),
+        payload,
+      })
+      return { status: outcome === 'inserted' ? 'stored' : 'duplicate' }
+    },
+
+    async listDeliveries({ triggerId, limit = DELIVERIES_SEARCHED_BY_TEST }) {
+      return storage.listDeliveries(triggerId, limit)
+    },
+  }
+  return service
+}

@@ -1,0 +1,98 @@
+import type { Hono } from 'hono'
+import { createApiApp } from '../api/api-app'
+import { bigcommerceClient, BIGCOMMERCE_API_URL } from '../bigcommerce/client'
+import { createSimulator, type Simulator } from '../bigcommerce/simulator/simulator'
+import { createMemoryStorage, type SnapshotStore } from '../core/memory-storage'
+import { createTriggerService, type TriggerService } from '../core/trigger-service'
+
+/**
+ * Where the demo's webhooks point. The `.invalid` TLD can never resolve (RFC 6761), so the only
+ * thing that can answer it is msw, which hands it to the same receiver the server runs.
+ * It is https on the default port because BigCommerce (and the simulator) accept nothing else.
+ */
+export const DEMO_PUBLIC_URL = 'https://trigger-demo.invalid'
+
+/** localStorage keys: the app's records, and the simulated store's records and hooks. */
+export const DEMO_STORAGE_KEY = 'bigcommerce-trigger-demo'
+export const DEMO_STORE_STORAGE_KEY = 'bigcommerce-trigger-demo:store'
+
+export type DemoBackend = {
+  service: TriggerService
+  api: Hono
+  simulator: Simulator
+  /** Answers a request to BigCommerce's API, keeping the simulated store's state persisted. */
+  fetchSimulator(request: Request): Promise<Response>
+}
+
+/** A `SnapshotStore` over localStorage; a full or blocked localStorage just stops persisting. */
+export function localStorageSnapshot(key: string): SnapshotStore | undefined {
+  const storage = globalThis.localStorage as Storage | undefined
+  if (!storage) return undefined
+  return {
+    load: () => {
+      try {
+        return storage.getItem(key)
+      } catch {
+        return null
+      }
+    },
+    save: (json) => {
+      try {
+        storage.setItem(key, json)
+      } catch {
+        // Quota or privacy mode: the demo keeps working, only without surviving a reload.
+      }
+    },
+  }
+}
+
+/**
+ * Sends a delivery and reads the answer to the end. Cancelling the body of an msw-produced
+ * response never settles in Node (mswjs/interceptors#712, #799), which would leave the
+ * simulator's delivery pending forever; the receiver's answer is a few bytes anyway.
+ */
+async function deliverAndDrain(url: string, init: RequestInit): Promise<Response> {
+  const response = await globalThis.fetch(url, init)
+  // An opaque redirect (status 0) cannot be rebuilt, and has no body to drain.
+  if (response.status < 200) return response
+  await response.arrayBuffer().catch(() => undefined)
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers })
+}
+
+/**
+ * The in-browser demo's backend: the real core and HTTP app, the real BigCommerce client, and
+ * the simulated store behind msw, so the demo behaves like production.
+ */
+export function createDemoBackend(
+  options: { persist?: SnapshotStore | undefined; persistStore?: SnapshotStore | undefined } = {},
+): DemoBackend {
+  const simulator = createSimulator({ deliver: deliverAndDrain })
+  const savedStore = options.persistStore?.load()
+  if (savedStore) {
+    try {
+      simulator.restore(JSON.parse(savedStore))
+    } catch {
+      // A corrupt or outdated snapshot is not trusted: the seeded demo store it is.
+    }
+  }
+
+  const service = createTriggerService({
+    storage: createMemoryStorage(options.persist),
+    platform: bigcommerceClient({ apiUrl: BIGCOMMERCE_API_URL }),
+    config: {
+      publicUrl: DEMO_PUBLIC_URL,
+      webhookHelp: 'The demo registers webhooks with the simulated store; nothing needs to be set.',
+    },
+  })
+
+  return {
+    service,
+    api: createApiApp(service),
+    simulator,
+    async fetchSimulator(request) {
+      const response = await simulator.app.fetch(request)
+      if (request.method !== 'GET') options.persistStore?.save(JSON.stringify(simulator.snapshot()))
+      return response
+    },
+  }
+}

@@ -1,0 +1,66 @@
+// @vitest-environment node
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadConfig, parseEnv, WEBHOOK_HELP_WITHOUT_PUBLIC_URL } from './config'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'server-config-'))
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('parseEnv', () => {
+  it('has working defaults', () => {
+    expect(parseEnv({})).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      PUBLIC_URL: undefined,
+      BIGCOMMERCE_API_URL: 'https://api.bigcommerce.com',
+      SECRET_KEY: undefined,
+    })
+  })
+
+  it('accepts an https PUBLIC_URL on the default port and strips the trailing slash', () => {
+    expect(parseEnv({ PUBLIC_URL: 'https://abc.ngrok.app/' }).PUBLIC_URL).toBe('https://abc.ngrok.app')
+    expect(parseEnv({ PUBLIC_URL: 'https://abc.ngrok.app:443/base/' }).PUBLIC_URL).toBe('https://abc.ngrok.app/base')
+    expect(parseEnv({ PUBLIC_URL: '' }).PUBLIC_URL).toBeUndefined()
+  })
+
+  it('explains a PUBLIC_URL BigCommerce could not deliver to', () => {
+    expect(() => parseEnv({ PUBLIC_URL: 'http://abc.ngrok.app' })).toThrow(/PUBLIC_URL must start with https/)
+    expect(() => parseEnv({ PUBLIC_URL: 'https://abc.ngrok.app:8443' })).toThrow(/port 443/)
+    expect(() => parseEnv({ PUBLIC_URL: 'abc.ngrok.app' })).toThrow(/absolute URL/)
+  })
+
+  it('rejects a bad PORT', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
+    expect(() => parseEnv({ PORT: '70000' })).toThrow(/PORT/)
+  })
+})
+
+describe('loadConfig', () => {
+  it('generates the secret key once, owner-only, and reads it afterwards', () => {
+    const first = loadConfig({ DATA_DIR: dir })
+    const keyFile = path.join(dir, 'secret.key')
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+    expect(first.secretKey).toHaveLength(32)
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(first.secretKey.toString('hex'))
+    expect(loadConfig({ DATA_DIR: dir }).secretKey.equals(first.secretKey)).toBe(true)
+    expect(first.publicUrl).toBeNull()
+    expect(first.webhookHelp).toBe(WEBHOOK_HELP_WITHOUT_PUBLIC_URL)
+    expect(path.isAbsolute(first.dataDir)).toBe(true)
+  })
+
+  it('takes SECRET_KEY as hex or base64, and refuses other lengths', () => {
+    const hex = 'ab'.repeat(32)
+    expect(loadConfig({ DATA_DIR: dir, SECRET_KEY: hex }).secretKey.toString('hex')).toBe(hex)
+    const base64 = Buffer.from(hex, 'hex').toString('base64')
+    expect(loadConfig({ DATA_DIR: dir, SECRET_KEY: base64 }).secretKey.toString('hex')).toBe(hex)
+    expect(() => loadConfig({ DATA_DIR: dir, SECRET_KEY: 'short' })).toThrow(/SECRET_KEY must be 32 bytes/)
+  })
+})

@@ -1,0 +1,132 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import * as z from 'zod/mini'
+
+/** Shown by the UI (through the core) while BigCommerce has nowhere to deliver to. */
+export const WEBHOOK_HELP_WITHOUT_PUBLIC_URL =
+  'Set PUBLIC_URL to an https address that BigCommerce can reach (for example an ngrok tunnel to this server) and restart; ' +
+  'triggers are saved, but BigCommerce will not deliver events until then.'
+
+const KEY_BYTES = 32
+
+/**
+ * BigCommerce delivers only to https on port 443 (notes §1.7), so a PUBLIC_URL it could never
+ * reach is a startup error rather than a save that fails later for every trigger.
+ */
+const publicUrlSchema = z.pipe(
+  z.string().check(
+    z.refine((value) => URL.canParse(value), 'PUBLIC_URL must be an absolute URL, e.g. https://abc123.ngrok.app'),
+    z.refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', 'PUBLIC_URL must start with https:// because BigCommerce delivers webhooks only over https.'),
+    z.refine((value) => !URL.canParse(value) || new URL(value).port === '', 'PUBLIC_URL must not name a port: BigCommerce delivers only to port 443.'),
+    z.refine((value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''), 'PUBLIC_URL must not have a query or fragment.'),
+    z.refine((value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''), 'PUBLIC_URL must not carry a user name or password.'),
+  ),
+  // Webhook paths are appended to it, so `https://x/` and `https://x` must mean the same base.
+  z.transform((value) => new URL(value).href.replace(/\/+$/, '')),
+)
+
+/** Empty strings count as unset: `PUBLIC_URL= npm start` is how people clear a variable. */
+const optionalString = z.pipe(
+  z.optional(z.string()),
+  z.transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
+)
+const stringOr = (fallback: string) => z.pipe(optionalString, z.transform((value) => value ?? fallback))
+
+const envSchema = z.object({
+  PORT: z.pipe(stringOr('8080'), z.coerce.number().check(z.int('PORT must be a whole number.'), z.gte(0), z.lte(65535))),
+  HOST: stringOr('127.0.0.1'),
+  DATA_DIR: stringOr('./data'),
+  PUBLIC_URL: z.pipe(optionalString, z.optional(publicUrlSchema)),
+  BIGCOMMERCE_API_URL: z.pipe(
+    stringOr('https://api.bigcommerce.com'),
+    z.pipe(
+      z.string().check(z.refine((value) => URL.canParse(value), 'BIGCOMMERCE_API_URL must be an absolute URL.')),
+      z.transform((value) => value.replace(/\/+$/, '')),
+    ),
+  ),
+  SECRET_KEY: optionalString,
+})
+
+export type ServerConfig = {
+  port: number
+  host: string
+  /** Absolute, so the database and key file do not move with the working directory. */
+  dataDir: string
+  publicUrl: string | null
+  webhookHelp: string
+  bigcommerceApiUrl: string
+  /** 32 bytes for AES-256-GCM; never logged. */
+  secretKey: Buffer
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Accepts 64 hex characters or base64 (standard or url-safe) of exactly 32 bytes. */
+export function decodeSecretKey(text: string, origin: string): Buffer {
+  const trimmed = text.trim()
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)
+      ? Buffer.from(trimmed, 'base64')
+      : Buffer.alloc(0)
+  if (key.length !== KEY_BYTES) {
+    throw new ConfigError(
+      `${origin} must be ${KEY_BYTES} bytes written as 64 hex characters or as base64, e.g. the output of \`openssl rand -hex 32\`.`,
+    )
+  }
+  return key
+}
+
+/**
+ * The key stays stable across restarts without the operator having to manage it: it is created
+ * once with owner-only permissions, and the exclusive flag stops two first starts racing.
+ */
+function loadOrCreateKeyFile(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key')
+  try {
+    writeFileSync(file, `${randomBytes(KEY_BYTES).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    if (!isErrnoException(error) || error.code !== 'EEXIST') throw error
+  }
+  // The umask can narrow the mode given at creation, never widen it; this makes it exact.
+  chmodSync(file, 0o600)
+  return decodeSecretKey(readFileSync(file, 'utf8'), file)
+}
+
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error
+}
+
+/** Parses the environment without touching the disk; every problem is listed in one error. */
+export function parseEnv(env: Record<string, string | undefined>): z.infer<typeof envSchema> {
+  const result = envSchema.safeParse(env)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.path.join('.') || 'environment'}: ${issue.message}`)
+    throw new ConfigError(`The server cannot start because of its settings:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+/** Reads settings from the environment, creating DATA_DIR and the key file when needed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = parseEnv(env)
+  const dataDir = path.resolve(parsed.DATA_DIR)
+  // Owner-only: it holds the database and the key that unlocks its tokens.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const secretKey = parsed.SECRET_KEY === undefined ? loadOrCreateKeyFile(dataDir) : decodeSecretKey(parsed.SECRET_KEY, 'SECRET_KEY')
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dataDir,
+    publicUrl: parsed.PUBLIC_URL ?? null,
+    webhookHelp: WEBHOOK_HELP_WITHOUT_PUBLIC_URL,
+    bigcommerceApiUrl: parsed.BIGCOMMERCE_API_URL,
+    secretKey,
+  }
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig, type ServerConfig } from './config'
+import { createServer, listen, openSqliteStorage } from './server'
+
+function loadConfigOrExit(): ServerConfig {
+  try {
+    return loadConfig()
+  } catch (error) {
+    // A settings problem gets its words only; a stack trace would bury them.
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    return process.exit(1)
+  }
+}
+
+/** The server's entry point: `npm start` runs it (after building the UI). */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit()
+  const storage = openSqliteStorage(config)
+  const app = createServer({ config, storage })
+  const running = await listen(app, { host: config.host, port: config.port }).catch((error: unknown) => {
+    storage.close()
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      console.error(`Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to a free port.`)
+      return process.exit(1)
+    }
+    throw error
+  })
+
+  console.log(`BigCommerce Trigger is running at ${running.url}`)
+  console.log(`Data: ${config.dataDir}  ·  BigCommerce API: ${config.bigcommerceApiUrl}`)
+  console.log(
+    config.publicUrl
+      ? `PUBLIC_URL is ${config.publicUrl}: BigCommerce will deliver webhooks to ${config.publicUrl}/hooks/bigcommerce/…`
+      : `PUBLIC_URL is not set. ${config.webhookHelp}`,
+  )
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    // Ctrl+C reaches both `npm start`'s wrapper and us, so the signal can arrive twice.
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: shutting down…`)
+    try {
+      await running.close()
+    } finally {
+      storage.close()
+    }
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+await main()

@@ -1,0 +1,214 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accountSchema, automationSchema, triggerTestSchema, type Automation, type TriggerDraft } from '../contract/api'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { errorBodySchema } from '../contract/errors'
+import { apiRoutes, webhookPath } from '../contract/routes'
+import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
+import { startSimulatorServer, type SimulatorServer } from '../bigcommerce/simulator/simulator-server'
+import { loadConfig, type ServerConfig } from './config'
+import { createServer, listen, openSqliteStorage, type RunningServer } from './server'
+import type { SqliteStorage } from './sqlite-storage'
+
+/**
+ * The server over real HTTP against the simulator over real HTTP: the real BigCommerce client,
+ * SQLite on disk, and deliveries posted by the simulator to the server's receiver, the way a
+ * tunnel would forward BigCommerce's https calls.
+ */
+
+const PUBLIC_URL = 'https://trigger.example.com'
+const TOKEN = DEMO_FULL_ACCOUNT.accessToken
+
+let dataDir: string
+let simulator: SimulatorServer
+let config: ServerConfig
+let storage: SqliteStorage
+let running: RunningServer
+/** Every log line and every response body the tests saw, to prove the token never leaks. */
+const logLines: string[] = []
+const responseBodies: string[] = []
+
+async function startServer(): Promise<void> {
+  storage = openSqliteStorage(config)
+  const app = createServer({
+    config,
+    storage,
+    logger: { info: (line) => logLines.push(line), error: (line) => logLines.push(line) },
+  })
+  running = await listen(app, { host: '127.0.0.1', port: 0 })
+}
+
+async function stopServer(): Promise<void> {
+  await running.close()
+  storage.close()
+}
+
+async function call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${running.url}${route}`, {
+    method,
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  responseBodies.push(text)
+  return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) }
+}
+
+function hooksAtSimulator() {
+  return simulator.simulator.store(DEMO_STORE_HASH)?.hooks ?? []
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'server-http-'))
+  simulator = await startSimulatorServer({
+    // Like a tunnel: the https destination BigCommerce knows maps onto whichever port the server
+    // under test listens on now (it changes on restart).
+    rewriteDestination: (destination) => {
+      const url = new URL(destination)
+      return url.origin === PUBLIC_URL ? `${running.url}${url.pathname}` : destination
+    },
+  })
+  config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, PORT: '0' })
+  await startServer()
+})
+
+afterAll(async () => {
+  await stopServer()
+  await simulator.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('the server against the BigCommerce simulator', () => {
+  let accountId: string
+  let automation: Automation
+  const draft = (overrides: Partial<TriggerDraft> = {}): TriggerDraft => ({
+    stage: 'test',
+    connector: 'bigcommerce',
+    trigger: 'bigcommerce',
+    accountId,
+    event: 'store/product/created',
+    headers: [{ name: 'X-Team', value: 'catalog' }],
+    ...overrides,
+  })
+
+  it('refuses wrong credentials and keeps nothing', async () => {
+    const wrong = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: 'x'.repeat(31) })
+    expect(wrong.status).toBe(422)
+    expect(errorBodySchema.parse(wrong.json).error.code).toBe('invalid_credentials')
+    expect((await call('GET', apiRoutes.accounts)).json).toEqual({ accounts: [] })
+  })
+
+  it('authorizes good credentials and answers a mask, never the token', async () => {
+    const good = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
+    expect(good.status).toBe(200)
+    const account = accountSchema.parse(good.json)
+    expect(account).toMatchObject({ storeHash: DEMO_STORE_HASH, storeName: 'Demo Store', tokenMask: `••••••••${TOKEN.slice(-4)}` })
+    accountId = account.id
+  })
+
+  it('saves a trigger by registering a hook that carries the custom headers and the secret', async () => {
+    const created = await call('POST', apiRoutes.automations, { name: 'New products' })
+    expect(created.status).toBe(201)
+    automation = automationSchema.parse(created.json)
+    expect((await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft() })).status).toBe(200)
+
+    const saved = await call('POST', apiRoutes.triggerSave(automation.id))
+    expect(saved.status).toBe(200)
+    automation = automationSchema.parse(saved.json)
+    const destination = `${PUBLIC_URL}${webhookPath(automation.trigger.id)}`
+    expect(automation.trigger.saved?.webhook).toMatchObject({ status: 'registered', destination })
+
+    const hooks = hooksAtSimulator()
+    expect(hooks).toHaveLength(1)
+    expect(hooks[0]).toMatchObject({ id: automation.trigger.saved?.webhook.hookId, scope: 'store/product/created', destination, is_active: true })
+    expect(hooks[0]?.headers?.['X-Team']).toBe('catalog')
+    expect(hooks[0]?.headers?.[TRIGGER_SECRET_HEADER]).toMatch(/.{16,}/)
+  })
+
+  it('stores a delivery when a product is created, and Test Trigger shows it', async () => {
+    const product = simulator.simulator.createProduct(DEMO_STORE_HASH, { name: 'Server test product' })
+    await simulator.simulator.settled()
+    expect(simulator.simulator.deliveries.at(-1)).toMatchObject({ status: 200, url: `${running.url}${webhookPath(automation.trigger.id)}` })
+
+    const tested = await call('POST', apiRoutes.triggerTest(automation.id))
+    expect(tested.status).toBe(200)
+    const test = triggerTestSchema.parse(tested.json)
+    expect(test.source).toBe('delivered')
+    expect(test.payload).toMatchObject({ scope: 'store/product/created', data: { type: 'product', id: product.id }, producer: `stores/${DEMO_STORE_HASH}` })
+  })
+
+  it('keeps accounts, triggers and events across a restart on the same DATA_DIR', async () => {
+    await stopServer()
+    await startServer()
+
+    const accounts = await call('GET', apiRoutes.accounts)
+    expect(accounts.json).toMatchObject({ accounts: [{ id: accountId, storeHash: DEMO_STORE_HASH }] })
+    const reloaded = await call('GET', apiRoutes.automation(automation.id))
+    expect(automationSchema.parse(reloaded.json)).toEqual(automation)
+    expect(triggerTestSchema.parse((await call('POST', apiRoutes.triggerTest(automation.id))).json).source).toBe('delivered')
+
+    // The restarted server still takes deliveries (it decrypts the token with the same key file).
+    simulator.simulator.createProduct(DEMO_STORE_HASH, { name: 'After restart' })
+    await simulator.simulator.settled()
+    expect(simulator.simulator.deliveries.at(-1)?.status).toBe(200)
+    expect(await storage.listDeliveries(automation.trigger.id, 10)).toHaveLength(2)
+  })
+
+  it('answers 401 to a delivery with a wrong or missing secret, and stores nothing', async () => {
+    const body = {
+      scope: 'store/product/created',
+      store_id: '1001234567',
+      data: { type: 'product', id: 999 },
+      hash: 'forged0000000000000000000000000000000000',
+      created_at: 1700000000,
+      producer: `stores/${DEMO_STORE_HASH}`,
+    }
+    const route = webhookPath(automation.trigger.id)
+    const wrong = await call('POST', route, body, { [TRIGGER_SECRET_HEADER]: 'not-the-secret' })
+    const missing = await call('POST', route, body)
+    expect([wrong.status, missing.status]).toEqual([401, 401])
+    expect(errorBodySchema.parse(wrong.json).error.code).toBe('unauthorized')
+    const stored = await storage.listDeliveries(automation.trigger.id, 100)
+    expect(stored.map((delivery) => delivery.hash)).not.toContain(body.hash)
+  })
+
+  it('saves through a 429 and a 500 once BigCommerce recovers', async () => {
+    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft({ headers: [{ name: 'X-Team', value: 'merch' }] }) })
+    simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 429, headers: { 'X-Rate-Limit-Time-Reset-Ms': '20' } })
+    simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 500 })
+
+    const saved = await call('POST', apiRoutes.triggerSave(automation.id))
+    expect(saved.status).toBe(200)
+    automation = automationSchema.parse(saved.json)
+    expect(automation.trigger.saved?.config.headers).toEqual([{ name: 'X-Team', value: 'merch' }])
+    const hooks = hooksAtSimulator()
+    expect(hooks).toHaveLength(1)
+    expect(hooks[0]?.headers?.['X-Team']).toBe('merch')
+  })
+
+  it('keeps the previous saved config and hook when BigCommerce keeps failing', async () => {
+    const hookBefore = structuredClone(hooksAtSimulator())
+    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft({ event: 'store/order/created' }) })
+    simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 500, times: 50 })
+
+    const failed = await call('POST', apiRoutes.triggerSave(automation.id))
+    expect(failed.status).toBe(502)
+    expect(errorBodySchema.parse(failed.json).error.code).toBe('upstream_error')
+    expect(hooksAtSimulator()).toEqual(hookBefore)
+    await fetch(`${simulator.url}/__simulator/faults`, { method: 'DELETE' })
+
+    const after = automationSchema.parse((await call('GET', apiRoutes.automation(automation.id))).json)
+    expect(after.trigger.saved).toEqual(automation.trigger.saved)
+    expect(after.trigger.draft.event).toBe('store/order/created')
+    expect(after.trigger.differsFromSaved).toBe(true)
+  }, 15_000)
+
+  it('never shows the access token in a response or a log line', () => {
+    expect(responseBodies.length).toBeGreaterThan(10)
+    expect(logLines.length).toBeGreaterThan(10)
+    for (const text of [...responseBodies, ...logLines]) expect(text).not.toContain(TOKEN)
+  })
+})

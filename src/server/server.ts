@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, type ServerType } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono, type Context } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import { createApiApp } from '../api/api-app'
+import { bigcommerceClient } from '../bigcommerce/client'
+import { BackendError, statusForCode } from '../contract/errors'
+import type { Storage, StorePlatform } from '../core/ports'
+import { createTriggerService } from '../core/trigger-service'
+import type { ServerConfig } from './config'
+import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
+import { createTokenCipher } from './token-cipher'
+
+export type ServerLogger = { info(line: string): void; error(line: string): void }
+
+const consoleLogger: ServerLogger = {
+  info: (line) => console.log(line),
+  error: (line) => console.error(line),
+}
+
+/** The built UI, next to the repository root whichever directory the server is started from. */
+export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url))
+
+/** Paths the SPA never owns: an unknown one is a JSON 404, not the UI's index page. */
+const BACKEND_PREFIXES = ['/api/', '/hooks/']
+const ASSETS_PREFIX = '/assets/'
+
+export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>): SqliteStorage {
+  return createSqliteStorage({
+    file: path.join(config.dataDir, 'bigcommerce-trigger.sqlite'),
+    cipher: createTokenCipher(config.secretKey),
+  })
+}
+
+function notFound(c: Context): Response {
+  return c.json(new BackendError('not_found', `Nothing is served at ${c.req.method} ${c.req.path}.`).toBody(), 404)
+}
+
+/**
+ * The whole HTTP surface of the server: the contract's API and the webhook receiver (both from
+ * `createApiApp`), then the built UI. Tests pass their own storage, platform and logger.
+ */
+export function createServer({
+  config,
+  storage = openSqliteStorage(config),
+  platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
+  distDir = DEFAULT_DIST_DIR,
+  logger = consoleLogger,
+}: {
+  config: ServerConfig
+  storage?: Storage
+  platform?: StorePlatform
+  distDir?: string
+  logger?: ServerLogger
+}): Hono {
+  const service = createTriggerService({
+    storage,
+    platform,
+    config: { publicUrl: config.publicUrl, webhookHelp: config.webhookHelp },
+  })
+  const app = new Hono()
+
+  // One line per request: method, path (never the query string), status and time. Bodies and
+  // headers are left out on purpose: they carry access tokens and webhook secrets.
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    const ms = (performance.now() - started).toFixed(1)
+    logger.info(`${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`)
+  })
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // Vite inlines small images and fonts as data: URLs.
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      // Served over plain http on loopback too, where HSTS would be wrong; a TLS proxy sets it.
+      strictTransportSecurity: false,
+    }),
+  )
+
+  // Name, message and stack only: never the request, whose body may hold an access token.
+  const logUnexpected = (error: unknown, where: string) => {
+    const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)
+    logger.error(`${where} failed: ${text}`)
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof BackendError) return Response.json(error.toBody(), { status: statusForCode(error.code) })
+    logUnexpected(error, `${c.req.method} ${c.req.path}`)
+    return c.json(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.').toBody(), 500)
+  })
+
+  app.route('/', createApiApp(service, { onUnexpectedError: (error) => logUnexpected(error, 'An API request') }))
+
+  app.use('*', async (c, next) => {
+    if (BACKEND_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) return notFound(c)
+    return next()
+  })
+
+  // Checked once, at startup: `npm start` builds the UI before the server starts, and tests and
+  // API-only runs have no dist/ (serveStatic would complain about it on every start).
+  const indexFile = path.join(distDir, 'index.html')
+  const uiBuilt = existsSync(indexFile)
+
+  if (uiBuilt) {
+    // Set after the response is built: serveStatic's onFound runs too late to add headers.
+    app.use('*', async (c, next) => {
+      await next()
+      if (!c.res.ok) return
+      // Vite puts a content hash in every file name under assets/, so those never change.
+      c.res.headers.set('Cache-Control', c.req.path.startsWith(ASSETS_PREFIX) ? 'public, max-age=31536000, immutable' : 'no-cache')
+    })
+    app.use('*', serveStatic({ root: distDir }))
+  }
+
+  // SPA fallback: a route such as /automations/abc is the UI's, so it gets index.html. A
+  // missing file (a name with an extension) stays a 404, so a broken asset link is visible.
+  app.get('*', async (c, next) => {
+    const lastSegment = c.req.path.split('/').pop() ?? ''
+    if (lastSegment.includes('.') || c.req.path.startsWith(ASSETS_PREFIX)) return notFound(c)
+    if (!uiBuilt) {
+      return c.text('The UI is not built: run `npm run build`, or start the server with `npm start`, which builds it.', 404)
+    }
+    return next()
+  })
+  if (uiBuilt) app.get('*', serveStatic({ root: distDir, path: 'index.html' }))
+
+  app.notFound(notFound)
+  return app
+}
+
+export type RunningServer = {
+  server: ServerType
+  /** e.g. `http://127.0.0.1:8080`, with the port actually bound (useful with port 0). */
+  url: string
+  close(): Promise<void>
+}
+
+/** Listens on host:port; resolves once the port is bound. */
+export function listen(app: Hono, { host, port }: { host: string; port: number }): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      server.off('error', reject)
+      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address
+      resolve({
+        server,
+        url: `http://${shownHost}:${info.port}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()))
+            // Keep-alive connections would hold close() open until they time out; idle ones go now,
+            // and busy ones get a few seconds to finish their response.
+            if ('closeIdleConnections' in server) server.closeIdleConnections()
+            const force = setTimeout(() => {
+              if ('closeAllConnections' in server) server.closeAllConnections()
+            }, 3000)
+            force.unref()
+          }),
+      })
+    })
+    server.once('error', reject)
+  })
+}

@@ -1,0 +1,203 @@
+// @vitest-environment node
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
+import { createSqliteStorage, migrate, migrations, type SqliteStorage } from './sqlite-storage'
+import { createTokenCipher } from './token-cipher'
+
+const TOKEN = 'abcdefghijklmnopqrstuvwxyz01234'
+
+const account: AccountRecord = {
+  id: 'acc_1',
+  connector: 'bigcommerce',
+  storeHash: 'abc123',
+  storeName: 'Demo Store',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  accessToken: TOKEN,
+  storeId: '1025646',
+}
+
+const automation: AutomationRecord = {
+  id: 'aut_1',
+  name: 'New orders',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  trigger: {
+    id: 'trg_1',
+    secret: 'shh',
+    draft: { stage: 'test', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc_1', event: 'store/order/created', headers: [] },
+    saved: {
+      version: 1,
+      savedAt: '2026-01-01T00:00:00.000Z',
+      config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc_1', event: 'store/order/created', headers: [{ name: 'X-Team', value: 'ops' }] },
+      webhook: { status: 'registered', hookId: 42, destination: 'https://example.com/hooks/bigcommerce/trg_1', detail: null },
+    },
+    history: [],
+  },
+}
+
+function delivery(id: string, hash: string, receivedAt: string): DeliveryRecord {
+  return {
+    id,
+    triggerId: 'trg_1',
+    hash,
+    receivedAt,
+    payload: { scope: 'store/order/created', store_id: '1025646', data: { type: 'order', id: 250 }, hash, created_at: 1561479335, producer: 'stores/abc123' },
+  }
+}
+
+let dir: string
+let file: string
+const key = randomBytes(32)
+const open = (cipherKey: Buffer = key): SqliteStorage => createSqliteStorage({ file, cipher: createTokenCipher(cipherKey) })
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'sqlite-storage-'))
+  file = path.join(dir, 'app.db')
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('createSqliteStorage', () => {
+  it('round-trips accounts, automations and deliveries', async () => {
+    const storage = open()
+    await storage.putAccount(account)
+    await storage.putAutomation(automation)
+    expect(await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).toBe('inserted')
+
+    expect(await storage.listAccounts()).toEqual([account])
+    expect(await storage.getAccount('acc_1')).toEqual(account)
+    expect(await storage.getAccount('nope')).toBeUndefined()
+    expect(await storage.listAutomations()).toEqual([automation])
+    expect(await storage.getAutomation('aut_1')).toEqual(automation)
+    expect(await storage.getAutomationByTriggerId('trg_1')).toEqual(automation)
+    expect(await storage.getAutomationByTriggerId('nope')).toBeUndefined()
+    expect(await storage.listDeliveries('trg_1', 10)).toEqual([delivery('d1', 'h1', '2026-01-01T00:00:01.000Z')])
+    storage.close()
+  })
+
+  it('updates in place, and keeps deliveries when an automation is re-saved', async () => {
+    const storage = open()
+    await storage.putAccount(account)
+    await storage.putAccount({ ...account, storeName: 'Renamed', accessToken: 'another-token' })
+    await storage.putAutomation(automation)
+    await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    await storage.putAutomation({ ...automation, name: 'Renamed', updatedAt: '2026-01-02T00:00:00.000Z' })
+
+    expect(await storage.listAccounts()).toEqual([{ ...account, storeName: 'Renamed', accessToken: 'another-token' }])
+    expect((await storage.getAutomation('aut_1'))?.name).toBe('Renamed')
+    expect(await storage.listDeliveries('trg_1', 10)).toHaveLength(1)
+
+    await storage.deleteAutomation('aut_1')
+    expect(await storage.getAutomation('aut_1')).toBeUndefined()
+    expect(await storage.listDeliveries('trg_1', 10)).toEqual([])
+    storage.close()
+  })
+
+  it('drops a second delivery with the same trigger and hash, and lists newest first', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    expect(await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).toBe('inserted')
+    expect(await storage.insertDelivery(delivery('d2', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
+    expect(await storage.insertDelivery(delivery('d3', 'h2', '2026-01-01T00:00:03.000Z'))).toBe('inserted')
+    expect(await storage.insertDelivery(delivery('d4', 'h3', '2026-01-01T00:00:03.000Z'))).toBe('inserted')
+
+    const listed = await storage.listDeliveries('trg_1', 10)
+    // Same timestamp: the later insert comes first.
+    expect(listed.map((d) => d.id)).toEqual(['d4', 'd3', 'd1'])
+    expect((await storage.listDeliveries('trg_1', 2)).map((d) => d.id)).toEqual(['d4', 'd3'])
+    storage.close()
+  })
+
+  it('keeps everything across a close and reopen', async () => {
+    const first = open()
+    await first.putAccount(account)
+    await first.putAutomation(automation)
+    await first.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    first.close()
+
+    const second = open()
+    expect(await second.listAccounts()).toEqual([account])
+    expect(await second.listAutomations()).toEqual([automation])
+    expect(await second.listDeliveries('trg_1', 10)).toHaveLength(1)
+    expect(await second.insertDelivery(delivery('d2', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
+    second.close()
+  })
+
+  it('never writes the access token in plain text', async () => {
+    const storage = open()
+    await storage.putAccount(account)
+    storage.close()
+
+    const bytes = readdirSync(dir)
+      .map((name) => readFileSync(path.join(dir, name)))
+      .reduce((all, next) => Buffer.concat([all, next]), Buffer.alloc(0))
+    expect(bytes.includes(Buffer.from(TOKEN))).toBe(false)
+
+    const raw = new Database(file, { readonly: true })
+    const row = raw.prepare('SELECT access_token_sealed FROM accounts').get()
+    raw.close()
+    expect(JSON.stringify(row)).not.toContain(TOKEN)
+    expect(JSON.stringify(row)).toMatch(/v1:[^:]+:[^:]+:[^:]+/)
+  })
+
+  it('fails loudly when the key differs or a sealed token was moved to another row', async () => {
+    const storage = open()
+    await storage.putAccount(account)
+    await storage.putAccount({ ...account, id: 'acc_2' })
+    storage.close()
+
+    const wrongKey = open(randomBytes(32))
+    await expect(wrongKey.listAccounts()).rejects.toThrow(/integrity check/)
+    wrongKey.close()
+
+    const raw = new Database(file)
+    raw.prepare("UPDATE accounts SET access_token_sealed = (SELECT access_token_sealed FROM accounts WHERE id = 'acc_2') WHERE id = 'acc_1'").run()
+    raw.close()
+    const swapped = open()
+    await expect(swapped.getAccount('acc_1')).rejects.toThrow(/integrity check/)
+    expect((await swapped.getAccount('acc_2'))?.accessToken).toBe(TOKEN)
+    swapped.close()
+  })
+
+  it('rejects a corrupt row instead of passing it on', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    storage.close()
+    const raw = new Database(file)
+    raw.prepare(`UPDATE automations SET trigger_json = '{"id":"trg_1"}'`).run()
+    raw.close()
+    const reopened = open()
+    await expect(reopened.listAutomations()).rejects.toThrow(/expected/)
+    reopened.close()
+  })
+})
+
+describe('migrate', () => {
+  it('applies each migration once and is idempotent', () => {
+    const db = new Database(file)
+    expect(migrate(db)).toBe(migrations.length)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    // A second run must not try to re-create the tables.
+    expect(migrate(db)).toBe(migrations.length)
+    db.close()
+
+    const storage = open()
+    storage.close()
+    const again = new Database(file)
+    expect(again.pragma('user_version', { simple: true })).toBe(migrations.length)
+    again.close()
+  })
+
+  it('refuses a database from a newer build', () => {
+    const db = new Database(file)
+    db.pragma(`user_version = ${migrations.length + 1}`)
+    expect(() => migrate(db)).toThrow(/newer than this build/)
+    db.close()
+  })
+})

@@ -1,0 +1,262 @@
+import Database from 'better-sqlite3'
+import * as z from 'zod/mini'
+import type { Storage } from '../core/ports'
+import {
+  accountRecordSchema,
+  automationRecordSchema,
+  deliveryRecordSchema,
+  triggerRecordSchema,
+  type AccountRecord,
+  type AutomationRecord,
+  type DeliveryRecord,
+} from '../core/record-schemas'
+import type { TokenCipher } from './token-cipher'
+
+/**
+ * Schema changes, oldest first. Each runs once, in a transaction with the bump of
+ * `PRAGMA user_version`, so a crash mid-migration leaves the previous version intact.
+ * Append only: never edit a migration that has shipped.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    connector TEXT NOT NULL,
+    store_hash TEXT NOT NULL,
+    store_name TEXT NOT NULL,
+    store_id TEXT,
+    created_at TEXT NOT NULL,
+    -- AES-256-GCM sealed by TokenCipher; the plain token is never written.
+    access_token_sealed TEXT NOT NULL
+  ) STRICT;
+
+  -- The trigger is one JSON document: it is always read and written whole, and its shape
+  -- (draft, saved version, history) is owned by the contract's zod schemas.
+  CREATE TABLE automations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    trigger_id TEXT NOT NULL UNIQUE,
+    trigger_json TEXT NOT NULL CHECK (json_valid(trigger_json))
+  ) STRICT;
+
+  -- Every delivery is kept; UNIQUE(trigger_id, hash) is the idempotency key (notes §3.3:
+  -- BigCommerce retries and may send the same event twice).
+  CREATE TABLE deliveries (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    hash TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    payload_json TEXT NOT NULL CHECK (json_valid(payload_json)),
+    UNIQUE (trigger_id, hash)
+  ) STRICT;
+
+  CREATE INDEX deliveries_by_trigger_newest ON deliveries (trigger_id, received_at DESC, seq DESC);
+  `,
+]
+
+const accountRowSchema = z.object({
+  id: z.string(),
+  connector: z.string(),
+  store_hash: z.string(),
+  store_name: z.string(),
+  store_id: z.nullable(z.string()),
+  created_at: z.string(),
+  access_token_sealed: z.string(),
+})
+
+const automationRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  trigger_json: z.string(),
+})
+
+const deliveryRowSchema = z.object({
+  id: z.string(),
+  trigger_id: z.string(),
+  hash: z.string(),
+  received_at: z.string(),
+  payload_json: z.string(),
+})
+
+export type SqliteStorage = Storage & {
+  /** Checkpoints the WAL and closes the file; the storage must not be used afterwards. */
+  close(): void
+}
+
+/** Applies the migrations the file has not seen yet; returns the version it ends at. */
+export function migrate(db: Database.Database): number {
+  const current = z.number().parse(db.pragma('user_version', { simple: true }))
+  if (current > migrations.length) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this build knows (${migrations.length}). Run a newer version of the app.`,
+    )
+  }
+  migrations.slice(current).forEach((sql, offset) => {
+    const version = current + offset + 1
+    db.transaction(() => {
+      db.exec(sql)
+      // PRAGMA takes no bound parameters; `version` is a number we computed.
+      db.pragma(`user_version = ${version}`)
+    })()
+  })
+  return migrations.length
+}
+
+export function createSqliteStorage(options: { file: string; cipher: TokenCipher }): SqliteStorage {
+  const { cipher } = options
+  const db = new Database(options.file)
+  // WAL lets API reads proceed while a delivery is being written.
+  db.pragma('journal_mode = WAL')
+  // With WAL, NORMAL is still crash-safe for the database; only the last commits can be lost on power failure.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  // Another process (a backup, the sqlite3 shell) may briefly hold a lock.
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+
+  const statements = {
+    listAccounts: db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid'),
+    getAccount: db.prepare('SELECT * FROM accounts WHERE id = ?'),
+    putAccount: db.prepare(`
+      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
+      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed)
+      ON CONFLICT (id) DO UPDATE SET
+        connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
+        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`),
+    listAutomations: db.prepare('SELECT * FROM automations ORDER BY created_at, rowid'),
+    getAutomation: db.prepare('SELECT * FROM automations WHERE id = ?'),
+    getAutomationByTriggerId: db.prepare('SELECT * FROM automations WHERE trigger_id = ?'),
+    // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, which would cascade
+    // to the trigger's deliveries.
+    putAutomation: db.prepare(`
+      INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+      VALUES (@id, @name, @created_at, @updated_at, @trigger_id, @trigger_json)
+      ON CONFLICT (id) DO UPDATE SET
+        name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`),
+    deleteAutomation: db.prepare('DELETE FROM automations WHERE id = ?'),
+    insertDelivery: db.prepare(`
+      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json)
+      VALUES (@id, @trigger_id, @hash, @received_at, @payload_json)
+      ON CONFLICT (trigger_id, hash) DO NOTHING`),
+    listDeliveries: db.prepare(
+      'SELECT * FROM deliveries WHERE trigger_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?',
+    ),
+  }
+
+  function accountFromRow(raw: unknown): AccountRecord {
+    const row = accountRowSchema.parse(raw)
+    return accountRecordSchema.parse({
+      id: row.id,
+      connector: row.connector,
+      storeHash: row.store_hash,
+      storeName: row.store_name,
+      storeId: row.store_id,
+      createdAt: row.created_at,
+      accessToken: cipher.open(row.access_token_sealed, row.id),
+    })
+  }
+
+  function automationFromRow(raw: unknown): AutomationRecord {
+    const row = automationRowSchema.parse(raw)
+    return automationRecordSchema.parse({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      trigger: triggerRecordSchema.parse(JSON.parse(row.trigger_json)),
+    })
+  }
+
+  function deliveryFromRow(raw: unknown): DeliveryRecord {
+    const row = deliveryRowSchema.parse(raw)
+    return deliveryRecordSchema.parse({
+      id: row.id,
+      triggerId: row.trigger_id,
+      hash: row.hash,
+      receivedAt: row.received_at,
+      payload: JSON.parse(row.payload_json),
+    })
+  }
+
+  // better-sqlite3 is synchronous and each call is a single short statement, so the
+  // async port is satisfied by resolving (or rejecting) with the result right away.
+  const run = async <T>(work: () => T): Promise<T> => work()
+
+  return {
+    listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
+    getAccount: (accountId) =>
+      run(() => {
+        const row = statements.getAccount.get(accountId)
+        return row === undefined ? undefined : accountFromRow(row)
+      }),
+    putAccount: (input) =>
+      run(() => {
+        const account = accountRecordSchema.parse(input)
+        statements.putAccount.run({
+          id: account.id,
+          connector: account.connector,
+          store_hash: account.storeHash,
+          store_name: account.storeName,
+          store_id: account.storeId,
+          created_at: account.createdAt,
+          access_token_sealed: cipher.seal(account.accessToken, account.id),
+        })
+      }),
+
+    listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
+    getAutomation: (automationId) =>
+      run(() => {
+        const row = statements.getAutomation.get(automationId)
+        return row === undefined ? undefined : automationFromRow(row)
+      }),
+    getAutomationByTriggerId: (triggerId) =>
+      run(() => {
+        const row = statements.getAutomationByTriggerId.get(triggerId)
+        return row === undefined ? undefined : automationFromRow(row)
+      }),
+    putAutomation: (input) =>
+      run(() => {
+        const automation = automationRecordSchema.parse(input)
+        statements.putAutomation.run({
+          id: automation.id,
+          name: automation.name,
+          created_at: automation.createdAt,
+          updated_at: automation.updatedAt,
+          trigger_id: automation.trigger.id,
+          trigger_json: JSON.stringify(automation.trigger),
+        })
+      }),
+    deleteAutomation: (automationId) =>
+      run(() => {
+        statements.deleteAutomation.run(automationId)
+      }),
+
+    insertDelivery: (input) =>
+      run(() => {
+        const delivery = deliveryRecordSchema.parse(input)
+        const result = statements.insertDelivery.run({
+          id: delivery.id,
+          trigger_id: delivery.triggerId,
+          hash: delivery.hash,
+          received_at: delivery.receivedAt,
+          payload_json: JSON.stringify(delivery.payload),
+        })
+        return result.changes === 1 ? 'inserted' : 'duplicate'
+      }),
+    listDeliveries: (triggerId, limit) =>
+      run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
+
+    close() {
+      if (!db.open) return
+      // Folds the WAL back into the main file so a copied data directory is self-contained.
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+    },
+  }
+}

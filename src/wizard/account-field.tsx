@@ -1,0 +1,82 @@
+import { useId, useState } from 'react'
+import { useController, useFormContext } from 'react-hook-form'
+import type { ConnectorDefinition } from '../connectors/connector-definition'
+import { toBackendError } from '../backend/draft-writer'
+import { useAccountsQuery } from '../backend/trigger-queries'
+import { AuthorizeDialog } from './authorize-dialog'
+import type { ConfigureTriggerValues } from './configure-trigger-schema'
+
+export function accountOptionLabel(account: { storeName: string; storeHash: string }) {
+  return `${account.storeName} (${account.storeHash})`
+}
+
+/** Picks an authorized store, or adds one through the Authorize dialog. */
+export function AccountField({ connector }: { connector: ConnectorDefinition }) {
+  const id = useId()
+  const [authorizing, setAuthorizing] = useState(false)
+  const accounts = useAccountsQuery()
+  const { setValue } = useFormContext<ConfigureTriggerValues>()
+  const { field, fieldState } = useController<ConfigureTriggerValues, 'accountId'>({ name: 'accountId' })
+  const message = fieldState.error?.message
+  const selected = accounts.data?.find((account) => account.id === field.value)
+  const describedBy = [message ? `${id}-error` : null, `${id}-help`].filter(Boolean).join(' ')
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>Account</label>
+      <div className="input-with-button">
+        <select
+          id={id}
+          className="input"
+          name={field.name}
+          ref={field.ref}
+          value={field.value}
+          onChange={(event) => field.onChange(event.target.value)}
+          onBlur={field.onBlur}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          {/* Hidden so the list holds only real accounts, yet the select can start empty. */}
+          <option value="" disabled hidden>
+            {accounts.isPending ? 'Loading accounts…' : 'Choose an account'}
+          </option>
+          {accounts.data?.map((account) => (
+            <option key={account.id} value={account.id}>
+              {accountOptionLabel(account)}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button button-secondary" onClick={() => setAuthorizing(true)}>
+          + Add New Account
+        </button>
+      </div>
+      {message && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {message}
+        </p>
+      )}
+      <p id={`${id}-help`} className="field-help">
+        {selected
+          ? `Access Token ${selected.tokenMask}, authorized for ${selected.storeName}.`
+          : accounts.data?.length
+            ? 'Choose a store you authorized before, or add a new one.'
+            : 'No accounts yet. Add one with + Add New Account.'}
+      </p>
+      {accounts.isError && (
+        <p className="field-error" role="alert">
+          The accounts could not be loaded: {toBackendError(accounts.error).message}
+        </p>
+      )}
+      {authorizing && (
+        <AuthorizeDialog
+          connector={connector}
+          onClose={() => setAuthorizing(false)}
+          onAuthorized={(account) => {
+            setAuthorizing(false)
+            setValue('accountId', account.id, { shouldValidate: true, shouldDirty: true, shouldTouch: true })
+          }}
+        />
+      )}
+    </div>
+  )
+}

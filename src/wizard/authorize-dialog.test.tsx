@@ -1,0 +1,148 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it, vi } from 'vitest'
+import { BackendError } from '../contract/errors'
+import { bigcommerceConnector } from '../connectors/bigcommerce'
+import { emptyDraft, makeAccount } from '../backend/fake-backend'
+import { renderWithBackend } from '../backend/render-with-backend'
+import type { TriggerBackend } from '../backend/trigger-backend'
+import { ConfigureTriggerForm } from './configure-trigger-form'
+
+const existing = makeAccount()
+
+function renderForm(overrides: Partial<TriggerBackend>) {
+  return renderWithBackend(
+    <ConfigureTriggerForm
+      connector={bigcommerceConnector}
+      draft={{ ...emptyDraft, stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce' }}
+      onDraftChange={vi.fn()}
+      onProceed={vi.fn(() => Promise.resolve(null))}
+    />,
+    { listAccounts: () => Promise.resolve([existing]), ...overrides },
+  )
+}
+
+async function openDialog() {
+  const user = userEvent.setup()
+  await user.click(screen.getByRole('button', { name: '+ Add New Account' }))
+  const dialog = screen.getByRole('dialog', { name: 'Authorize' })
+  return { user, dialog }
+}
+
+describe('AuthorizeDialog', () => {
+  it('is a modal that takes focus, shows the guide’s help and closes on Escape, returning focus', async () => {
+    renderForm({})
+    const { user, dialog } = await openDialog()
+    expect(dialog).toHaveAttribute('aria-modal', 'true')
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveFocus()
+    const link = within(dialog).getByRole('link', { name: 'Store API Accounts' })
+    expect(link).toHaveAttribute('target', '_blank')
+    expect(link).toHaveAttribute('rel', expect.stringContaining('noopener'))
+    expect(within(dialog).getByText('Under the “API Accounts” section, click + Create API Account.')).toBeInTheDocument()
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveAccessibleDescription(expect.stringContaining('You can paste the whole path.'))
+
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: '+ Add New Account' })).toHaveFocus()
+  })
+
+  it('keeps focus inside while tabbing', async () => {
+    renderForm({})
+    const { user, dialog } = await openDialog()
+    within(dialog).getByRole('button', { name: 'Cancel' }).focus()
+    await user.tab()
+    expect(dialog).toContainElement(document.activeElement as HTMLElement)
+    await user.tab({ shift: true })
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus()
+  })
+
+  it('normalises a pasted API path and masks the token until shown', async () => {
+    renderForm({})
+    const { user, dialog } = await openDialog()
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'https://api.bigcommerce.com/stores/ABC123xyz/v3/')
+    expect(within(dialog).getByText('abc123xyz')).toBeInTheDocument()
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveAccessibleDescription(expect.stringContaining('Store Hash to use: abc123xyz'))
+
+    const token = within(dialog).getByLabelText('Access Token')
+    expect(token).toHaveAttribute('type', 'password')
+    const toggle = within(dialog).getByRole('button', { name: 'Show token' })
+    expect(toggle).toHaveAttribute('aria-pressed', 'false')
+    await user.click(toggle)
+    expect(toggle).toHaveAttribute('aria-pressed', 'true')
+    expect(token).toHaveAttribute('type', 'text')
+  })
+
+  it('also accepts store-{hash}', async () => {
+    renderForm({})
+    const { user, dialog } = await openDialog()
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'store-q1w2e3.mybigcommerce.com')
+    expect(within(dialog).getByText('q1w2e3')).toBeInTheDocument()
+  })
+
+  it('checks both fields before calling the backend', async () => {
+    const authorizeAccount = vi.fn()
+    renderForm({ authorizeAccount })
+    const { user, dialog } = await openDialog()
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+    expect(await within(dialog).findByText('Enter the Store Hash.')).toHaveAttribute('role', 'alert')
+    expect(within(dialog).getByText('Enter the Access Token.')).toBeInTheDocument()
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveAttribute('aria-invalid', 'true')
+    expect(authorizeAccount).not.toHaveBeenCalled()
+  })
+
+  it('shows a backend error at the field to blame and keeps both values', async () => {
+    const authorizeAccount = vi.fn(() =>
+      Promise.reject(new BackendError('invalid_credentials', 'BigCommerce did not accept this Access Token.', { field: 'accessToken' })),
+    )
+    renderForm({ authorizeAccount })
+    const { user, dialog } = await openDialog()
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'abc123')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'secret-token')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+
+    const token = within(dialog).getByLabelText('Access Token')
+    await waitFor(() => expect(token).toHaveAttribute('aria-invalid', 'true'))
+    expect(token).toHaveAccessibleDescription(expect.stringContaining('BigCommerce did not accept this Access Token.'))
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('BigCommerce did not accept this Access Token.')
+    expect(token).toHaveValue('secret-token')
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveValue('abc123')
+    expect(authorizeAccount).toHaveBeenCalledWith({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'secret-token' })
+  })
+
+  it('shows an error without a field in the dialog', async () => {
+    renderForm({ authorizeAccount: () => Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached.')) })
+    const { user, dialog } = await openDialog()
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'abc123')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'tok')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('BigCommerce could not be reached.')
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveValue('abc123')
+    expect(within(dialog).getByLabelText('Access Token')).toHaveValue('tok')
+  })
+
+  it('on success closes and selects the new account at once; the old one can be picked again', async () => {
+    const added = makeAccount({ id: 'acc-2', storeName: 'Garden Store', storeHash: 'xyz987', tokenMask: '••••••••9zz9' })
+    let accounts = [existing]
+    const { user } = { user: userEvent.setup() }
+    renderForm({
+      listAccounts: () => Promise.resolve(accounts),
+      authorizeAccount: () => {
+        accounts = [existing, added]
+        return Promise.resolve(added)
+      },
+    })
+    await user.click(screen.getByRole('button', { name: '+ Add New Account' }))
+    const dialog = screen.getByRole('dialog', { name: 'Authorize' })
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'xyz987')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'tok')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    const select = screen.getByRole('combobox', { name: 'Account' })
+    expect(select).toHaveValue('acc-2')
+    expect(screen.getByRole('option', { name: 'Garden Store (xyz987)', selected: true })).toBeInTheDocument()
+
+    await user.selectOptions(select, 'Plant Shop (abc123)')
+    expect(select).toHaveValue('acc-1')
+  })
+})

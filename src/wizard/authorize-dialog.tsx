@@ -1,0 +1,165 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useId, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import * as z from 'zod/mini'
+import type { Account } from '../contract/api'
+import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
+import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
+import { toBackendError } from '../backend/draft-writer'
+import { useAuthorizeAccount } from '../backend/trigger-queries'
+import { ModalDialog } from './modal-dialog'
+
+const authorizeFormSchema = z.object({
+  storeHash: z.string().check(
+    z.superRefine((value, ctx) => {
+      const problem = storeHashProblem(normalizeStoreHash(value))
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value })
+    }),
+  ),
+  accessToken: z.string().check(
+    z.superRefine((value, ctx) => {
+      if (value.trim() === '') ctx.addIssue({ code: 'custom', message: 'Enter the Access Token.', input: value })
+    }),
+  ),
+})
+type AuthorizeFormValues = z.infer<typeof authorizeFormSchema>
+
+type AuthorizeDialogProps = {
+  connector: ConnectorDefinition
+  onClose: () => void
+  onAuthorized: (account: Account) => void
+}
+
+/** The Authorize pop-up of the guide: Store Hash and Access Token, checked against the store. */
+export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeDialogProps) {
+  const idPrefix = useId()
+  const fieldId = (name: AuthField['name']) => `${idPrefix}-${name}`
+  const [showToken, setShowToken] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+  const authorize = useAuthorizeAccount()
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors },
+  } = useForm<AuthorizeFormValues>({
+    resolver: zodResolver(authorizeFormSchema),
+    defaultValues: { storeHash: '', accessToken: '' },
+  })
+  const typedHash = watch('storeHash')
+  const normalizedHash = normalizeStoreHash(typedHash)
+
+  const onSubmit = handleSubmit((values) => {
+    if (authorize.isPending) return
+    setFormError(null)
+    authorize.mutate(
+      { connector: connector.id, storeHash: values.storeHash, accessToken: values.accessToken },
+      {
+        onSuccess: (account) => onAuthorized(account),
+        onError: (caught) => {
+          const error = toBackendError(caught)
+          // Nothing is reset: both fields keep what was typed, and the message goes where it belongs.
+          if (error.field === 'storeHash' || error.field === 'accessToken') {
+            setError(error.field, { type: 'server', message: error.message }, { shouldFocus: true })
+          } else {
+            setFormError(error.message)
+          }
+        },
+      },
+    )
+  })
+
+  const help = connector.auth.help
+  return (
+    <ModalDialog title={connector.auth.title} onClose={onClose} initialFocusId={fieldId('storeHash')} className="authorize-dialog">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <section className="help-box" aria-labelledby={`${idPrefix}-help`}>
+          <h3 id={`${idPrefix}-help`}>Where to find the Store Hash and Access Token</h3>
+          <ol>
+            {help.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+          <p>
+            <strong>Additional Resources:</strong> For more information, refer to the{' '}
+            <a href={help.link.href} target="_blank" rel="noopener noreferrer">
+              {help.link.label}
+            </a>{' '}
+            document (opens in a new tab).
+          </p>
+        </section>
+
+        {connector.auth.fields.map((field) => {
+          const id = fieldId(field.name)
+          const helpId = `${id}-help`
+          const errorId = `${id}-error`
+          const normalizedId = `${id}-normalized`
+          const message = errors[field.name]?.message
+          const showNormalized = field.name === 'storeHash' && typedHash.trim() !== ''
+          const describedBy = [message ? errorId : null, showNormalized ? normalizedId : null, helpId].filter(Boolean).join(' ')
+          return (
+            <div className="field" key={field.name}>
+              <label htmlFor={id}>{field.label}</label>
+              <div className={field.secret ? 'input-with-button' : undefined}>
+                <input
+                  id={id}
+                  className="input"
+                  type={field.secret && !showToken ? 'password' : 'text'}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-invalid={message ? true : undefined}
+                  aria-describedby={describedBy}
+                  {...register(field.name)}
+                />
+                {field.secret && (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-pressed={showToken}
+                    aria-controls={id}
+                    onClick={() => setShowToken((shown) => !shown)}
+                  >
+                    Show token
+                  </button>
+                )}
+              </div>
+              {message && (
+                <p id={errorId} className="field-error" role="alert">
+                  {message}
+                </p>
+              )}
+              {showNormalized && (
+                <p id={normalizedId} className="field-note">
+                  Store Hash to use: <code>{normalizedHash}</code>
+                </p>
+              )}
+              <p id={helpId} className="field-help">
+                {field.help}
+              </p>
+            </div>
+          )
+        })}
+
+        {formError && (
+          <div className="alert alert-error" role="alert">
+            {formError}
+          </div>
+        )}
+        {/* Always rendered, so screen readers hear the text when it appears. */}
+        <p role="status" className="muted">
+          {authorize.isPending ? 'Checking the Store Hash and Access Token with BigCommerce…' : ''}
+        </p>
+        <div className="button-row">
+          <button type="submit" className="button button-primary" aria-busy={authorize.isPending || undefined}>
+            {authorize.isPending && <span className="spinner" aria-hidden="true" />}
+            Authorize
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  )
+}

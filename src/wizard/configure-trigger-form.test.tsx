@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it, vi } from 'vitest'
+import { bigcommerceConnector } from '../connectors/bigcommerce'
+import { emptyDraft, makeAccount } from '../backend/fake-backend'
+import { renderWithBackend } from '../backend/render-with-backend'
+import { ConfigureTriggerForm } from './configure-trigger-form'
+
+const draft = { ...emptyDraft, stage: 'configureTrigger' as const, connector: 'bigcommerce' as const, trigger: 'bigcommerce' as const }
+
+function renderForm(onProceed = vi.fn(() => Promise.resolve<string | null>(null))) {
+  const onDraftChange = vi.fn()
+  renderWithBackend(
+    <ConfigureTriggerForm connector={bigcommerceConnector} draft={draft} onDraftChange={onDraftChange} onProceed={onProceed} />,
+    { listAccounts: () => Promise.resolve([makeAccount()]) },
+  )
+  return { user: userEvent.setup(), onDraftChange, onProceed }
+}
+
+describe('ConfigureTriggerForm', () => {
+  it('offers exactly the six events and explains the chosen one', async () => {
+    const { user } = renderForm()
+    const select = screen.getByRole('combobox', { name: 'Select an Event' })
+    const labels = screen.getAllByRole('option').filter((option) => select.contains(option)).map((option) => option.textContent)
+    expect(labels).toEqual(['Cart Converted', 'Customer Created', 'Product Created', 'Order Created', 'Shipment Created', 'SKU Created'])
+    await user.selectOptions(select, 'Product Created')
+    expect(select).toHaveAccessibleDescription(expect.stringContaining('Scope: store/product/created'))
+    expect(select).toHaveAccessibleDescription(expect.stringContaining('A new product is created.'))
+  })
+
+  it('Proceed with problems shows every one at its field and focuses the first', async () => {
+    const { user, onProceed } = renderForm()
+    await user.click(screen.getByRole('switch', { name: 'Show optional fields' }))
+    await user.click(screen.getByRole('button', { name: '+ Add Custom Header' }))
+    await user.type(screen.getByRole('textbox', { name: 'Header value 1' }), 'x')
+    await user.click(screen.getByRole('button', { name: 'Proceed' }))
+
+    const account = screen.getByRole('combobox', { name: 'Account' })
+    expect(account).toHaveAttribute('aria-invalid', 'true')
+    expect(account).toHaveAccessibleDescription(expect.stringContaining('Choose an account or add a new one.'))
+    expect(account).toHaveFocus()
+    const event = screen.getByRole('combobox', { name: 'Select an Event' })
+    expect(event).toHaveAttribute('aria-invalid', 'true')
+    expect(event).toHaveAccessibleDescription(expect.stringContaining('Select an event.'))
+    expect(screen.getByRole('textbox', { name: 'Header name 1' })).toHaveAccessibleDescription('Enter a header name.')
+    expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toEqual([
+      'Choose an account or add a new one.',
+      'Select an event.',
+      'Enter a header name.',
+    ])
+    expect(onProceed).not.toHaveBeenCalled()
+  })
+
+  it('writes every change as a draft and proceeds with a valid one', async () => {
+    const { user, onDraftChange, onProceed } = renderForm()
+    await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+    expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-1', event: 'store/order/created' })
+    await user.click(screen.getByRole('button', { name: 'Proceed' }))
+    expect(onProceed).toHaveBeenCalledWith({ ...draft, stage: 'test', accountId: 'acc-1', event: 'store/order/created' })
+  })
+
+  it('keeps the form and says why when Proceed cannot store the draft', async () => {
+    const { user } = renderForm(vi.fn(() => Promise.resolve<string | null>('Could not continue: the server is down.')))
+    await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+    await user.click(screen.getByRole('button', { name: 'Proceed' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not continue: the server is down.')
+    expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/order/created')
+  })
+})

@@ -1,0 +1,100 @@
+import { useId } from 'react'
+import { useFieldArray, useFormContext } from 'react-hook-form'
+import { MAX_CUSTOM_HEADERS } from '../contract/custom-headers'
+import type { ConnectorDefinition } from '../connectors/connector-definition'
+import type { ConfigureTriggerValues } from './configure-trigger-schema'
+
+/**
+ * Rows of name/value pairs sent with every delivery. Each problem from `customHeaderProblems`
+ * shows at the cell it blames, so a user with twenty rows can see which one to fix.
+ */
+export function CustomHeadersField({ connector }: { connector: ConnectorDefinition }) {
+  const id = useId()
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<ConfigureTriggerValues>()
+  const { fields, append, remove } = useFieldArray({ control, name: 'headers' })
+  const labels = connector.optionalFields.customHeaders
+
+  return (
+    <fieldset className="fieldset" aria-describedby={`${id}-help`}>
+      <legend>Custom Headers</legend>
+      <p id={`${id}-help`} className="field-help">
+        {labels.label}s are sent with every delivery from BigCommerce, up to {MAX_CUSTOM_HEADERS}.
+      </p>
+      {fields.length === 0 ? (
+        <p className="muted">No custom headers yet.</p>
+      ) : (
+        <div className="header-rows">
+          <div className="header-row header-row-captions" aria-hidden="true">
+            <span>Name</span>
+            <span>Value</span>
+            <span />
+          </div>
+          {fields.map((field, index) => {
+            const row = index + 1
+            const nameId = `${id}-${field.id}-name`
+            const valueId = `${id}-${field.id}-value`
+            const nameError = errors.headers?.[index]?.name?.message
+            const valueError = errors.headers?.[index]?.value?.message
+            return (
+              <div className="header-row" key={field.id}>
+                <div className="header-cell">
+                  <label htmlFor={nameId} className="visually-hidden">
+                    Header name {row}
+                  </label>
+                  <input
+                    id={nameId}
+                    className="input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    aria-invalid={nameError ? true : undefined}
+                    aria-describedby={nameError ? `${nameId}-error` : undefined}
+                    {...register(`headers.${index}.name`)}
+                  />
+                  {nameError && (
+                    <p id={`${nameId}-error`} className="field-error" role="alert">
+                      {nameError}
+                    </p>
+                  )}
+                </div>
+                <div className="header-cell">
+                  <label htmlFor={valueId} className="visually-hidden">
+                    Header value {row}
+                  </label>
+                  <input
+                    id={valueId}
+                    className="input"
+                    autoComplete="off"
+                    spellCheck={false}
+                    aria-invalid={valueError ? true : undefined}
+                    aria-describedby={valueError ? `${valueId}-error` : undefined}
+                    {...register(`headers.${index}.value`)}
+                  />
+                  {valueError && (
+                    <p id={`${valueId}-error`} className="field-error" role="alert">
+                      {valueError}
+                    </p>
+                  )}
+                </div>
+                <button type="button" className="button button-ghost" aria-label={`Remove header ${row}`} onClick={() => remove(index)}>
+                  Remove
+                </button>
+              </div>
+            )
+          })}
+        </div>
+      )}
+      <button
+        type="button"
+        className="button button-secondary"
+        // The new row's name input takes focus (RHF's shouldFocus), so typing can go straight on.
+        onClick={() => append({ name: '', value: '' }, { shouldFocus: true })}
+      >
+        {labels.addLabel}
+      </button>
+    </fieldset>
+  )
+}

@@ -1,0 +1,59 @@
+import { useId } from 'react'
+import { useFormContext } from 'react-hook-form'
+import type { ConnectorDefinition } from '../connectors/connector-definition'
+import type { ConfigureTriggerValues } from './configure-trigger-schema'
+
+/** "Select an Event": the connector's events, with the chosen one's scope and meaning as help. */
+export function EventField({ connector }: { connector: ConnectorDefinition }) {
+  const id = useId()
+  const {
+    register,
+    watch,
+    formState: { errors },
+  } = useFormContext<ConfigureTriggerValues>()
+  const message = errors.event?.message
+  const chosen = connector.events.find((event) => event.scope === watch('event'))
+  const describedBy = [message ? `${id}-error` : null, `${id}-help`].filter(Boolean).join(' ')
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>Select an Event</label>
+      <select
+        id={id}
+        className="input"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy}
+        {...register('event')}
+      >
+        <option value="" disabled hidden>
+          Choose an event
+        </option>
+        {connector.events.map((event) => (
+          <option key={event.scope} value={event.scope}>
+            {event.label}
+          </option>
+        ))}
+      </select>
+      {message && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {message}
+        </p>
+      )}
+      <div id={`${id}-help`} className="field-help">
+        {chosen ? (
+          <>
+            <p>
+              Scope: <code>{chosen.scope}</code>
+            </p>
+            <p>{chosen.description}</p>
+            <p>
+              The store API account needs the {chosen.readScope.label} OAuth scope for tests with live data.
+            </p>
+          </>
+        ) : (
+          <p>The BigCommerce event that starts this automation.</p>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+import type { Automation } from '../contract/api'
+import { toBackendError } from '../backend/draft-writer'
+import { useAccountsQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
+import { TestOutput } from '../output/test-output'
+import { TriggerDetails } from './trigger-details'
+
+/** Stage 'test': run Test Trigger, look at the output, then Save and Exit. */
+export function TestTriggerStep({ automation, onBack, onSaved }: { automation: Automation; onBack: () => void; onSaved: () => void }) {
+  const accounts = useAccountsQuery()
+  const test = useTestTrigger(automation.id)
+  const save = useSaveTrigger(automation.id)
+
+  function runTest() {
+    if (!test.isPending) test.mutate()
+  }
+
+  return (
+    <div className="stack">
+      <section aria-labelledby="test-summary-heading" className="card-inset">
+        <h3 id="test-summary-heading">What will be tested</h3>
+        <TriggerDetails config={automation.trigger.draft} accounts={accounts.data} />
+      </section>
+
+      <div className="button-row">
+        <button type="button" className="button button-primary" aria-busy={test.isPending || undefined} onClick={runTest}>
+          {test.isPending && <span className="spinner" aria-hidden="true" />}
+          Test Trigger
+        </button>
+      </div>
+      <p role="status" className="muted">
+        {test.isPending ? 'Testing the trigger…' : ''}
+      </p>
+
+      {test.isError && (
+        <div className="alert alert-error">
+          <p role="alert">The test failed: {toBackendError(test.error).message}</p>
+          <button type="button" className="button button-secondary" onClick={runTest}>
+            Retry
+          </button>
+        </div>
+      )}
+      {test.data && <TestOutput test={test.data} />}
+
+      {save.isError && (
+        <div className="alert alert-error" role="alert">
+          The trigger was not saved: {toBackendError(save.error).message} Your configuration is kept; try again.
+        </div>
+      )}
+      <div className="button-row button-row-split">
+        <button type="button" className="button button-secondary" onClick={onBack}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-busy={save.isPending || undefined}
+          onClick={() => {
+            if (!save.isPending) save.mutate(undefined, { onSuccess: onSaved })
+          }}
+        >
+          {save.isPending && <span className="spinner" aria-hidden="true" />}
+          Save and Exit
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import type { Account, TriggerConfig, TriggerDraft } from '../contract/api'
+import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
+import { accountOptionLabel } from './account-field'
+
+/** Account, event and headers of a draft or saved configuration, as a description list. */
+export function TriggerDetails({ config, accounts }: { config: TriggerConfig | TriggerDraft; accounts: readonly Account[] | undefined }) {
+  const account = accounts?.find((candidate) => candidate.id === config.accountId)
+  const event = config.event ? eventDefinition(config.event) : null
+  return (
+    <dl className="details">
+      <div>
+        <dt>Connector</dt>
+        <dd>{config.connector ? bigcommerceConnector.name : 'Not chosen'}</dd>
+      </div>
+      <div>
+        <dt>Trigger</dt>
+        <dd>{config.trigger ? bigcommerceConnector.triggers.find((t) => t.id === config.trigger)?.name : 'Not chosen'}</dd>
+      </div>
+      <div>
+        <dt>Account</dt>
+        <dd>
+          {account ? (
+            <>
+              {accountOptionLabel(account)} · Access Token <span className="mono">{account.tokenMask}</span>
+            </>
+          ) : config.accountId ? (
+            'An account that is no longer available'
+          ) : (
+            'Not chosen'
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Event</dt>
+        <dd>
+          {event ? (
+            <>
+              {event.label} · Scope: <code>{event.scope}</code>
+            </>
+          ) : (
+            'Not chosen'
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Custom Headers</dt>
+        <dd>
+          {config.headers.length === 0 ? (
+            'None'
+          ) : (
+            <ul className="plain-list">
+              {config.headers.map((header, index) => (
+                <li key={index}>
+                  <span className="mono">{header.name}</span>: <span className="mono">{header.value}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </div>
+    </dl>
+  )
+}

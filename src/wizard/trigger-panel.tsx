@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'react'
+import type { Automation, TriggerDraft } from '../contract/api'
+import { bigcommerceConnector } from '../connectors/bigcommerce'
+import type { DraftWriter } from '../backend/draft-writer'
+import { toBackendError } from '../backend/draft-writer'
+import { useRevertTrigger } from '../backend/trigger-queries'
+import { ChooseTriggerTab } from './choose-trigger-tab'
+import { ConfigureTriggerForm } from './configure-trigger-form'
+import { ConnectorStep } from './connector-step'
+import { RevertPrompt } from './revert-prompt'
+import { TestTriggerStep } from './test-trigger-step'
+import { TriggerSummary } from './trigger-summary'
+import { TriggerTabs } from './trigger-tabs'
+
+const connectors = [bigcommerceConnector] as const
+
+type TriggerPanelProps = {
+  automation: Automation
+  writer: DraftWriter
+  /** False shows the saved summary; the page owns it so its left navigation can start editing. */
+  editing: boolean
+  onEditingChange: (editing: boolean) => void
+}
+
+/** The trigger step: the saved summary, or the wizard at the draft's stage. */
+export function TriggerPanel({ automation, writer, editing, onEditingChange }: TriggerPanelProps) {
+  const trigger = automation.trigger
+  const draft = trigger.draft
+  const revert = useRevertTrigger(automation.id)
+  // Remounting the form is how reverted values replace what the user typed.
+  const [formSeed, setFormSeed] = useState<{ generation: number; draft: TriggerDraft | null }>({ generation: 0, draft: null })
+  // Once the cache holds the reverted automation, the form follows the cache again (e.g. after a tab switch).
+  useEffect(() => {
+    setFormSeed((seed) => (seed.draft ? { ...seed, draft: null } : seed))
+  }, [automation])
+  const view = !editing && trigger.saved ? 'summary' : draft.stage
+
+  // When the view changes because of the user, move focus to the new view's heading or tab,
+  // so keyboard and screen reader users are not left on a button that no longer exists.
+  const panelRef = useRef<HTMLElement>(null)
+  const previousView = useRef(view)
+  useEffect(() => {
+    if (previousView.current === view) return
+    previousView.current = view
+    panelRef.current?.querySelector<HTMLElement>('[data-step-focus]')?.focus()
+  }, [view])
+
+  function goTo(next: Partial<TriggerDraft>) {
+    void writer.write({ ...draft, ...next }, { immediate: true })
+  }
+
+  async function revertChanges() {
+    await writer.discard()
+    revert.mutate(undefined, {
+      // The cache update reaches this component a tick later, so the form is seeded from the answer itself.
+      onSuccess: (reverted) => setFormSeed((seed) => ({ generation: seed.generation + 1, draft: reverted.trigger.draft })),
+    })
+  }
+
+  const heading = view === 'summary' ? 'Trigger' : view === 'test' ? 'Test Trigger' : 'Configure Trigger'
+
+  return (
+    <section ref={panelRef} id="trigger" className="card" aria-labelledby="trigger-heading">
+      <h2 id="trigger-heading" tabIndex={-1} data-step-focus={view === 'chooseTrigger' || view === 'configureTrigger' ? undefined : ''}>
+        {heading}
+      </h2>
+      {view !== 'summary' && trigger.saved && trigger.differsFromSaved && (
+        <RevertPrompt
+          onRevert={() => void revertChanges()}
+          pending={revert.isPending}
+          error={revert.isError ? toBackendError(revert.error) : null}
+        />
+      )}
+      {writer.error && view !== 'summary' && (
+        <div className="alert alert-error" role="alert">
+          Your latest change is not stored yet: {writer.error.message}
+        </div>
+      )}
+
+      {view === 'summary' && trigger.saved && (
+        <TriggerSummary
+          automation={automation}
+          saved={trigger.saved}
+          onReconfigure={() => {
+            onEditingChange(true)
+            goTo({ stage: 'configureTrigger' })
+          }}
+        />
+      )}
+
+      {view === 'connector' && (
+        <ConnectorStep connectors={connectors} onPick={(connector) => goTo({ stage: 'chooseTrigger', connector: connector.id })} />
+      )}
+
+      {(view === 'chooseTrigger' || view === 'configureTrigger') && (
+        <>
+          <p className="muted">
+            Connector: <strong>{bigcommerceConnector.name}</strong>{' '}
+            <button type="button" className="button button-link" onClick={() => goTo({ stage: 'connector' })}>
+              Change connector
+            </button>
+          </p>
+          <TriggerTabs selected={view} onSelect={(tab) => tab !== view && goTo({ stage: tab })}>
+            {view === 'chooseTrigger' ? (
+              <ChooseTriggerTab
+                connector={bigcommerceConnector}
+                chosen={draft.trigger}
+                onPick={(triggerId) => goTo({ stage: 'configureTrigger', connector: 'bigcommerce', trigger: triggerId })}
+              />
+            ) : draft.trigger === null ? (
+              <div className="stack">
+                <p>Choose a trigger first.</p>
+                <div>
+                  <button type="button" className="button button-secondary" onClick={() => goTo({ stage: 'chooseTrigger' })}>
+                    Go to Choose Trigger
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <ConfigureTriggerForm
+                key={formSeed.generation}
+                connector={bigcommerceConnector}
+                draft={formSeed.draft ?? draft}
+                onDraftChange={(next) => void writer.write(next)}
+                onProceed={async (next) => {
+                  const error = await writer.write(next, { immediate: true, optimistic: false })
+                  return error ? `Could not continue: ${error.message}` : null
+                }}
+              />
+            )}
+          </TriggerTabs>
+        </>
+      )}
+
+      {view === 'test' && (
+        <TestTriggerStep
+          automation={automation}
+          onBack={() => goTo({ stage: 'configureTrigger' })}
+          onSaved={() => onEditingChange(false)}
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,53 @@
+import type { Automation, SavedTrigger } from '../contract/api'
+import { useAccountsQuery } from '../backend/trigger-queries'
+import { formatTime } from '../output/test-output'
+import { TriggerDetails } from './trigger-details'
+
+/** The saved trigger, with a way back into the wizard. */
+export function TriggerSummary({ automation, saved, onReconfigure }: { automation: Automation; saved: SavedTrigger; onReconfigure: () => void }) {
+  const accounts = useAccountsQuery()
+  const webhook = saved.webhook
+  return (
+    <div className="stack">
+      <TriggerDetails config={saved.config} accounts={accounts.data} />
+      <dl className="details">
+        <div>
+          <dt>Webhook</dt>
+          <dd>
+            {webhook.status === 'registered' ? (
+              <>
+                <span className="badge badge-ok">Registered with BigCommerce</span>
+                {webhook.hookId !== null && <> · hook {webhook.hookId}</>}
+                {webhook.destination && (
+                  <>
+                    {' '}
+                    · <span className="mono">{webhook.destination}</span>
+                  </>
+                )}
+              </>
+            ) : (
+              <>
+                <span className="badge badge-warning">Not registered</span>
+                {webhook.detail && <p className="muted">{webhook.detail}</p>}
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Saved</dt>
+          <dd>
+            Version {saved.version}, <time dateTime={saved.savedAt}>{formatTime(saved.savedAt)}</time>
+          </dd>
+        </div>
+      </dl>
+      <div className="button-row">
+        <button type="button" className="button button-primary" onClick={onReconfigure} aria-describedby={`summary-${automation.id}`}>
+          Configure Trigger
+        </button>
+        <span id={`summary-${automation.id}`} className="visually-hidden">
+          Change the saved trigger of {automation.name}
+        </span>
+      </div>
+    </div>
+  )
+}
