@@ -34,7 +34,10 @@ const optionalString = z.pipe(
 const stringOr = (fallback: string) => z.pipe(optionalString, z.transform((value) => value ?? fallback))
 
 const envSchema = z.object({
-  PORT: z.pipe(stringOr('8080'), z.coerce.number().check(z.int('PORT must be a whole number.'), z.gte(0), z.lte(65535))),
+  PORT: z.pipe(
+    z.pipe(stringOr('8080'), z.transform(Number)),
+    z.number('PORT must be a number.').check(z.int('PORT must be a whole number.'), z.gte(0), z.lte(65535)),
+  ),
   HOST: stringOr('127.0.0.1'),
   DATA_DIR: stringOr('./data'),
   PUBLIC_URL: z.pipe(optionalString, z.optional(publicUrlSchema)),

@@ -74,8 +74,9 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
   return (
     <ModalDialog title={connector.auth.title} onClose={onClose} initialFocusId={fieldId('storeHash')} className="authorize-dialog">
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
-        <section className="help-box" aria-labelledby={`${idPrefix}-help`}>
-          <h3 id={`${idPrefix}-help`}>Where to find the Store Hash and Access Token</h3>
+        {/* Not a labelled region: its name would make getByLabel('Store Hash') ambiguous. */}
+        <div className="help-box">
+          <h3>Where to find the Store Hash and Access Token</h3>
           <ol>
             {help.steps.map((step) => (
               <li key={step}>{step}</li>
@@ -88,7 +89,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
             </a>{' '}
             document (opens in a new tab).
           </p>
-        </section>
+        </div>
 
         {connector.auth.fields.map((field) => {
           const id = fieldId(field.name)
