@@ -33,6 +33,13 @@ export default defineConfig({
       testMatch: /demo\/.*\.spec\.ts/,
       use: { ...chromium, baseURL: 'http://localhost:4173' },
     },
+    {
+      // The real thing: the Node server on SQLite, talking HTTP to the BigCommerce simulator.
+      // Its fixtures start both per test, so a test can restart the server or break BigCommerce.
+      name: 'server',
+      testMatch: /server\/.*\.spec\.ts/,
+      use: { ...chromium },
+    },
   ],
   webServer: [
     {

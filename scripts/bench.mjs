@@ -5,5 +5,5 @@ import { existsSync } from 'node:fs'
 const benches = ['scripts/bench-bundle.mjs', 'scripts/bench-receiver.mjs', 'scripts/bench-viewer.mjs']
 for (const script of benches.filter((file) => existsSync(file))) {
   console.log(`\n== ${script}`)
-  execFileSync('node', [script], { stdio: 'inherit' })
+  execFileSync('node', ['--import', 'tsx', script], { stdio: 'inherit' })
 }

@@ -221,6 +221,44 @@ describe('the webhook receiver', () => {
   })
 })
 
+describe('deliveries and resources', () => {
+  it('lists the trigger’s deliveries newest first and fetches the record behind one', async () => {
+    const { send, fake, automationId, triggerId, secret } = await savedTrigger()
+    for (const id of [1, 2]) {
+      await send(webhookPath(triggerId), { body: { ...callback, hash: `h${id}`, data: { type: 'order', id } }, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    }
+    const listed = await send(apiRoutes.triggerDeliveries(automationId))
+    expect(listed.status).toBe(200)
+    const { deliveries } = await listed.json()
+    expect(deliveries.map((delivery: { payload: { data: { id: number } } }) => delivery.payload.data.id)).toEqual([2, 1])
+
+    fake.setResource({ type: 'order', id: 2 }, { id: 2, status: 'Pending' })
+    const fetched = await send(apiRoutes.triggerResource(automationId), { body: { payload: deliveries[0].payload } })
+    expect(fetched.status).toBe(200)
+    expect(await fetched.json()).toMatchObject({
+      resource: { id: 2, status: 'Pending' },
+      request: 'GET /v2/orders/2',
+      readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+    })
+  })
+
+  it('answers 422 naming the field for a payload of another store, and 404 with words for a gone record', async () => {
+    const { send, automationId } = await savedTrigger()
+    const wrongStore = await send(apiRoutes.triggerResource(automationId), { body: { payload: { ...callback, producer: 'stores/xyz789' } } })
+    expect(wrongStore.status).toBe(422)
+    expect(await errorOf(wrongStore)).toMatchObject({ code: 'validation_failed', field: 'payload.producer' })
+    const notACallback = await send(apiRoutes.triggerResource(automationId), { body: { payload: { ...callback, created_at: 'soon' } } })
+    expect(await errorOf(notACallback)).toMatchObject({ code: 'validation_failed', field: 'payload.created_at' })
+
+    const gone = await send(apiRoutes.triggerResource(automationId), { body: { payload: callback } })
+    expect(gone.status).toBe(404)
+    expect(await errorOf(gone)).toEqual({
+      code: 'not_found',
+      message: 'Order 9 no longer exists in Store abc123 (it may have been deleted). Test with a newer event.',
+    })
+  })
+})
+
 describe('httpBackend over the app', () => {
   it('has the service itself usable as a TriggerBackend, in-process', async () => {
     const backend: TriggerBackend = setup().service
@@ -232,7 +270,7 @@ describe('httpBackend over the app', () => {
   })
 
   it('round-trips the whole flow and turns error bodies back into BackendErrors', async () => {
-    const { app } = setup()
+    const { app, fake } = setup()
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init)))
     const backend = httpBackend('http://localhost')
 
@@ -255,6 +293,19 @@ describe('httpBackend over the app', () => {
     await backend.updateTriggerDraft({ automationId: automation.id, draft: { ...draft, event: 'store/order/created' } })
     const reverted = await backend.revertTrigger({ automationId: automation.id })
     expect(reverted.trigger.draft.event).toBe('store/product/created')
+    expect(await backend.listTriggerDeliveries({ automationId: automation.id })).toEqual([])
+    await expect(backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+      message: 'Product 205 no longer exists in Store abc123 (it may have been deleted). Test with a newer event.',
+    })
+    fake.setResource(test.payload.data, { id: 205, name: 'Sample' })
+    expect(await backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).toEqual({
+      resource: { id: 205, name: 'Sample' },
+      fetchedAt: expect.any(String),
+      request: 'GET /v3/catalog/products/205',
+      readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+    })
     expect(await backend.getInfo()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
     expect(await backend.listAutomations()).toHaveLength(1)
 

@@ -6,8 +6,11 @@ import {
   automationSchema,
   backendInfoSchema,
   createAutomationRequestSchema,
+  fetchTriggerResourceRequestSchema,
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
+  listTriggerDeliveriesResponseSchema,
+  triggerResourceSchema,
   triggerTestSchema,
   updateDraftRequestSchema,
 } from '../contract/api'
@@ -134,6 +137,14 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   app.post(routePattern(apiRoutes.triggerRevert, 'automationId'), async (c) =>
     respond(automationSchema, await service.revertTrigger({ automationId: idOf(c) })),
   )
+
+  app.get(routePattern(apiRoutes.triggerDeliveries, 'automationId'), async (c) =>
+    respond(listTriggerDeliveriesResponseSchema, { deliveries: await service.listTriggerDeliveries({ automationId: idOf(c) }) }),
+  )
+  app.post(routePattern(apiRoutes.triggerResource, 'automationId'), async (c) => {
+    const { payload } = await parseBody(c, fetchTriggerResourceRequestSchema)
+    return respond(triggerResourceSchema, await service.fetchTriggerResource({ automationId: idOf(c), payload }))
+  })
 
   app.get(apiRoutes.accounts, async () => respond(listAccountsResponseSchema, { accounts: await service.listAccounts() }))
   app.post(apiRoutes.accounts, async (c) => {

@@ -18,7 +18,7 @@ export function App() {
       <Suspense
         fallback={
           <main id="main" className="page" tabIndex={-1}>
-            <p role="status">Loading…</p>
+            <output>Loading…</output>
           </main>
         }
       >

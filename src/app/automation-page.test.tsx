@@ -39,7 +39,7 @@ function statefulBackend(initial: Automation, overrides: Partial<TriggerBackend>
   const backend: Partial<TriggerBackend> = {
     getAutomation: () => Promise.resolve(structuredClone(automation)),
     listAccounts: () => Promise.resolve([makeAccount()]),
-    updateTriggerDraft: vi.fn(({ draft }: { draft: TriggerDraft }) =>
+    updateTriggerDraft: vi.fn<TriggerBackend['updateTriggerDraft']>(({ draft }) =>
       set({ ...automation, trigger: { ...automation.trigger, draft, differsFromSaved: differs(draft, automation.trigger.saved) } }),
     ),
     testTrigger: () =>
@@ -49,7 +49,7 @@ function statefulBackend(initial: Automation, overrides: Partial<TriggerBackend>
       const next: SavedTrigger = { ...saved, version: (automation.trigger.saved?.version ?? 0) + 1, config: config as TriggerConfig }
       return set({ ...automation, trigger: { ...automation.trigger, saved: next, differsFromSaved: false } })
     },
-    revertTrigger: vi.fn(() => {
+    revertTrigger: vi.fn<TriggerBackend['revertTrigger']>(() => {
       const restored = automation.trigger.saved!.config
       return set({ ...automation, trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(restored) }, differsFromSaved: false } })
     }),
@@ -129,7 +129,7 @@ describe('AutomationPage', () => {
     const user = userEvent.setup()
 
     const prompt = await screen.findByText('This trigger differs from the saved configuration.')
-    expect(prompt.closest('[role="status"]')).toBeInTheDocument()
+    expect(prompt).toHaveRole('status')
     expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/order/created')
     expect(screen.getByRole('switch', { name: 'Show optional fields' })).not.toBeChecked()
 
@@ -179,7 +179,7 @@ describe('AutomationPage', () => {
 
   it('keeps the test step and says why when a test or a save fails', async () => {
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig } } }), {
-      testTrigger: vi.fn(() => Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.'))),
+      testTrigger: vi.fn<TriggerBackend['testTrigger']>(() => Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.'))),
       saveTrigger: () => Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached.')),
     })
     renderWithBackend(<AutomationPage automationId="auto-1" />, backend)

@@ -27,7 +27,7 @@ export function AutomationPage({ automationId }: { automationId: string }) {
           <p role="alert">{toBackendError(automation.error).message}</p>
         </>
       ) : (
-        <p role="status">Loading automation…</p>
+        <output>Loading automation…</output>
       )}
     </main>
   )

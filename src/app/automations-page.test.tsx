@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BackendError } from '../contract/errors'
 import { makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
+import type { TriggerBackend } from '../backend/trigger-backend'
 import { AutomationsPage } from './automations-page'
 
 const savedAutomation = makeAutomation({
@@ -35,7 +36,7 @@ describe('AutomationsPage', () => {
 
   it('creates an automation and opens it', async () => {
     const created = makeAutomation({ id: 'auto-9', name: 'Fresh one' })
-    const createAutomation = vi.fn(() => Promise.resolve(created))
+    const createAutomation = vi.fn<TriggerBackend['createAutomation']>(() => Promise.resolve(created))
     renderWithBackend(<AutomationsPage />, { listAutomations: () => Promise.resolve([]), createAutomation })
     const user = userEvent.setup()
     expect(await screen.findByText('No automations yet. Create one below.')).toBeInTheDocument()

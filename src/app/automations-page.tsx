@@ -17,7 +17,7 @@ export function AutomationsPage() {
   return (
     <main id="main" className="page page-narrow" tabIndex={-1}>
       <h1>Automations</h1>
-      {automations.isPending && <p role="status">Loading automations…</p>}
+      {automations.isPending && <output>Loading automations…</output>}
       {automations.isError && (
         <div className="alert alert-error" role="alert">
           <p>The automations could not be loaded: {toBackendError(automations.error).message}</p>

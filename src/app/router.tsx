@@ -45,7 +45,7 @@ type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
 }
 
 /** A real link (so middle-click and "open in new tab" work) that navigates in-app on a plain click. */
-export function Link({ href, beforeNavigate, onClick, ...rest }: LinkProps) {
+export function Link({ href, beforeNavigate, onClick, children, ...rest }: LinkProps) {
   function handleClick(event: MouseEvent<HTMLAnchorElement>) {
     onClick?.(event)
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
@@ -53,5 +53,9 @@ export function Link({ href, beforeNavigate, onClick, ...rest }: LinkProps) {
     if (beforeNavigate && !beforeNavigate()) return
     navigate(href)
   }
-  return <a href={href} onClick={handleClick} {...rest} />
+  return (
+    <a href={href} onClick={handleClick} {...rest}>
+      {children}
+    </a>
+  )
 }

@@ -5,6 +5,8 @@ import {
   backendInfoSchema,
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
+  listTriggerDeliveriesResponseSchema,
+  triggerResourceSchema,
   triggerTestSchema,
 } from '../contract/api'
 import { BackendError, errorBodySchema } from '../contract/errors'
@@ -69,5 +71,9 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
       call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
     revertTrigger: ({ automationId }, options) =>
       call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+    listTriggerDeliveries: async ({ automationId }, options) =>
+      (await call(listTriggerDeliveriesResponseSchema, 'GET', apiRoutes.triggerDeliveries(automationId), undefined, options)).deliveries,
+    fetchTriggerResource: ({ automationId, payload }, options) =>
+      call(triggerResourceSchema, 'POST', apiRoutes.triggerResource(automationId), { payload }, options),
   }
 }

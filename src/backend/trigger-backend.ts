@@ -4,9 +4,12 @@ import type {
   AuthorizeAccountRequest,
   BackendInfo,
   CreateAutomationRequest,
+  TriggerDelivery,
   TriggerDraft,
+  TriggerResource,
   TriggerTest,
 } from '../contract/api'
+import type { Callback } from '../contract/events'
 
 export type CallOptions = { signal?: AbortSignal }
 
@@ -27,4 +30,12 @@ export interface TriggerBackend {
   testTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
   revertTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
+  /** The trigger's last deliveries of any event, newest first, at most `MAX_LISTED_DELIVERIES`. */
+  listTriggerDeliveries(input: { automationId: string }, options?: CallOptions): Promise<TriggerDelivery[]>
+  /**
+   * The record behind `payload` (a delivery or a test's payload from this trigger's store), as the
+   * connector's action would fetch it. Rejects with `not_found` when the record is gone and
+   * `missing_scope` when the account lacks the event's read scope, in words saying what to do.
+   */
+  fetchTriggerResource(input: { automationId: string; payload: Callback }, options?: CallOptions): Promise<TriggerResource>
 }

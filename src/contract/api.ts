@@ -125,8 +125,47 @@ export const triggerTestSchema = z.object({
   testedAt: isoTime,
   event: eventScopeSchema,
   payload: callbackSchema,
+  /**
+   * The stored delivery shown, when `source` is 'delivered', so the UI can mark it among
+   * `listTriggerDeliveries`; null otherwise. Optional because older servers do not send it.
+   */
+  deliveryId: z.optional(z.nullable(id)),
 })
 export type TriggerTest = z.infer<typeof triggerTestSchema>
+
+/** A delivery BigCommerce sent to this trigger, exactly as received. */
+export const triggerDeliverySchema = z.object({
+  id,
+  receivedAt: isoTime,
+  payload: callbackSchema,
+})
+export type TriggerDelivery = z.infer<typeof triggerDeliverySchema>
+
+/** Newest first, at most `MAX_LISTED_DELIVERIES`, of any of the six events. */
+export const listTriggerDeliveriesResponseSchema = z.object({ deliveries: z.array(triggerDeliverySchema) })
+
+/** How many recent deliveries the Test Trigger output offers to pick from. */
+export const MAX_LISTED_DELIVERIES = 10
+
+/** A delivery (or test payload) whose record to fetch; it must come from the trigger's store. */
+export const fetchTriggerResourceRequestSchema = z.object({ payload: callbackSchema })
+export type FetchTriggerResourceRequest = z.infer<typeof fetchTriggerResourceRequestSchema>
+
+/**
+ * The record behind a delivery, fetched as the connector's action would: the product, the
+ * order (also for a converted cart, which BigCommerce deletes), the customer, the shipment
+ * or the variant.
+ */
+export const triggerResourceSchema = z.object({
+  /** BigCommerce's JSON object, unchanged: v3 `data`, or the bare v2 object. */
+  resource: z.record(z.string(), z.unknown()),
+  fetchedAt: isoTime,
+  /** The call made, for display, e.g. `GET /v3/catalog/products/205`. */
+  request: z.string(),
+  /** The OAuth scope that call needs, so the UI can say what an API account must have. */
+  readScope: z.object({ label: z.string(), parameter: z.string() }),
+})
+export type TriggerResource = z.infer<typeof triggerResourceSchema>
 
 // ── Settings ───────────────────────────────────────────────────────────────
 

@@ -6,6 +6,8 @@ export const apiRoutes = {
   triggerDraft: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/draft`,
   triggerTest: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/test`,
   triggerSave: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/save`,
+  triggerDeliveries: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/deliveries`,
+  triggerResource: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/resource`,
   triggerRevert: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/revert`,
   accounts: '/api/accounts',
 } as const

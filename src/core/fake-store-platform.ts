@@ -1,12 +1,25 @@
 import { BackendError } from '../contract/errors'
-import type { EventScope } from '../contract/events'
+import type { Callback, EventScope } from '../contract/events'
 import type { Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
 
 /**
  * A `StorePlatform` for tests: two stores (`abc123` / `token-abc1` and `xyz789` / `token-xyz9`)
- * holding hooks as BigCommerce does, with a log of calls and one-shot failures to arm.
+ * holding hooks as BigCommerce does, records to fetch by delivery, a log of calls and one-shot
+ * failures to arm.
  */
-export type PlatformMethod = 'verifyCredentials' | 'findHooks' | 'createHook' | 'updateHook' | 'deleteHook' | 'latestEventData'
+export type PlatformMethod =
+  | 'verifyCredentials'
+  | 'findHooks'
+  | 'createHook'
+  | 'updateHook'
+  | 'deleteHook'
+  | 'latestEventData'
+  | 'fetchResource'
+
+/** Records are found by the delivery's `data.type` and `data.id`, whatever the store. */
+function resourceKey(data: { type: string; id: number | string }): string {
+  return `${data.type}:${String(data.id)}`
+}
 
 export function fakePlatform() {
   const tokens = new Map<string, string>([
@@ -15,6 +28,7 @@ export function fakePlatform() {
   ])
   const hooks = new Map<string, Hook[]>()
   const latest = new Map<string, Awaited<ReturnType<StorePlatform['latestEventData']>>>()
+  const resources = new Map<string, Record<string, unknown>>()
   const failures = new Map<PlatformMethod, BackendError>()
   const calls: { method: PlatformMethod; storeHash: string }[] = []
   let nextId = 100
@@ -63,6 +77,13 @@ export function fakePlatform() {
       enter('latestEventData', credentials)
       return latest.get(scope) ?? null
     },
+    async fetchResource(credentials, payload: Callback) {
+      enter('fetchResource', credentials)
+      const record = resources.get(resourceKey(payload.data))
+      // The client's own words for a 404, so the core's rewording is what tests see.
+      if (!record) throw new BackendError('not_found', `Store ${credentials.storeHash} has no ${payload.data.type} ${String(payload.data.id)}.`)
+      return structuredClone(record)
+    },
   }
 
   return {
@@ -70,6 +91,7 @@ export function fakePlatform() {
     hooksOf: (storeHash: string) => structuredClone(hooks.get(storeHash) ?? []),
     failNext: (method: PlatformMethod, error: BackendError) => failures.set(method, error),
     setLatest: (scope: EventScope, value: { data: { type: string; id: number | string }; createdAt: number }) => latest.set(scope, value),
+    setResource: (data: { type: string; id: number | string }, record: Record<string, unknown>) => resources.set(resourceKey(data), record),
     calls,
     callsTo: (...methods: PlatformMethod[]) => calls.filter((call) => methods.includes(call.method)).length,
   }

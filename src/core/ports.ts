@@ -61,6 +61,13 @@ export interface StorePlatform {
    * or null when the store has no such record.
    */
   latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null>
+
+  /**
+   * The record a delivery points at, as the connector's action fetches it (notes §5): the
+   * product, the order (by `orderId` for a converted cart), the customer, the shipment or the
+   * variant. `not_found` when the store no longer has it.
+   */
+  fetchResource(credentials: StoreCredentials, payload: Callback): Promise<Record<string, unknown>>
 }
 
 export type CoreConfig = {

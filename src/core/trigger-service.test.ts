@@ -235,6 +235,13 @@ describe('testTrigger', () => {
     const test = await service.testTrigger({ automationId })
     expect(test.source).toBe('delivered')
     expect(test.payload).toMatchObject({ hash: 'newer', data: { id: 2 } })
+    const [newest] = await service.listTriggerDeliveries({ automationId })
+    expect(test.deliveryId).toBe(newest?.id)
+  })
+
+  it('names no delivery when the payload is not one', async () => {
+    const { service, automationId } = await configured()
+    expect((await service.testTrigger({ automationId })).deliveryId).toBeNull()
   })
 
   it('ignores deliveries of another event than the draft’s', async () => {
@@ -480,5 +487,123 @@ describe('receiveDelivery', () => {
       await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ scope: 'store/product/created' }) })),
     ).toMatchObject({ code: 'validation_failed', field: 'scope' })
     expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+})
+
+describe('listTriggerDeliveries', () => {
+  it('lists the last 10 deliveries newest first, as received', async () => {
+    const { service, storage, automationId, triggerId } = await configured()
+    expect(await service.listTriggerDeliveries({ automationId })).toEqual([])
+    await service.saveTrigger({ automationId })
+    const secret = await secretOf(storage, automationId)
+    for (let index = 1; index <= 12; index++) {
+      await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: `h-${index}`, data: { type: 'order', id: index } }) })
+    }
+    const listed = await service.listTriggerDeliveries({ automationId })
+    expect(listed).toHaveLength(10)
+    expect(listed.map((entry) => entry.payload.data.id)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3])
+    expect(listed[0]).toEqual({ id: expect.any(String), receivedAt: expect.any(String), payload: delivery({ hash: 'h-12', data: { type: 'order', id: 12 } }) })
+  })
+
+  it('does not know an unknown automation', async () => {
+    const { service } = setup()
+    expect(await rejection(service.listTriggerDeliveries({ automationId: 'nope' }))).toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe('fetchTriggerResource', () => {
+  const product = (overrides: Record<string, unknown> = {}) =>
+    delivery({ scope: 'store/product/created', data: { type: 'product', id: 205 }, ...overrides })
+
+  it('fetches the record behind the payload from the trigger’s store, saying which call it made', async () => {
+    const { service, fake, automationId } = await configured('store/product/created')
+    fake.setResource({ type: 'product', id: 205 }, { id: 205, name: 'Tote' })
+    const resource = await service.fetchTriggerResource({ automationId, payload: product() })
+    expect(resource).toEqual({
+      resource: { id: 205, name: 'Tote' },
+      fetchedAt: expect.stringMatching(/^2026-01-01T/),
+      request: 'GET /v3/catalog/products/205',
+      readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+    })
+    expect(fake.calls.at(-1)).toEqual({ method: 'fetchResource', storeHash: 'abc123' })
+  })
+
+  it.each([
+    ['store/order/created', { type: 'order', id: 9 }, 'GET /v2/orders/9', 'Orders: read-only'],
+    ['store/cart/converted', { type: 'cart', id: 'c-1', orderId: 9 }, 'GET /v2/orders/9', 'Orders: read-only'],
+    ['store/customer/created', { type: 'customer', id: 4 }, 'GET /v3/customers?id:in=4', 'Customers: read-only'],
+    ['store/shipment/created', { type: 'shipment', id: 3, orderId: 9 }, 'GET /v2/orders/9/shipments/3', 'Orders: read-only'],
+    ['store/sku/created', { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } }, 'GET /v3/catalog/products/206/variants/509', 'Products: read-only'],
+  ])('describes the call for %s', async (scope, data, request, label) => {
+    const { service, fake, automationId } = await configured()
+    fake.setResource(data, { id: 1 })
+    const resource = await service.fetchTriggerResource({ automationId, payload: delivery({ scope, data }) })
+    expect(resource).toMatchObject({ request, readScope: { label } })
+  })
+
+  it('uses the saved configuration’s store for its deliveries, and the draft’s for its tests', async () => {
+    const { service, fake, automationId, draft } = await configured('store/product/created')
+    await service.saveTrigger({ automationId })
+    const other = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'xyz789', accessToken: 'token-xyz9' })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: other.id } })
+    fake.setResource({ type: 'product', id: 205 }, { id: 205 })
+    await service.fetchTriggerResource({ automationId, payload: product() })
+    await service.fetchTriggerResource({ automationId, payload: product({ producer: 'stores/xyz789' }) })
+    expect(fake.calls.filter((call) => call.method === 'fetchResource').map((call) => call.storeHash)).toEqual(['abc123', 'xyz789'])
+  })
+
+  it('refuses a payload of another store, or of another event, naming the field', async () => {
+    const { service, fake, automationId } = await configured('store/product/created')
+    const otherStore = await rejection(service.fetchTriggerResource({ automationId, payload: product({ producer: 'stores/xyz789' }) }))
+    expect(otherStore).toMatchObject({ code: 'validation_failed', field: 'payload.producer' })
+    expect(otherStore.message).toBe('This payload comes from stores/xyz789, not from Store abc123 (stores/abc123), the store this trigger uses.')
+    expect(await rejection(service.fetchTriggerResource({ automationId, payload: product({ scope: 'store/app/uninstalled' }) }))).toMatchObject({
+      code: 'validation_failed',
+      field: 'payload.scope',
+    })
+    expect(
+      await rejection(service.fetchTriggerResource({ automationId, payload: delivery({ scope: 'store/sku/created', data: { type: 'sku', id: 1 } }) })),
+    ).toMatchObject({ code: 'validation_failed', field: 'payload.data.sku' })
+    expect(await rejection(service.fetchTriggerResource({ automationId, payload: product({ hash: '' }) }))).toMatchObject({
+      code: 'validation_failed',
+      field: 'payload.hash',
+    })
+    expect(fake.callsTo('fetchResource')).toBe(0)
+  })
+
+  it('needs an account chosen first', async () => {
+    const { service } = setup()
+    const automation = await service.createAutomation({ name: 'Empty' })
+    expect(await rejection(service.fetchTriggerResource({ automationId: automation.id, payload: product() }))).toMatchObject({
+      code: 'incomplete_trigger',
+      field: 'accountId',
+    })
+  })
+
+  it('says which record is gone, in which store, and what to do', async () => {
+    const { service, automationId } = await configured('store/product/created')
+    const error = await rejection(service.fetchTriggerResource({ automationId, payload: product() }))
+    expect(error).toMatchObject({ code: 'not_found' })
+    expect(error.message).toBe('Product 205 no longer exists in Store abc123 (it may have been deleted). Test with a newer event.')
+  })
+
+  it('names the OAuth scope the API account lacks and how to add one that has it', async () => {
+    const { service, fake, automationId } = await configured('store/sku/created')
+    fake.failNext('fetchResource', new BackendError('missing_scope', 'The token lacks a scope.'))
+    const payload = delivery({ scope: 'store/sku/created', data: { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } } })
+    const error = await rejection(service.fetchTriggerResource({ automationId, payload }))
+    expect(error).toMatchObject({ code: 'missing_scope' })
+    expect(error.message).toBe(
+      'The API account behind this token lacks the Products: read-only OAuth scope (store_v2_products_read_only). In BigCommerce, create an API account with that scope, then add it here with + Add New Account.',
+    )
+  })
+
+  it('lets other BigCommerce failures through unchanged', async () => {
+    const { service, fake, automationId } = await configured('store/product/created')
+    fake.failNext('fetchResource', new BackendError('rate_limited', 'BigCommerce is rate-limiting store abc123.'))
+    expect(await rejection(service.fetchTriggerResource({ automationId, payload: product() }))).toMatchObject({
+      code: 'rate_limited',
+      message: 'BigCommerce is rate-limiting store abc123.',
+    })
   })
 })

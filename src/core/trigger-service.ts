@@ -5,7 +5,11 @@ import {
   automationSchema,
   backendInfoSchema,
   createAutomationRequestSchema,
+  fetchTriggerResourceRequestSchema,
+  MAX_LISTED_DELIVERIES,
   triggerConfigSchema,
+  triggerDeliverySchema,
+  triggerResourceSchema,
   triggerTestSchema,
   updateDraftRequestSchema,
   type Account,
@@ -15,7 +19,9 @@ import {
   type CreateAutomationRequest,
   type SavedTrigger,
   type TriggerConfig,
+  type TriggerDelivery,
   type TriggerDraft,
+  type TriggerResource,
   type TriggerTest,
   type WebhookRegistration,
 } from '../contract/api'
@@ -27,6 +33,7 @@ import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { eventDefinition } from '../connectors/bigcommerce'
 import type { CoreConfig, Hook, HookInput, Storage, StoreCredentials, StorePlatform } from './ports'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
+import { resourceLookup, type ResourceLookup } from './resource-lookup'
 import { dottedPath, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
@@ -52,6 +59,10 @@ export type TriggerService = {
   testTrigger(input: { automationId: string }): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }): Promise<Automation>
   revertTrigger(input: { automationId: string }): Promise<Automation>
+  /** The trigger's last deliveries, newest first, at most `MAX_LISTED_DELIVERIES`, for the output's sample picker. */
+  listTriggerDeliveries(input: { automationId: string }): Promise<TriggerDelivery[]>
+  /** The record behind a delivery or test payload of this trigger's store, fetched as the action would. */
+  fetchTriggerResource(input: { automationId: string; payload: Callback }): Promise<TriggerResource>
   receiveDelivery(input: DeliveryInput): Promise<DeliveryOutcome>
   /** Newest first. */
   listDeliveries(input: { triggerId: string; limit?: number }): Promise<DeliveryRecord[]>
@@ -172,6 +183,28 @@ function isCode(error: unknown, ...codes: string[]): error is BackendError {
   return error instanceof BackendError && codes.includes(error.code)
 }
 
+/**
+ * Turns the client's words for a failed record fetch into what the user can act on: which
+ * record is gone, or which OAuth scope the API account lacks and how to get one that has it.
+ */
+function explainResourceError(error: unknown, lookup: ResourceLookup, account: AccountRecord): unknown {
+  if (isCode(error, 'not_found')) {
+    return new BackendError(
+      'not_found',
+      `${lookup.subject} no longer exists in ${account.storeName} (it may have been deleted). Test with a newer event.`,
+    )
+  }
+  if (isCode(error, 'missing_scope')) {
+    const { readScope } = eventDefinition(lookup.scope)
+    // Store-level API account scopes cannot be edited in BigCommerce, hence "create".
+    return new BackendError(
+      'missing_scope',
+      `The API account behind this token lacks the ${readScope.label} OAuth scope (${readScope.parameter}). In BigCommerce, create an API account with that scope, then add it here with + Add New Account.`,
+    )
+  }
+  return error
+}
+
 function hookInputOf(hook: Hook, scope: EventScope): HookInput {
   return { scope, destination: hook.destination, headers: hook.headers ?? {} }
 }
@@ -227,6 +260,30 @@ export function createTriggerService({
       throw new BackendError('not_found', 'That BigCommerce account is not authorized here. Add it again.', { field: 'accountId' })
     }
     return account
+  }
+
+  /**
+   * The account whose store sent `payload`: the saved configuration's, else the draft's. Both
+   * are candidates because a test shows the draft's store while deliveries come from the saved one.
+   */
+  async function accountForPayload(automation: AutomationRecord, payload: Callback): Promise<AccountRecord> {
+    const ids = [automation.trigger.saved?.config.accountId, automation.trigger.draft.accountId].filter(
+      (accountId): accountId is string => typeof accountId === 'string',
+    )
+    const first = ids[0]
+    if (first === undefined) throw new BackendError('incomplete_trigger', MISSING_CHOICE['accountId'] ?? '', { field: 'accountId' })
+    const accounts: AccountRecord[] = []
+    for (const accountId of new Set(ids)) {
+      const account = await storage.getAccount(accountId)
+      if (account?.storeHash !== undefined && payload.producer === producerOf(account.storeHash)) return account
+      if (account) accounts.push(account)
+    }
+    const expected = accounts[0] ?? (await requireAccount(first))
+    throw new BackendError(
+      'validation_failed',
+      `This payload comes from ${payload.producer}, not from ${expected.storeName} (${producerOf(expected.storeHash)}), the store this trigger uses.`,
+      { field: 'payload.producer' },
+    )
   }
 
   async function putAutomation(record: AutomationRecord): Promise<Automation> {
@@ -387,12 +444,12 @@ export function createTriggerService({
       const account = await requireAccount(next.accountId)
       const producer = producerOf(account.storeHash)
       const event = eventDefinition(next.event)
-      const result = (source: TriggerTest['source'], payload: Callback): TriggerTest =>
-        triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload })
+      const result = (source: TriggerTest['source'], payload: Callback, deliveryId: string | null = null): TriggerTest =>
+        triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId })
 
       const deliveries = await storage.listDeliveries(automation.trigger.id, DELIVERIES_SEARCHED_BY_TEST)
       const delivered = deliveries.find((delivery) => delivery.payload.scope === next.event && delivery.payload.producer === producer)
-      if (delivered) return result('delivered', delivered.payload)
+      if (delivered) return result('delivered', delivered.payload, delivered.id)
 
       try {
         const live = await platform.latestEventData(credentialsOf(account), next.event)
@@ -472,6 +529,32 @@ export function createTriggerService({
           updatedAt: now().toISOString(),
           trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(saved.config) } },
         })
+      })
+    },
+
+    async listTriggerDeliveries({ automationId }) {
+      const automation = await requireAutomation(automationId)
+      // Every event's deliveries, not only the draft's: the UI shows each one's scope.
+      const deliveries = await storage.listDeliveries(automation.trigger.id, MAX_LISTED_DELIVERIES)
+      return deliveries.map(({ id, receivedAt, payload }) => triggerDeliverySchema.parse({ id, receivedAt, payload }))
+    },
+
+    async fetchTriggerResource(input) {
+      const automation = await requireAutomation(input.automationId)
+      const { payload } = parseInput(fetchTriggerResourceRequestSchema, { payload: input.payload })
+      const lookup = resourceLookup(payload)
+      const account = await accountForPayload(automation, payload)
+      let resource: Record<string, unknown>
+      try {
+        resource = await platform.fetchResource(credentialsOf(account), payload)
+      } catch (error) {
+        throw explainResourceError(error, lookup, account)
+      }
+      return triggerResourceSchema.parse({
+        resource,
+        fetchedAt: now().toISOString(),
+        request: lookup.request,
+        readScope: eventDefinition(lookup.scope).readScope,
       })
     },
 

@@ -2,9 +2,9 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
-import { DEMO_CREDENTIALS, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
+import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
 import type { TriggerDraft } from '../contract/api'
-import { eventScopeSchema } from '../contract/events'
+import { callbackDataSchemas, eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import { createDemoBackend, DEMO_PUBLIC_URL, type DemoBackend } from './demo-backend'
 import { createDemoHandlers } from './handlers'
 
@@ -34,14 +34,42 @@ afterAll(() => server.close())
 
 const backend = httpBackend('http://localhost')
 
-async function authorizedAutomation(name: string) {
+async function authorizedAutomation(name: string, credentials = DEMO_CREDENTIALS) {
   const automation = await backend.createAutomation({ name })
   const account = await backend.authorizeAccount({
     connector: 'bigcommerce',
-    storeHash: DEMO_CREDENTIALS.storeHash,
-    accessToken: DEMO_CREDENTIALS.accessToken,
+    storeHash: credentials.storeHash,
+    accessToken: credentials.accessToken,
   })
   return { automation, account }
+}
+
+async function automationFor(event: EventScope, credentials = DEMO_CREDENTIALS) {
+  const { automation, account } = await authorizedAutomation(`On ${event}`, credentials)
+  await backend.updateTriggerDraft({
+    automationId: automation.id,
+    draft: { stage: 'test', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: account.id, event, headers: [] },
+  })
+  return automation.id
+}
+
+/** The fields by which the record behind a delivery of `event` names what `data` points at. */
+function identifiedBy(event: EventScope, data: Callback['data']): Record<string, unknown> {
+  switch (event) {
+    case 'store/product/created':
+    case 'store/order/created':
+    case 'store/customer/created':
+      return { id: data.id }
+    case 'store/cart/converted':
+      // The converted cart is gone; its order is the record, and names the cart.
+      return { id: data['orderId'], cart_id: data.id }
+    case 'store/shipment/created':
+      return { id: data.id, order_id: data['orderId'] }
+    case 'store/sku/created': {
+      const { sku } = callbackDataSchemas[event].parse(data)
+      return { id: sku.variant_id, product_id: sku.product_id }
+    }
+  }
 }
 
 describe('the in-browser demo backend', () => {
@@ -91,6 +119,58 @@ describe('the in-browser demo backend', () => {
 
     const test = await backend.testTrigger({ automationId: automation.id })
     expect(test).toMatchObject({ source: 'delivered', payload: { data: { type: 'product', id: product.id } } })
+  })
+
+  it('fetches the record behind each of the six events’ test payload, as the connector’s action would', async () => {
+    for (const event of eventScopeSchema.options) {
+      const automationId = await automationFor(event)
+      const test = await backend.testTrigger({ automationId })
+      expect(test.source).toBe('live')
+      const { resource, request, readScope } = await backend.fetchTriggerResource({ automationId, payload: test.payload })
+      expect(resource).toMatchObject(identifiedBy(event, test.payload.data))
+      expect(request).toMatch(/^GET \/v[23]\//)
+      expect(readScope.parameter).toMatch(/^store_v2_\w+_read_only$/)
+    }
+  })
+
+  it('lists delivered events to pick from, and fetches the record behind each', async () => {
+    const automationId = await automationFor('store/product/created')
+    await backend.saveTrigger({ automationId })
+    const first = demo.simulator.createProduct(DEMO_STORE_HASH)
+    const second = demo.simulator.createProduct(DEMO_STORE_HASH)
+    await demo.simulator.settled()
+
+    const deliveries = await backend.listTriggerDeliveries({ automationId })
+    expect(deliveries.map((delivery) => delivery.payload.data.id)).toEqual([second.id, first.id])
+    const test = await backend.testTrigger({ automationId })
+    expect(test).toMatchObject({ source: 'delivered', deliveryId: deliveries[0]?.id })
+    for (const delivery of deliveries) {
+      const { resource } = await backend.fetchTriggerResource({ automationId, payload: delivery.payload })
+      expect(resource['id']).toBe(delivery.payload.data.id)
+    }
+  })
+
+  it('says which OAuth scope is missing when the demo’s limited token fetches a product', async () => {
+    const automationId = await automationFor('store/product/created', DEMO_LIMITED_CREDENTIALS)
+    const test = await backend.testTrigger({ automationId })
+    // Without Products: read-only the newest product cannot be read, so the sample stands in.
+    expect(test.source).toBe('sample')
+    const error = await backend.fetchTriggerResource({ automationId, payload: test.payload }).catch((caught: unknown) => caught)
+    expect(error).toMatchObject({ code: 'missing_scope', status: 422 })
+    expect(error).toHaveProperty(
+      'message',
+      'The API account behind this token lacks the Products: read-only OAuth scope (store_v2_products_read_only). In BigCommerce, create an API account with that scope, then add it here with + Add New Account.',
+    )
+  })
+
+  it('says a record deleted from the store no longer exists', async () => {
+    const automationId = await automationFor('store/order/created')
+    const test = await backend.testTrigger({ automationId })
+    const payload = { ...test.payload, data: { type: 'order', id: 999_999 } }
+    await expect(backend.fetchTriggerResource({ automationId, payload })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'Order 999999 no longer exists in Demo Store (it may have been deleted). Test with a newer event.',
+    })
   })
 
   it('answers a wrong token as BigCommerce would, at the form', async () => {

@@ -35,7 +35,7 @@ export function TestOutput({ test }: { test: TriggerTest }) {
         </span>
       </p>
       <p className="muted">{sourceExplanations[test.source]}</p>
-      <Suspense fallback={<p role="status">Loading payload…</p>}>
+      <Suspense fallback={<output>Loading payload…</output>}>
         <PayloadViewer payload={test.payload} />
       </Suspense>
     </section>

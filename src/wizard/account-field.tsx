@@ -16,9 +16,12 @@ export function AccountField({ connector }: { connector: ConnectorDefinition }) 
   const [authorizing, setAuthorizing] = useState(false)
   const accounts = useAccountsQuery()
   const { setValue } = useFormContext<ConfigureTriggerValues>()
-  const { field, fieldState } = useController<ConfigureTriggerValues, 'accountId'>({ name: 'accountId' })
+  const {
+    field: { ref, value, name, onChange, onBlur },
+    fieldState,
+  } = useController<ConfigureTriggerValues, 'accountId'>({ name: 'accountId' })
   const message = fieldState.error?.message
-  const selected = accounts.data?.find((account) => account.id === field.value)
+  const selected = accounts.data?.find((account) => account.id === value)
   const describedBy = [message ? `${id}-error` : null, `${id}-help`].filter(Boolean).join(' ')
 
   return (
@@ -28,11 +31,11 @@ export function AccountField({ connector }: { connector: ConnectorDefinition }) 
         <select
           id={id}
           className="input"
-          name={field.name}
-          ref={field.ref}
-          value={field.value}
-          onChange={(event) => field.onChange(event.target.value)}
-          onBlur={field.onBlur}
+          name={name}
+          ref={ref}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onBlur={onBlur}
           aria-invalid={message ? true : undefined}
           aria-describedby={describedBy}
         >

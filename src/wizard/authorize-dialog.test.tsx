@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
+import type { TriggerDraft } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { emptyDraft, makeAccount } from '../backend/fake-backend'
@@ -15,8 +16,8 @@ function renderForm(overrides: Partial<TriggerBackend>) {
     <ConfigureTriggerForm
       connector={bigcommerceConnector}
       draft={{ ...emptyDraft, stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce' }}
-      onDraftChange={vi.fn()}
-      onProceed={vi.fn(() => Promise.resolve(null))}
+      onDraftChange={vi.fn<(draft: TriggerDraft) => void>()}
+      onProceed={vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null))}
     />,
     { listAccounts: () => Promise.resolve([existing]), ...overrides },
   )
@@ -80,7 +81,7 @@ describe('AuthorizeDialog', () => {
   })
 
   it('checks both fields before calling the backend', async () => {
-    const authorizeAccount = vi.fn()
+    const authorizeAccount = vi.fn<TriggerBackend['authorizeAccount']>()
     renderForm({ authorizeAccount })
     const { user, dialog } = await openDialog()
     await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
@@ -91,7 +92,7 @@ describe('AuthorizeDialog', () => {
   })
 
   it('shows a backend error at the field to blame and keeps both values', async () => {
-    const authorizeAccount = vi.fn(() =>
+    const authorizeAccount = vi.fn<TriggerBackend['authorizeAccount']>(() =>
       Promise.reject(new BackendError('invalid_credentials', 'BigCommerce did not accept this Access Token.', { field: 'accessToken' })),
     )
     renderForm({ authorizeAccount })

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useId, useState } from 'react'
-import { useForm } from 'react-hook-form'
+import { useForm, useWatch } from 'react-hook-form'
 import * as z from 'zod/mini'
 import type { Account } from '../contract/api'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
@@ -41,13 +41,13 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
     register,
     handleSubmit,
     setError,
-    watch,
+    control,
     formState: { errors },
   } = useForm<AuthorizeFormValues>({
     resolver: zodResolver(authorizeFormSchema),
     defaultValues: { storeHash: '', accessToken: '' },
   })
-  const typedHash = watch('storeHash')
+  const typedHash = useWatch({ control, name: 'storeHash' })
   const normalizedHash = normalizeStoreHash(typedHash)
 
   const onSubmit = handleSubmit((values) => {
@@ -148,9 +148,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
           </div>
         )}
         {/* Always rendered, so screen readers hear the text when it appears. */}
-        <p role="status" className="muted">
-          {authorize.isPending ? 'Checking the Store Hash and Access Token with BigCommerce…' : ''}
-        </p>
+        <output className="muted">{authorize.isPending ? 'Checking the Store Hash and Access Token with BigCommerce…' : ''}</output>
         <div className="button-row">
           <button type="submit" className="button button-primary" aria-busy={authorize.isPending || undefined}>
             {authorize.isPending && <span className="spinner" aria-hidden="true" />}

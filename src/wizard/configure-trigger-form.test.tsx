@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
+import type { TriggerDraft } from '../contract/api'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { emptyDraft, makeAccount } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
@@ -8,8 +9,8 @@ import { ConfigureTriggerForm } from './configure-trigger-form'
 
 const draft = { ...emptyDraft, stage: 'configureTrigger' as const, connector: 'bigcommerce' as const, trigger: 'bigcommerce' as const }
 
-function renderForm(onProceed = vi.fn(() => Promise.resolve<string | null>(null))) {
-  const onDraftChange = vi.fn()
+function renderForm(onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null))) {
+  const onDraftChange = vi.fn<(draft: TriggerDraft) => void>()
   renderWithBackend(
     <ConfigureTriggerForm connector={bigcommerceConnector} draft={draft} onDraftChange={onDraftChange} onProceed={onProceed} />,
     { listAccounts: () => Promise.resolve([makeAccount()]) },
@@ -62,7 +63,7 @@ describe('ConfigureTriggerForm', () => {
   })
 
   it('keeps the form and says why when Proceed cannot store the draft', async () => {
-    const { user } = renderForm(vi.fn(() => Promise.resolve<string | null>('Could not continue: the server is down.')))
+    const { user } = renderForm(vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve('Could not continue: the server is down.')))
     await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
     await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useEffect, useId, useRef, useState } from 'react'
-import { FormProvider, useForm } from 'react-hook-form'
+import { FormProvider, useForm, useWatch } from 'react-hook-form'
 import type { TriggerDraft } from '../contract/api'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
 import { AccountField } from './account-field'
@@ -33,27 +33,32 @@ export function ConfigureTriggerForm({ connector, draft, onDraftChange, onProcee
     defaultValues: formValuesFromDraft(draft),
     mode: 'onTouched',
   })
-  const { watch, getValues, handleSubmit, register } = form
-  const showOptional = watch('showOptional')
+  const { control, handleSubmit, register, subscribe } = form
+  const showOptional = useWatch({ control, name: 'showOptional' })
 
-  // The parts of the draft this form does not edit (connector, trigger) come from the latest draft.
-  const baseDraft = useRef(draft)
-  baseDraft.current = draft
-  const onDraftChangeRef = useRef(onDraftChange)
-  onDraftChangeRef.current = onDraftChange
-
-  useEffect(() => {
-    const subscription = watch(() => {
-      onDraftChangeRef.current(draftFromFormValues(baseDraft.current, getValues(), 'configureTrigger'))
-    })
-    return () => subscription.unsubscribe()
-  }, [watch, getValues])
+  // RHF also notifies on blur and validation; only a real change of the draft is worth a write.
+  const lastEmitted = useRef(JSON.stringify(draftFromFormValues(draft, formValuesFromDraft(draft), 'configureTrigger')))
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ values }) => {
+          // The parts this form does not edit (connector, trigger) come from the latest draft.
+          const next = draftFromFormValues(draft, values, 'configureTrigger')
+          const json = JSON.stringify(next)
+          if (json === lastEmitted.current) return
+          lastEmitted.current = json
+          onDraftChange(next)
+        },
+      }),
+    [subscribe, draft, onDraftChange],
+  )
 
   const submit = handleSubmit(async (values) => {
     if (proceeding) return
     setProceeding(true)
     setProceedError(null)
-    const problem = await onProceed(draftFromFormValues(baseDraft.current, values, 'test'))
+    const problem = await onProceed(draftFromFormValues(draft, values, 'test'))
     setProceeding(false)
     if (problem) setProceedError(problem)
   })
@@ -64,7 +69,14 @@ export function ConfigureTriggerForm({ connector, draft, onDraftChange, onProcee
         <AccountField connector={connector} />
         <EventField connector={connector} />
         <div className="field switch-field">
-          <input id={switchId} type="checkbox" role="switch" className="switch" {...register('showOptional')} />
+          <input
+            id={switchId}
+            type="checkbox"
+            role="switch"
+            aria-checked={showOptional}
+            className="switch"
+            {...register('showOptional')}
+          />
           <label htmlFor={switchId}>Show optional fields</label>
         </div>
         {showOptional && <CustomHeadersField connector={connector} />}

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
+import type { TriggerDraft } from '../contract/api'
 import type { CustomHeader } from '../contract/custom-headers'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { emptyDraft, makeAccount } from '../backend/fake-backend'
@@ -8,8 +9,8 @@ import { renderWithBackend } from '../backend/render-with-backend'
 import { ConfigureTriggerForm } from './configure-trigger-form'
 
 function renderWithHeaders(headers: CustomHeader[]) {
-  const onDraftChange = vi.fn()
-  const onProceed = vi.fn(() => Promise.resolve(null))
+  const onDraftChange = vi.fn<(draft: TriggerDraft) => void>()
+  const onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null))
   renderWithBackend(
     <ConfigureTriggerForm
       connector={bigcommerceConnector}

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { useFormContext } from 'react-hook-form'
+import { useFormContext, useWatch } from 'react-hook-form'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 
@@ -8,11 +8,12 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
   const id = useId()
   const {
     register,
-    watch,
+    control,
     formState: { errors },
   } = useFormContext<ConfigureTriggerValues>()
   const message = errors.event?.message
-  const chosen = connector.events.find((event) => event.scope === watch('event'))
+  const scope = useWatch({ control, name: 'event' })
+  const chosen = connector.events.find((event) => event.scope === scope)
   const describedBy = [message ? `${id}-error` : null, `${id}-help`].filter(Boolean).join(' ')
 
   return (

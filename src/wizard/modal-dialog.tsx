@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 
 const FOCUSABLE =
@@ -16,13 +16,12 @@ type ModalDialogProps = {
 /**
  * A modal dialog per the WAI-ARIA dialog pattern: focus moves in, Tab stays inside, Escape
  * closes, and focus returns to whatever opened it. The rest of the page is made inert so
- * screen readers cannot wander behind the dialog either.
+ * screen readers cannot wander behind it either. `showModal()` would do most of this, but
+ * jsdom lacks it, and the component tests need the same behaviour the browser gets.
  */
 export function ModalDialog({ title, onClose, children, initialFocusId, className }: ModalDialogProps) {
   const titleId = useId()
-  const dialogRef = useRef<HTMLDivElement>(null)
-  const onCloseRef = useRef(onClose)
-  onCloseRef.current = onClose
+  const dialogRef = useRef<HTMLDialogElement>(null)
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -44,42 +43,48 @@ export function ModalDialog({ title, onClose, children, initialFocusId, classNam
     }
   }, [initialFocusId])
 
-  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation()
-      onCloseRef.current()
-      return
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const dialog = dialogRef.current
+      if (!dialog) return
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        onClose()
+        return
+      }
+      if (event.key !== 'Tab') return
+      const focusable = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE))
+      const first = focusable[0]
+      const last = focusable[focusable.length - 1]
+      if (!first || !last) return
+      const active = document.activeElement
+      if (event.shiftKey && (active === first || active === dialog || !dialog.contains(active))) {
+        event.preventDefault()
+        last.focus()
+      } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+        event.preventDefault()
+        first.focus()
+      }
     }
-    if (event.key !== 'Tab' || !dialogRef.current) return
-    const focusable = Array.from(dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE))
-    const first = focusable[0]
-    const last = focusable[focusable.length - 1]
-    if (!first || !last) return
-    if (event.shiftKey && (document.activeElement === first || document.activeElement === dialogRef.current)) {
-      event.preventDefault()
-      last.focus()
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault()
-      first.focus()
-    }
-  }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [onClose])
 
   return createPortal(
     <div className="modal-backdrop">
-      <div
+      <dialog
         ref={dialogRef}
-        role="dialog"
+        open
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
         className={['modal', className].filter(Boolean).join(' ')}
-        onKeyDown={handleKeyDown}
       >
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>
         {children}
-      </div>
+      </dialog>
     </div>,
     document.body,
   )

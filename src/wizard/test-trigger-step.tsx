@@ -27,9 +27,7 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
           Test Trigger
         </button>
       </div>
-      <p role="status" className="muted">
-        {test.isPending ? 'Testing the trigger…' : ''}
-      </p>
+      <output className="muted">{test.isPending ? 'Testing the trigger…' : ''}</output>
 
       {test.isError && (
         <div className="alert alert-error">

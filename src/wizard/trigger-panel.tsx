@@ -1,9 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { Automation, TriggerDraft } from '../contract/api'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { DraftWriter } from '../backend/draft-writer'
 import { toBackendError } from '../backend/draft-writer'
-import { useRevertTrigger } from '../backend/trigger-queries'
+import { triggerKeys, useRevertTrigger } from '../backend/trigger-queries'
 import { ChooseTriggerTab } from './choose-trigger-tab'
 import { ConfigureTriggerForm } from './configure-trigger-form'
 import { ConnectorStep } from './connector-step'
@@ -27,12 +28,9 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
   const trigger = automation.trigger
   const draft = trigger.draft
   const revert = useRevertTrigger(automation.id)
+  const queryClient = useQueryClient()
   // Remounting the form is how reverted values replace what the user typed.
-  const [formSeed, setFormSeed] = useState<{ generation: number; draft: TriggerDraft | null }>({ generation: 0, draft: null })
-  // Once the cache holds the reverted automation, the form follows the cache again (e.g. after a tab switch).
-  useEffect(() => {
-    setFormSeed((seed) => (seed.draft ? { ...seed, draft: null } : seed))
-  }, [automation])
+  const [formGeneration, setFormGeneration] = useState(0)
   const view = !editing && trigger.saved ? 'summary' : draft.stage
 
   // When the view changes because of the user, move focus to the new view's heading or tab,
@@ -51,11 +49,12 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
 
   async function revertChanges() {
     await writer.discard()
-    revert.mutate(undefined, {
-      // The cache update reaches this component a tick later, so the form is seeded from the answer itself.
-      onSuccess: (reverted) => setFormSeed((seed) => ({ generation: seed.generation + 1, draft: reverted.trigger.draft })),
-    })
+    revert.mutate(undefined, { onSuccess: () => setFormGeneration((generation) => generation + 1) })
   }
+
+  // The form reads its draft once, on mount. After a revert it remounts before the query's
+  // observers hear of the new data, so it reads the cache, which already holds the reverted draft.
+  const formDraft = queryClient.getQueryData<Automation>(triggerKeys.automation(automation.id))?.trigger.draft ?? draft
 
   const heading = view === 'summary' ? 'Trigger' : view === 'test' ? 'Test Trigger' : 'Configure Trigger'
 
@@ -118,9 +117,9 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
               </div>
             ) : (
               <ConfigureTriggerForm
-                key={formSeed.generation}
+                key={formGeneration}
                 connector={bigcommerceConnector}
-                draft={formSeed.draft ?? draft}
+                draft={formDraft}
                 onDraftChange={(next) => void writer.write(next)}
                 onProceed={async (next) => {
                   const error = await writer.write(next, { immediate: true, optimistic: false })

@@ -23,7 +23,7 @@ export function TriggerTabs({
   const id = useId()
   const tabRefs = useRef(new Map<TriggerTab, HTMLButtonElement>())
 
-  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  function handleKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
     const current = TABS.findIndex((tab) => tab.id === selected)
     const next =
       event.key === 'ArrowRight'
@@ -45,7 +45,7 @@ export function TriggerTabs({
 
   return (
     <div className="tabs">
-      <div role="tablist" aria-label="Trigger setup" className="tablist" onKeyDown={handleKeyDown}>
+      <div role="tablist" aria-label="Trigger setup" className="tablist">
         {TABS.map((tab) => (
           <button
             key={tab.id}
@@ -62,6 +62,7 @@ export function TriggerTabs({
             className="tab"
             data-step-focus={tab.id === selected ? '' : undefined}
             onClick={() => onSelect(tab.id)}
+            onKeyDown={handleKeyDown}
           >
             {tab.label}
           </button>
