@@ -5,8 +5,9 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-const outDir = 'dist'
-execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--logLevel', 'warn'], { stdio: 'inherit' })
+// Its own folder, so a bench never swaps the build that a running server serves.
+const outDir = 'node_modules/.cache/bench-bundle'
+execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' })
 
 const html = readFileSync(path.join(outDir, 'index.html'), 'utf8')
 const firstPage = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1])

@@ -1,36 +1,12 @@
 // `npm start`: builds the UI when it is missing or stale, then runs the server.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { buildUi, ROOT as root, uiBuildState } from './ui-build.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const builtIndex = path.join(root, 'dist', 'index.html')
-
-/** Newest modification time under the given files and folders (0 when none exist). */
-function newestMtime(entries) {
-  let newest = 0
-  for (const entry of entries) {
-    if (!existsSync(entry)) continue
-    const stats = statSync(entry)
-    if (stats.isDirectory()) {
-      newest = Math.max(newest, newestMtime(readdirSync(entry).map((name) => path.join(entry, name))))
-    } else {
-      newest = Math.max(newest, stats.mtimeMs)
-    }
-  }
-  return newest
-}
-
-const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((name) => path.join(root, name))
-const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0
-if (builtAt < newestMtime(inputs)) {
-  console.log(builtAt === 0 ? 'Building the UI (dist/ is missing)…' : 'Building the UI (sources changed since the last build)…')
-  // The vite binary run by this Node, so it also works where `.bin` shims differ (Windows).
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+const state = uiBuildState(root)
+if (state !== null) {
+  console.log(state === 'missing' ? 'Building the UI (dist/ is missing)…' : 'Building the UI (sources changed since the last build)…')
+  const build = buildUi({ root })
   if (build.status !== 0) {
     console.error('The UI build failed; the server was not started.')
     process.exit(build.status ?? 1)

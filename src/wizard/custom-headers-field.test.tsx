@@ -91,6 +91,20 @@ describe('CustomHeadersField', () => {
     expect(onDraftChange).toHaveBeenLastCalledWith(expect.objectContaining({ headers: [{ name: 'X-Second', value: '' }] }))
   })
 
+  it('keeps a pasted line break in a value to flag it, while Enter still proceeds', async () => {
+    const { user, onProceed } = renderWithHeaders([{ name: 'X-Token', value: '' }])
+    await user.click(screen.getByRole('textbox', { name: 'Header value 1' }))
+    await user.paste('first\nsecond')
+    expect(screen.getByRole('textbox', { name: 'Header value 1' })).toHaveValue('first\nsecond')
+    await user.keyboard('{Enter}')
+    expectProblem('Header value 1', 'A header value cannot contain line breaks.')
+    expect(onProceed).not.toHaveBeenCalled()
+
+    await user.clear(screen.getByRole('textbox', { name: 'Header value 1' }))
+    await user.keyboard('one line{Enter}')
+    expect(onProceed).toHaveBeenCalledWith(expect.objectContaining({ headers: [{ name: 'X-Token', value: 'one line' }] }))
+  })
+
   it('leaves hidden headers out of the draft and out of validation', async () => {
     const { user, onDraftChange, onProceed } = renderWithHeaders([{ name: 'Bad Name', value: '' }])
     await user.click(screen.getByRole('switch', { name: 'Show optional fields' }))

@@ -1,8 +1,15 @@
-import { useId } from 'react'
+import { useId, type KeyboardEvent } from 'react'
 import { useFieldArray, useFormContext } from 'react-hook-form'
 import { MAX_CUSTOM_HEADERS } from '../contract/custom-headers'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
+
+/** Enter in a value submits the form, as it would in an input; a line break can still be pasted. */
+function submitOnEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
+  if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return
+  event.preventDefault()
+  event.currentTarget.form?.requestSubmit()
+}
 
 /**
  * Rows of name/value pairs sent with every delivery. Each problem from `customHeaderProblems`
@@ -64,14 +71,19 @@ export function CustomHeadersField({ connector }: { connector: ConnectorDefiniti
                   <label htmlFor={valueId} className="visually-hidden">
                     Header value {row}
                   </label>
-                  <input
+                  {/* A one-row textarea, not an input: an input quietly turns a pasted line break
+                      into a space, so the value sent would differ from the one pasted without a word.
+                      Here the break stays visible and gets its message. Enter still submits. */}
+                  <textarea
                     id={valueId}
-                    className="input"
+                    className="input header-value"
+                    rows={1}
                     autoComplete="off"
                     spellCheck={false}
                     aria-invalid={valueError ? true : undefined}
                     aria-describedby={valueError ? `${valueId}-error` : undefined}
                     {...register(`headers.${index}.value`)}
+                    onKeyDown={submitOnEnter}
                   />
                   {valueError && (
                     <p id={`${valueId}-error`} className="field-error" role="alert">

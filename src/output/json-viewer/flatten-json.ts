@@ -28,11 +28,12 @@ function visit(value: unknown, path: string, rows: FlatRow[]): void {
     return
   }
   if (isContainer(value)) {
+    const record = value as Record<string, unknown>
     let empty = true
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
       empty = false
-      visit(value[key], appendKey(path, key), rows)
+      visit(record[key], appendKey(path, key), rows)
     }
     if (empty) rows.push({ path, type: 'object', value: '{}' })
     return

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { HighlightedText } from './highlighted-text'
 import { formatScalar, formatSummary, isContainer } from './json-type'
 import type { JsonSearch } from './search-json'
@@ -29,14 +29,16 @@ export function copyableValue(value: unknown): string {
  * aria-level, aria-setsize and aria-posinset because its parent and siblings may not be rendered.
  */
 export function JsonTree({ value, label, expansion, onExpansionChange, search, onCopy }: JsonTreeProps) {
-  const baseId = useId()
   const rows = useMemo(() => buildTreeRows(value, expansion, search), [value, expansion, search])
   const { scrollRef, onScroll, start, end, totalHeight, scrollToIndex } = useVirtualWindow<HTMLDivElement>(
     rows.length,
     treeRowHeight,
   )
   const [activePath, setActivePath] = useState<string | null>(null)
-  const found = useMemo(() => (activePath === null ? -1 : rows.findIndex((row) => row.path === activePath)), [rows, activePath])
+  const found = useMemo(
+    () => (activePath === null ? -1 : rows.findIndex((row) => row.path === activePath)),
+    [rows, activePath],
+  )
   // When the active row is filtered or collapsed away, the first row takes the tab stop.
   const activeIndex = found === -1 ? 0 : found
   const focusPending = useRef(false)
@@ -46,10 +48,6 @@ export function JsonTree({ value, label, expansion, onExpansionChange, search, o
     focusPending.current = false
     scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus()
   })
-
-  if (rows.length === 0) {
-    return <p className="jv-empty">No keys or values match the search.</p>
-  }
 
   const moveTo = (index: number) => {
     const row = rows[index]
@@ -108,6 +106,10 @@ export function JsonTree({ value, label, expansion, onExpansionChange, search, o
 
   return (
     <div className="jv-scroll jv-tree-scroll" ref={scrollRef} onScroll={onScroll}>
+      {rows.length === 0 && <p className="jv-empty">No keys or values match the search.</p>}
+      {/* A tree with no items is invalid ARIA, so an empty result shows only the message. */}
+      {rows.length > 0 && (
+      // oxlint-disable-next-line jsx-a11y/interactive-supports-focus -- focus sits on one treeitem at a time (roving tabindex, WAI-ARIA APG tree view)
       <div role="tree" aria-label={label} className="jv-tree" style={{ height: totalHeight }} onKeyDown={onKeyDown}>
         {indexes.map((index) => {
           const row = rows[index]
@@ -117,7 +119,6 @@ export function JsonTree({ value, label, expansion, onExpansionChange, search, o
               key={row.path}
               row={row}
               index={index}
-              id={`${baseId}-${index}`}
               rootLabel={label}
               active={index === activeIndex}
               query={search?.query ?? ''}
@@ -128,6 +129,7 @@ export function JsonTree({ value, label, expansion, onExpansionChange, search, o
           )
         })}
       </div>
+      )}
     </div>
   )
 }
@@ -144,7 +146,6 @@ function parentIndex(rows: readonly TreeRow[], index: number): number {
 interface JsonTreeRowProps {
   row: TreeRow
   index: number
-  id: string
   rootLabel: string
   active: boolean
   query: string
@@ -153,7 +154,7 @@ interface JsonTreeRowProps {
   onCopy: (text: string, description: string) => void
 }
 
-function JsonTreeRow({ row, index, id, rootLabel, active, query, onActivate, onToggle, onCopy }: JsonTreeRowProps) {
+function JsonTreeRow({ row, index, rootLabel, active, query, onActivate, onToggle, onCopy }: JsonTreeRowProps) {
   const expandable = row.childCount > 0
   const named = row.path === '' ? rootLabel : row.path
   const display = isContainer(row.value) ? formatSummary(row.value) : formatScalar(row.value)
@@ -162,13 +163,15 @@ function JsonTreeRow({ row, index, id, rootLabel, active, query, onActivate, onT
     onCopy(text, description)
   }
   return (
+    // oxlint-disable-next-line jsx-a11y/click-events-have-key-events -- the tree handles keys for every row (Enter, Space, arrows)
     <div
       role="treeitem"
       aria-level={row.level}
       aria-setsize={row.setSize}
       aria-posinset={row.posInSet}
       aria-expanded={expandable ? row.expanded : undefined}
-      aria-labelledby={`${id}-label`}
+      // A computed label rather than aria-labelledby: some name algorithms drop the space after the colon.
+      aria-label={row.key === null ? display : `${row.key}: ${display}`}
       tabIndex={active ? 0 : -1}
       data-index={index}
       className={row.match ? 'jv-row jv-row-match' : 'jv-row'}
@@ -179,7 +182,7 @@ function JsonTreeRow({ row, index, id, rootLabel, active, query, onActivate, onT
       <span className="jv-twisty" aria-hidden="true">
         {expandable ? (row.expanded ? '▾' : '▸') : ''}
       </span>
-      <span id={`${id}-label`} className="jv-label">
+      <span className="jv-label">
         {row.key !== null && (
           <>
             <span className={typeof row.key === 'number' ? 'jv-key jv-index' : 'jv-key'}>

@@ -7,6 +7,7 @@ export interface JsonSearch {
   matches: ReadonlySet<string>
   /** Paths of containers that hold a match, so the tree can open the way to it. */
   ancestors: ReadonlySet<string>
+  /** The scan stopped at the limit, so there may be more matches. */
   capped: boolean
 }
 
@@ -27,7 +28,7 @@ export function searchJson(value: unknown, query: string, limit = maxMatches): J
   const matches = new Set<string>()
   const ancestors = new Set<string>()
   const stack: string[] = []
-  let capped = false
+  const full = () => matches.size >= limit
 
   const record = (path: string): void => {
     matches.add(path)
@@ -37,11 +38,10 @@ export function searchJson(value: unknown, query: string, limit = maxMatches): J
       if (ancestors.has(ancestor)) break
       ancestors.add(ancestor)
     }
-    if (matches.size >= limit) capped = true
   }
 
   const visit = (node: unknown, path: string, key: string | null): void => {
-    if (capped) return
+    if (full()) return
     let matched = key !== null && textMatches(key, lowerQuery)
     if (typeof node !== 'object' || node === null) {
       matched ||= textMatches(node === undefined ? 'null' : String(node), lowerQuery)
@@ -51,11 +51,11 @@ export function searchJson(value: unknown, query: string, limit = maxMatches): J
     if (matched) record(path)
     stack.push(path)
     if (Array.isArray(node)) {
-      for (let index = 0; index < node.length && !capped; index++) visit(node[index], appendIndex(path, index), null)
+      for (let index = 0; index < node.length && !full(); index++) visit(node[index], appendIndex(path, index), null)
     } else {
       const object = node as Record<string, unknown>
       for (const childKey in object) {
-        if (capped) break
+        if (full()) break
         if (Object.hasOwn(object, childKey)) visit(object[childKey], appendKey(path, childKey), childKey)
       }
     }
@@ -63,5 +63,5 @@ export function searchJson(value: unknown, query: string, limit = maxMatches): J
   }
 
   if (lowerQuery !== '') visit(value, '', null)
-  return { query: lowerQuery, matches, ancestors, capped }
+  return { query: lowerQuery, matches, ancestors, capped: full() }
 }

@@ -29,14 +29,14 @@ export function useVirtualWindow<T extends HTMLElement>(count: number, rowHeight
 
   /** Scrolls just enough to show row `index`, as keyboard focus moves. */
   const scrollToIndex = useCallback(
-    (index: number, stickyHeaderHeight = 0) => {
+    (index: number) => {
       const element = scrollRef.current
       if (!element) return
       const height = element.clientHeight || fallbackViewportHeight
       const top = index * rowHeight
       let next = element.scrollTop
       if (top < next) next = top
-      else if (top + rowHeight > next + height - stickyHeaderHeight) next = top + rowHeight - height + stickyHeaderHeight
+      else if (top + rowHeight > next + height) next = top + rowHeight - height
       if (next === element.scrollTop) return
       element.scrollTop = next
       // jsdom fires no scroll event, and a real browser fires it a frame late: render the new window now.

@@ -1,0 +1,75 @@
+import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
+import {
+  addCustomHeader,
+  authorizeDialog,
+  createAutomation,
+  expect,
+  expectNoSeriousA11yViolations,
+  proceedToTest,
+  reconfigure,
+  revertButton,
+  runTestTrigger,
+  saveAndExit,
+  selectEvent,
+  showOptionalFields,
+  test,
+} from './wizard-steps'
+
+test('every step of the wizard passes an axe check', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByText('No automations yet.')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await createAutomation(page, 'Accessible')
+  await expect(page.getByRole('list', { name: 'Connectors' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('list', { name: 'Connectors' }).getByRole('button', { name: 'BigCommerce' }).click()
+  await expect(page.getByRole('list', { name: 'Triggers' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('list', { name: 'Triggers' }).getByRole('button', { name: 'BigCommerce' }).click()
+  await expect(page.getByRole('button', { name: 'Proceed' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  // The Authorize dialog, then with both its messages.
+  await page.getByRole('button', { name: '+ Add New Account' }).click()
+  const dialog = authorizeDialog(page)
+  await expect(dialog.getByLabel('Store Hash')).toBeFocused()
+  await expectNoSeriousA11yViolations(page)
+  await dialog.getByRole('button', { name: 'Authorize' }).click()
+  await expect(dialog.getByRole('alert')).toHaveCount(2)
+  await expectNoSeriousA11yViolations(page)
+  await dialog.getByLabel('Store Hash').fill(DEMO_CREDENTIALS.storeHash)
+  await dialog.getByLabel('Access Token', { exact: true }).fill(DEMO_CREDENTIALS.accessToken)
+  await dialog.getByRole('button', { name: 'Authorize' }).click()
+  await expect(dialog).toBeHidden()
+
+  // The form with a message at every kind of field.
+  await showOptionalFields(page)
+  await addCustomHeader(page, 1, { name: 'Content-Type', value: 'line\nbreak' })
+  await page.getByRole('button', { name: 'Proceed' }).click()
+  await expect(page.getByRole('alert')).toHaveCount(3)
+  await expectNoSeriousA11yViolations(page)
+  await page.getByRole('button', { name: 'Remove header 1' }).click()
+
+  await selectEvent(page, 'Order Created')
+  await proceedToTest(page)
+  await runTestTrigger(page)
+  await expectNoSeriousA11yViolations(page)
+
+  await saveAndExit(page)
+  await expectNoSeriousA11yViolations(page)
+
+  await reconfigure(page)
+  await selectEvent(page, 'SKU Created')
+  await expect(revertButton(page)).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('link', { name: 'Automations' }).click()
+  await expect(page.getByRole('dialog', { name: 'Leave without saving?' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+  await page.getByRole('button', { name: 'Leave' }).click()
+  await expect(page.getByRole('list', { name: 'Automations' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+})

@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer as createNetServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { test as base, expect } from '@playwright/test'
+import { buildUi, ROOT, uiBuildState } from '../../scripts/ui-build.mjs'
+import { startSimulatorServer } from '../../src/bigcommerce/simulator/simulator-server'
+
+/**
+ * The real thing, per test: the Node server as a child process (SQLite in a temp DATA_DIR) and
+ * the BigCommerce simulator over HTTP on loopback. The server believes it is reachable at
+ * PUBLIC_URL (https, as BigCommerce requires); the simulator delivers hooks registered for that
+ * address to the server's real port, as an https tunnel would.
+ */
+export type ServerStack = {
+  /** The server, e.g. `http://127.0.0.1:41234`; also the page's `baseURL`. */
+  baseURL: string
+  /** BigCommerce's API base as the server sees it (paths `/stores/{hash}/v3/…`), plus `/__simulator/…`. */
+  simulatorUrl: string
+  /** The server's DATA_DIR; it outlives restarts and is removed after the test. */
+  dataDir: string
+  /** Stops the server (SIGTERM, graceful) and starts it again on the same port and DATA_DIR. */
+  restartServer(): Promise<void>
+  /** Everything the server printed so far, across restarts. */
+  serverLog(): string
+}
+
+export const PUBLIC_URL = 'https://demo.invalid'
+
+const READY_TIMEOUT_MS = 30_000
+const STOP_TIMEOUT_MS = 5_000
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** Resolves once the child has exited (at once if it already has). */
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => child.once('exit', () => resolve()))
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+  await exited(child)
+  clearTimeout(timer)
+}
+
+type Fixtures = { stack: ServerStack; failOnPageErrors: void }
+type WorkerFixtures = { builtUi: void }
+
+// `provide` is Playwright's `use`: named so the React hooks lint rule does not mistake it for a hook.
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  // The server serves dist/; build it once per worker when it is missing or older than src/.
+  builtUi: [
+    // oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
+    async ({}, provide) => {
+      const state = uiBuildState(ROOT)
+      if (state !== null) {
+        const build = buildUi({ root: ROOT, stdio: 'pipe' })
+        if (build.status !== 0) throw new Error(`The UI build (dist/ was ${state}) failed:\n${build.output}`)
+      }
+      await provide()
+    },
+    { scope: 'worker', auto: true, timeout: 180_000 },
+  ],
+
+  // oxlint-disable-next-line no-empty-pattern -- the worker's UI build (auto) runs before this
+  stack: async ({}, provide, testInfo) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bc-trigger-e2e-'))
+    const port = await freePort()
+    const baseURL = `http://127.0.0.1:${port}`
+
+    // In this worker: a hook for https://demo.invalid/hooks/… is delivered to the server.
+    const simulator = await startSimulatorServer({
+      rewriteDestination: (destination) => {
+        const url = new URL(destination)
+        return url.pathname.startsWith('/hooks/') ? `${baseURL}${url.pathname}${url.search}` : destination
+      },
+    })
+
+    const log: string[] = []
+    let server: ChildProcess | null = null
+
+    async function startServer(): Promise<void> {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'main.ts')], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          PUBLIC_URL,
+          BIGCOMMERCE_API_URL: simulator.url,
+          SECRET_KEY: '',
+        },
+      })
+      server = child
+      child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()))
+      child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()))
+
+      const deadline = Date.now() + READY_TIMEOUT_MS
+      for (;;) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`The server exited before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${log.join('')}`)
+        }
+        try {
+          const response = await fetch(`${baseURL}/api/info`)
+          await response.body?.cancel()
+          if (response.ok) return
+        } catch {
+          // Not listening yet.
+        }
+        if (Date.now() > deadline) {
+          await stopChild(child)
+          throw new Error(`The server did not answer ${baseURL}/api/info within ${READY_TIMEOUT_MS / 1000}s:\n${log.join('')}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
+
+    try {
+      await startServer()
+      await provide({
+        baseURL,
+        simulatorUrl: simulator.url,
+        dataDir,
+        async restartServer() {
+          if (server) await stopChild(server)
+          log.push('--- restart ---\n')
+          await startServer()
+        },
+        serverLog: () => log.join(''),
+      })
+    } finally {
+      if (server) await stopChild(server)
+      await simulator.close()
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('server.log', { body: log.join(''), contentType: 'text/plain' })
+      }
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  },
+
+  /**
+   * An uncaught error or a console error in the page fails the test. The browser's own line for
+   * an HTTP error answer is left out: several stories here are about BigCommerce refusing.
+   */
+  failOnPageErrors: [
+    async ({ page }, provide) => {
+      const problems: string[] = []
+      page.on('pageerror', (error) => problems.push(`Uncaught: ${error.message}`))
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d{3}/.test(message.text())) {
+          problems.push(`Console error: ${message.text()}`)
+        }
+      })
+      await provide()
+      expect(problems, 'the page reported errors').toEqual([])
+    },
+    { auto: true },
+  ],
+
+  // Relative page.goto('/') and request.get('/api/…') go to this test's server.
+  baseURL: async ({ stack }, provide) => {
+    await provide(stack.baseURL)
+  },
+})
+
+export { expect }

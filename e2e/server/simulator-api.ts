@@ -1,0 +1,66 @@
+import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../../src/bigcommerce/simulator/demo-store'
+import type { DeliveryAttempt, Fault } from '../../src/bigcommerce/simulator/simulator'
+
+/**
+ * The simulated BigCommerce, spoken to over HTTP as a merchant's admin or a test harness would:
+ * its REST API with the demo store's token, and its `/__simulator/…` control routes.
+ */
+
+export const DEMO_TOKEN = DEMO_FULL_ACCOUNT.accessToken
+export { DEMO_STORE_HASH }
+
+export type SimulatorHook = {
+  id: number
+  scope: string
+  destination: string
+  is_active: boolean
+  headers: Record<string, string> | null
+}
+
+async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, init)
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}: ${text}`)
+  return (text === '' ? undefined : JSON.parse(text)) as T
+}
+
+function storeApi(simulatorUrl: string, path: string): string {
+  return `${simulatorUrl}/stores/${DEMO_STORE_HASH}${path}`
+}
+
+const apiHeaders = { 'X-Auth-Token': DEMO_TOKEN, Accept: 'application/json', 'Content-Type': 'application/json' }
+
+/** Creates a product through the catalog API, so BigCommerce fires store/product/created. */
+export async function createProduct(simulatorUrl: string, name: string): Promise<{ id: number; name: string }> {
+  const reply = await call<{ data: { id: number; name: string } }>(storeApi(simulatorUrl, '/v3/catalog/products'), {
+    method: 'POST',
+    headers: apiHeaders,
+    body: JSON.stringify({ name, type: 'physical', weight: 1, price: 12.5 }),
+  })
+  return reply.data
+}
+
+/** The demo API account's webhooks, as `GET /v3/hooks` lists them. */
+export async function listHooks(simulatorUrl: string): Promise<SimulatorHook[]> {
+  const reply = await call<{ data: SimulatorHook[] }>(storeApi(simulatorUrl, '/v3/hooks'), { headers: apiHeaders })
+  return reply.data
+}
+
+/** Every delivery the simulator attempted so far, once all in flight have finished. */
+export async function listDeliveries(simulatorUrl: string): Promise<DeliveryAttempt[]> {
+  const reply = await call<{ deliveries: DeliveryAttempt[] }>(`${simulatorUrl}/__simulator/deliveries`)
+  return reply.deliveries
+}
+
+/** Makes the next matching API requests fail (or wait), in the order the faults were added. */
+export async function addFault(simulatorUrl: string, fault: Fault): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(fault),
+  })
+}
+
+export async function clearFaults(simulatorUrl: string): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/faults`, { method: 'DELETE' })
+}
