@@ -65,7 +65,7 @@ try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
       const tab = await context.newPage()
       await tab.goto(`${base}?bytes=${bytes}`)
-      const handle = await tab.waitForFunction(() => window.jsonViewerBench, null, { timeout: 180_000 })
+      const handle = await tab.waitForFunction(() => window.jsonViewerBench, null, { timeout: 60_000 })
       const sample = await handle.jsonValue()
       await context.close()
       if ('error' in sample) throw new Error(`${name}: ${sample.error}`)

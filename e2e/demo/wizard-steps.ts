@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright'
+import { AxeBuilder } from '@axe-core/playwright'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
 
@@ -218,7 +218,7 @@ type ApiFailure = { method: string; path: string; status: number; body: unknown 
  *
  * `page.route` cannot do this here, nor can `context.route`: msw's service worker answers `/api/*`
  * before any network request exists, so neither route handler is ever called (checked, and
- * https://playwright.dev/docs/service-workers#network-events-and-routing, microsoft/playwright#1090).
+ * https://playwright.dev/docs/network#missing-network-events-and-service-workers).
  * Blocking service workers instead would take msw, and with it the whole demo backend, away. So
  * the failure is injected one layer up, in the page: the app's `httpBackend` looks up the global
  * `fetch` on every call, and a wrapper installed before the app's scripts answers an armed call
@@ -228,7 +228,7 @@ type ApiFailure = { method: string; path: string; status: number; body: unknown 
 export async function interceptApiInPage(page: Page) {
   await page.addInitScript(() => {
     const failures: ApiFailure[] = []
-    Object.defineProperty(window, '__e2eApiFailures', { value: failures })
+    Object.defineProperty(window, 'e2eApiFailures', { value: failures })
     const realFetch = window.fetch.bind(window)
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : String(input), window.location.href)
@@ -245,7 +245,7 @@ export async function interceptApiInPage(page: Page) {
     /** The next call matching `method` and the `path` pattern gets this answer; later ones reach msw. */
     failNext: (failure: ApiFailure) =>
       page.evaluate((next) => {
-        ;(window as unknown as { __e2eApiFailures: ApiFailure[] }).__e2eApiFailures.push(next)
+        ;(window as unknown as { e2eApiFailures: ApiFailure[] }).e2eApiFailures.push(next)
       }, failure),
   }
 }
