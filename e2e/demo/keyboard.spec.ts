@@ -12,6 +12,7 @@ import {
   summaryItem,
   test,
   testOutputPayload,
+  testTriggerButton,
 } from './wizard-steps'
 
 // Only page.keyboard moves focus and enters text here: no clicks, no fill().
@@ -83,7 +84,7 @@ test('a user sets up a trigger with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: 'Test Trigger', level: 2 })).toBeFocused()
 
-  await pressUntilFocused(page, page.getByRole('button', { name: 'Test Trigger' }))
+  await pressUntilFocused(page, testTriggerButton(page))
   await page.keyboard.press('Enter')
   expect(await testOutputPayload(page)).toMatchObject({ scope: 'store/order/created' })
 

@@ -1,5 +1,16 @@
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
-import { expect, interceptApiInPage, runTestTrigger, saveAndExit, setUpTrigger, summaryItem, test, testOutputPayload } from './wizard-steps'
+import {
+  expect,
+  interceptApiInPage,
+  runTestTrigger,
+  saveAndExit,
+  setUpTrigger,
+  summaryItem,
+  test,
+  testOutput,
+  testOutputPayload,
+  testTriggerButton,
+} from './wizard-steps'
 
 test('a user whose test fails is told why, and Retry runs it again', async ({ page }) => {
   const api = await interceptApiInPage(page)
@@ -11,10 +22,10 @@ test('a user whose test fails is told why, and Retry runs it again', async ({ pa
     status: 502,
     body: { error: { code: 'upstream_error', message: 'BigCommerce could not be reached.' } },
   })
-  await page.getByRole('button', { name: 'Test Trigger' }).click()
+  await testTriggerButton(page).click()
   const failure = page.getByRole('alert').filter({ hasText: 'The test failed' })
   await expect(failure).toHaveText('The test failed: BigCommerce could not be reached.')
-  await expect(page.getByRole('region', { name: 'Output' })).toBeHidden()
+  await expect(testOutput(page)).toBeHidden()
 
   // The failure was armed once: Retry reaches the store.
   await page.getByRole('button', { name: 'Retry' }).click()
@@ -31,5 +42,5 @@ test('a user whose token lacks a read scope still gets the documented sample to 
   await setUpTrigger(page, { name: 'Limited token', event: 'Product Created', credentials: DEMO_LIMITED_CREDENTIALS })
   const payload = await runTestTrigger(page)
   expect(payload).toMatchObject({ scope: 'store/product/created', producer: `stores/${DEMO_CREDENTIALS.storeHash}` })
-  await expect(page.getByRole('region', { name: 'Output' })).toContainText('Documented sample')
+  await expect(testOutput(page)).toContainText('Documented sample')
 })

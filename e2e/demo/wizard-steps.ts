@@ -59,6 +59,9 @@ export const authorizeDialog = (page: Page) => page.getByRole('dialog', { name: 
 export const headerName = (page: Page, row: number) => page.getByRole('textbox', { name: `Header name ${row}`, exact: true })
 export const headerValue = (page: Page, row: number) => page.getByRole('textbox', { name: `Header value ${row}`, exact: true })
 export const revertButton = (page: Page) => page.getByRole('button', { name: 'Revert Changes' })
+export const testTriggerButton = (page: Page) => page.getByRole('button', { name: 'Test Trigger', exact: true })
+/** The result of Test Trigger. */
+export const testOutput = (page: Page) => page.getByRole('region', { name: 'Output', exact: true })
 
 /** The option a select shows; a select's value is an id, the user sees the label. */
 export function chosenOption(select: Locator): Locator {
@@ -142,18 +145,21 @@ export async function proceedToTest(page: Page) {
   await expect(page.getByRole('heading', { name: 'Test Trigger', level: 2 })).toBeVisible()
 }
 
-/** The payload the test shows, parsed from the JSON in the output: what the user would copy. */
+/**
+ * The payload the test shows, parsed from the raw JSON in the output: what the user would copy.
+ * It is read from the text, so it is found even while a "Raw JSON" disclosure is closed.
+ */
 export async function testOutputPayload(page: Page): Promise<Record<string, unknown>> {
-  const payload = page.getByRole('region', { name: 'Output' }).getByRole('region', { name: 'Payload' })
+  const payload = testOutput(page).getByRole('region', { name: 'Payload', exact: true })
   await expect(payload).toBeVisible()
-  const parsed: unknown = JSON.parse(await payload.innerText())
+  const parsed: unknown = JSON.parse((await payload.locator('pre').textContent()) ?? '')
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('The payload is not a JSON object.')
   return parsed as Record<string, unknown>
 }
 
 /** Test Trigger, and the payload it shows. */
 export async function runTestTrigger(page: Page) {
-  await page.getByRole('button', { name: 'Test Trigger' }).click()
+  await testTriggerButton(page).click()
   return testOutputPayload(page)
 }
 
@@ -273,7 +279,7 @@ export async function expectNoSeriousA11yViolations(page: Page) {
  * Presses `key` (Tab or Shift+Tab) until `target` has focus, as a keyboard user would, and
  * fails if it takes more than `max` presses. Only the keyboard moves focus.
  */
-export async function pressUntilFocused(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 15) {
+export async function pressUntilFocused(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 40) {
   await expect(target).toBeVisible()
   for (let presses = 0; presses < max; presses += 1) {
     if (await target.evaluate((element) => element === document.activeElement)) return

@@ -1,5 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { hashKey, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest } from '../contract/api'
+import { BackendError } from '../contract/errors'
+import type { Callback } from '../contract/events'
 import { useBackend } from './backend-context'
 import type { TriggerBackend } from './trigger-backend'
 
@@ -11,6 +13,26 @@ export const triggerKeys = {
   automationList: () => [...triggerKeys.automations(), 'list'] as const,
   automation: (automationId: string) => [...triggerKeys.automations(), 'detail', automationId] as const,
   accounts: () => [...triggerKeys.all, 'accounts'] as const,
+  // Apart from `automations()`, so storing or refreshing an automation leaves these be.
+  deliveries: (automationId: string) => [...triggerKeys.all, 'deliveries', automationId] as const,
+  resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,
+  resource: (automationId: string, hash: string) => [...triggerKeys.resources(automationId), hash] as const,
+}
+
+/**
+ * A short, stable fingerprint of a payload for its query key. BigCommerce's own `hash` is not
+ * enough: it covers `data` only, so the documented sample has the same one in every store.
+ * `hashKey` orders object keys, so equal payloads agree whatever order their keys came in.
+ */
+export function payloadHash(payload: Callback): string {
+  const text = hashKey([payload])
+  // FNV-1a, 32 bits: ten payloads per trigger, so collisions are not a practical concern.
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0')
 }
 
 export function infoQueryOptions(backend: TriggerBackend) {
@@ -44,6 +66,26 @@ export function accountsQueryOptions(backend: TriggerBackend) {
   })
 }
 
+export function deliveriesQueryOptions(backend: TriggerBackend, automationId: string) {
+  return queryOptions({
+    queryKey: triggerKeys.deliveries(automationId),
+    queryFn: ({ signal }) => backend.listTriggerDeliveries({ automationId }, { signal }),
+  })
+}
+
+/** Asking again cannot help when the record is gone, the token lacks a scope or the payload is wrong. */
+const finalResourceErrors = new Set(['not_found', 'missing_scope', 'validation_failed', 'incomplete_trigger'])
+
+export function resourceQueryOptions(backend: TriggerBackend, automationId: string, payload: Callback) {
+  return queryOptions({
+    queryKey: triggerKeys.resource(automationId, payloadHash(payload)),
+    queryFn: ({ signal }) => backend.fetchTriggerResource({ automationId, payload }, { signal }),
+    // A record changes rarely while someone looks at it; switching tabs should not fetch it again.
+    staleTime: 5 * 60_000,
+    retry: (failures, error) => !(error instanceof BackendError && finalResourceErrors.has(error.code)) && failures < 2,
+  })
+}
+
 export function useInfoQuery() {
   return useQuery(infoQueryOptions(useBackend()))
 }
@@ -58,6 +100,15 @@ export function useAutomationQuery(automationId: string) {
 
 export function useAccountsQuery() {
   return useQuery(accountsQueryOptions(useBackend()))
+}
+
+export function useDeliveriesQuery(automationId: string) {
+  return useQuery(deliveriesQueryOptions(useBackend(), automationId))
+}
+
+/** The record behind `payload`; fetched when a component first asks, so mount it only when shown. */
+export function useResourceQuery(automationId: string, payload: Callback) {
+  return useQuery(resourceQueryOptions(useBackend(), automationId, payload))
 }
 
 /** Puts a fresh automation from any mutation into the cache, so every view agrees at once. */
@@ -96,7 +147,12 @@ export function useAuthorizeAccount() {
 
 export function useTestTrigger(automationId: string) {
   const backend = useBackend()
-  return useMutation({ mutationFn: () => backend.testTrigger({ automationId }) })
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.testTrigger({ automationId }),
+    // A new test is when a user expects to see events delivered since the last one.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: triggerKeys.deliveries(automationId) }),
+  })
 }
 
 export function useSaveTrigger(automationId: string) {

@@ -1,8 +1,9 @@
-import { lazy, Suspense, useId } from 'react'
-import type { TestSource, TriggerTest } from '../contract/api'
-
-// The viewer grows into JSON / table / schema views; it loads only once there is output to show.
-const PayloadViewer = lazy(() => import('./payload-viewer').then((module) => ({ default: module.PayloadViewer })))
+import { useId, useState } from 'react'
+import type { TestSource, TriggerDelivery, TriggerTest } from '../contract/api'
+import type { Callback } from '../contract/events'
+import { toBackendError } from '../backend/draft-writer'
+import { useDeliveriesQuery } from '../backend/trigger-queries'
+import { OutputTabs } from './output-tabs'
 
 export const testSourceLabels: Record<TestSource, string> = {
   delivered: 'Delivered event',
@@ -22,22 +23,74 @@ export function formatTime(iso: string): string {
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 }
 
-/** The result of Test Trigger: where the payload came from, when, and the payload itself. */
-export function TestOutput({ test }: { test: TriggerTest }) {
+/** The select's value for the test's own result; deliveries use their ids, which are never empty. */
+const TEST_RESULT = ''
+
+/** What a sample points at, e.g. `product 205`, so samples can be told apart in the list. */
+function subjectOf(payload: Callback): string {
+  return `${payload.data.type} ${String(payload.data.id)}`
+}
+
+type Sample = { source: TestSource; payload: Callback; time: { words: string; iso: string } }
+
+/**
+ * The result of Test Trigger: which sample is shown (the test's, or one of the trigger's last
+ * deliveries), where it came from and when, and the sample itself with the record behind it.
+ */
+export function TestOutput({ automationId, test }: { automationId: string; test: TriggerTest }) {
   const headingId = useId()
+  const pickerId = useId()
+  const deliveries = useDeliveriesQuery(automationId)
+  // The pick belongs to one test result: a new test shows its own sample again.
+  const [picked, setPicked] = useState({ test, deliveryId: TEST_RESULT })
+  const pickedId = picked.test === test ? picked.deliveryId : TEST_RESULT
+
+  // A delivery the test itself showed is the test result; listing it twice would confuse.
+  const others: TriggerDelivery[] = (deliveries.data ?? []).filter((delivery) => delivery.id !== test.deliveryId)
+  const delivery = others.find((candidate) => candidate.id === pickedId)
+  const sample: Sample = delivery
+    ? { source: 'delivered', payload: delivery.payload, time: { words: 'Received', iso: delivery.receivedAt } }
+    : { source: test.source, payload: test.payload, time: { words: 'Tested', iso: test.testedAt } }
+
   return (
     <section className="output" aria-labelledby={headingId}>
       <h3 id={headingId}>Output</h3>
+      <div className="field output-picker">
+        <label htmlFor={pickerId}>Sample</label>
+        <select
+          id={pickerId}
+          className="input"
+          value={delivery ? delivery.id : TEST_RESULT}
+          onChange={(event) => setPicked({ test, deliveryId: event.target.value })}
+        >
+          <option value={TEST_RESULT}>
+            Test result: {testSourceLabels[test.source]} · {subjectOf(test.payload)}
+          </option>
+          {others.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              Delivered {formatTime(candidate.receivedAt)} · {subjectOf(candidate.payload)}
+            </option>
+          ))}
+        </select>
+        {deliveries.isError ? (
+          <p className="field-note">
+            The trigger’s delivered events could not be listed: {toBackendError(deliveries.error).message}
+          </p>
+        ) : (
+          deliveries.isSuccess &&
+          others.length === 0 && (
+            <p className="field-note">Events BigCommerce delivers to this trigger once it is saved are listed here too.</p>
+          )
+        )}
+      </div>
       <p className="output-meta">
-        <span className="badge badge-ok">{testSourceLabels[test.source]}</span>{' '}
+        <span className="badge badge-ok">{testSourceLabels[sample.source]}</span>{' '}
         <span>
-          Tested <time dateTime={test.testedAt}>{formatTime(test.testedAt)}</time>
+          {sample.time.words} <time dateTime={sample.time.iso}>{formatTime(sample.time.iso)}</time>
         </span>
       </p>
-      <p className="muted">{sourceExplanations[test.source]}</p>
-      <Suspense fallback={<output>Loading payload…</output>}>
-        <PayloadViewer payload={test.payload} />
-      </Suspense>
+      <p className="muted">{sourceExplanations[sample.source]}</p>
+      <OutputTabs automationId={automationId} payload={sample.payload} isDocumentedSample={sample.source === 'sample'} />
     </section>
   )
 }

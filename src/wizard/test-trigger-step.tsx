@@ -1,6 +1,7 @@
+import { useId } from 'react'
 import type { Automation } from '../contract/api'
 import { toBackendError } from '../backend/draft-writer'
-import { useAccountsQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
+import { useAccountsQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
 import { TestOutput } from '../output/test-output'
 import { TriggerDetails } from './trigger-details'
 
@@ -9,6 +10,10 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
   const accounts = useAccountsQuery()
   const test = useTestTrigger(automation.id)
   const save = useSaveTrigger(automation.id)
+  // Without a public URL a save cannot register the webhook; say so before the user saves.
+  const info = useInfoQuery()
+  const webhookHelpId = useId()
+  const webhookHelp = info.data?.publicUrl === null ? (info.data.webhookHelp ?? 'Webhooks cannot be registered yet.') : null
 
   function runTest() {
     if (!test.isPending) test.mutate()
@@ -37,12 +42,17 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
           </button>
         </div>
       )}
-      {test.data && <TestOutput test={test.data} />}
+      {test.data && <TestOutput automationId={automation.id} test={test.data} />}
 
       {save.isError && (
         <div className="alert alert-error" role="alert">
           The trigger was not saved: {toBackendError(save.error).message} Your configuration is kept; try again.
         </div>
+      )}
+      {webhookHelp && (
+        <p id={webhookHelpId} className="alert alert-warning">
+          BigCommerce will not send events to this trigger yet. {webhookHelp}
+        </p>
       )}
       <div className="button-row button-row-split">
         <button type="button" className="button button-secondary" onClick={onBack}>
@@ -52,6 +62,7 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
           type="button"
           className="button button-primary"
           aria-busy={save.isPending || undefined}
+          aria-describedby={webhookHelp ? webhookHelpId : undefined}
           onClick={() => {
             if (!save.isPending) save.mutate(undefined, { onSuccess: onSaved })
           }}

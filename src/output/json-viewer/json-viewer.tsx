@@ -4,6 +4,7 @@ import { HighlightedText } from './highlighted-text'
 import { inferSchema, schemaRows, type SchemaRow } from './infer-schema'
 import { JsonTree } from './json-tree'
 import { maxMatches, searchJson, textMatches } from './search-json'
+import { slugify } from './slugify'
 import { defaultExpansion, type Expansion } from './tree-rows'
 import { useDebouncedValue } from './use-debounced-value'
 import { VirtualTable, type TableColumn } from './virtual-table'
@@ -20,15 +21,6 @@ const views: ReadonlyArray<{ id: View; name: string }> = [
 // Long enough to wait out a burst of typing, short enough to feel live.
 const searchDelayMs = 150
 const statusClearMs = 3000
-
-/** `Webhook payload` → `webhook-payload`, for the download's file name. */
-export function slugify(label: string): string {
-  const slug = label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-  return slug === '' ? 'data' : slug
-}
 
 function flatColumns(label: string, query: string): ReadonlyArray<TableColumn<FlatRow>> {
   return [
@@ -68,11 +60,19 @@ function describeMatches(count: number, capped: boolean): string {
   return count === 1 ? '1 match' : `${count} matches`
 }
 
+export type JsonViewerProps = {
+  value: unknown
+  /** Names the tree and the tables, and the root row. */
+  label: string
+  /** Download JSON's file name; by default the label's slug, e.g. `webhook-payload.json`. */
+  fileName?: string | undefined
+}
+
 /**
  * Shows a JSON value as a tree, a table of paths or an inferred schema, with search, copy and
  * download. Built for records of several megabytes: every view renders only the rows in sight.
  */
-export function JsonViewer({ value, label }: { value: unknown; label: string }) {
+export function JsonViewer({ value, label, fileName }: JsonViewerProps) {
   const baseId = useId()
   const [view, setView] = useState<View>('tree')
   const [queryInput, setQueryInput] = useState('')
@@ -140,7 +140,7 @@ export function JsonViewer({ value, label }: { value: unknown; label: string }) 
     const url = URL.createObjectURL(blob)
     const link = document.createElement('a')
     link.href = url
-    link.download = `${slugify(label)}.json`
+    link.download = fileName ?? `${slugify(label)}.json`
     document.body.append(link)
     link.click()
     link.remove()

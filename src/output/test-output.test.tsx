@@ -1,0 +1,176 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it, vi } from 'vitest'
+import type { TriggerDelivery, TriggerResource, TriggerTest } from '../contract/api'
+import { BackendError } from '../contract/errors'
+import type { Callback } from '../contract/events'
+import { renderWithBackend } from '../backend/render-with-backend'
+import type { TriggerBackend } from '../backend/trigger-backend'
+import { documentedSampleNote } from './resource-panel'
+import { formatTime, TestOutput } from './test-output'
+
+const product = (id: number, hash = `hash-${id}`): Callback => ({
+  scope: 'store/product/created',
+  store_id: '1001234567',
+  data: { type: 'product', id },
+  hash,
+  created_at: 1_736_150_400,
+  producer: 'stores/demostore1',
+})
+
+const liveTest: TriggerTest = {
+  source: 'live',
+  testedAt: '2026-01-04T09:30:00.000Z',
+  event: 'store/product/created',
+  payload: product(205),
+  deliveryId: null,
+}
+
+const resourceOf = (payload: Callback): TriggerResource => ({
+  resource: { id: payload.data.id, name: `Product ${String(payload.data.id)}`, sku: 'MUG-ENAMEL' },
+  fetchedAt: '2026-01-04T09:31:00.000Z',
+  request: `GET /v3/catalog/products/${String(payload.data.id)}`,
+  readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+})
+
+function renderOutput(test: TriggerTest = liveTest, overrides: Partial<TriggerBackend> = {}) {
+  const backend = {
+    listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([])),
+    fetchTriggerResource: vi.fn<TriggerBackend['fetchTriggerResource']>(({ payload }) => Promise.resolve(resourceOf(payload))),
+    ...overrides,
+  }
+  const result = renderWithBackend(<TestOutput automationId="auto-1" test={test} />, backend)
+  return { ...result, user: userEvent.setup(), backend }
+}
+
+const output = () => screen.getByRole('region', { name: 'Output' })
+const tab = (name: string) => screen.getByRole('tab', { name })
+
+describe('TestOutput', () => {
+  it('shows where the sample came from and the webhook payload first, as a tree and as raw JSON', async () => {
+    const { backend } = renderOutput()
+    expect(output()).toHaveTextContent('Live sample from your store')
+    expect(within(output()).getByText(formatTime(liveTest.testedAt))).toHaveAttribute('datetime', liveTest.testedAt)
+    expect(screen.getByRole('tablist', { name: 'Output views' })).toBeInTheDocument()
+    expect(tab('Webhook payload')).toHaveAttribute('aria-selected', 'true')
+    expect(tab('Resource')).toHaveAttribute('aria-selected', 'false')
+
+    const panel = screen.getByRole('tabpanel', { name: 'Webhook payload' })
+    const payload = within(panel).getByRole('region', { name: 'Payload' })
+    expect(await within(payload).findByRole('tree', { name: 'Webhook payload' })).toBeInTheDocument()
+    expect(within(payload).getByRole('treeitem', { name: 'id: 205' })).toBeInTheDocument()
+    expect(JSON.parse(payload.querySelector('pre')?.textContent ?? '')).toEqual(liveTest.payload)
+    // The record is fetched only once its tab is opened.
+    expect(backend.fetchTriggerResource).not.toHaveBeenCalled()
+  })
+
+  it('fetches the resource when its tab is opened, and shows the request and the scope it needs', async () => {
+    const { backend, user } = renderOutput()
+    await user.click(tab('Resource'))
+    expect(tab('Resource')).toHaveAttribute('aria-selected', 'true')
+    const panel = screen.getByRole('tabpanel', { name: 'Resource' })
+    expect(await within(panel).findByRole('tree', { name: 'Resource' })).toBeInTheDocument()
+    expect(within(panel).getByRole('treeitem', { name: 'name: "Product 205"' })).toBeInTheDocument()
+    expect(within(panel).getByText('GET /v3/catalog/products/205')).toBeInTheDocument()
+    expect(panel).toHaveTextContent('Products: read-only (store_v2_products_read_only)')
+    expect(backend.fetchTriggerResource).toHaveBeenCalledExactlyOnceWith(
+      { automationId: 'auto-1', payload: liveTest.payload },
+      expect.objectContaining({ signal: expect.any(AbortSignal) }),
+    )
+    expect(screen.queryByRole('region', { name: 'Payload' })).not.toBeInTheDocument()
+
+    // Back and forth uses the record already fetched.
+    await user.click(tab('Webhook payload'))
+    await user.click(tab('Resource'))
+    expect(await screen.findByRole('tree', { name: 'Resource' })).toBeInTheDocument()
+    expect(backend.fetchTriggerResource).toHaveBeenCalledTimes(1)
+  })
+
+  it('moves between the tabs with the arrow keys', async () => {
+    const { user } = renderOutput()
+    tab('Webhook payload').focus()
+    await user.keyboard('{ArrowRight}')
+    expect(tab('Resource')).toHaveFocus()
+    expect(tab('Resource')).toHaveAttribute('aria-selected', 'true')
+    await user.keyboard('{Home}')
+    expect(tab('Webhook payload')).toHaveAttribute('aria-selected', 'true')
+  })
+
+  it('explains a failed fetch in words, and Retry fetches again', async () => {
+    const fetchTriggerResource = vi
+      .fn<TriggerBackend['fetchTriggerResource']>()
+      .mockRejectedValueOnce(
+        new BackendError('not_found', 'Product 205 no longer exists in Demo Store (it may have been deleted). Test with a newer event.'),
+      )
+      .mockImplementation(({ payload }) => Promise.resolve(resourceOf(payload)))
+    const { user } = renderOutput(liveTest, { fetchTriggerResource })
+    await user.click(tab('Resource'))
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The record could not be fetched: Product 205 no longer exists in Demo Store (it may have been deleted). Test with a newer event.',
+    )
+    // A live sample's ids are real, so the note about the documented sample's ids stays out.
+    expect(screen.getByRole('alert')).not.toHaveTextContent(documentedSampleNote)
+
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByRole('tree', { name: 'Resource' })).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(fetchTriggerResource).toHaveBeenCalledTimes(2)
+  })
+
+  it('adds that the documented sample’s ids are examples when fetching its record fails', async () => {
+    const sampleTest: TriggerTest = { ...liveTest, source: 'sample' }
+    const message =
+      'The API account behind this token lacks the Products: read-only OAuth scope (store_v2_products_read_only). In BigCommerce, create an API account with that scope, then add it here with + Add New Account.'
+    const { user } = renderOutput(sampleTest, {
+      fetchTriggerResource: () => Promise.reject(new BackendError('missing_scope', message)),
+    })
+    expect(output()).toHaveTextContent('Documented sample')
+    await user.click(tab('Resource'))
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent(message)
+    expect(alert).toHaveTextContent(documentedSampleNote)
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument()
+  })
+
+  it('lets the user pick one of the last delivered events, and shows it in both tabs', async () => {
+    const deliveries: TriggerDelivery[] = [
+      { id: 'del-2', receivedAt: '2026-01-04T09:00:00.000Z', payload: product(207) },
+      { id: 'del-1', receivedAt: '2026-01-03T08:00:00.000Z', payload: product(206) },
+    ]
+    const { backend, user } = renderOutput(liveTest, { listTriggerDeliveries: () => Promise.resolve(deliveries) })
+    const picker = screen.getByRole('combobox', { name: 'Sample' })
+    await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3))
+    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Test result: Live sample from your store · product 205',
+      `Delivered ${formatTime('2026-01-04T09:00:00.000Z')} · product 207`,
+      `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · product 206`,
+    ])
+
+    await user.selectOptions(picker, `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · product 206`)
+    expect(output()).toHaveTextContent('Delivered event')
+    expect(output()).toHaveTextContent(`Received ${formatTime('2026-01-03T08:00:00.000Z')}`)
+    const payload = screen.getByRole('region', { name: 'Payload' })
+    expect(await within(payload).findByRole('treeitem', { name: 'id: 206' })).toBeInTheDocument()
+    expect(JSON.parse(payload.querySelector('pre')?.textContent ?? '')).toEqual(product(206))
+
+    await user.click(tab('Resource'))
+    expect(await screen.findByText('GET /v3/catalog/products/206')).toBeInTheDocument()
+    expect(backend.fetchTriggerResource).toHaveBeenLastCalledWith({ automationId: 'auto-1', payload: product(206) }, expect.anything())
+
+    await user.selectOptions(picker, 'Test result: Live sample from your store · product 205')
+    expect(await screen.findByText('GET /v3/catalog/products/205')).toBeInTheDocument()
+    expect(output()).toHaveTextContent(`Tested ${formatTime(liveTest.testedAt)}`)
+  })
+
+  it('does not list the delivery the test itself showed twice', async () => {
+    const delivered: TriggerDelivery = { id: 'del-1', receivedAt: '2026-01-03T08:00:00.000Z', payload: product(206) }
+    const test: TriggerTest = { ...liveTest, source: 'delivered', payload: delivered.payload, deliveryId: delivered.id }
+    const { backend } = renderOutput(test, { listTriggerDeliveries: vi.fn(() => Promise.resolve([delivered])) })
+    await waitFor(() => expect(backend.listTriggerDeliveries).toHaveBeenCalled())
+    expect(await screen.findByText(/Events BigCommerce delivers to this trigger/)).toBeInTheDocument()
+    expect(within(screen.getByRole('combobox', { name: 'Sample' })).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Test result: Delivered event · product 206',
+    ])
+  })
+})
