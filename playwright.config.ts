@@ -1,23 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
+import { chromiumLaunchOptions } from './e2e/chromium-launch-options'
 
-/**
- * Playwright cannot download its own browsers here, so it drives Debian's Chromium
- * (`apt-get install chromium`). The flags keep it from calling out to a network it can't reach.
- */
-const chromium = {
-  ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  },
-}
+const chromium = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions }
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,10 +1,12 @@
 // Prints how long the JSON viewer takes to first render and to "Expand all" for 100 KB, 1 MB
 // and 5 MB records, in headless Chromium. Prints numbers only: these machines are too noisy to assert on.
+// Run with `node --import tsx` (as `npm run bench` does): it shares Chromium's launch options with the e2e config.
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
+import { chromiumLaunchOptions } from '../e2e/chromium-launch-options.ts'
 import react from '@vitejs/plugin-react'
 import { build } from 'vite'
 
@@ -43,17 +45,7 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 const address = server.address()
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/${page}`
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-})
+const browser = await chromium.launch(chromiumLaunchOptions)
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const ms = (value) => `${value.toFixed(0)} ms`
