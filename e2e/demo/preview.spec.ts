@@ -7,6 +7,7 @@ import type { EventScope } from '../../src/contract/events'
 import {
   EVENTS,
   expect,
+  expectNoSeriousA11yViolations,
   proceedToTest,
   reconfigure,
   runTestTrigger,
@@ -88,7 +89,7 @@ for (const { label, scope } of EVENTS) {
     // Webhook payload: the delivery as a tree, a path to copy, the JSON to download.
     const webhook = panel(page, 'Webhook payload')
     await expect(webhook.getByRole('tree', { name: 'Webhook payload' })).toBeVisible()
-    await expect(webhook.getByRole('treeitem', { name: `scope: "${scope}"`, level: 1 })).toBeVisible()
+    await expect(webhook.getByRole('treeitem', { name: `scope: "${scope}"`, level: 1, exact: true })).toBeVisible()
     expect(await copy(page, webhook, 'Copy path data.id')).toBe('data.id')
     expect(await download(page, webhook)).toEqual({ name: `${slug}-webhook-payload.json`, json: payload })
 
@@ -100,7 +101,7 @@ for (const { label, scope } of EVENTS) {
     await expect(resource.getByRole('tree', { name: 'Resource' })).toBeVisible()
     await expect(resource.getByText(request, { exact: true })).toBeVisible()
     await expect(resource).toContainText(`${readScope.label} (${readScope.parameter})`)
-    await expect(resource.getByRole('treeitem', { name: `id: ${text(identifiedBy['id'])}`, level: 1 })).toBeVisible()
+    await expect(resource.getByRole('treeitem', { name: `id: ${text(identifiedBy['id'])}`, level: 1, exact: true })).toBeVisible()
     expect(await copy(page, resource, 'Copy value id')).toBe(text(identifiedBy['id']))
     const record = await download(page, resource)
     expect(record.name).toBe(`${slug}-resource.json`)
@@ -122,6 +123,7 @@ test('a user whose token lacks the read scope is told what to fix when opening t
   await expect(alert).toContainText('lacks the Products: read-only OAuth scope (store_v2_products_read_only)')
   await expect(alert).toContainText('create an API account with that scope, then add it here with + Add New Account.')
   await expect(alert).toContainText('The documented sample’s ids are examples')
+  await expectNoSeriousA11yViolations(page)
   await panel(page, 'Resource').getByRole('button', { name: 'Retry' }).click()
   await expect(alert).toContainText('lacks the Products: read-only OAuth scope')
 })
@@ -167,5 +169,6 @@ test('a user picks an earlier delivered event and sees it, and its record, in bo
 
   await openTab(page, 'Resource')
   await expect(panel(page, 'Resource').getByText(`GET /v3/catalog/products/${first}`, { exact: true })).toBeVisible()
-  await expect(panel(page, 'Resource').getByRole('treeitem', { name: 'name: "Camp Stool"', level: 1 })).toBeVisible()
+  await expect(panel(page, 'Resource').getByRole('treeitem', { name: 'name: "Camp Stool"', level: 1, exact: true })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
 })

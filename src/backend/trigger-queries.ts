@@ -38,7 +38,9 @@ export function payloadHash(payload: Callback): string {
 export function infoQueryOptions(backend: TriggerBackend) {
   return queryOptions({
     queryKey: triggerKeys.info(),
-    queryFn: ({ signal }) => backend.getInfo(undefined, { signal }),
+    // Not cancelled when a view unmounts mid-fetch (no signal): the answer is tiny and kept for
+    // the session, and a step that mounts and unmounts at once would otherwise abort it.
+    queryFn: () => backend.getInfo(),
     staleTime: Infinity,
   })
 }
@@ -69,7 +71,9 @@ export function accountsQueryOptions(backend: TriggerBackend) {
 export function deliveriesQueryOptions(backend: TriggerBackend, automationId: string) {
   return queryOptions({
     queryKey: triggerKeys.deliveries(automationId),
-    queryFn: ({ signal }) => backend.listTriggerDeliveries({ automationId }, { signal }),
+    // Not cancelled on unmount either: a short list, and Save and Exit right after a test would
+    // otherwise throw away an answer the next visit to the step wants.
+    queryFn: () => backend.listTriggerDeliveries({ automationId }),
   })
 }
 

@@ -105,7 +105,7 @@ export function JsonTree({ value, label, expansion, onExpansionChange, search, o
   if (activeIndex >= end) indexes.push(activeIndex)
 
   return (
-    <div className="jv-scroll jv-tree-scroll" ref={scrollRef} onScroll={onScroll}>
+    <div className="jv-scroll" ref={scrollRef} onScroll={onScroll}>
       {rows.length === 0 && <p className="jv-empty">No keys or values match the search.</p>}
       {/* A tree with no items is invalid ARIA, so an empty result shows only the message. */}
       {rows.length > 0 && (
