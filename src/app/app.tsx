@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { AutomationsPage } from './automations-page'
+import { PageHeading } from './page-heading'
 import { matchRoute, usePathname } from './router'
 
 // The automation page carries the wizard and react-hook-form; the first page must not pay for them.
@@ -33,7 +34,7 @@ export function App() {
 function NotFoundPage() {
   return (
     <main id="main" className="page" tabIndex={-1}>
-      <h1>Page not found</h1>
+      <PageHeading>Page not found</PageHeading>
       <p>
         <a href="/">Back to Automations</a>
       </p>

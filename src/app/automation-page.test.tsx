@@ -157,6 +157,31 @@ describe('AutomationPage', () => {
     expect(await screen.findByText('This trigger differs from the saved configuration.')).toBeInTheDocument()
   })
 
+  it.each([
+    ['the summary button', () => screen.getByRole('button', { name: 'Configure Trigger' })],
+    ['the step link', () => within(screen.getByRole('navigation', { name: 'Automation steps' })).getByRole('link', { name: 'Configure Trigger' })],
+  ])('goes from the summary straight to Configure Trigger by %s, even when the stored draft was left at the test step', async (_way, control) => {
+    const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig }, saved } }))
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+    await screen.findByRole('heading', { level: 2, name: 'Trigger' })
+
+    // Every DOM change is checked, so even one frame of the stored stage would be caught.
+    let showedTestStep = false
+    const observer = new MutationObserver(() => {
+      showedTestStep ||= screen.queryByRole('heading', { level: 2, name: 'Test Trigger' }) !== null
+    })
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+    await user.click(control())
+    const configureTab = await screen.findByRole('tab', { name: 'Configure Trigger' })
+    await waitFor(() => expect(backend.updateTriggerDraft).toHaveBeenCalled())
+    observer.disconnect()
+
+    expect(showedTestStep).toBe(false)
+    expect(configureTab).toHaveAttribute('aria-selected', 'true')
+    expect(configureTab).toHaveFocus()
+  })
+
   it('asks before leaving an unsaved draft', async () => {
     const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft } }))

@@ -4,6 +4,7 @@ import { toBackendError, useDraftWriter } from '../backend/draft-writer'
 import { useAutomationQuery } from '../backend/trigger-queries'
 import { ModalDialog } from '../wizard/modal-dialog'
 import { TriggerPanel } from '../wizard/trigger-panel'
+import { PageHeading } from './page-heading'
 import { Link, navigate } from './router'
 
 function draftHasContent(draft: TriggerDraft) {
@@ -23,7 +24,7 @@ export function AutomationPage({ automationId }: { automationId: string }) {
       </p>
       {automation.isError ? (
         <>
-          <h1>Automation not available</h1>
+          <PageHeading>Automation not available</PageHeading>
           <p role="alert">{toBackendError(automation.error).message}</p>
         </>
       ) : (
@@ -79,7 +80,7 @@ function AutomationView({ automation }: { automation: Automation }) {
             <span aria-hidden="true">← </span>Automations
           </Link>
         </p>
-        <h1>{automation.name}</h1>
+        <PageHeading>{automation.name}</PageHeading>
         <TriggerPanel automation={automation} writer={writer} editing={editing} onEditingChange={setEditing} />
       </main>
       {confirmingLeave && (

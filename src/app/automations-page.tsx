@@ -3,6 +3,7 @@ import { createAutomationRequestSchema, type Automation } from '../contract/api'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/draft-writer'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
+import { PageHeading } from './page-heading'
 import { automationPath, Link, navigate } from './router'
 
 /** What an automation listens to, in words, as the list shows it. */
@@ -16,7 +17,7 @@ export function AutomationsPage() {
   const automations = useAutomationsQuery()
   return (
     <main id="main" className="page page-narrow" tabIndex={-1}>
-      <h1>Automations</h1>
+      <PageHeading>Automations</PageHeading>
       {automations.isPending && <output>Loading automations…</output>}
       {automations.isError && (
         <div className="alert alert-error" role="alert">

@@ -6,13 +6,34 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
  */
 const NAVIGATE_EVENT = 'app:navigate'
 
+/**
+ * The path the user last moved to within the app, until its page heading takes focus. Null after
+ * a fresh load, where the browser has already put focus at the top of the document.
+ */
+let arrivedAt: string | null = null
+
 function subscribe(onChange: () => void) {
-  window.addEventListener('popstate', onChange)
+  function onPopState() {
+    arrivedAt = window.location.pathname
+    onChange()
+  }
+  window.addEventListener('popstate', onPopState)
   window.addEventListener(NAVIGATE_EVENT, onChange)
   return () => {
-    window.removeEventListener('popstate', onChange)
+    window.removeEventListener('popstate', onPopState)
     window.removeEventListener(NAVIGATE_EVENT, onChange)
   }
+}
+
+/**
+ * True once after the user moved to the current path within the app: its page heading should
+ * take focus. Once, so a heading that mounts later on the same page (after a reload of its data,
+ * say) leaves focus where the user has put it since.
+ */
+export function takeArrivalFocus(): boolean {
+  if (arrivedAt === null || arrivedAt !== window.location.pathname) return false
+  arrivedAt = null
+  return true
 }
 
 export function usePathname(): string {
@@ -22,6 +43,7 @@ export function usePathname(): string {
 export function navigate(path: string) {
   if (path === window.location.pathname) return
   window.history.pushState(null, '', path)
+  arrivedAt = window.location.pathname
   window.dispatchEvent(new Event(NAVIGATE_EVENT))
 }
 

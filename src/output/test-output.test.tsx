@@ -166,7 +166,7 @@ describe('TestOutput', () => {
   it('does not list the delivery the test itself showed twice', async () => {
     const delivered: TriggerDelivery = { id: 'del-1', receivedAt: '2026-01-03T08:00:00.000Z', payload: product(206) }
     const test: TriggerTest = { ...liveTest, source: 'delivered', payload: delivered.payload, deliveryId: delivered.id }
-    const { backend } = renderOutput(test, { listTriggerDeliveries: vi.fn(() => Promise.resolve([delivered])) })
+    const { backend } = renderOutput(test, { listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([delivered])) })
     await waitFor(() => expect(backend.listTriggerDeliveries).toHaveBeenCalled())
     expect(await screen.findByText(/Events BigCommerce delivers to this trigger/)).toBeInTheDocument()
     expect(within(screen.getByRole('combobox', { name: 'Sample' })).getAllByRole('option').map((option) => option.textContent)).toEqual([

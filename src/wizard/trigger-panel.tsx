@@ -5,15 +5,20 @@ import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { DraftWriter } from '../backend/draft-writer'
 import { toBackendError } from '../backend/draft-writer'
 import { triggerKeys, useRevertTrigger } from '../backend/trigger-queries'
+import { Tabs, type TabDefinition } from '../ui/tabs'
 import { ChooseTriggerTab } from './choose-trigger-tab'
 import { ConfigureTriggerForm } from './configure-trigger-form'
 import { ConnectorStep } from './connector-step'
 import { RevertPrompt } from './revert-prompt'
 import { TestTriggerStep } from './test-trigger-step'
 import { TriggerSummary } from './trigger-summary'
-import { TriggerTabs } from './trigger-tabs'
 
 const connectors = [bigcommerceConnector] as const
+
+const triggerTabs: readonly TabDefinition<'chooseTrigger' | 'configureTrigger'>[] = [
+  { id: 'chooseTrigger', label: 'Choose Trigger' },
+  { id: 'configureTrigger', label: 'Configure Trigger' },
+]
 
 type TriggerPanelProps = {
   automation: Automation
@@ -26,11 +31,16 @@ type TriggerPanelProps = {
 /** The trigger step: the saved summary, or the wizard at the draft's stage. */
 export function TriggerPanel({ automation, writer, editing, onEditingChange }: TriggerPanelProps) {
   const trigger = automation.trigger
-  const draft = trigger.draft
   const revert = useRevertTrigger(automation.id)
   const queryClient = useQueryClient()
   // Remounting the form is how reverted values replace what the user typed.
   const [formGeneration, setFormGeneration] = useState(0)
+  // The draft comes from the cache, not the prop: the cache takes a write at once, while the
+  // query's observers (and so the prop) hear of it a tick later. Configure Trigger flips `editing`
+  // and writes the stage in one click, so the prop would still hold the stored stage (often
+  // 'test') and show that step for a frame. For the same reason the form, remounted by a revert
+  // before the observers hear of it, gets the reverted draft.
+  const draft = queryClient.getQueryData<Automation>(triggerKeys.automation(automation.id))?.trigger.draft ?? trigger.draft
   const view = !editing && trigger.saved ? 'summary' : draft.stage
 
   // When the view changes because of the user, move focus to the new view's heading or tab,
@@ -51,10 +61,6 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
     await writer.discard()
     revert.mutate(undefined, { onSuccess: () => setFormGeneration((generation) => generation + 1) })
   }
-
-  // The form reads its draft once, on mount. After a revert it remounts before the query's
-  // observers hear of the new data, so it reads the cache, which already holds the reverted draft.
-  const formDraft = queryClient.getQueryData<Automation>(triggerKeys.automation(automation.id))?.trigger.draft ?? draft
 
   const heading = view === 'summary' ? 'Trigger' : view === 'test' ? 'Test Trigger' : 'Configure Trigger'
 
@@ -99,7 +105,13 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
               Change connector
             </button>
           </p>
-          <TriggerTabs selected={view} onSelect={(tab) => tab !== view && goTo({ stage: tab })}>
+          <Tabs
+            label="Trigger setup"
+            tabs={triggerTabs}
+            selected={view}
+            onSelect={(tab) => tab !== view && goTo({ stage: tab })}
+            selectedTabAttributes={{ 'data-step-focus': '' }}
+          >
             {view === 'chooseTrigger' ? (
               <ChooseTriggerTab
                 connector={bigcommerceConnector}
@@ -119,7 +131,7 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
               <ConfigureTriggerForm
                 key={formGeneration}
                 connector={bigcommerceConnector}
-                draft={formDraft}
+                draft={draft}
                 onDraftChange={(next) => void writer.write(next)}
                 onProceed={async (next) => {
                   const error = await writer.write(next, { immediate: true, optimistic: false })
@@ -127,7 +139,7 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
                 }}
               />
             )}
-          </TriggerTabs>
+          </Tabs>
         </>
       )}
 
