@@ -10,8 +10,8 @@ async function start() {
   if (import.meta.env.VITE_BACKEND === 'msw') {
     // The demo answers the same REST contract in the browser; loaded only in that mode so the
     // production bundle carries no msw.
-    const { worker } = await import('./mocks/browser')
-    await worker.start({ onUnhandledRequest: 'bypass', quiet: true })
+    const { startDemoWorker } = await import('./mocks/browser')
+    await startDemoWorker()
   }
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element.')

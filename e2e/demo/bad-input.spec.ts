@@ -6,7 +6,7 @@ import {
   chooseBigCommerceTrigger,
   chosenOption,
   createAutomation,
-  DEMO_ACCOUNT_LABEL,
+  DEMO_ACCOUNT_OPTION,
   eventField,
   expect,
   expectFieldError,
@@ -38,7 +38,7 @@ test.describe('the Authorize dialog', () => {
     await token.fill(DEMO_CREDENTIALS.accessToken)
     await dialog.getByRole('button', { name: 'Authorize' }).click()
     await expect(dialog).toBeHidden()
-    await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+    await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
   })
 
   test('a user who types a malformed Store Hash is told what one looks like', async ({ page }) => {
@@ -58,7 +58,7 @@ test.describe('the Authorize dialog', () => {
     await dialog.getByLabel('Access Token', { exact: true }).fill(DEMO_CREDENTIALS.accessToken)
     await dialog.getByRole('button', { name: 'Authorize' }).click()
     await expect(dialog).toBeHidden()
-    await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+    await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
   })
 })
 

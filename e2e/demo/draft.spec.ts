@@ -3,13 +3,17 @@ import {
   chooseBigCommerceTrigger,
   chosenOption,
   createAutomation,
-  DEMO_ACCOUNT_LABEL,
+  DEMO_ACCOUNT_OPTION,
   accountField,
   draftStored,
   eventField,
   expect,
+  reconfigure,
+  revertButton,
+  saveAndExit,
   scopeOf,
   selectEvent,
+  setUpTrigger,
   test,
 } from './wizard-steps'
 
@@ -24,7 +28,7 @@ test('a user who reloads mid-way finds their draft as they left it', async ({ pa
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Survives a reload', level: 1 })).toBeVisible()
   await expect(page.getByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
-  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
   await expect(chosenOption(eventField(page))).toHaveText('Shipment Created')
 })
 
@@ -48,4 +52,28 @@ test('a user leaving with unsaved changes is asked first, and can stay or leave'
   await expect(page.getByRole('heading', { name: 'Automations', level: 1 })).toBeVisible()
   const automation = page.getByRole('list', { name: 'Automations' }).getByRole('listitem').filter({ hasText: 'Not saved yet' })
   await expect(automation).toContainText('No trigger yet')
+})
+
+test('a user closing the tab on a re-configured trigger is asked by the browser first', async ({ page }) => {
+  await setUpTrigger(page, { name: 'Changed, not saved', event: 'Order Created' })
+  await saveAndExit(page)
+  await reconfigure(page)
+  const stored = draftStored(page, (draft) => draft['event'] === scopeOf('Product Created'))
+  await selectEvent(page, 'Product Created')
+  await stored
+  await expect(revertButton(page)).toBeVisible()
+
+  // The edit is stored, so nothing is waiting to be written: the browser asks because the
+  // stored draft differs from the saved trigger.
+  const asked = page.waitForEvent('dialog')
+  await page.close({ runBeforeUnload: true })
+  const dialog = await asked
+  expect(dialog.type()).toBe('beforeunload')
+  await dialog.dismiss()
+  await expect(page.getByRole('heading', { name: 'Changed, not saved', level: 1 })).toBeVisible()
+
+  // The user stayed, so the demo backend must still answer: Revert Changes goes through it.
+  await revertButton(page).click()
+  await expect(revertButton(page)).toBeHidden()
+  await expect(page.getByRole('combobox', { name: 'Select an Event' })).toHaveValue(scopeOf('Order Created'))
 })

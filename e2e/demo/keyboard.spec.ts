@@ -3,7 +3,7 @@ import {
   accountField,
   authorizeDialog,
   chosenOption,
-  DEMO_ACCOUNT_LABEL,
+  DEMO_ACCOUNT_OPTION,
   eventField,
   expect,
   headerName,
@@ -62,7 +62,7 @@ test('a user sets up a trigger with the keyboard alone', async ({ page }) => {
   await expect(addAccount).toBeFocused()
   await page.keyboard.press('Shift+Tab')
   await expect(accountField(page)).toBeFocused()
-  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
 
   // A closed select steps through its options with the arrow keys: the fourth is Order Created.
   await pressUntilFocused(page, eventField(page))

@@ -1,7 +1,7 @@
 import {
   accountField,
   chosenOption,
-  DEMO_ACCOUNT_LABEL,
+  DEMO_ACCOUNT_OPTION,
   draftStored,
   eventField,
   expect,
@@ -46,7 +46,7 @@ test('a user reverts a re-configured trigger to the saved one, then saves a new 
   await revertButton(page).click()
   await expect(revertButton(page)).toBeHidden()
   // The form shows the saved configuration exactly, and stays open.
-  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
   await expect(eventField(page)).toHaveValue(scopeOf('Order Created'))
   await expect(page.getByRole('switch', { name: 'Show optional fields' })).toBeChecked()
   await expect(headerName(page, 1)).toHaveValue('X-Tenant')

@@ -48,8 +48,16 @@ export function scopeOf(label: EventLabel): string {
   return event.scope
 }
 
-/** How the Account list names the demo store once it is authorized. */
+/** How summaries name the demo store's account (followed by the whole token mask). */
 export const DEMO_ACCOUNT_LABEL = `Demo Store (${DEMO_CREDENTIALS.storeHash})`
+
+/** How the Account list names an account: its store, then its token's last four characters. */
+export function accountOptionLabel(storeLabel: string, credentials: StoreCredentials): string {
+  return `${storeLabel} · ••••${credentials.accessToken.slice(-4)}`
+}
+
+/** How the Account list names the demo store once it is authorized with its full token. */
+export const DEMO_ACCOUNT_OPTION = accountOptionLabel(DEMO_ACCOUNT_LABEL, DEMO_CREDENTIALS)
 
 // ---- Locators -------------------------------------------------------------------------------
 
@@ -114,7 +122,8 @@ export async function submitAuthorizeDialog(page: Page, credentials: StoreCreden
 export async function authorizeDemoStore(page: Page, credentials: StoreCredentials = DEMO_CREDENTIALS) {
   const dialog = await submitAuthorizeDialog(page, credentials)
   await expect(dialog).toBeHidden()
-  await expect(chosenOption(accountField(page))).toHaveText(new RegExp(`\\(${credentials.storeHash}\\)$`))
+  // Whatever the store's name, the hash and the token's last four say it is this account.
+  await expect(chosenOption(accountField(page))).toHaveText(new RegExp(`${escapeRegExp(accountOptionLabel(`(${credentials.storeHash})`, credentials))}$`))
 }
 
 export async function selectEvent(page: Page, label: EventLabel) {
@@ -187,6 +196,21 @@ export async function setUpTrigger(
 export async function reconfigure(page: Page) {
   await page.getByRole('button', { name: 'Configure Trigger', exact: true }).click()
   await expect(page.getByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
+}
+
+/** Delete automation on the open automation's page, confirmed in its dialog; ends on the Automations list. */
+export async function deleteOpenAutomation(page: Page) {
+  await page.getByRole('button', { name: 'Delete automation' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete this automation?' })
+  await expect(dialog).toContainText('BigCommerce webhook')
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('heading', { name: 'Automations', level: 1 })).toBeVisible()
+}
+
+/** An automation's link on the Automations page. */
+export function automationLink(page: Page, name: string): Locator {
+  return page.getByRole('main').getByRole('link', { name, exact: true })
 }
 
 /**

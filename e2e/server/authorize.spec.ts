@@ -1,4 +1,4 @@
-import { accountField, chooseBigCommerceTrigger, chosenOption, createAutomation, DEMO_ACCOUNT_LABEL, expectFieldError, submitAuthorizeDialog } from '../demo/wizard-steps'
+import { accountField, chooseBigCommerceTrigger, chosenOption, createAutomation, DEMO_ACCOUNT_OPTION, expectFieldError, submitAuthorizeDialog } from '../demo/wizard-steps'
 import { expect, test } from './fixtures'
 import { DEMO_STORE_HASH, DEMO_TOKEN } from './simulator-api'
 
@@ -34,5 +34,5 @@ test('wrong credentials: BigCommerce refuses them, the Authorize dialog says so 
   await storeHash.fill(DEMO_STORE_HASH)
   await dialog.getByRole('button', { name: 'Authorize', exact: true }).click()
   await expect(dialog).toBeHidden()
-  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
 })

@@ -7,6 +7,7 @@ import {
   chosenOption,
   createAutomation,
   DEMO_ACCOUNT_LABEL,
+  DEMO_ACCOUNT_OPTION,
   proceedToTest,
   reconfigure,
   saveAndExit,
@@ -51,7 +52,7 @@ test('the access token never reaches the page in any response, nor the server lo
   await page.reload()
   await expect(savedSummary(page)).toContainText(DEMO_ACCOUNT_LABEL)
   await reconfigure(page)
-  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
   await proceedToTest(page)
   await expect(await testTrigger(page)).toContainText('Delivered event')
 

@@ -6,6 +6,7 @@ import {
   configureEvent,
   createAutomation,
   DEMO_ACCOUNT_LABEL,
+  DEMO_ACCOUNT_OPTION,
   eventField,
   expectNoSeriousA11yViolations,
   headerValue,
@@ -88,7 +89,7 @@ test('a server restart keeps every account, trigger and delivered event', async 
   await expect(summary).toContainText(DEMO_ACCOUNT_LABEL)
 
   await reconfigure(page)
-  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_LABEL)
+  await expect(chosenOption(accountField(page))).toHaveText(DEMO_ACCOUNT_OPTION)
   await expect(chosenOption(eventField(page))).toHaveText('Product Created')
   await expect(headerValue(page, 1)).toHaveValue('catalog')
   await proceedToTest(page)

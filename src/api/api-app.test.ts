@@ -4,7 +4,7 @@ import { httpBackend } from '../backend/http-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
 import type { TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
-import { BackendError, errorBodySchema } from '../contract/errors'
+import { BackendError, errorBodySchema, errorCodeSchema, statusForCode } from '../contract/errors'
 import { apiRoutes, webhookPath } from '../contract/routes'
 import { fakePlatform } from '../core/fake-store-platform'
 import { createMemoryStorage } from '../core/memory-storage'
@@ -93,11 +93,40 @@ describe('the REST contract', () => {
     expect(await errorOf(draft)).toMatchObject({ code: 'validation_failed', field: 'draft.stage' })
   })
 
-  it('answers 400 for a body that is not JSON', async () => {
+  it('answers 422 validation_failed for a body that is not JSON', async () => {
     const { send } = setup()
     const response = await send(apiRoutes.accounts, { body: '{"storeHash":' })
-    expect(response.status).toBe(400)
-    expect(await errorOf(response)).toMatchObject({ code: 'validation_failed' })
+    expect(response.status).toBe(422)
+    expect(await errorOf(response)).toEqual({ code: 'validation_failed', message: 'The body is not valid JSON.' })
+  })
+
+  it('refuses with 415 a POST or PUT that is not declared as JSON, even one that reads no body', async () => {
+    const { send, service, app } = setup()
+    const automation = await service.createAutomation({ name: 'Orders' })
+    // What a page on another site can send without a CORS preflight: a form, text, or no type.
+    const crossSite = [
+      send(apiRoutes.automations, { body: 'name=Forged', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      send(apiRoutes.automations, { body: '{"name":"Forged"}', headers: { 'content-type': 'text/plain' } }),
+      app.request(apiRoutes.triggerSave(automation.id), { method: 'POST' }),
+      send(apiRoutes.triggerDraft(automation.id), { method: 'PUT', body: '{}', headers: { 'content-type': 'multipart/form-data; boundary=x' } }),
+      send(apiRoutes.automation(automation.id), { method: 'DELETE', body: 'x', headers: { 'content-type': 'text/plain' } }),
+    ]
+    for (const response of await Promise.all(crossSite)) {
+      expect(response.status).toBe(415)
+      expect(await errorOf(response)).toEqual({
+        code: 'unsupported_media_type',
+        message: 'Send the request as JSON, with the header Content-Type: application/json.',
+      })
+    }
+    expect((await service.listAutomations()).map((entry) => entry.name)).toEqual(['Orders'])
+  })
+
+  it('takes JSON with a charset, and a DELETE without a body', async () => {
+    const { send, app } = setup()
+    const created = await send(apiRoutes.automations, { body: { name: 'Orders' }, headers: { 'content-type': 'Application/JSON; charset=UTF-8' } })
+    expect(created.status).toBe(201)
+    const { id } = await created.json()
+    expect((await app.request(apiRoutes.automation(id), { method: 'DELETE' })).status).toBe(204)
   })
 
   it('authorizes an account without ever answering the token', async () => {
@@ -120,13 +149,14 @@ describe('the REST contract', () => {
     expect(await errorOf(badHash)).toMatchObject({ code: 'validation_failed', field: 'storeHash' })
   })
 
-  it('uses the code’s status even when the platform carried another one', async () => {
+  it.each(errorCodeSchema.options)('answers a %s error with its code’s status and nothing else', async (code) => {
     const { send, fake } = setup()
     fake.platform.verifyCredentials = async () => {
-      throw new BackendError('upstream_error', 'BigCommerce answered 500.', { status: 500 })
+      throw new BackendError(code, `BigCommerce said ${code}.`)
     }
     const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
-    expect(response.status).toBe(502)
+    expect(response.status).toBe(statusForCode(code))
+    expect(await errorOf(response)).toEqual({ code, message: `BigCommerce said ${code}.` })
   })
 
   it('hides unexpected errors behind a generic 500', async () => {
@@ -181,11 +211,23 @@ describe('the webhook receiver', () => {
     expect(await service.listDeliveries({ triggerId })).toEqual([])
   })
 
-  it('answers 404 for an unknown trigger, 400 for bad JSON and 422 for a body that is not a callback', async () => {
+  it('takes BigCommerce’s JSON whatever parameters its Content-Type has', async () => {
+    const { send, triggerId, secret } = await savedTrigger()
+    const response = await send(webhookPath(triggerId), {
+      body: callback,
+      headers: { [TRIGGER_SECRET_HEADER]: secret, 'content-type': 'application/json; charset=utf-8' },
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'stored' })
+  })
+
+  it('answers 404 for an unknown trigger, 422 for bad JSON and for a body that is not a callback', async () => {
     const { send, triggerId, secret } = await savedTrigger()
     const headers = { [TRIGGER_SECRET_HEADER]: secret }
     expect((await send(webhookPath('unknown'), { body: callback, headers })).status).toBe(404)
-    expect((await send(webhookPath(triggerId), { body: '{oops', headers })).status).toBe(400)
+    const notJson = await send(webhookPath(triggerId), { body: '{oops', headers })
+    expect(notJson.status).toBe(422)
+    expect((await errorOf(notJson)).code).toBe('validation_failed')
     const invalid = await send(webhookPath(triggerId), { body: { ...callback, producer: 'stores/other1' }, headers })
     expect(invalid.status).toBe(422)
     expect(await errorOf(invalid)).toMatchObject({ code: 'validation_failed', field: 'producer' })

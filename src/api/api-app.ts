@@ -33,22 +33,35 @@ function routePattern(build: (id: string) => string, param: string): string {
   return build('PLACEHOLDER').replace('PLACEHOLDER', `:${param}`)
 }
 
-/** An error raised while reading the request, answered with its own HTTP status. */
-class RequestError extends BackendError {
-  constructor(code: 'validation_failed' | 'payload_too_large', message: string, status: number) {
-    super(code, message, { status })
+/**
+ * Every failure as the one error shape, with the status its code maps to (never one carried
+ * from elsewhere: a 401 from BigCommerce means the user's token is wrong, not their session).
+ * Anything that is not a `BackendError` is not the caller's fault and its words may hold a
+ * token, so the caller sees a generic 500 and `onUnexpectedError` (a log) sees the error.
+ * The Node server answers its own failures with this too.
+ */
+export function errorResponse(error: unknown, onUnexpectedError?: (error: unknown) => void): Response {
+  if (!(error instanceof BackendError)) {
+    onUnexpectedError?.(error)
+    return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
   }
+  const body: ErrorBody = error.toBody()
+  return Response.json(body, { status: statusForCode(error.code) })
 }
 
-function errorResponse(error: BackendError, status: number): Response {
-  const body: ErrorBody = error.toBody()
-  return Response.json(body, { status })
+/** The 404 for a path nothing serves, shared with the Node server. */
+export function notFoundResponse(request: { method: string; path: string }): Response {
+  return errorResponse(new BackendError('not_found', `Nothing is served at ${request.method} ${request.path}.`))
+}
+
+/** `application/json`, with or without parameters such as `; charset=utf-8`. */
+function isJsonContentType(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json'
 }
 
 /** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new RequestError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`, statusForCode('payload_too_large'))
+  const tooLarge = () => new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
   const declared = Number(request.headers.get('content-length') ?? '')
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
   if (!request.body) return new Uint8Array()
@@ -79,7 +92,7 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch {
-    throw new RequestError('validation_failed', 'The body is not valid JSON.', 400)
+    throw new BackendError('validation_failed', 'The body is not valid JSON.')
   }
 }
 
@@ -108,6 +121,22 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   const app = new Hono()
   const automationPath = routePattern(apiRoutes.automation, 'automationId')
   const idOf = (c: Context) => c.req.param('automationId') ?? ''
+
+  // CSRF: a page on another site can POST a form, or a no-cors fetch, with any other type (or
+  // none) and no CORS preflight. Declaring application/json needs a preflight, which this app
+  // never grants, so only our own UI can send it. Save, test and revert read no body, but they
+  // change things, so they need it too. A DELETE always needs a preflight; one with a body is
+  // held to the same rule only so that a body is never read as anything but JSON.
+  app.use('/api/*', async (c, next) => {
+    const { method } = c.req
+    const declaresBody =
+      c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? 0) > 0
+    const readsJson = method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && declaresBody)
+    if (readsJson && !isJsonContentType(c.req.header('content-type'))) {
+      throw new BackendError('unsupported_media_type', 'Send the request as JSON, with the header Content-Type: application/json.')
+    }
+    await next()
+  })
 
   app.get(apiRoutes.info, async () => respond(backendInfoSchema, await service.getInfo()))
 
@@ -152,6 +181,8 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     return respond(accountSchema, await service.authorizeAccount(input))
   })
 
+  // No Content-Type check here: the secret header authenticates a delivery, and BigCommerce's
+  // `application/json` may come with parameters; the body is read as JSON whatever it says.
   app.post(routePattern(webhookPath, 'triggerId'), async (c) => {
     const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
     const outcome = await service.receiveDelivery({
@@ -163,16 +194,8 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     return Response.json(outcome, { status: 200 })
   })
 
-  app.notFound((c) => errorResponse(new BackendError('not_found', `Nothing is served at ${c.req.method} ${c.req.path}.`), 404))
-
-  app.onError((error) => {
-    if (error instanceof RequestError) return errorResponse(error, error.status)
-    // The code decides the status, not whatever BigCommerce answered: a 401 from the store
-    // means the user's token is wrong, not that the user's session is.
-    if (error instanceof BackendError) return errorResponse(error, statusForCode(error.code))
-    options.onUnexpectedError?.(error)
-    return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'), 500)
-  })
+  app.notFound((c) => notFoundResponse(c.req))
+  app.onError((error) => errorResponse(error, options.onUnexpectedError))
 
   return app
 }

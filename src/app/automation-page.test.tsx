@@ -7,6 +7,7 @@ import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
+import { App } from './app'
 import { AutomationPage } from './automation-page'
 
 const savedConfig: TriggerConfig = {
@@ -43,7 +44,7 @@ function statefulBackend(initial: Automation, overrides: Partial<TriggerBackend>
       set({ ...automation, trigger: { ...automation.trigger, draft, differsFromSaved: differs(draft, automation.trigger.saved) } }),
     ),
     testTrigger: () =>
-      Promise.resolve({ source: 'sample', testedAt: '2026-01-04T09:30:00.000Z', event: 'store/product/created', payload: bigcommerceConnector.events[2].sample }),
+      Promise.resolve({ source: 'sample', testedAt: '2026-01-04T09:30:00.000Z', event: 'store/product/created', payload: bigcommerceConnector.events[2].sample, note: null }),
     saveTrigger: () => {
       const { stage: _stage, ...config } = automation.trigger.draft
       const next: SavedTrigger = { ...saved, version: (automation.trigger.saved?.version ?? 0) + 1, config: config as TriggerConfig }
@@ -82,8 +83,8 @@ describe('AutomationPage', () => {
     expect(await screen.findByRole('tabpanel', { name: 'Configure Trigger' })).toBeInTheDocument()
     expect(screen.getByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
 
-    await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
+    await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123) · ••••k2f9')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Product Created')
     await waitFor(() => expect(current().trigger.draft.event).toBe('store/product/created'))
 
@@ -220,5 +221,93 @@ describe('AutomationPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Back' }))
     expect(await screen.findByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/product/created')
+  })
+
+  it('asks the browser to confirm leaving while the trigger differs from the saved one, and not once reverted', async () => {
+    const changed: TriggerDraft = { stage: 'configureTrigger', ...savedConfig, event: 'store/order/created' }
+    const { backend } = statefulBackend(makeAutomation({ trigger: { draft: changed, saved, differsFromSaved: true } }))
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+    await screen.findByText('This trigger differs from the saved configuration.')
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true })
+      window.dispatchEvent(event)
+      return event
+    }
+    // Nothing is waiting to be written: the stored draft itself is what is not in effect.
+    expect(leaving().defaultPrevented).toBe(true)
+
+    await user.click(screen.getByRole('button', { name: 'Revert Changes' }))
+    await waitFor(() => expect(screen.queryByText('This trigger differs from the saved configuration.')).not.toBeInTheDocument())
+    expect(leaving().defaultPrevented).toBe(false)
+  })
+})
+
+describe('Deleting an automation', () => {
+  const confirmDialog = () => screen.getByRole('dialog', { name: 'Delete this automation?' })
+
+  it('asks first, then deletes it and goes back to the Automations list, which no longer shows it', async () => {
+    let automations = [makeAutomation(), makeAutomation({ id: 'auto-2', name: 'Orders to Slack' })]
+    const deleteAutomation = vi.fn<TriggerBackend['deleteAutomation']>(({ automationId }) => {
+      automations = automations.filter((automation) => automation.id !== automationId)
+      return Promise.resolve()
+    })
+    window.history.pushState(null, '', '/automations/auto-1')
+    renderWithBackend(<App />, {
+      listAutomations: () => Promise.resolve(structuredClone(automations)),
+      getAutomation: ({ automationId }) => {
+        const found = automations.find((automation) => automation.id === automationId)
+        return found ? Promise.resolve(structuredClone(found)) : Promise.reject(new BackendError('not_found', 'This automation no longer exists.'))
+      },
+      deleteAutomation,
+    })
+    const user = userEvent.setup()
+    await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
+
+    const deleteButton = screen.getByRole('button', { name: 'Delete automation' })
+    await user.click(deleteButton)
+    expect(confirmDialog()).toHaveTextContent('BigCommerce webhook')
+    expect(within(confirmDialog()).getByRole('button', { name: 'Cancel' })).toHaveFocus()
+    await user.click(within(confirmDialog()).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(deleteButton).toHaveFocus()
+    expect(deleteAutomation).not.toHaveBeenCalled()
+
+    await user.click(deleteButton)
+    await user.click(within(confirmDialog()).getByRole('button', { name: 'Delete' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Automations' })).toBeInTheDocument()
+    expect(window.location.pathname).toBe('/')
+    expect(deleteAutomation).toHaveBeenCalledExactlyOnceWith({ automationId: 'auto-1' })
+    const list = await screen.findByRole('list', { name: 'Automations' })
+    expect(within(list).getByRole('link', { name: 'Orders to Slack' })).toBeInTheDocument()
+    expect(within(list).queryByRole('link', { name: 'New products to CMS' })).not.toBeInTheDocument()
+  })
+
+  it('keeps the automation, and the last edit, and says why in the dialog when the delete fails', async () => {
+    const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: null, headers: [] }
+    const deleteAutomation = vi.fn<TriggerBackend['deleteAutomation']>(() =>
+      Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached, so its webhook was not deleted.')),
+    )
+    const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft } }), { deleteAutomation })
+    window.history.pushState(null, '', '/automations/auto-1')
+    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    const user = userEvent.setup()
+    await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
+
+    // Deleting right after an edit, before the draft writer's pause is over.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+    await user.click(screen.getByRole('button', { name: 'Delete automation' }))
+    await user.click(within(confirmDialog()).getByRole('button', { name: 'Delete' }))
+    expect(await within(confirmDialog()).findByRole('alert')).toHaveTextContent(
+      'The automation was not deleted: BigCommerce could not be reached, so its webhook was not deleted.',
+    )
+    expect(window.location.pathname).toBe('/automations/auto-1')
+    expect(current().trigger.draft.event).toBe('store/order/created')
+    expect(backend.updateTriggerDraft).toHaveBeenCalledBefore(deleteAutomation)
+
+    await user.click(within(confirmDialog()).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 1, name: 'New products to CMS' })).toBeInTheDocument()
+    expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/order/created')
   })
 })

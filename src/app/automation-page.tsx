@@ -1,9 +1,11 @@
 import { useEffect, useState, type MouseEvent } from 'react'
 import type { Automation, TriggerDraft } from '../contract/api'
-import { toBackendError, useDraftWriter } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
+import { useDraftWriter } from '../backend/draft-writer'
 import { useAutomationQuery } from '../backend/trigger-queries'
 import { ModalDialog } from '../wizard/modal-dialog'
 import { TriggerPanel } from '../wizard/trigger-panel'
+import { DeleteAutomationDialog } from './delete-automation-dialog'
 import { PageHeading } from './page-heading'
 import { Link, navigate } from './router'
 
@@ -41,6 +43,7 @@ function AutomationView({ automation }: { automation: Automation }) {
   // that only the user's actions switch (a revert must not whisk the form away).
   const [editing, setEditing] = useState(() => trigger.saved === null || trigger.differsFromSaved)
   const [confirmingLeave, setConfirmingLeave] = useState(false)
+  const [confirmingDelete, setConfirmingDelete] = useState(false)
 
   useEffect(() => {
     document.title = `${automation.name} · Automations`
@@ -80,7 +83,12 @@ function AutomationView({ automation }: { automation: Automation }) {
             <span aria-hidden="true">← </span>Automations
           </Link>
         </p>
-        <PageHeading>{automation.name}</PageHeading>
+        <div className="page-title-row">
+          <PageHeading>{automation.name}</PageHeading>
+          <button type="button" className="button button-ghost" onClick={() => setConfirmingDelete(true)}>
+            Delete automation
+          </button>
+        </div>
         <TriggerPanel automation={automation} writer={writer} editing={editing} onEditingChange={setEditing} />
       </main>
       {confirmingLeave && (
@@ -102,6 +110,9 @@ function AutomationView({ automation }: { automation: Automation }) {
             </button>
           </div>
         </ModalDialog>
+      )}
+      {confirmingDelete && (
+        <DeleteAutomationDialog automationId={automation.id} beforeDelete={writer.flush} onClose={() => setConfirmingDelete(false)} />
       )}
     </div>
   )

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { createAutomationRequestSchema, type Automation } from '../contract/api'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
-import { toBackendError } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
 import { PageHeading } from './page-heading'
 import { automationPath, Link, navigate } from './router'

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Automation, TriggerDraft } from '../contract/api'
-import { BackendError } from '../contract/errors'
+import type { BackendError } from '../contract/errors'
+import { toBackendError } from './backend-error'
 import { useBackend } from './backend-context'
 import { triggerKeys } from './trigger-queries'
 
@@ -27,11 +28,6 @@ export type WriteOptions = {
    * happen unless stored, like Proceed: on failure the user stays where they were.
    */
   optimistic?: boolean
-}
-
-export function toBackendError(error: unknown): BackendError {
-  if (error instanceof BackendError) return error
-  return new BackendError('internal', error instanceof Error ? error.message : 'Something went wrong.')
 }
 
 /**
@@ -115,14 +111,19 @@ export function useDraftWriter(automationId: string): DraftWriter {
 
   useEffect(() => {
     function onBeforeUnload(event: BeforeUnloadEvent) {
-      if (!hasPending()) return
+      // Asks, as the in-app leave dialog does, while an edit is on its way or the stored draft
+      // differs from the saved trigger (it survives a reload but is not in effect). Unlike that
+      // dialog it lets a never-saved draft go: nothing is in effect yet and a reload brings it
+      // back as it was. The cache is read at the moment of leaving; every write updates it.
+      const automation = queryClient.getQueryData<Automation>(triggerKeys.automation(automationId))
+      if (!hasPending() && !automation?.trigger.differsFromSaved) return
       event.preventDefault()
       // Older browsers show the prompt only when returnValue is set.
       event.returnValue = ''
     }
     window.addEventListener('beforeunload', onBeforeUnload)
     return () => window.removeEventListener('beforeunload', onBeforeUnload)
-  }, [hasPending])
+  }, [automationId, hasPending, queryClient])
 
   return useMemo(() => ({ write, flush, discard, hasPending, error }), [write, flush, discard, hasPending, error])
 }

@@ -32,20 +32,20 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
       })
     } catch (error) {
       if (options?.signal?.aborted) throw error
-      throw new BackendError('upstream_error', 'The app’s server could not be reached. Check your connection and try again.', { status: 0 })
+      throw new BackendError('upstream_error', 'The app’s server could not be reached. Check your connection and try again.')
     }
     const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined)
     if (!response.ok) {
       const parsed = errorBodySchema.safeParse(json)
       if (parsed.success) {
         const { code, message, field } = parsed.data.error
-        throw new BackendError(code, message, { status: response.status, ...(field ? { field } : {}) })
+        throw new BackendError(code, message, field ? { field } : {})
       }
-      throw new BackendError('internal', `The server answered ${response.status} without an explanation.`, { status: response.status })
+      throw new BackendError('internal', `The server answered ${response.status} without an explanation.`)
     }
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
-      throw new BackendError('internal', `The server’s answer to ${method} ${path} did not match the contract.`, { status: response.status })
+      throw new BackendError('internal', `The server’s answer to ${method} ${path} did not match the contract.`)
     }
     return parsed.data
   }

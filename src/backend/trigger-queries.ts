@@ -1,4 +1,4 @@
-import { hashKey, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
@@ -16,23 +16,10 @@ export const triggerKeys = {
   // Apart from `automations()`, so storing or refreshing an automation leaves these be.
   deliveries: (automationId: string) => [...triggerKeys.all, 'deliveries', automationId] as const,
   resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,
-  resource: (automationId: string, hash: string) => [...triggerKeys.resources(automationId), hash] as const,
-}
-
-/**
- * A short, stable fingerprint of a payload for its query key. BigCommerce's own `hash` is not
- * enough: it covers `data` only, so the documented sample has the same one in every store.
- * `hashKey` orders object keys, so equal payloads agree whatever order their keys came in.
- */
-export function payloadHash(payload: Callback): string {
-  const text = hashKey([payload])
-  // FNV-1a, 32 bits: ten payloads per trigger, so collisions are not a practical concern.
-  let hash = 0x811c9dc5
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0')
+  // The whole payload, not BigCommerce's `hash` (it covers `data` only, so the documented sample has
+  // the same one in every store). react-query hashes keys with object keys sorted, so equal
+  // payloads share an entry whatever order their keys came in.
+  resource: (automationId: string, payload: Callback) => [...triggerKeys.resources(automationId), payload] as const,
 }
 
 export function infoQueryOptions(backend: TriggerBackend) {
@@ -82,7 +69,7 @@ const finalResourceErrors = new Set(['not_found', 'missing_scope', 'validation_f
 
 export function resourceQueryOptions(backend: TriggerBackend, automationId: string, payload: Callback) {
   return queryOptions({
-    queryKey: triggerKeys.resource(automationId, payloadHash(payload)),
+    queryKey: triggerKeys.resource(automationId, payload),
     queryFn: ({ signal }) => backend.fetchTriggerResource({ automationId, payload }, { signal }),
     // A record changes rarely while someone looks at it; switching tabs should not fetch it again.
     staleTime: 5 * 60_000,
@@ -130,6 +117,32 @@ export function useCreateAutomation() {
   return useMutation({
     mutationFn: (input: CreateAutomationRequest) => backend.createAutomation(input),
     onSuccess: storeAutomation,
+  })
+}
+
+/**
+ * Deletes the automation (the backend deletes its BigCommerce webhook too). `beforeDelete` runs
+ * first, inside the mutation so the button stays busy: the page sends its last edits with it, so
+ * a failed delete loses nothing and a successful one leaves no draft write behind.
+ */
+export function useDeleteAutomation(automationId: string, { beforeDelete }: { beforeDelete?: () => Promise<unknown> } = {}) {
+  const backend = useBackend()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async () => {
+      await beforeDelete?.()
+      await backend.deleteAutomation({ automationId })
+    },
+    onSuccess: () => {
+      // Gone from the list at once, not after its refetch; and no cached copy for Back to bring back.
+      queryClient.setQueryData(triggerKeys.automationList(), (automations: Automation[] | undefined) =>
+        automations?.filter((automation) => automation.id !== automationId),
+      )
+      for (const queryKey of [triggerKeys.automation(automationId), triggerKeys.deliveries(automationId), triggerKeys.resources(automationId)]) {
+        queryClient.removeQueries({ queryKey })
+      }
+      void queryClient.invalidateQueries({ queryKey: triggerKeys.automationList() })
+    },
   })
 }
 

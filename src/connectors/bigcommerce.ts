@@ -52,6 +52,7 @@ export const bigcommerceConnector = {
       scope: 'store/cart/converted',
       label: 'Cart Converted',
       description: 'A cart is converted into an order, typically after payment at checkout.',
+      record: 'order placed from a cart',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
       sample: {
         scope: 'store/cart/converted',
@@ -66,6 +67,7 @@ export const bigcommerceConnector = {
       scope: 'store/customer/created',
       label: 'Customer Created',
       description: 'A new customer is created.',
+      record: 'customer',
       readScope: { label: 'Customers: read-only', parameter: 'store_v2_customers_read_only' },
       sample: {
         scope: 'store/customer/created',
@@ -80,6 +82,7 @@ export const bigcommerceConnector = {
       scope: 'store/product/created',
       label: 'Product Created',
       description: 'A new product is created.',
+      record: 'product',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
       sample: {
         scope: 'store/product/created',
@@ -94,6 +97,7 @@ export const bigcommerceConnector = {
       scope: 'store/order/created',
       label: 'Order Created',
       description: 'An order is created from the storefront, the control panel, an app or the API.',
+      record: 'order',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
       sample: {
         scope: 'store/order/created',
@@ -108,6 +112,7 @@ export const bigcommerceConnector = {
       scope: 'store/shipment/created',
       label: 'Shipment Created',
       description: 'A shipment is created for an order.',
+      record: 'shipment',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
       sample: {
         scope: 'store/shipment/created',
@@ -122,6 +127,7 @@ export const bigcommerceConnector = {
       scope: 'store/sku/created',
       label: 'SKU Created',
       description: 'A new SKU (product variant) is created.',
+      record: 'SKU',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
       sample: {
         scope: 'store/sku/created',

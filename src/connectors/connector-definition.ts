@@ -15,6 +15,8 @@ export type EventDefinition = {
   scope: EventScope
   label: string
   description: string
+  /** What the event is about, for messages such as "Demo Store has no {record} yet". */
+  record: string
   /** The OAuth scope a store API account needs to read the record behind the event (notes §4.4). */
   readScope: { label: string; parameter: string }
   /** The documented example delivery, with `producer` as `stores/{store_hash}`. */

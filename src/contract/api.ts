@@ -51,7 +51,19 @@ export const triggerDraftSchema = z.object({
 })
 export type TriggerDraft = z.infer<typeof triggerDraftSchema>
 
-/** A configuration that can be tested and saved: everything chosen, headers valid. */
+/**
+ * What an incomplete draft lacks, in the same words whether the form says it before a request
+ * or the backend says it after one.
+ */
+export const missingChoiceMessages = {
+  accountId: 'Choose an account or add a new one.',
+  event: 'Select an event.',
+} as const
+
+/**
+ * A configuration that can be tested and saved: everything chosen, headers valid. The core
+ * saves header names trimmed (the header rules ignore surrounding spaces too).
+ */
 export const triggerConfigSchema = z.object({
   connector: z.literal('bigcommerce'),
   trigger: z.literal('bigcommerce'),
@@ -130,6 +142,12 @@ export const triggerTestSchema = z.object({
    * `listTriggerDeliveries`; null otherwise. Optional because older servers do not send it.
    */
   deliveryId: z.optional(z.nullable(id)),
+  /**
+   * The backend's words for why this source was used, when it needs saying: e.g. that the
+   * store has no such record yet, or that the token lacks the scope to read it, so the sample
+   * stands in. Null when the payload speaks for itself.
+   */
+  note: z.nullable(z.string()),
 })
 export type TriggerTest = z.infer<typeof triggerTestSchema>
 

@@ -12,7 +12,9 @@ export const errorCodeSchema = z.enum([
   'rate_limited',
   'upstream_error', // BigCommerce answered 5xx or could not be reached
   'unauthorized', // a webhook delivery without the right secret
+  'forbidden', // the UI or API asked for at an address this server does not serve them at (see server.ts)
   'payload_too_large',
+  'unsupported_media_type', // an API request body that is not declared as JSON
   'internal',
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -31,14 +33,18 @@ export type ErrorBody = z.infer<typeof errorBodySchema>
 export class BackendError extends Error {
   readonly code: ErrorCode
   readonly field: string | undefined
+  /**
+   * Always `statusForCode(code)`: the code is what the HTTP app answers with, so a status
+   * BigCommerce (or anything else) answered can never leak through as ours.
+   */
   readonly status: number
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; status?: number } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string } = {}) {
     super(message)
     this.name = 'BackendError'
     this.code = code
     this.field = options.field
-    this.status = options.status ?? statusForCode(code)
+    this.status = statusForCode(code)
   }
 
   toBody(): ErrorBody {
@@ -56,12 +62,16 @@ export function statusForCode(code: ErrorCode): number {
       return 422 // the caller's input is wrong, not the caller's session
     case 'unauthorized':
       return 401
+    case 'forbidden':
+      return 403
     case 'not_found':
       return 404
     case 'conflict':
       return 409
     case 'payload_too_large':
       return 413
+    case 'unsupported_media_type':
+      return 415
     case 'rate_limited':
       return 429
     case 'webhooks_unavailable':

@@ -26,7 +26,7 @@ export const triggerRecordSchema = z.object({
   secret: z.string(),
   draft: triggerDraftSchema,
   saved: z.nullable(savedTriggerSchema),
-  /** Earlier saved versions, newest first. */
+  /** Earlier saved versions, newest first, at most `MAX_SAVED_HISTORY` (trigger-service.ts). */
   history: z.array(savedTriggerSchema),
 })
 export type TriggerRecord = z.infer<typeof triggerRecordSchema>

@@ -1,12 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import { missingChoiceMessages, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
 import { createMemoryStorage } from './memory-storage'
 import { fakePlatform } from './fake-store-platform'
-import { createTriggerService } from './trigger-service'
+import { createTriggerService, MAX_SAVED_HISTORY } from './trigger-service'
 
 const PUBLIC_URL = 'https://triggers.example.com'
 const HELP = 'Set PUBLIC_URL so BigCommerce can reach this app.'
@@ -136,16 +136,35 @@ describe('authorizeAccount', () => {
     expect(await service.listAccounts()).toEqual([])
   })
 
-  it('returns the existing account for the same store and updates its token when it changes', async () => {
+  it('returns the existing account for the same store and token, with the store’s current name', async () => {
     const { service, fake } = setup()
     const first = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
-    const again = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'store-abc123', accessToken: 'token-abc1' })
-    expect(again.id).toBe(first.id)
-    expect(await service.listAccounts()).toHaveLength(1)
-
     fake.platform.verifyCredentials = async () => ({ storeName: 'Renamed', storeId: '555' })
-    const rotated = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'rotated-k2f9' })
-    expect(rotated).toMatchObject({ id: first.id, tokenMask: '••••••••k2f9', storeName: 'Renamed' })
+    const again = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'store-abc123', accessToken: ' token-abc1 ' })
+    expect(again).toMatchObject({ id: first.id, storeName: 'Renamed' })
+    expect(await service.listAccounts()).toHaveLength(1)
+  })
+
+  it('adds another token of the same store as another account, leaving the first one’s token alone', async () => {
+    const { service, storage, fake, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    const [full] = await service.listAccounts()
+    fake.platform.verifyCredentials = async () => ({ storeName: 'Store abc123', storeId: null })
+    const limited = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'read-only-k2f9' })
+
+    expect(limited.id).not.toBe(full?.id)
+    expect((await service.listAccounts()).map((account) => account.tokenMask)).toEqual(['••••••••abc1', '••••••••k2f9'])
+    expect((await storage.getAccount(full?.id ?? ''))?.accessToken).toBe('token-abc1')
+    // The saved trigger still reaches BigCommerce with the token it was saved with.
+    await service.deleteAutomation({ automationId })
+    expect(fake.hooksOf('abc123')).toEqual([])
+  })
+
+  it('adds one account when the same token is submitted twice at once', async () => {
+    const { service } = setup()
+    const request = { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } as const
+    const [first, second] = await Promise.all([service.authorizeAccount(request), service.authorizeAccount(request)])
+    expect(second?.id).toBe(first?.id)
     expect(await service.listAccounts()).toHaveLength(1)
   })
 })
@@ -181,7 +200,16 @@ describe('testTrigger', () => {
   it('names the first missing choice', async () => {
     const { service, automationId, draft } = await configured()
     await service.updateTriggerDraft({ automationId, draft: { ...draft, event: null } })
-    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'event', message: 'Select an Event.' })
+    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({
+      code: 'incomplete_trigger',
+      field: 'event',
+      message: 'Select an event.',
+    })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: null } })
+    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({
+      field: 'accountId',
+      message: missingChoiceMessages.accountId,
+    })
   })
 
   it('points at the header row to blame', async () => {
@@ -191,13 +219,14 @@ describe('testTrigger', () => {
     expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'headers.1.name' })
   })
 
-  it('falls back to the documented sample with the store’s producer', async () => {
+  it('falls back to the documented sample with the store’s producer, saying the store has no such record', async () => {
     const { service, automationId } = await configured('store/sku/created')
     const test = await service.testTrigger({ automationId })
     expect(test).toMatchObject({
       source: 'sample',
       event: 'store/sku/created',
       payload: { scope: 'store/sku/created', producer: 'stores/abc123', data: { type: 'sku', id: 461 } },
+      note: "Store abc123 has no SKU yet, so this is the example from BigCommerce's documentation.",
     })
   })
 
@@ -206,6 +235,7 @@ describe('testTrigger', () => {
     fake.setLatest('store/order/created', { data: { type: 'order', id: 42 }, createdAt: 1767225600 })
     const test = await service.testTrigger({ automationId })
     expect(test.source).toBe('live')
+    expect(test.note).toBeNull()
     expect(test.payload).toEqual({
       scope: 'store/order/created',
       store_id: '555',
@@ -214,6 +244,19 @@ describe('testTrigger', () => {
       created_at: 1767225600,
       producer: 'stores/abc123',
     })
+  })
+
+  it('says a live payload’s store_id is the documented one when the store would not tell its id', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    // The fake's xyz789 store answers no store id, as BigCommerce does when /v2/store is refused.
+    const other = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'xyz789', accessToken: 'token-xyz9' })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: other.id } })
+    fake.setLatest('store/order/created', { data: { type: 'order', id: 42 }, createdAt: 1767225600 })
+    const test = await service.testTrigger({ automationId })
+    expect(test).toMatchObject({ source: 'live', payload: { store_id: '1025646', producer: 'stores/xyz789' } })
+    expect(test.note).toBe(
+      "This payload's store_id (1025646) is the documented example's: the API account behind this token may not read the store's details (GET /v2/store), so Store xyz789's real store id is unknown.",
+    )
   })
 
   it('hashes live data as SHA-1 of its JSON', async () => {
@@ -234,6 +277,7 @@ describe('testTrigger', () => {
     await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'newer', data: { type: 'order', id: 2 } }) })
     const test = await service.testTrigger({ automationId })
     expect(test.source).toBe('delivered')
+    expect(test.note).toBeNull()
     expect(test.payload).toMatchObject({ hash: 'newer', data: { id: 2 } })
     const [newest] = await service.listTriggerDeliveries({ automationId })
     expect(test.deliveryId).toBe(newest?.id)
@@ -252,10 +296,13 @@ describe('testTrigger', () => {
     expect((await service.testTrigger({ automationId })).source).toBe('sample')
   })
 
-  it('shows the sample when the token lacks the read scope', async () => {
+  it('shows the sample when the token lacks the read scope, naming the scope', async () => {
     const { service, fake, automationId } = await configured()
     fake.failNext('latestEventData', new BackendError('missing_scope', 'Orders: read-only is needed.'))
-    expect((await service.testTrigger({ automationId })).source).toBe('sample')
+    expect(await service.testTrigger({ automationId })).toMatchObject({
+      source: 'sample',
+      note: "The API account behind this token lacks Orders: read-only (store_v2_orders_read_only), so this is the example from BigCommerce's documentation.",
+    })
   })
 
   it('lets other BigCommerce failures through so the user can retry', async () => {
@@ -285,6 +332,62 @@ describe('saveTrigger', () => {
     expect(automation.trigger.draft.stage).toBe('test')
     expect(fake.callsTo('createHook', 'findHooks')).toBe(0)
     expect(await service.getInfo()).toEqual({ publicUrl: null, webhookHelp: HELP })
+  })
+
+  describe('without a public URL any more', () => {
+    /** Saved with PUBLIC_URL set, then the server restarted without it: same storage, same store. */
+    async function savedThenUnset() {
+      const context = await configured()
+      await context.service.saveTrigger({ automationId: context.automationId })
+      const service = createTriggerService({ storage: context.storage, platform: context.fake.platform, config: { publicUrl: null, webhookHelp: HELP } })
+      return { ...context, service }
+    }
+
+    it('removes the hook saved earlier, so none is left live at BigCommerce', async () => {
+      const { service, fake, automationId } = await savedThenUnset()
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      const automation = await service.saveTrigger({ automationId })
+      expect(fake.hooksOf('abc123')).toEqual([])
+      expect(automation.trigger.saved).toMatchObject({ version: 2, webhook: { status: 'not_registered', hookId: null, detail: HELP } })
+    })
+
+    it('saves when BigCommerce no longer has that hook', async () => {
+      const { service, fake, automationId } = await savedThenUnset()
+      const [hook] = fake.hooksOf('abc123')
+      await fake.platform.deleteHook({ storeHash: 'abc123', accessToken: 'token-abc1' }, hook?.id ?? 0)
+      expect((await service.saveTrigger({ automationId })).trigger.saved?.version).toBe(2)
+    })
+
+    it('fails and changes nothing when BigCommerce refuses to remove it', async () => {
+      const { service, fake, automationId } = await savedThenUnset()
+      const before = await service.getAutomation({ automationId })
+      const hooksBefore = fake.hooksOf('abc123')
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+      expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'upstream_error' })
+      expect(await service.getAutomation({ automationId })).toEqual(before)
+      expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
+    })
+  })
+
+  it('registers and saves header names without the spaces around them', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    const spaced = { ...draft, headers: [{ name: ' X-Team ', value: ' ops ' }] }
+    await service.updateTriggerDraft({ automationId, draft: spaced })
+    const automation = await service.saveTrigger({ automationId })
+    expect(automation.trigger.saved?.config.headers).toEqual([{ name: 'X-Team', value: ' ops ' }])
+    expect(fake.hooksOf('abc123')[0]?.headers).toMatchObject({ 'X-Team': ' ops ' })
+    expect(automation.trigger.draft.headers).toEqual(spaced.headers)
+    expect(automation.trigger.differsFromSaved).toBe(false)
+    const retyped = await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Team', value: ' ops ' }] } })
+    expect(retyped.trigger.differsFromSaved).toBe(false)
+  })
+
+  it(`keeps the last ${MAX_SAVED_HISTORY} earlier versions only`, async () => {
+    const { service, storage, automationId } = await configured()
+    for (let save = 1; save <= MAX_SAVED_HISTORY + 3; save++) await service.saveTrigger({ automationId })
+    const record = await storage.getAutomation(automationId)
+    expect(record?.trigger.saved?.version).toBe(MAX_SAVED_HISTORY + 3)
+    expect(record?.trigger.history.map((saved) => saved.version)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3])
   })
 
   it('registers a hook at the trigger’s destination with the custom headers and the secret', async () => {

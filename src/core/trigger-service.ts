@@ -7,6 +7,7 @@ import {
   createAutomationRequestSchema,
   fetchTriggerResourceRequestSchema,
   MAX_LISTED_DELIVERIES,
+  missingChoiceMessages,
   triggerConfigSchema,
   triggerDeliverySchema,
   triggerResourceSchema,
@@ -38,6 +39,13 @@ import { dottedPath, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
+
+/**
+ * How many earlier saved versions a trigger keeps. Nothing reads them yet; they are there to
+ * look back at a few recent saves. The trigger is one JSON document read and written whole,
+ * so an unbounded list would make every save and every read slower for ever.
+ */
+export const MAX_SAVED_HISTORY = 10
 
 export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
 export type DeliveryOutcome = { status: 'stored' | 'duplicate' }
@@ -80,13 +88,20 @@ function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown): T {
 const MISSING_CHOICE: Record<string, string> = {
   connector: 'Choose the BigCommerce connector first.',
   trigger: 'Choose the BigCommerce trigger first.',
-  accountId: 'Select or add a BigCommerce account.',
-  event: 'Select an Event.',
+  ...missingChoiceMessages,
+}
+
+/**
+ * The header rules ignore spaces around a name, so the name registered at BigCommerce and
+ * compared with the saved one must ignore them too: `X-Team ` and `X-Team` are one header.
+ */
+function trimmedNames(headers: readonly { name: string; value: string }[]): { name: string; value: string }[] {
+  return headers.map(({ name, value }) => ({ name: name.trim(), value }))
 }
 
 function completeConfig(draft: TriggerDraft, action: 'test' | 'save'): TriggerConfig {
   const parsed = triggerConfigSchema.safeParse(draft)
-  if (parsed.success) return parsed.data
+  if (parsed.success) return { ...parsed.data, headers: trimmedNames(parsed.data.headers) }
   const issue = parsed.error.issues[0]
   const field = issue ? dottedPath(issue.path) : undefined
   const top = issue?.path[0]
@@ -123,7 +138,7 @@ function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): bool
     draft.trigger !== config.trigger ||
     draft.accountId !== config.accountId ||
     draft.event !== config.event ||
-    !sameHeaders(draft.headers, config.headers)
+    !sameHeaders(trimmedNames(draft.headers), trimmedNames(config.headers))
   )
 }
 
@@ -230,20 +245,21 @@ export function createTriggerService({
   const publicUrl = config.publicUrl ? config.publicUrl.replace(/\/+$/, '') : null
 
   /**
-   * Changes to one automation run one after another, so a double-clicked Save cannot register
-   * two hooks or let one save overwrite the other's history.
+   * Changes to one automation (key `automation:{id}`) run one after another, so a double-clicked
+   * Save cannot register two hooks or let one save overwrite the other's history; so do the
+   * authorizations of one store (`account:{hash}`), so a double submit cannot add two accounts.
    */
   const queues = new Map<string, Promise<unknown>>()
-  function serialized<T>(automationId: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(automationId) ?? Promise.resolve()
+  function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve()
     const result = previous.then(work, work)
     const settled = result.then(
       () => undefined,
       () => undefined,
     )
-    queues.set(automationId, settled)
+    queues.set(key, settled)
     void settled.then(() => {
-      if (queues.get(automationId) === settled) queues.delete(automationId)
+      if (queues.get(key) === settled) queues.delete(key)
     })
     return result
   }
@@ -271,7 +287,7 @@ export function createTriggerService({
       (accountId): accountId is string => typeof accountId === 'string',
     )
     const first = ids[0]
-    if (first === undefined) throw new BackendError('incomplete_trigger', MISSING_CHOICE['accountId'] ?? '', { field: 'accountId' })
+    if (first === undefined) throw new BackendError('incomplete_trigger', missingChoiceMessages.accountId, { field: 'accountId' })
     const accounts: AccountRecord[] = []
     for (const accountId of new Set(ids)) {
       const account = await storage.getAccount(accountId)
@@ -300,7 +316,7 @@ export function createTriggerService({
   ): Promise<{ hook: Hook; undo: () => Promise<void> }> {
     const credentials = credentialsOf(account)
     const headers: Record<string, string> = {}
-    for (const header of next.headers) headers[header.name.trim()] = header.value
+    for (const header of next.headers) headers[header.name] = header.value
     headers[TRIGGER_SECRET_HEADER] = secret
     const input: HookInput = { scope: next.event, destination, headers }
 
@@ -327,11 +343,12 @@ export function createTriggerService({
   }
 
   /**
-   * The previously saved hook, when the new one is another: a new event or account, or a new
-   * public URL. With the same store, scope and destination BigCommerce keeps one hook only, so
-   * a different id then means the old one is already gone, which deleting tolerates.
+   * The previously saved hook, when the new one is another (a new event or account, or a new
+   * public URL) or there is no new one (`null`: no public URL now). With the same store, scope
+   * and destination BigCommerce keeps one hook only, so a different id then means the old one
+   * is already gone, which deleting tolerates.
    */
-  async function previousHookToRemove(saved: SavedTrigger | null, newHookId: number) {
+  async function previousHookToRemove(saved: SavedTrigger | null, newHookId: number | null) {
     if (!saved || saved.webhook.status !== 'registered' || saved.webhook.hookId === null) return null
     if (saved.webhook.hookId === newHookId) return null
     const account = await storage.getAccount(saved.config.accountId)
@@ -370,7 +387,7 @@ export function createTriggerService({
     },
 
     deleteAutomation({ automationId }) {
-      return serialized(automationId, async () => {
+      return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(automationId)
         const webhook = automation.trigger.saved?.webhook
         const accountId = automation.trigger.saved?.config.accountId
@@ -408,25 +425,31 @@ export function createTriggerService({
         })
       }
 
-      const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
-      const existing = (await storage.listAccounts()).find((account) => account.storeHash === storeHash)
-      const record: AccountRecord = existing
-        ? { ...existing, accessToken, storeName, storeId: storeId ?? existing.storeId }
-        : {
-            id: randomId(),
-            connector: 'bigcommerce',
-            storeHash,
-            storeName,
-            createdAt: now().toISOString(),
-            accessToken,
-            storeId,
-          }
-      await storage.putAccount(record)
-      return toAccount(record)
+      return serialized(`account:${storeHash}`, async () => {
+        const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
+        // The token is part of the match: another API account of the same store (the read-only
+        // one, say) becomes another account, so adding it never changes what saved triggers use.
+        const existing = (await storage.listAccounts()).find(
+          (account) => account.storeHash === storeHash && constantTimeEqual(account.accessToken, accessToken),
+        )
+        const record: AccountRecord = existing
+          ? { ...existing, storeName, storeId: storeId ?? existing.storeId }
+          : {
+              id: randomId(),
+              connector: 'bigcommerce',
+              storeHash,
+              storeName,
+              createdAt: now().toISOString(),
+              accessToken,
+              storeId,
+            }
+        await storage.putAccount(record)
+        return toAccount(record)
+      })
     },
 
     updateTriggerDraft(input) {
-      return serialized(input.automationId, async () => {
+      return serialized(`automation:${input.automationId}`, async () => {
         const { draft } = parseInput(updateDraftRequestSchema, { draft: input.draft })
         const automation = await requireAutomation(input.automationId)
         if (draft.accountId !== null) await requireAccount(draft.accountId)
@@ -444,34 +467,47 @@ export function createTriggerService({
       const account = await requireAccount(next.accountId)
       const producer = producerOf(account.storeHash)
       const event = eventDefinition(next.event)
-      const result = (source: TriggerTest['source'], payload: Callback, deliveryId: string | null = null): TriggerTest =>
-        triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId })
+      const result = (source: TriggerTest['source'], payload: Callback, note: string | null, deliveryId: string | null = null): TriggerTest =>
+        triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId, note })
+      const documented = "so this is the example from BigCommerce's documentation."
 
       const deliveries = await storage.listDeliveries(automation.trigger.id, DELIVERIES_SEARCHED_BY_TEST)
       const delivered = deliveries.find((delivery) => delivery.payload.scope === next.event && delivery.payload.producer === producer)
-      if (delivered) return result('delivered', delivered.payload, delivered.id)
+      if (delivered) return result('delivered', delivered.payload, null, delivered.id)
 
+      let sampleNote = `${account.storeName} has no ${event.record} yet, ${documented}`
       try {
         const live = await platform.latestEventData(credentialsOf(account), next.event)
         if (live) {
-          return result('live', {
+          const payload: Callback = {
             scope: next.event,
             store_id: account.storeId ?? event.sample.store_id,
             data: live.data,
             hash: await sha1Hex(JSON.stringify(live.data)),
             created_at: live.createdAt,
             producer,
-          })
+          }
+          // Only /v2/store tells the numeric store id, and this token was refused it at authorization.
+          const note =
+            account.storeId === null
+              ? `This payload's store_id (${event.sample.store_id}) is the documented example's: the API account behind this token may not read the store's details (GET /v2/store), so ${account.storeName}'s real store id is unknown.`
+              : null
+          return result('live', payload, note)
         }
       } catch (error) {
-        // Without the read scope, or with the record gone, the documented sample still shows the shape.
+        // Without the read scope, or with the record gone, the documented sample still shows the
+        // shape; any other failure is worth a retry, so it is the user's to see.
         if (!isCode(error, 'missing_scope', 'not_found')) throw error
+        if (error.code === 'missing_scope') {
+          const { label, parameter } = event.readScope
+          sampleNote = `The API account behind this token lacks ${label} (${parameter}), ${documented}`
+        }
       }
-      return result('sample', { ...structuredClone(event.sample), producer })
+      return result('sample', { ...structuredClone(event.sample), producer }, sampleNote)
     },
 
     saveTrigger({ automationId }) {
-      return serialized(automationId, async () => {
+      return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(automationId)
         const { trigger } = automation
         const next = completeConfig(trigger.draft, 'save')
@@ -492,6 +528,11 @@ export function createTriggerService({
             await undoQuietly(undo)
             throw error
           }
+        } else {
+          // Nothing can be registered now, so a hook saved earlier would stay live at BigCommerce,
+          // orphaned. It goes first: if BigCommerce refuses, the save fails and nothing changes.
+          const previous = await previousHookToRemove(trigger.saved, null)
+          if (previous) await platform.deleteHook(previous.credentials, previous.hookId)
         }
 
         const saved: SavedTrigger = {
@@ -508,7 +549,7 @@ export function createTriggerService({
               ...trigger,
               draft: { ...trigger.draft, stage: 'test' },
               saved,
-              history: trigger.saved ? [trigger.saved, ...trigger.history] : trigger.history,
+              history: trigger.saved ? [trigger.saved, ...trigger.history].slice(0, MAX_SAVED_HISTORY) : trigger.history,
             },
           })
         } catch (error) {
@@ -519,7 +560,7 @@ export function createTriggerService({
     },
 
     revertTrigger({ automationId }) {
-      return serialized(automationId, async () => {
+      return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(automationId)
         const saved = automation.trigger.saved
         if (!saved) throw new BackendError('conflict', 'This trigger has never been saved, so there is nothing to revert to.')

@@ -9,3 +9,22 @@ export const demo = createDemoBackend({
 })
 
 export const worker = setupWorker(...createDemoHandlers(demo))
+
+/**
+ * Starts the demo's service worker. msw tells its worker that the page closed on
+ * `beforeunload`, which also fires when the user answers "Stay" to the app's leave prompt;
+ * the worker then unregisters and the demo backend stops answering. So msw's listener is
+ * handed `pagehide` instead, which fires only when the page really goes away.
+ */
+export async function startDemoWorker(): Promise<void> {
+  const addEventListener = window.addEventListener
+  window.addEventListener = function (this: Window, ...args: Parameters<Window['addEventListener']>) {
+    const [type, ...rest] = args
+    addEventListener.call(this, type === 'beforeunload' ? 'pagehide' : type, ...rest)
+  } as Window['addEventListener']
+  try {
+    await worker.start({ onUnhandledRequest: 'bypass', quiet: true })
+  } finally {
+    window.addEventListener = addEventListener
+  }
+}

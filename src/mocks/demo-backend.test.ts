@@ -155,12 +155,23 @@ describe('the in-browser demo backend', () => {
     const test = await backend.testTrigger({ automationId })
     // Without Products: read-only the newest product cannot be read, so the sample stands in.
     expect(test.source).toBe('sample')
+    expect(test.note).toBe(
+      "The API account behind this token lacks Products: read-only (store_v2_products_read_only), so this is the example from BigCommerce's documentation.",
+    )
     const error = await backend.fetchTriggerResource({ automationId, payload: test.payload }).catch((caught: unknown) => caught)
     expect(error).toMatchObject({ code: 'missing_scope', status: 422 })
     expect(error).toHaveProperty(
       'message',
       'The API account behind this token lacks the Products: read-only OAuth scope (store_v2_products_read_only). In BigCommerce, create an API account with that scope, then add it here with + Add New Account.',
     )
+  })
+
+  it('keeps the full and the limited token of the demo store as two accounts', async () => {
+    const full = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })
+    const limited = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_LIMITED_CREDENTIALS })
+    expect(limited.id).not.toBe(full.id)
+    expect(await backend.listAccounts()).toEqual([full, limited])
+    expect(await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })).toEqual(full)
   })
 
   it('says a record deleted from the store no longer exists', async () => {

@@ -1,5 +1,5 @@
 import type { Callback } from '../contract/events'
-import { toBackendError } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
 import { useResourceQuery } from '../backend/trigger-queries'
 import { LazyJsonViewer } from './lazy-json-viewer'
 

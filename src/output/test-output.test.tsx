@@ -22,6 +22,7 @@ const liveTest: TriggerTest = {
   source: 'live',
   testedAt: '2026-01-04T09:30:00.000Z',
   event: 'store/product/created',
+  note: null,
   payload: product(205),
   deliveryId: null,
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import type { TestSource, TriggerDelivery, TriggerTest } from '../contract/api'
 import type { Callback } from '../contract/events'
-import { toBackendError } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
 import { useDeliveriesQuery } from '../backend/trigger-queries'
 import { OutputTabs } from './output-tabs'
 

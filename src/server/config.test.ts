@@ -37,6 +37,16 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PUBLIC_URL: 'abc.ngrok.app' })).toThrow(/absolute URL/)
   })
 
+  it('takes BIGCOMMERCE_API_URL over https, or over http only on this machine', () => {
+    expect(parseEnv({ BIGCOMMERCE_API_URL: 'https://api.bigcommerce.com/' }).BIGCOMMERCE_API_URL).toBe('https://api.bigcommerce.com')
+    for (const local of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      expect(parseEnv({ BIGCOMMERCE_API_URL: local }).BIGCOMMERCE_API_URL).toBe(local)
+    }
+    for (const unsafe of ['http://api.bigcommerce.com', 'http://192.168.1.20:4010', 'ftp://127.0.0.1']) {
+      expect(() => parseEnv({ BIGCOMMERCE_API_URL: unsafe })).toThrow(/BIGCOMMERCE_API_URL must start with https:\/\//)
+    }
+  })
+
   it('rejects a bad PORT', () => {
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => parseEnv({ PORT: '70000' })).toThrow(/PORT/)

@@ -10,6 +10,18 @@ export const WEBHOOK_HELP_WITHOUT_PUBLIC_URL =
 
 const KEY_BYTES = 32
 
+/** Host names that always mean this machine, written as `URL.hostname` writes them. */
+export const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Every call to BigCommerce carries an access token, so it goes over https; plain http is only
+ * for a simulator on this machine, as the demo and the tests run one.
+ */
+function isSafeApiUrl(value: string): boolean {
+  const url = new URL(value)
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTNAMES.has(url.hostname))
+}
+
 /**
  * BigCommerce delivers only to https on port 443 (notes §1.7), so a PUBLIC_URL it could never
  * reach is a startup error rather than a save that fails later for every trigger.
@@ -44,7 +56,13 @@ const envSchema = z.object({
   BIGCOMMERCE_API_URL: z.pipe(
     stringOr('https://api.bigcommerce.com'),
     z.pipe(
-      z.string().check(z.refine((value) => URL.canParse(value), 'BIGCOMMERCE_API_URL must be an absolute URL.')),
+      z.string().check(
+        z.refine((value) => URL.canParse(value), 'BIGCOMMERCE_API_URL must be an absolute URL.'),
+        z.refine(
+          (value) => !URL.canParse(value) || isSafeApiUrl(value),
+          'BIGCOMMERCE_API_URL must start with https:// because access tokens travel with every call; http:// is allowed only for localhost, 127.0.0.1 or [::1].',
+        ),
+      ),
       z.transform((value) => value.replace(/\/+$/, '')),
     ),
   ),

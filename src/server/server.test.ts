@@ -1,11 +1,13 @@
 // @vitest-environment node
 import { mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accountSchema, automationSchema, triggerTestSchema, type Automation, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { errorBodySchema } from '../contract/errors'
+import { createMemoryStorage } from '../core/memory-storage'
 import { apiRoutes, webhookPath } from '../contract/routes'
 import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
 import { startSimulatorServer, type SimulatorServer } from '../bigcommerce/simulator/simulator-server'
@@ -46,15 +48,42 @@ async function stopServer(): Promise<void> {
   storage.close()
 }
 
+/** As the UI calls the API: every POST and PUT declared as JSON, with or without a body. */
 async function call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
+  const sendsJson = body !== undefined || method === 'POST' || method === 'PUT'
   const response = await fetch(`${running.url}${route}`, {
     method,
-    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    headers: sendsJson ? { 'Content-Type': 'application/json', ...headers } : headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await response.text()
   responseBodies.push(text)
   return { status: response.status, json: text === '' ? null : (JSON.parse(text) as unknown) }
+}
+
+/**
+ * A request with exactly this Host header, as a browser sends it after DNS rebinding or a tunnel
+ * forwards it (fetch would name the address it connects to instead).
+ */
+function requestWithHost(method: string, route: string, host: string, headers: Record<string, string> = {}, body?: string) {
+  return new Promise<{ status: number; json: unknown }>((resolve, reject) => {
+    const request = http.request(
+      { host: '127.0.0.1', port: new URL(running.url).port, method, path: route, headers: { ...headers, host } },
+      (response) => {
+        let text = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (text += chunk))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, json: text === '' ? null : (JSON.parse(text) as unknown) }))
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+/** A Product Created delivery of the demo store, as BigCommerce posts it. */
+function productDelivery(id: number, hash: string) {
+  return { scope: 'store/product/created', store_id: '1001234567', data: { type: 'product', id }, hash, created_at: 1700000000, producer: `stores/${DEMO_STORE_HASH}` }
 }
 
 function hooksAtSimulator() {
@@ -158,14 +187,7 @@ describe('the server against the BigCommerce simulator', () => {
   })
 
   it('answers 401 to a delivery with a wrong or missing secret, and stores nothing', async () => {
-    const body = {
-      scope: 'store/product/created',
-      store_id: '1001234567',
-      data: { type: 'product', id: 999 },
-      hash: 'forged0000000000000000000000000000000000',
-      created_at: 1700000000,
-      producer: `stores/${DEMO_STORE_HASH}`,
-    }
+    const body = productDelivery(999, 'forged0000000000000000000000000000000000')
     const route = webhookPath(automation.trigger.id)
     const wrong = await call('POST', route, body, { [TRIGGER_SECRET_HEADER]: 'not-the-secret' })
     const missing = await call('POST', route, body)
@@ -173,6 +195,22 @@ describe('the server against the BigCommerce simulator', () => {
     expect(errorBodySchema.parse(wrong.json).error.code).toBe('unauthorized')
     const stored = await storage.listDeliveries(automation.trigger.id, 100)
     expect(stored.map((delivery) => delivery.hash)).not.toContain(body.hash)
+  })
+
+  it('takes deliveries through the tunnel, but shows it neither the API nor the UI', async () => {
+    const tunnelHost = new URL(PUBLIC_URL).host
+    const secret = hooksAtSimulator()[0]?.headers?.[TRIGGER_SECRET_HEADER] ?? ''
+    const body = JSON.stringify(productDelivery(4242, 'tunnel000000000000000000000000000000000'))
+    const delivered = await requestWithHost('POST', webhookPath(automation.trigger.id), tunnelHost, { 'Content-Type': 'application/json', [TRIGGER_SECRET_HEADER]: secret }, body)
+    expect(delivered).toEqual({ status: 200, json: { status: 'stored' } })
+
+    for (const [method, route] of [['GET', apiRoutes.accounts], ['POST', apiRoutes.triggerSave(automation.id)], ['GET', '/']] as const) {
+      const answer = await requestWithHost(method, route, tunnelHost, { 'Content-Type': 'application/json' })
+      expect(answer).toEqual({ status: 404, json: { error: { code: 'not_found', message: `Nothing is served at ${method} ${route}.` } } })
+    }
+    // A tunnel that rewrites Host to the local address still says it forwarded the request.
+    const rewritten = await requestWithHost('GET', apiRoutes.accounts, new URL(running.url).host, { 'X-Forwarded-For': '203.0.113.9' })
+    expect(rewritten.status).toBe(404)
   })
 
   it('saves through a 429 and a 500 once BigCommerce recovers', async () => {
@@ -206,9 +244,46 @@ describe('the server against the BigCommerce simulator', () => {
     expect(after.trigger.differsFromSaved).toBe(true)
   }, 15_000)
 
-  it('never shows the access token in a response or a log line', () => {
-    expect(responseBodies.length).toBeGreaterThan(10)
-    expect(logLines.length).toBeGreaterThan(10)
+  it('never shows the access token in a response or a log line', async () => {
+    responseBodies.length = 0
+    logLines.length = 0
+    const authorized = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
+    const { id } = accountSchema.parse(authorized.json)
+    await call('GET', apiRoutes.accounts)
+    const created = automationSchema.parse((await call('POST', apiRoutes.automations, { name: 'Token privacy' })).json)
+    await call('PUT', apiRoutes.triggerDraft(created.id), { draft: draft({ accountId: id }) })
+    expect((await call('POST', apiRoutes.triggerSave(created.id))).status).toBe(200)
+    expect((await call('POST', apiRoutes.triggerTest(created.id))).status).toBe(200)
+    await call('GET', apiRoutes.automation(created.id))
+
+    expect(responseBodies).toHaveLength(7)
+    expect(logLines).toHaveLength(7)
     for (const text of [...responseBodies, ...logLines]) expect(text).not.toContain(TOKEN)
+  })
+})
+
+describe('who may reach the UI and the API', () => {
+  it('refuses them to a page whose own name now points at this machine (DNS rebinding)', async () => {
+    for (const route of [apiRoutes.accounts, '/']) {
+      const answer = await requestWithHost('GET', route, `rebind.attacker.example:${new URL(running.url).port}`)
+      expect(answer.status).toBe(403)
+      const { error } = errorBodySchema.parse(answer.json)
+      expect(error.code).toBe('forbidden')
+      expect(error.message).toMatch(/^This app answers only at localhost, 127\.0\.0\.1 or \[::1\], not at rebind\.attacker\.example,/)
+    }
+  })
+
+  it('answers them at the loopback names, whatever the port', async () => {
+    for (const host of ['localhost:8080', '127.0.0.1', '[::1]:1234', 'LOCALHOST']) {
+      expect((await requestWithHost('GET', apiRoutes.info, host)).status).toBe(200)
+    }
+  })
+
+  it('also answers them at the HOST it listens on, unless HOST is every address', async () => {
+    const serve = (host: string) => createServer({ config: { ...config, host }, storage: createMemoryStorage(), logger: { info: () => {}, error: () => {} } })
+    expect((await serve('trigger-box.lan').request(apiRoutes.info, { headers: { host: 'trigger-box.lan:8080' } })).status).toBe(200)
+    expect((await serve('::1').request(apiRoutes.info, { headers: { host: '[::1]:8080' } })).status).toBe(200)
+    expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: '0.0.0.0:8080' } })).status).toBe(403)
+    expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: 'localhost:8080' } })).status).toBe(200)
   })
 })

@@ -4,14 +4,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import { createApiApp } from '../api/api-app'
+import { createApiApp, errorResponse, notFoundResponse } from '../api/api-app'
 import { bigcommerceClient } from '../bigcommerce/client'
-import { BackendError, statusForCode } from '../contract/errors'
+import { BackendError } from '../contract/errors'
 import type { Storage, StorePlatform } from '../core/ports'
 import { createTriggerService } from '../core/trigger-service'
-import type { ServerConfig } from './config'
+import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
 
@@ -25,19 +25,32 @@ const consoleLogger: ServerLogger = {
 /** The built UI, next to the repository root whichever directory the server is started from. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url))
 
+const HOOKS_PREFIX = '/hooks/'
 /** Paths the SPA never owns: an unknown one is a JSON 404, not the UI's index page. */
-const BACKEND_PREFIXES = ['/api/', '/hooks/']
+const BACKEND_PREFIXES = ['/api/', HOOKS_PREFIX]
 const ASSETS_PREFIX = '/assets/'
+
+/** Set by tunnels and reverse proxies (ngrok sets X-Forwarded-For even when it rewrites Host). */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host']
+
+/** A Host header's host name, lower-case, IPv6 in brackets; null when it is not a plain host[:port]. */
+function hostnameOf(host: string): string | null {
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(host)
+  return match?.[1]?.toLowerCase() ?? null
+}
+
+/** HOST as a Host header would name it; a wildcard address names no host, so it adds none. */
+function listenHostnames(host: string): string[] {
+  const name = host.trim().toLowerCase()
+  if (name === '' || name === '0.0.0.0' || name === '::' || name === '[::]') return []
+  return [name.includes(':') && !name.startsWith('[') ? `[${name}]` : name]
+}
 
 export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>): SqliteStorage {
   return createSqliteStorage({
     file: path.join(config.dataDir, 'bigcommerce-trigger.sqlite'),
     cipher: createTokenCipher(config.secretKey),
   })
-}
-
-function notFound(c: Context): Response {
-  return c.json(new BackendError('not_found', `Nothing is served at ${c.req.method} ${c.req.path}.`).toBody(), 404)
 }
 
 /**
@@ -92,22 +105,45 @@ export function createServer({
     }),
   )
 
+  // DNS rebinding and tunnels: the UI and API hold the store's access, so they answer only a
+  // request addressed to this machine by name. A page on evil.example whose name now points at
+  // 127.0.0.1 still sends `Host: evil.example`; a request through the PUBLIC_URL tunnel names
+  // PUBLIC_URL's host, or carries a forwarding header when the tunnel rewrites Host. Deliveries
+  // (/hooks/*) come from BigCommerce through the tunnel and carry their own secret, so they
+  // are taken whatever the Host.
+  const localHostnames = new Set([...LOOPBACK_HOSTNAMES, ...listenHostnames(config.host)])
+  const publicHostname = config.publicUrl === null ? null : new URL(config.publicUrl).hostname
+  app.use(async (c, next) => {
+    if (c.req.path.startsWith(HOOKS_PREFIX)) return next()
+    // Without a Host header (HTTP/1.0) the URL holds the address the server listens on.
+    const host = c.req.header('host') ?? new URL(c.req.url).host
+    const hostname = hostnameOf(host)
+    const forwarded = FORWARDING_HEADERS.some((name) => c.req.header(name) !== undefined)
+    // Seen from the tunnel, only the receiver exists.
+    if (forwarded || (hostname !== null && hostname === publicHostname)) return notFoundResponse(c.req)
+    if (hostname !== null && localHostnames.has(hostname)) return next()
+    const names = [...localHostnames]
+    const allowed = `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`
+    return errorResponse(
+      new BackendError(
+        'forbidden',
+        `This app answers only at ${allowed}, not at ${hostname ?? 'this address'}, so that no other web page can reach it through your browser. Open it at one of those addresses.`,
+      ),
+    )
+  })
+
   // Name, message and stack only: never the request, whose body may hold an access token.
   const logUnexpected = (error: unknown, where: string) => {
     const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)
     logger.error(`${where} failed: ${text}`)
   }
 
-  app.onError((error, c) => {
-    if (error instanceof BackendError) return Response.json(error.toBody(), { status: statusForCode(error.code) })
-    logUnexpected(error, `${c.req.method} ${c.req.path}`)
-    return c.json(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.').toBody(), 500)
-  })
+  app.onError((error, c) => errorResponse(error, (unexpected) => logUnexpected(unexpected, `${c.req.method} ${c.req.path}`)))
 
   app.route('/', createApiApp(service, { onUnexpectedError: (error) => logUnexpected(error, 'An API request') }))
 
   app.use('*', async (c, next) => {
-    if (BACKEND_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) return notFound(c)
+    if (BACKEND_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) return notFoundResponse(c.req)
     return next()
   })
 
@@ -131,7 +167,7 @@ export function createServer({
   // missing file (a name with an extension) stays a 404, so a broken asset link is visible.
   app.get('*', async (c, next) => {
     const lastSegment = c.req.path.split('/').pop() ?? ''
-    if (lastSegment.includes('.') || c.req.path.startsWith(ASSETS_PREFIX)) return notFound(c)
+    if (lastSegment.includes('.') || c.req.path.startsWith(ASSETS_PREFIX)) return notFoundResponse(c.req)
     if (!uiBuilt) {
       return c.text('The UI is not built: run `npm run build`, or start the server with `npm start`, which builds it.', 404)
     }
@@ -139,7 +175,7 @@ export function createServer({
   })
   if (uiBuilt) app.get('*', serveStatic({ root: distDir, path: 'index.html' }))
 
-  app.notFound(notFound)
+  app.notFound((c) => notFoundResponse(c.req))
   return app
 }
 

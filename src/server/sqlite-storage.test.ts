@@ -6,7 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
-import { createSqliteStorage, migrate, migrations, type SqliteStorage } from './sqlite-storage'
+import { createSqliteStorage, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz01234'
@@ -175,6 +175,18 @@ describe('createSqliteStorage', () => {
     const reopened = open()
     await expect(reopened.listAutomations()).rejects.toThrow(/expected/)
     reopened.close()
+  })
+})
+
+describe('openDatabase', () => {
+  it('syncs every commit to disk, so a delivery answered 200 survives a power cut', () => {
+    const db = openDatabase(file)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    // 2 is FULL; NORMAL (1) may lose the last commits of a WAL database on power failure.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    db.close()
   })
 })
 

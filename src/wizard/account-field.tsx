@@ -1,13 +1,23 @@
 import { useId, useState } from 'react'
 import { useController, useFormContext } from 'react-hook-form'
+import type { Account } from '../contract/api'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
-import { toBackendError } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
 import { useAccountsQuery } from '../backend/trigger-queries'
 import { AuthorizeDialog } from './authorize-dialog'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 
-export function accountOptionLabel(account: { storeName: string; storeHash: string }) {
+/** The store an account is for, as summaries name it next to the full token mask. */
+export function accountStoreLabel(account: Pick<Account, 'storeName' | 'storeHash'>) {
   return `${account.storeName} (${account.storeHash})`
+}
+
+/**
+ * An account as the picker lists it. Two API accounts of one store (one with fewer scopes, say)
+ * would read alike, so the token's last four characters tell them apart.
+ */
+export function accountOptionLabel(account: Pick<Account, 'storeName' | 'storeHash' | 'tokenMask'>) {
+  return `${accountStoreLabel(account)} · ••••${account.tokenMask.slice(-4)}`
 }
 
 /** Picks an authorized store, or adds one through the Authorize dialog. */

@@ -141,9 +141,9 @@ describe('AuthorizeDialog', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     const select = screen.getByRole('combobox', { name: 'Account' })
     expect(select).toHaveValue('acc-2')
-    expect(screen.getByRole('option', { name: 'Garden Store (xyz987)', selected: true })).toBeInTheDocument()
+    expect(screen.getByRole('option', { name: 'Garden Store (xyz987) · ••••9zz9', selected: true })).toBeInTheDocument()
 
-    await user.selectOptions(select, 'Plant Shop (abc123)')
+    await user.selectOptions(select, 'Plant Shop (abc123) · ••••k2f9')
     expect(select).toHaveValue('acc-1')
   })
 })

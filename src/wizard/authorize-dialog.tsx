@@ -5,7 +5,7 @@ import * as z from 'zod/mini'
 import type { Account } from '../contract/api'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
-import { toBackendError } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
 import { useAuthorizeAccount } from '../backend/trigger-queries'
 import { ModalDialog } from './modal-dialog'
 

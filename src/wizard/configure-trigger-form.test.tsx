@@ -9,11 +9,11 @@ import { ConfigureTriggerForm } from './configure-trigger-form'
 
 const draft = { ...emptyDraft, stage: 'configureTrigger' as const, connector: 'bigcommerce' as const, trigger: 'bigcommerce' as const }
 
-function renderForm(onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null))) {
+function renderForm(onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null)), accounts = [makeAccount()]) {
   const onDraftChange = vi.fn<(draft: TriggerDraft) => void>()
   renderWithBackend(
     <ConfigureTriggerForm connector={bigcommerceConnector} draft={draft} onDraftChange={onDraftChange} onProceed={onProceed} />,
-    { listAccounts: () => Promise.resolve([makeAccount()]) },
+    { listAccounts: () => Promise.resolve(accounts) },
   )
   return { user: userEvent.setup(), onDraftChange, onProceed }
 }
@@ -52,10 +52,20 @@ describe('ConfigureTriggerForm', () => {
     expect(onProceed).not.toHaveBeenCalled()
   })
 
+  it('tells two accounts of the same store apart by their tokens’ last four characters', async () => {
+    const limited = makeAccount({ id: 'acc-2', tokenMask: '••••••••r7p3' })
+    const { user, onDraftChange } = renderForm(undefined, [makeAccount(), limited])
+    const select = screen.getByRole('combobox', { name: 'Account' })
+    await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••r7p3' })
+    expect(screen.getByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })).toBeInTheDocument()
+    await user.selectOptions(select, 'Plant Shop (abc123) · ••••r7p3')
+    expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-2' })
+  })
+
   it('writes every change as a draft and proceeds with a valid one', async () => {
     const { user, onDraftChange, onProceed } = renderForm()
-    await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
+    await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123) · ••••k2f9')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
     expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-1', event: 'store/order/created' })
     await user.click(screen.getByRole('button', { name: 'Proceed' }))
@@ -64,8 +74,8 @@ describe('ConfigureTriggerForm', () => {
 
   it('keeps the form and says why when Proceed cannot store the draft', async () => {
     const { user } = renderForm(vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve('Could not continue: the server is down.')))
-    await screen.findByRole('option', { name: 'Plant Shop (abc123)' })
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123)')
+    await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123) · ••••k2f9')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
     await user.click(screen.getByRole('button', { name: 'Proceed' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not continue: the server is down.')

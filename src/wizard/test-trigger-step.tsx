@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import type { Automation } from '../contract/api'
-import { toBackendError } from '../backend/draft-writer'
+import { toBackendError } from '../backend/backend-error'
 import { useAccountsQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
 import { TestOutput } from '../output/test-output'
 import { TriggerDetails } from './trigger-details'

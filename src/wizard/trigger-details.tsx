@@ -1,6 +1,6 @@
 import type { Account, TriggerConfig, TriggerDraft } from '../contract/api'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
-import { accountOptionLabel } from './account-field'
+import { accountStoreLabel } from './account-field'
 
 /** Account, event and headers of a draft or saved configuration, as a description list. */
 export function TriggerDetails({ config, accounts }: { config: TriggerConfig | TriggerDraft; accounts: readonly Account[] | undefined }) {
@@ -21,7 +21,7 @@ export function TriggerDetails({ config, accounts }: { config: TriggerConfig | T
         <dd>
           {account ? (
             <>
-              {accountOptionLabel(account)} · Access Token <span className="mono">{account.tokenMask}</span>
+              {accountStoreLabel(account)} · Access Token <span className="mono">{account.tokenMask}</span>
             </>
           ) : config.accountId ? (
             'An account that is no longer available'
