@@ -65,6 +65,13 @@ describe('TestOutput', () => {
     expect(backend.fetchTriggerResource).not.toHaveBeenCalled()
   })
 
+  it('says in the backend’s words why it fell back to the documented sample', () => {
+    const note = 'The API account behind this token lacks Products: read-only (store_v2_products_read_only), so this is the example from BigCommerce’s documentation.'
+    renderOutput({ ...liveTest, source: 'sample', note })
+    expect(output()).toHaveTextContent('Documented sample')
+    expect(within(output()).getByText(note)).toBeInTheDocument()
+  })
+
   it('fetches the resource when its tab is opened, and shows the request and the scope it needs', async () => {
     const { backend, user } = renderOutput()
     await user.click(tab('Resource'))

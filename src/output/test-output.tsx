@@ -11,10 +11,11 @@ export const testSourceLabels: Record<TestSource, string> = {
   sample: 'Documented sample',
 }
 
+/** Said when the backend gives no `note` of its own on why it used this source. */
 const sourceExplanations: Record<TestSource, string> = {
   delivered: 'BigCommerce sent this event to the trigger.',
   live: 'Built from the newest matching record in your store, in the shape BigCommerce delivers.',
-  sample: 'Your store has no matching record yet, so this is the example from the BigCommerce documentation.',
+  sample: 'This is the example from the BigCommerce documentation.',
 }
 
 export function formatTime(iso: string): string {
@@ -31,7 +32,7 @@ function subjectOf(payload: Callback): string {
   return `${payload.data.type} ${String(payload.data.id)}`
 }
 
-type Sample = { source: TestSource; payload: Callback; time: { words: string; iso: string } }
+type Sample = { source: TestSource; payload: Callback; time: { words: string; iso: string }; explanation: string }
 
 /**
  * The result of Test Trigger: which sample is shown (the test's, or one of the trigger's last
@@ -49,8 +50,19 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
   const others: TriggerDelivery[] = (deliveries.data ?? []).filter((delivery) => delivery.id !== test.deliveryId)
   const delivery = others.find((candidate) => candidate.id === pickedId)
   const sample: Sample = delivery
-    ? { source: 'delivered', payload: delivery.payload, time: { words: 'Received', iso: delivery.receivedAt } }
-    : { source: test.source, payload: test.payload, time: { words: 'Tested', iso: test.testedAt } }
+    ? {
+        source: 'delivered',
+        payload: delivery.payload,
+        time: { words: 'Received', iso: delivery.receivedAt },
+        explanation: sourceExplanations.delivered,
+      }
+    : {
+        source: test.source,
+        payload: test.payload,
+        time: { words: 'Tested', iso: test.testedAt },
+        // The backend knows why it fell back (no such record yet, or a missing OAuth scope).
+        explanation: test.note ?? sourceExplanations[test.source],
+      }
 
   return (
     <section className="output" aria-labelledby={headingId}>
@@ -89,7 +101,7 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
           {sample.time.words} <time dateTime={sample.time.iso}>{formatTime(sample.time.iso)}</time>
         </span>
       </p>
-      <p className="muted">{sourceExplanations[sample.source]}</p>
+      <p className="muted">{sample.explanation}</p>
       <OutputTabs automationId={automationId} payload={sample.payload} isDocumentedSample={sample.source === 'sample'} />
     </section>
   )

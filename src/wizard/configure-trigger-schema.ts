@@ -1,10 +1,8 @@
 import * as z from 'zod/mini'
-import type { TriggerDraft, WizardStage } from '../contract/api'
+import { missingChoiceMessages, type TriggerDraft, type WizardStage } from '../contract/api'
 import { customHeaderProblems, customHeaderSchema } from '../contract/custom-headers'
 import { eventScopeSchema } from '../contract/events'
 
-export const MISSING_ACCOUNT = 'Choose an account or add a new one.'
-export const MISSING_EVENT = 'Select an event.'
 
 /**
  * The Configure Trigger form. Selects hold '' for "nothing chosen", so the form schema works
@@ -12,8 +10,8 @@ export const MISSING_EVENT = 'Select an event.'
  */
 export const configureTriggerFormSchema = z
   .object({
-    accountId: z.string().check(z.minLength(1, MISSING_ACCOUNT)),
-    event: z.string().check(z.minLength(1, MISSING_EVENT)),
+    accountId: z.string().check(z.minLength(1, missingChoiceMessages.accountId)),
+    event: z.string().check(z.minLength(1, missingChoiceMessages.event)),
     showOptional: z.boolean(),
     headers: z.array(customHeaderSchema),
   })
