@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { BackendError } from '../contract/errors'
 import { callbackSchema, type Callback, type EventScope } from '../contract/events'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { resourceLookup } from '../core/resource-lookup'
 import { bigcommerceClient, type BigcommerceClientOptions } from './client'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './simulator/demo-store'
 import type { Fault } from './simulator/simulator'
@@ -205,7 +206,7 @@ describe('retries and failures', () => {
 
   it('reports a missing record as not_found with BigCommerce’s words', async () => {
     const payload: Callback = { scope: 'store/order/created', store_id: '1', data: { type: 'order', id: 999 }, hash: 'x', created_at: 1, producer: `stores/${DEMO_STORE_HASH}` }
-    const error = await caught(client().fetchResource(DEMO_CREDENTIALS, payload))
+    const error = await caught(client().fetchResource(DEMO_CREDENTIALS, resourceLookup(payload)))
     expect(error.code).toBe('not_found')
     expect(error.message).toBe(`Store ${DEMO_STORE_HASH} has no order 999: The requested resource was not found.`)
   })
@@ -235,7 +236,7 @@ describe('latestEventData and fetchResource', () => {
       expect(latest?.data).toEqual(data)
       expect(latest?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1) / 1000)
       const payload = callbackSchema.parse({ scope, store_id: '1001234567', data, hash: 'h', created_at: latest?.createdAt, producer: `stores/${DEMO_STORE_HASH}` })
-      await expect(bc.fetchResource(DEMO_CREDENTIALS, payload)).resolves.toMatchObject(check)
+      await expect(bc.fetchResource(DEMO_CREDENTIALS, resourceLookup(payload))).resolves.toMatchObject(check)
     })
   }
 
@@ -283,7 +284,7 @@ describe('deliveries', () => {
     expect(sku?.data).toMatchObject({ type: 'sku', sku: { product_id: 104 } })
     if (!product) throw new Error('no product delivery')
     expect(product.hash).toBe(createHash('sha1').update(JSON.stringify(product.data)).digest('hex'))
-    await expect(bc.fetchResource(DEMO_CREDENTIALS, product)).resolves.toMatchObject({ id: 104, name: 'Canvas Tote' })
+    await expect(bc.fetchResource(DEMO_CREDENTIALS, resourceLookup(product))).resolves.toMatchObject({ id: 104, name: 'Canvas Tote' })
     expect(server.simulator.deliveries.map((attempt) => attempt.status)).toEqual([200, 200])
   })
 })

@@ -1,22 +1,26 @@
 import * as z from 'zod/mini'
 import { BackendError } from '../contract/errors'
 import type { Callback, EventScope } from '../contract/events'
+import { eventDefinition } from '../connectors/bigcommerce'
+import type { EventDefinition } from '../connectors/connector-definition'
 import type { Hook, HookInput, StoreCredentials, StorePlatform } from '../core/ports'
 import {
   customerListReplySchema,
+  customerSchema,
   hookListReplySchema,
   hookReplySchema,
   orderListSchema,
   orderSchema,
   productListReplySchema,
   productReplySchema,
+  productSchema,
   shipmentListSchema,
   shipmentSchema,
   storeInformationSchema,
   v2ErrorSchema,
   v3ErrorSchema,
   variantListReplySchema,
-  variantReplySchema,
+  variantSchema,
   type HookReply,
 } from './reply-schemas'
 
@@ -35,14 +39,6 @@ export type BigcommerceClientOptions = {
   maxRateLimitWaitMs?: number
 }
 
-/** The record behind a delivery, as BigCommerce returns it (v3 `data`, or the bare v2 object). */
-export type BigcommerceRecord = Record<string, unknown>
-
-export type BigcommerceClient = StorePlatform & {
-  /** The product, order, customer, shipment or variant a delivery points at (notes §5). */
-  fetchResource(credentials: StoreCredentials, payload: Callback): Promise<BigcommerceRecord>
-}
-
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 type RequestSpec = {
@@ -53,17 +49,21 @@ type RequestSpec = {
   body?: unknown
   /** Words for messages, e.g. `product 12`. */
   what: string
+  /** The scope a 403 means the token lacks, so the message can say what to tick. */
+  readScope?: ReadScope
 }
 
-/** OAuth scopes per API area (notes §4.4), so a 403 can say what to tick. */
-const READ_SCOPES: readonly { prefix: string; label: string; parameter: string }[] = [
-  { prefix: '/v2/store', label: 'Information & Settings: read-only', parameter: 'store_v2_information_read_only' },
-  { prefix: '/v2/time', label: 'Information & Settings: read-only', parameter: 'store_v2_information_read_only' },
-  { prefix: '/v3/catalog/', label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
-  { prefix: '/v2/orders', label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
-  { prefix: '/v3/customers', label: 'Customers: read-only', parameter: 'store_v2_customers_read_only' },
-  { prefix: '/v3/carts', label: 'Carts: read-only', parameter: 'store_cart_read_only' },
-]
+type ReadScope = EventDefinition['readScope']
+
+/** Each event's record is checked as the latest-record lookups check it, then handed through untouched. */
+const recordSchemas = {
+  'store/product/created': productSchema,
+  'store/order/created': orderSchema,
+  'store/cart/converted': orderSchema,
+  'store/customer/created': customerSchema,
+  'store/shipment/created': shipmentSchema,
+  'store/sku/created': variantSchema,
+} satisfies Record<EventScope, z.ZodMiniType<Record<string, unknown>>>
 
 const BACKOFF_MS = [250, 500, 1000, 2000]
 /** A 429 without reset headers means platform load, not our quota (notes §1.6): wait longer. */
@@ -73,7 +73,7 @@ const V2_PAGE_LIMIT = 50
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-export function bigcommerceClient(options: BigcommerceClientOptions = {}): BigcommerceClient {
+export function bigcommerceClient(options: BigcommerceClientOptions = {}): StorePlatform {
   const apiUrl = (options.apiUrl ?? BIGCOMMERCE_API_URL).replace(/\/+$/, '')
   // Resolved per call so that msw, which patches globalThis.fetch after import, is honoured.
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
@@ -158,18 +158,24 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Bigco
     return reply === undefined ? [] : parseReply(schema, reply, spec.what)
   }
 
-  async function latestOrders(credentials: StoreCredentials, limit: number) {
+  async function latestOrders(credentials: StoreCredentials, limit: number, readScope: ReadScope) {
     return getV2List(credentials, orderListSchema, {
       path: '/v2/orders',
       query: { sort: 'date_created:desc', limit: String(limit) },
       what: 'the latest orders',
+      readScope,
     })
   }
 
-  async function latestVariant(credentials: StoreCredentials) {
+  async function latestVariant(credentials: StoreCredentials, readScope: ReadScope) {
     // /catalog/variants has no documented sort (notes §5.1): read the last page, take the highest id.
     const limit = 250
-    const first = await get(credentials, variantListReplySchema, { path: '/v3/catalog/variants', query: { limit: String(limit) }, what: 'the variants' })
+    const first = await get(credentials, variantListReplySchema, {
+      path: '/v3/catalog/variants',
+      query: { limit: String(limit) },
+      what: 'the variants',
+      readScope,
+    })
     const totalPages = first.meta?.pagination?.total_pages ?? 1
     const page =
       totalPages > 1
@@ -177,12 +183,13 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Bigco
             path: '/v3/catalog/variants',
             query: { limit: String(limit), page: String(totalPages) },
             what: 'the variants',
+            readScope,
           })
         : first
     return page.data.reduce<(typeof page.data)[number] | undefined>((best, variant) => (!best || variant.id > best.id ? variant : best), undefined)
   }
 
-  const client: BigcommerceClient = {
+  const client: StorePlatform = {
     async verifyCredentials(credentials) {
       await get(credentials, hookListReplySchema, { path: '/v3/hooks', query: { limit: '1' }, what: 'the webhooks' })
       try {
@@ -239,74 +246,50 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Bigco
       return latestEventData(credentials, scope)
     },
 
-    async fetchResource(credentials, payload) {
-      const data = payload.data
-      switch (data.type) {
-        case 'product': {
-          const id = numericField(data, 'id')
-          return (await get(credentials, productReplySchema, { path: `/v3/catalog/products/${id}`, query: { include: 'variants,images,custom_fields' }, what: `product ${id}` })).data
-        }
-        case 'order':
-          return getOrder(credentials, numericField(data, 'id'))
-        case 'cart':
-          // The cart is deleted once converted (notes §5): the order is the record.
-          return getOrder(credentials, numericField(data, 'orderId'))
-        case 'customer': {
-          const id = numericField(data, 'id')
-          const reply = await get(credentials, customerListReplySchema, {
-            path: '/v3/customers',
-            query: { 'id:in': String(id), include: 'addresses,storecredit,attributes,formfields' },
-            what: `customer ${id}`,
-          })
-          const [customer] = reply.data
-          if (!customer) throw new BackendError('not_found', `Store ${credentials.storeHash} has no customer ${id}; it may have been deleted.`)
-          return customer
-        }
-        case 'shipment': {
-          const id = numericField(data, 'id')
-          const orderId = numericField(data, 'orderId')
-          const reply = await request(credentials, { method: 'GET', path: `/v2/orders/${orderId}/shipments/${id}`, what: `shipment ${id} of order ${orderId}` })
-          if (reply === undefined) throw new BackendError('not_found', `Store ${credentials.storeHash} has no shipment ${id} on order ${orderId}.`)
-          return parseReply(shipmentSchema, reply, `shipment ${id}`)
-        }
-        case 'sku': {
-          const sku = z.object({ product_id: z.number(), variant_id: z.number() }).safeParse(data['sku'])
-          if (!sku.success) throw new BackendError('validation_failed', 'This SKU delivery has no sku.product_id and sku.variant_id to look the variant up by.')
-          const { product_id: productId, variant_id: variantId } = sku.data
-          return (await get(credentials, variantReplySchema, {
-            path: `/v3/catalog/products/${productId}/variants/${variantId}`,
-            what: `variant ${variantId} of product ${productId}`,
-          })).data
-        }
-        default:
-          throw new BackendError('validation_failed', `Cannot fetch the record behind a "${data.type}" delivery; only products, orders, carts, customers, shipments and SKUs are supported.`)
+    async fetchResource(credentials, lookup) {
+      // Mid-sentence in the client's messages: `order 9`, `variant 509 of product 206`.
+      const what = lookup.subject.charAt(0).toLowerCase() + lookup.subject.slice(1)
+      const reply = await request(credentials, {
+        method: 'GET',
+        path: lookup.path,
+        query: lookup.include === undefined ? undefined : { include: lookup.include },
+        what,
+        readScope: eventDefinition(lookup.scope).readScope,
+      })
+      const record = recordSchemas[lookup.scope]
+      const missing = () => new BackendError('not_found', `Store ${credentials.storeHash} has no ${what}.`)
+      if (lookup.path.startsWith('/v2/')) {
+        // v2 answers 204 with no body for a record it does not have.
+        if (reply === undefined) throw missing()
+        return parseReply(record, reply, what)
       }
+      if (lookup.pick === 'object') return parseReply(z.object({ data: record }), reply, what).data
+      const [first] = parseReply(z.object({ data: z.array(record) }), reply, what).data
+      if (!first) throw missing()
+      return first
     },
   }
 
-  async function getOrder(credentials: StoreCredentials, id: number): Promise<BigcommerceRecord> {
-    const reply = await request(credentials, { method: 'GET', path: `/v2/orders/${id}`, what: `order ${id}` })
-    if (reply === undefined) throw new BackendError('not_found', `Store ${credentials.storeHash} has no order ${id}.`)
-    return parseReply(orderSchema, reply, `order ${id}`)
-  }
-
   async function latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null> {
+    // Every call below reads the area of the event's record, so a 403 means its read scope.
+    const { readScope } = eventDefinition(scope)
     switch (scope) {
       case 'store/product/created': {
         const reply = await get(credentials, productListReplySchema, {
           path: '/v3/catalog/products',
           query: { sort: 'id', direction: 'desc', limit: '1' },
           what: 'the latest product',
+          readScope,
         })
         const [product] = reply.data
         return product ? { data: { type: 'product', id: product.id }, createdAt: unixSeconds(product.date_created) } : null
       }
       case 'store/order/created': {
-        const [order] = await latestOrders(credentials, 1)
+        const [order] = await latestOrders(credentials, 1, readScope)
         return order ? { data: { type: 'order', id: order.id }, createdAt: unixSeconds(order.date_created) } : null
       }
       case 'store/cart/converted': {
-        const order = (await latestOrders(credentials, V2_PAGE_LIMIT)).find((candidate) => (candidate.cart_id ?? '') !== '')
+        const order = (await latestOrders(credentials, V2_PAGE_LIMIT, readScope)).find((candidate) => (candidate.cart_id ?? '') !== '')
         return order?.cart_id ? { data: { type: 'cart', id: order.cart_id, orderId: order.id }, createdAt: unixSeconds(order.date_created) } : null
       }
       case 'store/customer/created': {
@@ -314,25 +297,31 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Bigco
           path: '/v3/customers',
           query: { sort: 'date_created:desc', limit: '1' },
           what: 'the latest customer',
+          readScope,
         })
         const [customer] = reply.data
         return customer ? { data: { type: 'customer', id: customer.id }, createdAt: unixSeconds(customer.date_created) } : null
       }
       case 'store/shipment/created': {
-        const order = (await latestOrders(credentials, V2_PAGE_LIMIT)).find((candidate) => Number(candidate.items_shipped ?? 0) > 0)
+        const order = (await latestOrders(credentials, V2_PAGE_LIMIT, readScope)).find((candidate) => Number(candidate.items_shipped ?? 0) > 0)
         if (!order) return null
-        const shipments = await getV2List(credentials, shipmentListSchema, { path: `/v2/orders/${order.id}/shipments`, what: `the shipments of order ${order.id}` })
+        const shipments = await getV2List(credentials, shipmentListSchema, {
+          path: `/v2/orders/${order.id}/shipments`,
+          what: `the shipments of order ${order.id}`,
+          readScope,
+        })
         const shipment = shipments.reduce<(typeof shipments)[number] | undefined>((best, candidate) => (!best || candidate.id > best.id ? candidate : best), undefined)
         return shipment
           ? { data: { type: 'shipment', id: shipment.id, orderId: order.id }, createdAt: unixSeconds(shipment.date_created ?? order.date_created) }
           : null
       }
       case 'store/sku/created': {
-        const variant = await latestVariant(credentials)
+        const variant = await latestVariant(credentials, readScope)
         if (!variant) return null
         const product = await get(credentials, productReplySchema, {
           path: `/v3/catalog/products/${variant.product_id}`,
           what: `product ${variant.product_id}`,
+          readScope,
         })
         return {
           data: { type: 'sku', id: variant.sku_id ?? variant.id, sku: { product_id: variant.product_id, variant_id: variant.id } },
@@ -364,9 +353,8 @@ function errorForStatus(status: number, body: unknown, spec: RequestSpec, hash: 
         { field: 'accessToken' },
       )
     case 403: {
-      const scope = READ_SCOPES.find((candidate) => spec.path.startsWith(candidate.prefix))
-      const need = scope
-        ? `the OAuth scope “${scope.label}” (${scope.parameter})`
+      const need = spec.readScope
+        ? `the OAuth scope “${spec.readScope.label}” (${spec.readScope.parameter})`
         : 'an OAuth scope this request needs'
       return new BackendError(
         'missing_scope',
@@ -454,13 +442,6 @@ function describeNetworkError(error: unknown): string {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
-}
-
-function numericField(data: Callback['data'], key: string): number {
-  const value = data[key]
-  if (typeof value === 'number' && Number.isInteger(value)) return value
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value)
-  throw new BackendError('validation_failed', `This ${data.type} delivery has no numeric data.${key}.`)
 }
 
 /** Product and customer dates are ISO 8601; v2 order and shipment dates are RFC 2822. Both parse. */

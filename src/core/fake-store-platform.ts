@@ -1,6 +1,7 @@
 import { BackendError } from '../contract/errors'
-import type { Callback, EventScope } from '../contract/events'
+import { eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import type { Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
+import { resourceLookup } from './resource-lookup'
 
 /**
  * A `StorePlatform` for tests: two stores (`abc123` / `token-abc1` and `xyz789` / `token-xyz9`)
@@ -16,9 +17,14 @@ export type PlatformMethod =
   | 'latestEventData'
   | 'fetchResource'
 
-/** Records are found by the delivery's `data.type` and `data.id`, whatever the store. */
-function resourceKey(data: { type: string; id: number | string }): string {
-  return `${data.type}:${String(data.id)}`
+/**
+ * Tests set a record by the `data` of a delivery, whatever the store; the platform is asked by
+ * lookup. Both meet at the lookup's path, so the fake fetches only where the real client would.
+ */
+function resourceKey(data: Callback['data']): string {
+  // `data.type` is the scope's middle word (notes §3.2).
+  const scope = eventScopeSchema.options.find((candidate) => candidate.startsWith(`store/${data.type}/`)) ?? data.type
+  return resourceLookup({ scope, data }).path
 }
 
 export function fakePlatform() {
@@ -77,11 +83,11 @@ export function fakePlatform() {
       enter('latestEventData', credentials)
       return latest.get(scope) ?? null
     },
-    async fetchResource(credentials, payload: Callback) {
+    async fetchResource(credentials, lookup) {
       enter('fetchResource', credentials)
-      const record = resources.get(resourceKey(payload.data))
+      const record = resources.get(lookup.path)
       // The client's own words for a 404, so the core's rewording is what tests see.
-      if (!record) throw new BackendError('not_found', `Store ${credentials.storeHash} has no ${payload.data.type} ${String(payload.data.id)}.`)
+      if (!record) throw new BackendError('not_found', `Store ${credentials.storeHash} has no ${lookup.subject}.`)
       return structuredClone(record)
     },
   }
@@ -91,7 +97,7 @@ export function fakePlatform() {
     hooksOf: (storeHash: string) => structuredClone(hooks.get(storeHash) ?? []),
     failNext: (method: PlatformMethod, error: BackendError) => failures.set(method, error),
     setLatest: (scope: EventScope, value: { data: { type: string; id: number | string }; createdAt: number }) => latest.set(scope, value),
-    setResource: (data: { type: string; id: number | string }, record: Record<string, unknown>) => resources.set(resourceKey(data), record),
+    setResource: (data: Callback['data'], record: Record<string, unknown>) => resources.set(resourceKey(data), record),
     calls,
     callsTo: (...methods: PlatformMethod[]) => calls.filter((call) => methods.includes(call.method)).length,
   }

@@ -35,6 +35,25 @@ export type Hook = {
   headers: Record<string, string> | null
 }
 
+/**
+ * The call that fetches the record behind a delivery, as `resourceLookup` describes it. The core
+ * says what to fetch; the `StorePlatform` only makes the call and unwraps the reply.
+ */
+export type ResourceLookup = {
+  scope: EventScope
+  /** e.g. `Product 205`, `Variant 509 of product 206`. */
+  subject: string
+  /**
+   * Below `/stores/{hash}`, e.g. `/v3/customers?id:in=32`. A `/v2/` path answers the bare
+   * record, a `/v3/` one wraps it in `data`. `GET {path}` is the request shown to the user.
+   */
+  path: string
+  /** Sub-resources to embed; kept out of `path` so the request shown stays short. */
+  include?: string
+  /** `first-of-list` where a filtered list stands in for a missing "get one" path. */
+  pick: 'object' | 'first-of-list'
+}
+
 export type HookInput = {
   scope: EventScope
   destination: string
@@ -62,12 +81,8 @@ export interface StorePlatform {
    */
   latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null>
 
-  /**
-   * The record a delivery points at, as the connector's action fetches it (notes §5): the
-   * product, the order (by `orderId` for a converted cart), the customer, the shipment or the
-   * variant. `not_found` when the store no longer has it.
-   */
-  fetchResource(credentials: StoreCredentials, payload: Callback): Promise<Record<string, unknown>>
+  /** The record `lookup` describes (notes §5); `not_found` when the store no longer has it. */
+  fetchResource(credentials: StoreCredentials, lookup: ResourceLookup): Promise<Record<string, unknown>>
 }
 
 export type CoreConfig = {

@@ -32,9 +32,9 @@ import { callbackSchema, type Callback, type EventScope } from '../contract/even
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { eventDefinition } from '../connectors/bigcommerce'
-import type { CoreConfig, Hook, HookInput, Storage, StoreCredentials, StorePlatform } from './ports'
+import type { CoreConfig, Hook, HookInput, ResourceLookup, Storage, StoreCredentials, StorePlatform } from './ports'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
-import { resourceLookup, type ResourceLookup } from './resource-lookup'
+import { resourceLookup } from './resource-lookup'
 import { dottedPath, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
@@ -587,14 +587,14 @@ export function createTriggerService({
       const account = await accountForPayload(automation, payload)
       let resource: Record<string, unknown>
       try {
-        resource = await platform.fetchResource(credentialsOf(account), payload)
+        resource = await platform.fetchResource(credentialsOf(account), lookup)
       } catch (error) {
         throw explainResourceError(error, lookup, account)
       }
       return triggerResourceSchema.parse({
         resource,
         fetchedAt: now().toISOString(),
-        request: lookup.request,
+        request: `GET ${lookup.path}`,
         readScope: eventDefinition(lookup.scope).readScope,
       })
     },
