@@ -333,6 +333,19 @@ export function createTriggerService({
     return { hook, undo: () => platform.updateHook(credentials, existing.id, hookInputOf(existing, next.event)).then(() => undefined) }
   }
 
+  /**
+   * Removes a hook that is being replaced or dropped. A revoked token cannot delete anything, but
+   * BigCommerce deletes an API account's hooks together with the account; refusing here would
+   * leave a user who rotated their token unable to save or delete the trigger.
+   */
+  async function deleteOldHook(credentials: StoreCredentials, hookId: number): Promise<void> {
+    try {
+      await platform.deleteHook(credentials, hookId)
+    } catch (error) {
+      if (!isCode(error, 'not_found', 'invalid_credentials')) throw error
+    }
+  }
+
   /** Best effort: a failed undo must not hide the error that made it necessary. */
   async function undoQuietly(undo: () => Promise<void>): Promise<void> {
     try {
@@ -394,13 +407,7 @@ export function createTriggerService({
         if (webhook?.status === 'registered' && webhook.hookId !== null && accountId) {
           const account = await storage.getAccount(accountId)
           if (account) {
-            try {
-              await platform.deleteHook(credentialsOf(account), webhook.hookId)
-            } catch (error) {
-              // A revoked token cannot delete anything and its hooks cannot reach us with our
-              // secret anyway; refusing would leave the user unable to delete the automation.
-              if (!isCode(error, 'not_found', 'invalid_credentials')) throw error
-            }
+            await deleteOldHook(credentialsOf(account), webhook.hookId)
           }
         }
         await storage.deleteAutomation(automationId)
@@ -523,7 +530,7 @@ export function createTriggerService({
           try {
             const previous = await previousHookToRemove(trigger.saved, registered.hook.id)
             // Only now that the new hook is in place: deliveries never have nowhere to go.
-            if (previous) await platform.deleteHook(previous.credentials, previous.hookId)
+            if (previous) await deleteOldHook(previous.credentials, previous.hookId)
           } catch (error) {
             await undoQuietly(undo)
             throw error
@@ -532,7 +539,7 @@ export function createTriggerService({
           // Nothing can be registered now, so a hook saved earlier would stay live at BigCommerce,
           // orphaned. It goes first: if BigCommerce refuses, the save fails and nothing changes.
           const previous = await previousHookToRemove(trigger.saved, null)
-          if (previous) await platform.deleteHook(previous.credentials, previous.hookId)
+          if (previous) await deleteOldHook(previous.credentials, previous.hookId)
         }
 
         const saved: SavedTrigger = {

@@ -174,6 +174,22 @@ describe('the in-browser demo backend', () => {
     expect(await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })).toEqual(full)
   })
 
+  it('moves a saved trigger to a new token of the store even after the old token was revoked', async () => {
+    const automationId = await automationFor('store/product/created')
+    await backend.saveTrigger({ automationId })
+    const rotated = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_LIMITED_CREDENTIALS })
+    const { trigger } = await backend.getAutomation({ automationId })
+    await backend.updateTriggerDraft({ automationId, draft: { ...trigger.draft, accountId: rotated.id } })
+    // A revoked token is refused with 401, so the old hook cannot be deleted with it; BigCommerce
+    // deletes an API account's hooks together with the account.
+    demo.simulator.addFault({ method: 'DELETE', pathPattern: '/v3/hooks/\\d+$', status: 401 })
+
+    const saved = await backend.saveTrigger({ automationId })
+    expect(saved.trigger.saved).toMatchObject({ config: { accountId: rotated.id }, webhook: { status: 'registered' } })
+    const hooks = demo.simulator.store(DEMO_STORE_HASH)?.hooks ?? []
+    expect(hooks.filter((hook) => hook.destination === saved.trigger.saved?.webhook.destination)).toHaveLength(2)
+  })
+
   it('says a record deleted from the store no longer exists', async () => {
     const automationId = await automationFor('store/order/created')
     const test = await backend.testTrigger({ automationId })

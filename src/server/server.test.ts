@@ -286,4 +286,15 @@ describe('who may reach the UI and the API', () => {
     expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: '0.0.0.0:8080' } })).status).toBe(403)
     expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: 'localhost:8080' } })).status).toBe(200)
   })
+
+  it('prints a URL that works when it listens on every address', async () => {
+    const app = createServer({ config: { ...config, host: '0.0.0.0' }, storage: createMemoryStorage(), logger: { info: () => {}, error: () => {} } })
+    const everywhere = await listen(app, { host: '0.0.0.0', port: 0 })
+    try {
+      expect(everywhere.url).toMatch(/^http:\/\/localhost:\d+$/)
+      expect((await fetch(`${everywhere.url}${apiRoutes.info}`)).status).toBe(200)
+    } finally {
+      await everywhere.close()
+    }
+  })
 })

@@ -191,7 +191,10 @@ export function listen(app: Hono, { host, port }: { host: string; port: number }
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
       server.off('error', reject)
-      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address
+      // Bound to every address, the UI still answers only at loopback names (see the Host check),
+      // so show the one address that works.
+      const everyAddress = info.address === '0.0.0.0' || info.address === '::'
+      const shownHost = everyAddress ? 'localhost' : info.family === 'IPv6' ? `[${info.address}]` : info.address
       resolve({
         server,
         url: `http://${shownHost}:${info.port}`,
