@@ -176,7 +176,7 @@ describe('TestOutput', () => {
     const test: TriggerTest = { ...liveTest, source: 'delivered', payload: delivered.payload, deliveryId: delivered.id }
     const { backend } = renderOutput(test, { listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([delivered])) })
     await waitFor(() => expect(backend.listTriggerDeliveries).toHaveBeenCalled())
-    expect(await screen.findByText(/The last 10 events BigCommerce delivers to this trigger/)).toBeInTheDocument()
+    expect(await screen.findByText(/Up to 10 events BigCommerce delivers to this trigger/)).toBeInTheDocument()
     expect(within(screen.getByRole('combobox', { name: 'Sample' })).getAllByRole('option').map((option) => option.textContent)).toEqual([
       'Test result: Delivered event · product 206',
     ])

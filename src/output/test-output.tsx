@@ -91,7 +91,7 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
         ) : (
           deliveries.isSuccess &&
           others.length === 0 && (
-            <p className="field-note">The last 10 events BigCommerce delivers to this trigger (once it is saved) are listed here too.</p>
+            <p className="field-note">Up to 10 events BigCommerce delivers to this trigger are listed here too.</p>
           )
         )}
       </div>
