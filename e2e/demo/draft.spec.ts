@@ -54,6 +54,29 @@ test('a user leaving with unsaved changes is asked first, and can stay or leave'
   await expect(automation).toContainText('No trigger yet')
 })
 
+test('a user pressing Back with unsaved changes is asked first', async ({ page }) => {
+  await createAutomation(page, 'Back, not saved')
+  await chooseBigCommerceTrigger(page)
+  await authorizeDemoStore(page)
+  await selectEvent(page, 'Cart Converted')
+
+  const leaveDialog = page.getByRole('dialog', { name: 'Leave without saving?' })
+  await page.goBack()
+  await expect(leaveDialog).toBeVisible()
+  await expect(page).toHaveURL(/\/automations\/[^/]+$/)
+  await leaveDialog.getByRole('button', { name: 'Stay' }).click()
+  await expect(leaveDialog).toBeHidden()
+  await expect(page.getByRole('heading', { name: 'Back, not saved', level: 1 })).toBeVisible()
+  await expect(chosenOption(eventField(page))).toHaveText('Cart Converted')
+
+  await page.goBack()
+  await leaveDialog.getByRole('button', { name: 'Leave' }).click()
+  await expect(page.getByRole('heading', { name: 'Automations', level: 1 })).toBeVisible()
+  await expect(page).toHaveURL(/\/$/)
+  const automation = page.getByRole('list', { name: 'Automations' }).getByRole('listitem').filter({ hasText: 'Back, not saved' })
+  await expect(automation).toContainText('No trigger yet')
+})
+
 test('a user closing the tab on a re-configured trigger is asked by the browser first', async ({ page }) => {
   await setUpTrigger(page, { name: 'Changed, not saved', event: 'Order Created' })
   await saveAndExit(page)

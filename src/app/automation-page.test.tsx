@@ -203,6 +203,57 @@ describe('AutomationPage', () => {
     expect(window.location.pathname).toBe('/')
   })
 
+  it('asks before Back leaves unsaved changes; Stay keeps them, Leave goes where Back went', async () => {
+    const draft: TriggerDraft = { stage: 'configureTrigger', ...savedConfig }
+    const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft, saved } }))
+    window.history.pushState(null, '', '/automations/auto-1')
+    renderWithBackend(<App />, { ...backend, listAutomations: () => Promise.resolve([current()]) })
+    const user = userEvent.setup()
+    const heading = () => screen.getByRole('heading', { level: 1, name: 'New products to CMS' })
+    await user.click(await screen.findByRole('button', { name: 'Configure Trigger' }))
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+
+    window.history.back()
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' })
+    // The move is undone while the user decides, so the address matches the page they see.
+    await waitFor(() => expect(window.location.pathname).toBe('/automations/auto-1'))
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(heading()).toBeInTheDocument()
+    expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/order/created')
+
+    window.history.back()
+    await user.click(within(await screen.findByRole('dialog', { name: 'Leave without saving?' })).getByRole('button', { name: 'Leave' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Automations' })).toBeInTheDocument()
+    expect(window.location.pathname).toBe('/')
+    expect(current().trigger.draft.event).toBe('store/order/created')
+  })
+
+  it('asks before Forward leaves a never-saved draft, and Leave goes forward', async () => {
+    const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
+    const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft } }))
+    window.history.pushState(null, '', '/automations/auto-1')
+    renderWithBackend(<App />, { ...backend, listAutomations: () => Promise.resolve([current()]) })
+    const user = userEvent.setup()
+    const leaveDialog = () => screen.findByRole('dialog', { name: 'Leave without saving?' })
+    await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
+    await user.click(screen.getByRole('link', { name: 'Automations' }))
+    await user.click(within(await leaveDialog()).getByRole('button', { name: 'Leave' }))
+    await screen.findByRole('heading', { level: 1, name: 'Automations' })
+    window.history.back()
+    await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
+
+    window.history.forward()
+    await user.click(within(await leaveDialog()).getByRole('button', { name: 'Stay' }))
+    await waitFor(() => expect(window.location.pathname).toBe('/automations/auto-1'))
+    expect(screen.getByRole('heading', { level: 1, name: 'New products to CMS' })).toBeInTheDocument()
+
+    window.history.forward()
+    await user.click(within(await leaveDialog()).getByRole('button', { name: 'Leave' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Automations' })).toBeInTheDocument()
+    expect(window.location.pathname).toBe('/')
+  })
+
   it('keeps the test step and says why when a test or a save fails', async () => {
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig } } }), {
       testTrigger: vi.fn<TriggerBackend['testTrigger']>(() => Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.'))),

@@ -7,7 +7,7 @@ import { ModalDialog } from '../wizard/modal-dialog'
 import { TriggerPanel } from '../wizard/trigger-panel'
 import { DeleteAutomationDialog } from './delete-automation-dialog'
 import { PageHeading } from './page-heading'
-import { Link, navigate } from './router'
+import { Link, useLeaveGuard } from './router'
 
 function draftHasContent(draft: TriggerDraft) {
   return draft.connector !== null || draft.trigger !== null || draft.accountId !== null || draft.event !== null || draft.headers.length > 0
@@ -42,18 +42,16 @@ function AutomationView({ automation }: { automation: Automation }) {
   // On arrival a saved and unchanged trigger shows its summary, anything else the wizard; after
   // that only the user's actions switch (a revert must not whisk the form away).
   const [editing, setEditing] = useState(() => trigger.saved === null || trigger.differsFromSaved)
-  const [confirmingLeave, setConfirmingLeave] = useState(false)
   const [confirmingDelete, setConfirmingDelete] = useState(false)
 
   useEffect(() => {
     document.title = `${automation.name} · Automations`
   }, [automation.name])
 
-  function mayLeave() {
-    const unsaved = trigger.differsFromSaved || writer.hasPending() || (trigger.saved === null && draftHasContent(trigger.draft))
-    if (unsaved) setConfirmingLeave(true)
-    return !unsaved
-  }
+  // Asked at the moment of leaving, by the Automations link and by Back and Forward alike.
+  const leaving = useLeaveGuard(
+    () => trigger.differsFromSaved || writer.hasPending() || (trigger.saved === null && draftHasContent(trigger.draft)),
+  )
 
   function configureTrigger(event: MouseEvent<HTMLAnchorElement>) {
     event.preventDefault()
@@ -79,7 +77,7 @@ function AutomationView({ automation }: { automation: Automation }) {
       </nav>
       <main id="main" className="page" tabIndex={-1}>
         <p>
-          <Link href="/" className="back-link" beforeNavigate={mayLeave}>
+          <Link href="/" className="back-link">
             <span aria-hidden="true">← </span>Automations
           </Link>
         </p>
@@ -91,21 +89,18 @@ function AutomationView({ automation }: { automation: Automation }) {
         </div>
         <TriggerPanel automation={automation} writer={writer} editing={editing} onEditingChange={setEditing} />
       </main>
-      {confirmingLeave && (
-        <ModalDialog title="Leave without saving?" onClose={() => setConfirmingLeave(false)} initialFocusId="leave-stay">
+      {leaving.asking && (
+        <ModalDialog title="Leave without saving?" onClose={leaving.stay} initialFocusId="leave-stay">
           <p>The trigger has changes that are not saved. If you leave now, they stay as a draft but are not in effect.</p>
           <div className="button-row">
             <button
               type="button"
               className="button button-danger"
-              onClick={() => {
-                setConfirmingLeave(false)
-                navigate('/')
-              }}
+              onClick={leaving.leave}
             >
               Leave
             </button>
-            <button id="leave-stay" type="button" className="button button-secondary" onClick={() => setConfirmingLeave(false)}>
+            <button id="leave-stay" type="button" className="button button-secondary" onClick={leaving.stay}>
               Stay
             </button>
           </div>
