@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { apiRoutes, webhookPath } from '../src/contract/routes.ts'
 import { TRIGGER_SECRET_HEADER } from '../src/contract/custom-headers.ts'
@@ -13,8 +12,8 @@ import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../src/bigcommerce/simulator
 import { startSimulatorServer } from '../src/bigcommerce/simulator/simulator-server.ts'
 import { loadConfig } from '../src/server/config.ts'
 import { openSqliteStorage } from '../src/server/server.ts'
+import { ROOT as root } from './ui-build.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const PUBLIC_URL = 'https://bench.invalid'

@@ -1,11 +1,9 @@
 // `npm run demo`: the real server against the BigCommerce simulator, on this machine only.
 // Run with `node --import tsx` so the simulator's TypeScript seed can be read for the banner.
 import { spawn } from 'node:child_process'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DEMO_STORE } from '../src/bigcommerce/simulator/demo-store.ts'
+import { ROOT as root } from './ui-build.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const serverPort = Number(process.env.PORT ?? 8080)
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 8081)
 const serverUrl = `http://127.0.0.1:${serverPort}`

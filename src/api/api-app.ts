@@ -18,7 +18,7 @@ import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError, statusForCode, type ErrorBody } from '../contract/errors'
 import { apiRoutes, webhookPath } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
-import { validationError } from '../core/validation-error'
+import { parseInput } from '../core/validation-error'
 
 /** BigCommerce's callbacks are a few hundred bytes (notes §3.1); anything near this is not one. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 64 * 1024
@@ -98,9 +98,7 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
 
 /** Request bodies go through the contract's schema; the first problem names its field. */
 async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
-  const parsed = schema.safeParse(await readJson(c.req.raw, API_BODY_LIMIT_BYTES))
-  if (!parsed.success) throw validationError(parsed.error)
-  return parsed.data
+  return parseInput(schema, await readJson(c.req.raw, API_BODY_LIMIT_BYTES))
 }
 
 /** Responses go through the contract too, so nothing outside it (a token, say) can leak. */

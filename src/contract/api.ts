@@ -100,7 +100,6 @@ export const triggerStateSchema = z.object({
   /** True when the draft's connector, trigger, account, event or headers differ from `saved`. */
   differsFromSaved: z.boolean(),
 })
-export type TriggerState = z.infer<typeof triggerStateSchema>
 
 // ── Automations ────────────────────────────────────────────────────────────
 
@@ -167,7 +166,6 @@ export const MAX_LISTED_DELIVERIES = 10
 
 /** A delivery (or test payload) whose record to fetch; it must come from the trigger's store. */
 export const fetchTriggerResourceRequestSchema = z.object({ payload: callbackSchema })
-export type FetchTriggerResourceRequest = z.infer<typeof fetchTriggerResourceRequestSchema>
 
 /**
  * The record behind a delivery, fetched as the connector's action would: the product, the

@@ -34,11 +34,12 @@ function byteLength(value: string): number {
   return new TextEncoder().encode(value).length
 }
 
+const RESERVED = new Set<string>(RESERVED_HEADER_NAMES.map((name) => name.toLowerCase()))
+
 /** Every problem in a list of custom headers, each pointing at the row and cell to blame. */
 export function customHeaderProblems(headers: readonly CustomHeader[]): HeaderProblem[] {
   const problems: HeaderProblem[] = []
   const seen = new Map<string, number>()
-  const reserved = new Set(RESERVED_HEADER_NAMES.map((name) => name.toLowerCase()))
   headers.forEach((header, index) => {
     const name = header.name.trim()
     const lower = name.toLowerCase()
@@ -48,7 +49,7 @@ export function customHeaderProblems(headers: readonly CustomHeader[]): HeaderPr
       problems.push({ index, key: 'name', message: 'Enter a header name.' })
     } else if (!HTTP_TOKEN.test(name)) {
       problems.push({ index, key: 'name', message: 'A header name may use only letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ (no spaces or colons).' })
-    } else if (reserved.has(lower)) {
+    } else if (RESERVED.has(lower)) {
       problems.push({ index, key: 'name', message: `${name} is set by the HTTP stack or by this app, so it cannot be a custom header.` })
     } else if (seen.has(lower)) {
       problems.push({ index, key: 'name', message: `${name} is already used in row ${(seen.get(lower) ?? 0) + 1}. Header names are case-insensitive.` })

@@ -40,3 +40,12 @@ export const callbackDataSchemas = {
     sku: z.looseObject({ product_id: numericId, variant_id: numericId }),
   }),
 } satisfies Record<EventScope, z.ZodMiniType>
+
+/**
+ * BigCommerce's `hash` of a delivery: "the SHA-1 hash of the JSON-encoded payload data"
+ * (notes §3.1). The simulator stamps deliveries with it and the core stamps live samples.
+ */
+export async function callbackHash(data: unknown): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-1', new TextEncoder().encode(JSON.stringify(data)))
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}

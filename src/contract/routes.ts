@@ -1,14 +1,17 @@
+const automation = (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}`
+const trigger = (automationId: string, action: string) => `${automation(automationId)}/trigger/${action}`
+
 /** Paths of the REST contract; the UI, the msw handlers and the server all use these. */
 export const apiRoutes = {
   info: '/api/info',
   automations: '/api/automations',
-  automation: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}`,
-  triggerDraft: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/draft`,
-  triggerTest: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/test`,
-  triggerSave: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/save`,
-  triggerDeliveries: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/deliveries`,
-  triggerResource: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/resource`,
-  triggerRevert: (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}/trigger/revert`,
+  automation,
+  triggerDraft: (automationId: string) => trigger(automationId, 'draft'),
+  triggerTest: (automationId: string) => trigger(automationId, 'test'),
+  triggerSave: (automationId: string) => trigger(automationId, 'save'),
+  triggerDeliveries: (automationId: string) => trigger(automationId, 'deliveries'),
+  triggerResource: (automationId: string) => trigger(automationId, 'resource'),
+  triggerRevert: (automationId: string) => trigger(automationId, 'revert'),
   accounts: '/api/accounts',
 } as const
 

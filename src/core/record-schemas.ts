@@ -29,7 +29,6 @@ export const triggerRecordSchema = z.object({
   /** Earlier saved versions, newest first, at most `MAX_SAVED_HISTORY` (trigger-service.ts). */
   history: z.array(savedTriggerSchema),
 })
-export type TriggerRecord = z.infer<typeof triggerRecordSchema>
 
 export const automationRecordSchema = z.object({
   id: z.string(),

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini'
 import {
   accountSchema,
   authorizeAccountRequestSchema,
@@ -28,14 +27,14 @@ import {
 } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
-import { callbackSchema, type Callback, type EventScope } from '../contract/events'
+import { callbackHash, callbackSchema, type Callback, type EventScope } from '../contract/events'
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { eventDefinition } from '../connectors/bigcommerce'
 import type { CoreConfig, Hook, HookInput, ResourceLookup, Storage, StoreCredentials, StorePlatform } from './ports'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
 import { resourceLookup } from './resource-lookup'
-import { dottedPath, validationError } from './validation-error'
+import { dottedPath, parseInput } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
@@ -77,12 +76,6 @@ export type TriggerService = {
 }
 
 // ── Pure helpers ───────────────────────────────────────────────────────────
-
-function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input)
-  if (!parsed.success) throw validationError(parsed.error)
-  return parsed.data
-}
 
 /** Words for what an incomplete draft lacks; header issues already carry their own message. */
 const MISSING_CHOICE: Record<string, string> = {
@@ -172,11 +165,6 @@ function toHex(bytes: Uint8Array): string {
 
 function randomSecret(): string {
   return toHex(globalThis.crypto.getRandomValues(new Uint8Array(32)))
-}
-
-async function sha1Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
-  return toHex(new Uint8Array(digest))
 }
 
 /**
@@ -288,13 +276,15 @@ export function createTriggerService({
     )
     const first = ids[0]
     if (first === undefined) throw new BackendError('incomplete_trigger', missingChoiceMessages.accountId, { field: 'accountId' })
-    const accounts: AccountRecord[] = []
+    let expected: AccountRecord | undefined
     for (const accountId of new Set(ids)) {
       const account = await storage.getAccount(accountId)
-      if (account?.storeHash !== undefined && payload.producer === producerOf(account.storeHash)) return account
-      if (account) accounts.push(account)
+      if (!account) continue
+      if (payload.producer === producerOf(account.storeHash)) return account
+      expected ??= account
     }
-    const expected = accounts[0] ?? (await requireAccount(first))
+    // Every account the trigger named is gone: say so as requireAccount would.
+    if (!expected) return requireAccount(first)
     throw new BackendError(
       'validation_failed',
       `This payload comes from ${payload.producer}, not from ${expected.storeName} (${producerOf(expected.storeHash)}), the store this trigger uses.`,
@@ -361,11 +351,11 @@ export function createTriggerService({
    * and destination BigCommerce keeps one hook only, so a different id then means the old one
    * is already gone, which deleting tolerates.
    */
-  async function previousHookToRemove(saved: SavedTrigger | null, newHookId: number | null) {
-    if (!saved || saved.webhook.status !== 'registered' || saved.webhook.hookId === null) return null
-    if (saved.webhook.hookId === newHookId) return null
+  async function removePreviousHook(saved: SavedTrigger | null, newHookId: number | null): Promise<void> {
+    if (!saved || saved.webhook.status !== 'registered' || saved.webhook.hookId === null) return
+    if (saved.webhook.hookId === newHookId) return
     const account = await storage.getAccount(saved.config.accountId)
-    return account ? { credentials: credentialsOf(account), hookId: saved.webhook.hookId } : null
+    if (account) await deleteOldHook(credentialsOf(account), saved.webhook.hookId)
   }
 
   const service: TriggerService = {
@@ -402,14 +392,7 @@ export function createTriggerService({
     deleteAutomation({ automationId }) {
       return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(automationId)
-        const webhook = automation.trigger.saved?.webhook
-        const accountId = automation.trigger.saved?.config.accountId
-        if (webhook?.status === 'registered' && webhook.hookId !== null && accountId) {
-          const account = await storage.getAccount(accountId)
-          if (account) {
-            await deleteOldHook(credentialsOf(account), webhook.hookId)
-          }
-        }
+        await removePreviousHook(automation.trigger.saved, null)
         await storage.deleteAutomation(automationId)
       })
     },
@@ -490,7 +473,7 @@ export function createTriggerService({
             scope: next.event,
             store_id: account.storeId ?? event.sample.store_id,
             data: live.data,
-            hash: await sha1Hex(JSON.stringify(live.data)),
+            hash: await callbackHash(live.data),
             created_at: live.createdAt,
             producer,
           }
@@ -528,9 +511,8 @@ export function createTriggerService({
           undo = registered.undo
           webhook = { status: 'registered', hookId: registered.hook.id, destination, detail: null }
           try {
-            const previous = await previousHookToRemove(trigger.saved, registered.hook.id)
             // Only now that the new hook is in place: deliveries never have nowhere to go.
-            if (previous) await deleteOldHook(previous.credentials, previous.hookId)
+            await removePreviousHook(trigger.saved, registered.hook.id)
           } catch (error) {
             await undoQuietly(undo)
             throw error
@@ -538,8 +520,7 @@ export function createTriggerService({
         } else {
           // Nothing can be registered now, so a hook saved earlier would stay live at BigCommerce,
           // orphaned. It goes first: if BigCommerce refuses, the save fails and nothing changes.
-          const previous = await previousHookToRemove(trigger.saved, null)
-          if (previous) await deleteOldHook(previous.credentials, previous.hookId)
+          await removePreviousHook(trigger.saved, null)
         }
 
         const saved: SavedTrigger = {
@@ -615,9 +596,7 @@ export function createTriggerService({
       const saved = automation.trigger.saved
       if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
 
-      const parsed = callbackSchema.safeParse(body)
-      if (!parsed.success) throw validationError(parsed.error)
-      const payload = parsed.data
+      const payload = parseInput(callbackSchema, body)
 
       const account = await storage.getAccount(saved.config.accountId)
       if (!account || payload.producer !== producerOf(account.storeHash)) {

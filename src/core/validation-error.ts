@@ -15,3 +15,10 @@ export function validationError(error: z.core.$ZodError): BackendError {
   const field = issue && issue.path.length > 0 ? dottedPath(issue.path) : undefined
   return new BackendError('validation_failed', issue?.message ?? 'The request is not valid.', field ? { field } : {})
 }
+
+/** Parses input with a contract schema, or throws its first problem as `validation_failed`. */
+export function parseInput<T>(schema: z.ZodMiniType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) throw validationError(parsed.error)
+  return parsed.data
+}

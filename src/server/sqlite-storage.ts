@@ -5,7 +5,6 @@ import {
   accountRecordSchema,
   automationRecordSchema,
   deliveryRecordSchema,
-  triggerRecordSchema,
   type AccountRecord,
   type AutomationRecord,
   type DeliveryRecord,
@@ -177,7 +176,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       name: row.name,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      trigger: triggerRecordSchema.parse(JSON.parse(row.trigger_json)),
+      trigger: JSON.parse(row.trigger_json),
     })
   }
 
@@ -195,14 +194,16 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
   // better-sqlite3 is synchronous and each call is a single short statement, so the
   // async port is satisfied by resolving (or rejecting) with the result right away.
   const run = async <T>(work: () => T): Promise<T> => work()
+  /** One row by key, parsed, or undefined when there is none. */
+  const one = <T>(statement: Database.Statement, key: string, fromRow: (row: unknown) => T) =>
+    run(() => {
+      const row: unknown = statement.get(key)
+      return row === undefined ? undefined : fromRow(row)
+    })
 
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
-    getAccount: (accountId) =>
-      run(() => {
-        const row = statements.getAccount.get(accountId)
-        return row === undefined ? undefined : accountFromRow(row)
-      }),
+    getAccount: (accountId) => one(statements.getAccount, accountId, accountFromRow),
     putAccount: (input) =>
       run(() => {
         const account = accountRecordSchema.parse(input)
@@ -218,16 +219,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       }),
 
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
-    getAutomation: (automationId) =>
-      run(() => {
-        const row = statements.getAutomation.get(automationId)
-        return row === undefined ? undefined : automationFromRow(row)
-      }),
-    getAutomationByTriggerId: (triggerId) =>
-      run(() => {
-        const row = statements.getAutomationByTriggerId.get(triggerId)
-        return row === undefined ? undefined : automationFromRow(row)
-      }),
+    getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
+    getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
     putAutomation: (input) =>
       run(() => {
         const automation = automationRecordSchema.parse(input)
