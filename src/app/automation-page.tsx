@@ -3,7 +3,7 @@ import type { Automation, TriggerDraft } from '../contract/api'
 import { toBackendError } from '../backend/backend-error'
 import { useDraftWriter } from '../backend/draft-writer'
 import { useAutomationQuery } from '../backend/trigger-queries'
-import { ModalDialog } from '../wizard/modal-dialog'
+import { ModalDialog } from '../ui/modal-dialog'
 import { TriggerPanel } from '../wizard/trigger-panel'
 import { DeleteAutomationDialog } from './delete-automation-dialog'
 import { PageHeading } from './page-heading'
@@ -13,17 +13,24 @@ function draftHasContent(draft: TriggerDraft) {
   return draft.connector !== null || draft.trigger !== null || draft.accountId !== null || draft.event !== null || draft.headers.length > 0
 }
 
+/** The way back to the list, the same whether the automation loaded or not. */
+function BackLink() {
+  return (
+    <p>
+      <Link href="/" className="back-link">
+        <span aria-hidden="true">← </span>Automations
+      </Link>
+    </p>
+  )
+}
+
 /** One automation: left navigation of its steps, and the trigger step in the main area. */
 export function AutomationPage({ automationId }: { automationId: string }) {
   const automation = useAutomationQuery(automationId)
   if (automation.data) return <AutomationView automation={automation.data} />
   return (
     <main id="main" className="page page-narrow" tabIndex={-1}>
-      <p>
-        <Link href="/" className="back-link">
-          <span aria-hidden="true">← </span>Automations
-        </Link>
-      </p>
+      <BackLink />
       {automation.isError ? (
         <>
           <PageHeading>Automation not available</PageHeading>
@@ -76,11 +83,7 @@ function AutomationView({ automation }: { automation: Automation }) {
         </ol>
       </nav>
       <main id="main" className="page" tabIndex={-1}>
-        <p>
-          <Link href="/" className="back-link">
-            <span aria-hidden="true">← </span>Automations
-          </Link>
-        </p>
+        <BackLink />
         <div className="page-title-row">
           <PageHeading>{automation.name}</PageHeading>
           <button type="button" className="button button-ghost" onClick={() => setConfirmingDelete(true)}>

@@ -3,11 +3,12 @@ import { createAutomationRequestSchema, type Automation } from '../contract/api'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
+import { describedBy, FieldError } from '../ui/field-error'
 import { PageHeading } from './page-heading'
 import { automationPath, Link, navigate } from './router'
 
 /** What an automation listens to, in words, as the list shows it. */
-export function triggerStatus(automation: Automation): string {
+function triggerStatus(automation: Automation): string {
   const saved = automation.trigger.saved
   if (!saved) return 'No trigger yet'
   return `${bigcommerceConnector.name} · ${eventDefinition(saved.config.event).label}`
@@ -81,14 +82,10 @@ function CreateAutomationForm() {
           value={name}
           onChange={(event) => setName(event.target.value)}
           aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? errorId : undefined}
+          aria-describedby={describedBy(problem && errorId)}
           autoComplete="off"
         />
-        {problem && (
-          <p id={errorId} className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldError id={errorId} message={problem} />
       </div>
       <button type="submit" className="button button-primary" aria-busy={create.isPending || undefined}>
         Create automation

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { toBackendError } from '../backend/backend-error'
 import { useDeleteAutomation } from '../backend/trigger-queries'
-import { ModalDialog } from '../wizard/modal-dialog'
+import { ModalDialog } from '../ui/modal-dialog'
 import { navigate } from './router'
 
 type DeleteAutomationDialogProps = {

@@ -6,7 +6,7 @@ import { toBackendError } from './backend-error'
 import { useBackend } from './backend-context'
 import { triggerKeys } from './trigger-queries'
 
-export const DRAFT_WRITE_DELAY_MS = 400
+const DRAFT_WRITE_DELAY_MS = 400
 
 export type DraftWriter = {
   /** Shows `draft` at once and writes it to the backend after a pause (or now, if `immediate`). */

@@ -12,9 +12,14 @@ const TABS: readonly TabDefinition<OutputTab>[] = [
   { id: 'resource', label: 'Resource' },
 ]
 
+/** What a sample points at, e.g. `product 205`, so samples can be told apart in the list. */
+export function subjectOf(payload: Callback): string {
+  return `${payload.data.type} ${String(payload.data.id)}`
+}
+
 /** e.g. `product-205-webhook-payload.json`, so several downloads can sit side by side. */
 export function downloadName(payload: Callback, what: string): string {
-  return `${slugify(`${payload.data.type} ${String(payload.data.id)} ${what}`)}.json`
+  return `${slugify(`${subjectOf(payload)} ${what}`)}.json`
 }
 
 /**

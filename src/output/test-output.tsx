@@ -3,9 +3,9 @@ import type { TestSource, TriggerDelivery, TriggerTest } from '../contract/api'
 import type { Callback } from '../contract/events'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveriesQuery } from '../backend/trigger-queries'
-import { OutputTabs } from './output-tabs'
+import { OutputTabs, subjectOf } from './output-tabs'
 
-export const testSourceLabels: Record<TestSource, string> = {
+const testSourceLabels: Record<TestSource, string> = {
   delivered: 'Delivered event',
   live: 'Live sample from your store',
   sample: 'Documented sample',
@@ -26,11 +26,6 @@ export function formatTime(iso: string): string {
 
 /** The select's value for the test's own result; deliveries use their ids, which are never empty. */
 const TEST_RESULT = ''
-
-/** What a sample points at, e.g. `product 205`, so samples can be told apart in the list. */
-function subjectOf(payload: Callback): string {
-  return `${payload.data.type} ${String(payload.data.id)}`
-}
 
 type Sample = { source: TestSource; payload: Callback; time: { words: string; iso: string }; explanation: string }
 

@@ -4,6 +4,7 @@ import type { Account } from '../contract/api'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
 import { useAccountsQuery } from '../backend/trigger-queries'
+import { describedBy, FieldError } from '../ui/field-error'
 import { AuthorizeDialog } from './authorize-dialog'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 
@@ -32,7 +33,6 @@ export function AccountField({ connector }: { connector: ConnectorDefinition }) 
   } = useController<ConfigureTriggerValues, 'accountId'>({ name: 'accountId' })
   const message = fieldState.error?.message
   const selected = accounts.data?.find((account) => account.id === value)
-  const describedBy = [message ? `${id}-error` : null, `${id}-help`].filter(Boolean).join(' ')
 
   return (
     <div className="field">
@@ -47,7 +47,7 @@ export function AccountField({ connector }: { connector: ConnectorDefinition }) 
           onChange={(event) => onChange(event.target.value)}
           onBlur={onBlur}
           aria-invalid={message ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(message && `${id}-error`, `${id}-help`)}
         >
           {/* Hidden so the list holds only real accounts, yet the select can start empty. */}
           <option value="" disabled hidden>
@@ -63,11 +63,7 @@ export function AccountField({ connector }: { connector: ConnectorDefinition }) 
           + Add New Account
         </button>
       </div>
-      {message && (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={message} />
       <p id={`${id}-help`} className="field-help">
         {selected
           ? `Access Token ${selected.tokenMask}, authorized for ${selected.storeName}.`

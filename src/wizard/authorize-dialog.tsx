@@ -7,7 +7,8 @@ import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
 import { useAuthorizeAccount } from '../backend/trigger-queries'
-import { ModalDialog } from './modal-dialog'
+import { describedBy, FieldError } from '../ui/field-error'
+import { ModalDialog } from '../ui/modal-dialog'
 
 const authorizeFormSchema = z.object({
   storeHash: z.string().check(
@@ -98,7 +99,6 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
           const normalizedId = `${id}-normalized`
           const message = errors[field.name]?.message
           const showNormalized = field.name === 'storeHash' && typedHash.trim() !== ''
-          const describedBy = [message ? errorId : null, showNormalized ? normalizedId : null, helpId].filter(Boolean).join(' ')
           return (
             <div className="field" key={field.name}>
               <label htmlFor={id}>{field.label}</label>
@@ -110,7 +110,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
                   autoComplete="off"
                   spellCheck={false}
                   aria-invalid={message ? true : undefined}
-                  aria-describedby={describedBy}
+                  aria-describedby={describedBy(message && errorId, showNormalized && normalizedId, helpId)}
                   {...register(field.name)}
                 />
                 {field.secret && (
@@ -125,11 +125,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
                   </button>
                 )}
               </div>
-              {message && (
-                <p id={errorId} className="field-error" role="alert">
-                  {message}
-                </p>
-              )}
+              <FieldError id={errorId} message={message} />
               {showNormalized && (
                 <p id={normalizedId} className="field-note">
                   Store Hash to use: <code>{normalizedHash}</code>

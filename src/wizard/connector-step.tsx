@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../connectors/connector-definition'
+import { ChoiceCard } from './choice-card'
 
 /** The connector grid: one card per connector definition. */
 export function ConnectorStep({ connectors, onPick }: { connectors: readonly ConnectorDefinition[]; onPick: (connector: ConnectorDefinition) => void }) {
@@ -7,22 +8,14 @@ export function ConnectorStep({ connectors, onPick }: { connectors: readonly Con
       <p className="muted">Choose the app whose events start this automation.</p>
       <ul className="connector-grid" aria-label="Connectors">
         {connectors.map((connector) => (
-          <li key={connector.id}>
-            <button
-              type="button"
-              className="connector-card"
-              aria-describedby={`connector-${connector.id}-description`}
-              onClick={() => onPick(connector)}
-            >
-              <span className="connector-logo" aria-hidden="true">
-                {connector.name.slice(0, 1)}
-              </span>
-              <span className="connector-name">{connector.name}</span>
-            </button>
-            <p id={`connector-${connector.id}-description`} className="connector-description">
-              {connector.description}
-            </p>
-          </li>
+          <ChoiceCard
+            key={connector.id}
+            idPrefix="connector"
+            id={connector.id}
+            name={connector.name}
+            description={connector.description}
+            onPick={() => onPick(connector)}
+          />
         ))}
       </ul>
     </>

@@ -2,6 +2,7 @@ import { useId, type KeyboardEvent } from 'react'
 import { useFieldArray, useFormContext } from 'react-hook-form'
 import { MAX_CUSTOM_HEADERS } from '../contract/custom-headers'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
+import { describedBy, FieldError } from '../ui/field-error'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 
 /** Enter in a value submits the form, as it would in an input; a line break can still be pasted. */
@@ -58,14 +59,10 @@ export function CustomHeadersField({ connector }: { connector: ConnectorDefiniti
                     autoComplete="off"
                     spellCheck={false}
                     aria-invalid={nameError ? true : undefined}
-                    aria-describedby={nameError ? `${nameId}-error` : undefined}
+                    aria-describedby={describedBy(nameError && `${nameId}-error`)}
                     {...register(`headers.${index}.name`)}
                   />
-                  {nameError && (
-                    <p id={`${nameId}-error`} className="field-error" role="alert">
-                      {nameError}
-                    </p>
-                  )}
+                  <FieldError id={`${nameId}-error`} message={nameError} />
                 </div>
                 <div className="header-cell">
                   <label htmlFor={valueId} className="visually-hidden">
@@ -81,15 +78,11 @@ export function CustomHeadersField({ connector }: { connector: ConnectorDefiniti
                     autoComplete="off"
                     spellCheck={false}
                     aria-invalid={valueError ? true : undefined}
-                    aria-describedby={valueError ? `${valueId}-error` : undefined}
+                    aria-describedby={describedBy(valueError && `${valueId}-error`)}
                     {...register(`headers.${index}.value`)}
                     onKeyDown={submitOnEnter}
                   />
-                  {valueError && (
-                    <p id={`${valueId}-error`} className="field-error" role="alert">
-                      {valueError}
-                    </p>
-                  )}
+                  <FieldError id={`${valueId}-error`} message={valueError} />
                 </div>
                 <button type="button" className="button button-ghost" aria-label={`Remove header ${row}`} onClick={() => remove(index)}>
                   Remove

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useFormContext, useWatch } from 'react-hook-form'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
+import { describedBy, FieldError } from '../ui/field-error'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 
 /** "Select an Event": the connector's events, with the chosen one's scope and meaning as help. */
@@ -14,7 +15,6 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
   const message = errors.event?.message
   const scope = useWatch({ control, name: 'event' })
   const chosen = connector.events.find((event) => event.scope === scope)
-  const describedBy = [message ? `${id}-error` : null, `${id}-help`].filter(Boolean).join(' ')
 
   return (
     <div className="field">
@@ -23,7 +23,7 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
         id={id}
         className="input"
         aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(message && `${id}-error`, `${id}-help`)}
         {...register('event')}
       >
         <option value="" disabled hidden>
@@ -35,11 +35,7 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
           </option>
         ))}
       </select>
-      {message && (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={message} />
       <div id={`${id}-help`} className="field-help">
         {chosen ? (
           <>

@@ -1,13 +1,12 @@
 import { useId } from 'react'
 import type { Automation } from '../contract/api'
 import { toBackendError } from '../backend/backend-error'
-import { useAccountsQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
+import { useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
 import { TestOutput } from '../output/test-output'
 import { TriggerDetails } from './trigger-details'
 
 /** Stage 'test': run Test Trigger, look at the output, then Save and Exit. */
 export function TestTriggerStep({ automation, onBack, onSaved }: { automation: Automation; onBack: () => void; onSaved: () => void }) {
-  const accounts = useAccountsQuery()
   const test = useTestTrigger(automation.id)
   const save = useSaveTrigger(automation.id)
   // Without a public URL a save cannot register the webhook; say so before the user saves.
@@ -23,7 +22,7 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
     <div className="stack">
       <section aria-labelledby="test-summary-heading" className="card-inset">
         <h3 id="test-summary-heading">What will be tested</h3>
-        <TriggerDetails config={automation.trigger.draft} accounts={accounts.data} />
+        <TriggerDetails config={automation.trigger.draft} />
       </section>
 
       <div className="button-row">

@@ -1,10 +1,13 @@
-import type { Account, TriggerConfig, TriggerDraft } from '../contract/api'
+import type { TriggerConfig, TriggerDraft } from '../contract/api'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
+import { useAccountsQuery } from '../backend/trigger-queries'
 import { accountStoreLabel } from './account-field'
 
 /** Account, event and headers of a draft or saved configuration, as a description list. */
-export function TriggerDetails({ config, accounts }: { config: TriggerConfig | TriggerDraft; accounts: readonly Account[] | undefined }) {
-  const account = accounts?.find((candidate) => candidate.id === config.accountId)
+export function TriggerDetails({ config }: { config: TriggerConfig | TriggerDraft }) {
+  // Its own query rather than a prop: every caller needed the same list, and the cache shares it.
+  const accounts = useAccountsQuery()
+  const account = accounts.data?.find((candidate) => candidate.id === config.accountId)
   const event = config.event ? eventDefinition(config.event) : null
   return (
     <dl className="details">

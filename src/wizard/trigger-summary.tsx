@@ -1,15 +1,13 @@
 import type { Automation, SavedTrigger } from '../contract/api'
-import { useAccountsQuery } from '../backend/trigger-queries'
 import { formatTime } from '../output/test-output'
 import { TriggerDetails } from './trigger-details'
 
 /** The saved trigger, with a way back into the wizard. */
 export function TriggerSummary({ automation, saved, onReconfigure }: { automation: Automation; saved: SavedTrigger; onReconfigure: () => void }) {
-  const accounts = useAccountsQuery()
   const webhook = saved.webhook
   return (
     <div className="stack">
-      <TriggerDetails config={saved.config} accounts={accounts.data} />
+      <TriggerDetails config={saved.config} />
       <dl className="details">
         <div>
           <dt>Webhook</dt>

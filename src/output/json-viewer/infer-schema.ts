@@ -105,6 +105,6 @@ function addChildren(schema: JsonSchemaNode, path: string, rows: SchemaRow[]): v
   }
 }
 
-export function formatTypes(types: readonly JsonType[]): string {
+function formatTypes(types: readonly JsonType[]): string {
   return types.join(' | ')
 }

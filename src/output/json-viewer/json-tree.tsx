@@ -18,7 +18,7 @@ interface JsonTreeProps {
 }
 
 /** What "Copy value" puts on the clipboard: strings bare, containers as pretty JSON. */
-export function copyableValue(value: unknown): string {
+function copyableValue(value: unknown): string {
   if (typeof value === 'string') return value
   if (isContainer(value)) return JSON.stringify(value, null, 2)
   return formatScalar(value)

@@ -42,7 +42,7 @@ export function formatScalar(value: unknown): string {
 
 /** `{3}` for an object with three keys, `[12]` for an array of twelve; empty ones as JSON writes them. */
 export function formatSummary(value: Record<string, unknown> | unknown[]): string {
-  const count = Array.isArray(value) ? value.length : Object.keys(value).length
+  const count = childCount(value)
   if (count === 0) return Array.isArray(value) ? '[]' : '{}'
   return Array.isArray(value) ? `[${count}]` : `{${count}}`
 }
