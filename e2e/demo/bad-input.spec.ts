@@ -5,6 +5,7 @@ import {
   authorizeDemoStore,
   chooseBigCommerceTrigger,
   chosenOption,
+  configureEvent,
   createAutomation,
   DEMO_ACCOUNT_OPTION,
   eventField,
@@ -83,8 +84,7 @@ test.describe('the Configure Trigger form', () => {
   })
 
   test('a user sees each bad custom header flagged at its own field, with what they typed kept', async ({ page }) => {
-    await authorizeDemoStore(page)
-    await selectEvent(page, 'Order Created')
+    await configureEvent(page, 'Order Created')
     await showOptionalFields(page)
     const longValue = 'a'.repeat(1025)
     const rows = [
@@ -113,8 +113,7 @@ test.describe('the Configure Trigger form', () => {
   })
 
   test('a user cannot add more than 20 custom headers', async ({ page }) => {
-    await authorizeDemoStore(page)
-    await selectEvent(page, 'Order Created')
+    await configureEvent(page, 'Order Created')
     await showOptionalFields(page)
     for (let row = 1; row <= 21; row += 1) await addCustomHeader(page, row, { name: `X-Header-${row}`, value: `value ${row}` })
 

@@ -1,7 +1,7 @@
 import {
   addCustomHeader,
-  authorizeDemoStore,
   chooseBigCommerceTrigger,
+  configureEvent,
   createAutomation,
   expect,
   headerName,
@@ -9,7 +9,6 @@ import {
   proceedToTest,
   runTestTrigger,
   saveAndExit,
-  selectEvent,
   showOptionalFields,
   summaryItem,
   test,
@@ -18,8 +17,7 @@ import {
 test('a user adds custom headers, removes one, and sees the others in the saved trigger', async ({ page }) => {
   await createAutomation(page, 'Orders with headers')
   await chooseBigCommerceTrigger(page)
-  await authorizeDemoStore(page)
-  await selectEvent(page, 'Order Created')
+  await configureEvent(page, 'Order Created')
 
   await showOptionalFields(page)
   await expect(page.getByRole('group', { name: 'Custom Headers' })).toContainText('No custom headers yet.')

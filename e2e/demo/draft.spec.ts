@@ -2,6 +2,7 @@ import {
   authorizeDemoStore,
   chooseBigCommerceTrigger,
   chosenOption,
+  configureEvent,
   createAutomation,
   DEMO_ACCOUNT_OPTION,
   accountField,
@@ -35,8 +36,7 @@ test('a user who reloads mid-way finds their draft as they left it', async ({ pa
 test('a user leaving with unsaved changes is asked first, and can stay or leave', async ({ page }) => {
   await createAutomation(page, 'Not saved yet')
   await chooseBigCommerceTrigger(page)
-  await authorizeDemoStore(page)
-  await selectEvent(page, 'Order Created')
+  await configureEvent(page, 'Order Created')
 
   const backLink = page.getByRole('link', { name: 'Automations' })
   const leaveDialog = page.getByRole('dialog', { name: 'Leave without saving?' })
@@ -57,8 +57,7 @@ test('a user leaving with unsaved changes is asked first, and can stay or leave'
 test('a user pressing Back with unsaved changes is asked first', async ({ page }) => {
   await createAutomation(page, 'Back, not saved')
   await chooseBigCommerceTrigger(page)
-  await authorizeDemoStore(page)
-  await selectEvent(page, 'Cart Converted')
+  await configureEvent(page, 'Cart Converted')
 
   const leaveDialog = page.getByRole('dialog', { name: 'Leave without saving?' })
   await page.goBack()

@@ -1,7 +1,7 @@
 import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
 import {
-  authorizeDemoStore,
   chooseBigCommerceTrigger,
+  configureEvent,
   createAutomation,
   DEMO_ACCOUNT_LABEL,
   EVENTS,
@@ -9,7 +9,6 @@ import {
   proceedToTest,
   runTestTrigger,
   saveAndExit,
-  selectEvent,
   summaryItem,
   test,
 } from './wizard-steps'
@@ -18,8 +17,7 @@ for (const { label, scope } of EVENTS) {
   test(`a user triggers an automation on ${label} and tests it with an event from their store`, async ({ page }) => {
     await createAutomation(page, `When ${label}`)
     await chooseBigCommerceTrigger(page)
-    await authorizeDemoStore(page)
-    await selectEvent(page, label)
+    await configureEvent(page, label)
     await proceedToTest(page)
 
     const payload = await runTestTrigger(page)

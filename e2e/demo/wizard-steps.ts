@@ -1,6 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
+import type { CustomHeader } from '../../src/contract/custom-headers'
+import type { StoreCredentials } from '../../src/core/ports'
 
 /**
  * Steps of the trigger wizard as a user takes them, shared by the demo's end-to-end tests.
@@ -10,26 +12,34 @@ import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
 export { expect }
 
 /**
- * Every test fails on an uncaught error or a console error in the page: both are bugs. Chromium's
- * own "Failed to load resource" line for a 4xx or 5xx answer is not: the stories about wrong
- * tokens expect those answers, and the app shows them in its own words.
+ * An auto fixture that fails the test on an uncaught error or a console error in the page: both
+ * are bugs. A console error matching `ignoredConsole` is not; each suite says which it expects.
+ * `provide` is Playwright's `use`, named so the React hooks lint rule does not take it for a hook.
  */
-export const test = base.extend<{ failOnPageErrors: void }>({
-  failOnPageErrors: [
-    async ({ page }, use) => {
+export function failOnPageErrors(
+  ignoredConsole: RegExp,
+): [(fixtures: { page: Page }, provide: () => Promise<void>) => Promise<void>, { auto: true }] {
+  return [
+    async ({ page }, provide) => {
       const problems: string[] = []
       page.on('pageerror', (error) => problems.push(`Uncaught: ${error.message}`))
       page.on('console', (message) => {
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource:')) problems.push(`Console error: ${message.text()}`)
+        if (message.type() === 'error' && !ignoredConsole.test(message.text())) problems.push(`Console error: ${message.text()}`)
       })
-      await use()
+      await provide()
       expect(problems, 'the page reported errors').toEqual([])
     },
     { auto: true },
-  ],
-})
+  ]
+}
 
-export type StoreCredentials = { storeHash: string; accessToken: string }
+/**
+ * Chromium's own "Failed to load resource" line for a 4xx or 5xx answer is not a bug: the stories
+ * about wrong tokens expect those answers, and the app shows them in its own words.
+ */
+export const test = base.extend<{ failOnPageErrors: void }>({
+  failOnPageErrors: failOnPageErrors(/^Failed to load resource:/),
+})
 
 /** The six events, as the Select an Event list names them and as BigCommerce scopes them. */
 export const EVENTS = [
@@ -143,7 +153,7 @@ export async function showOptionalFields(page: Page) {
 }
 
 /** + Add Custom Header, then type into the new row (the row it makes is `row`). */
-export async function addCustomHeader(page: Page, row: number, header: { name: string; value: string }) {
+export async function addCustomHeader(page: Page, row: number, header: CustomHeader) {
   await page.getByRole('button', { name: '+ Add Custom Header' }).click()
   await headerName(page, row).fill(header.name)
   await headerValue(page, row).fill(header.value)
@@ -180,7 +190,7 @@ export async function saveAndExit(page: Page) {
 /** The whole wizard up to the Test Trigger step, for stories about what comes after. */
 export async function setUpTrigger(
   page: Page,
-  options: { name: string; event: EventLabel; headers?: { name: string; value: string }[]; credentials?: StoreCredentials },
+  options: { name: string; event: EventLabel; headers?: CustomHeader[]; credentials?: StoreCredentials },
 ) {
   await createAutomation(page, options.name)
   await chooseBigCommerceTrigger(page)
@@ -234,7 +244,7 @@ export async function expectFieldError(field: Locator, message: string) {
   await expect(field).toHaveAccessibleDescription(new RegExp(escapeRegExp(message)))
 }
 
-export function escapeRegExp(text: string) {
+function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 

@@ -5,7 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
 import { buildUi, ROOT, uiBuildState } from '../../scripts/ui-build.mjs'
-import { startSimulatorServer } from '../../src/bigcommerce/simulator/simulator-server'
+import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
+import { failOnPageErrors } from '../demo/wizard-steps'
 
 /**
  * The real thing, per test: the Node server as a child process (SQLite in a temp DATA_DIR) and
@@ -13,7 +14,7 @@ import { startSimulatorServer } from '../../src/bigcommerce/simulator/simulator-
  * PUBLIC_URL (https, as BigCommerce requires); the simulator delivers hooks registered for that
  * address to the server's real port, as an https tunnel would.
  */
-export type ServerStack = {
+type ServerStack = {
   /** The server, e.g. `http://127.0.0.1:41234`; also the page's `baseURL`. */
   baseURL: string
   /** BigCommerce's API base as the server sees it (paths `/stores/{hash}/v3/…`), plus `/__simulator/…`. */
@@ -83,12 +84,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const baseURL = `http://127.0.0.1:${port}`
 
     // In this worker: a hook for https://demo.invalid/hooks/… is delivered to the server.
-    const simulator = await startSimulatorServer({
-      rewriteDestination: (destination) => {
-        const url = new URL(destination)
-        return url.pathname.startsWith('/hooks/') ? `${baseURL}${url.pathname}${url.search}` : destination
-      },
-    })
+    const simulator = await startSimulatorServer({ rewriteDestination: tunnelHooksTo(baseURL) })
 
     const log: string[] = []
     let server: ChildProcess | null = null
@@ -154,24 +150,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     }
   },
 
-  /**
-   * An uncaught error or a console error in the page fails the test. The browser's own line for
-   * an HTTP error answer is left out: several stories here are about BigCommerce refusing.
-   */
-  failOnPageErrors: [
-    async ({ page }, provide) => {
-      const problems: string[] = []
-      page.on('pageerror', (error) => problems.push(`Uncaught: ${error.message}`))
-      page.on('console', (message) => {
-        if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d{3}/.test(message.text())) {
-          problems.push(`Console error: ${message.text()}`)
-        }
-      })
-      await provide()
-      expect(problems, 'the page reported errors').toEqual([])
-    },
-    { auto: true },
-  ],
+  // The browser's own line for an HTTP error answer is not a bug: several stories here are about
+  // BigCommerce refusing.
+  failOnPageErrors: failOnPageErrors(/^Failed to load resource: the server responded with a status of \d{3}/),
 
   // Relative page.goto('/') and request.get('/api/…') go to this test's server.
   baseURL: async ({ stack }, provide) => {

@@ -1,5 +1,6 @@
 import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../../src/bigcommerce/simulator/demo-store'
 import type { DeliveryAttempt, Fault } from '../../src/bigcommerce/simulator/simulator'
+import type { HookRecord } from '../../src/bigcommerce/simulator/store-state'
 
 /**
  * The simulated BigCommerce, spoken to over HTTP as a merchant's admin or a test harness would:
@@ -8,14 +9,6 @@ import type { DeliveryAttempt, Fault } from '../../src/bigcommerce/simulator/sim
 
 export const DEMO_TOKEN = DEMO_FULL_ACCOUNT.accessToken
 export { DEMO_STORE_HASH }
-
-export type SimulatorHook = {
-  id: number
-  scope: string
-  destination: string
-  is_active: boolean
-  headers: Record<string, string> | null
-}
 
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, init)
@@ -41,8 +34,8 @@ export async function createProduct(simulatorUrl: string, name: string): Promise
 }
 
 /** The demo API account's webhooks, as `GET /v3/hooks` lists them. */
-export async function listHooks(simulatorUrl: string): Promise<SimulatorHook[]> {
-  const reply = await call<{ data: SimulatorHook[] }>(storeApi(simulatorUrl, '/v3/hooks'), { headers: apiHeaders })
+export async function listHooks(simulatorUrl: string): Promise<HookRecord[]> {
+  const reply = await call<{ data: HookRecord[] }>(storeApi(simulatorUrl, '/v3/hooks'), { headers: apiHeaders })
   return reply.data
 }
 

@@ -1,14 +1,13 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
 import type { Automation } from '../../src/contract/api'
-import { saveAndExit, setUpTrigger, type EventLabel } from '../demo/wizard-steps'
+import type { CustomHeader } from '../../src/contract/custom-headers'
+import { saveAndExit, setUpTrigger, testOutput, testTriggerButton, type EventLabel } from '../demo/wizard-steps'
 import { expect } from './fixtures'
 
 /**
  * What the server's stories need on top of the wizard steps shared with the demo's tests
  * (`e2e/demo/wizard-steps.ts`): ids, the API's view of an automation, and the test output.
  */
-
-export type Header = { name: string; value: string }
 
 /** The id of the automation whose page is open. */
 export function automationIdOf(page: Page): string {
@@ -25,7 +24,7 @@ export async function fetchAutomation(request: APIRequestContext, automationId: 
 }
 
 /** The whole first-time flow up to a trigger saved and registered with the demo store; returns the automation id. */
-export async function saveNewTrigger(page: Page, options: { name: string; event: EventLabel; headers?: Header[] }): Promise<string> {
+export async function saveNewTrigger(page: Page, options: { name: string; event: EventLabel; headers?: CustomHeader[] }): Promise<string> {
   await setUpTrigger(page, options)
   await saveAndExit(page)
   await expect(savedSummary(page)).toContainText('Registered with BigCommerce')
@@ -37,10 +36,6 @@ export function savedSummary(page: Page): Locator {
   return page.getByRole('region', { name: 'Trigger', exact: true })
 }
 
-export function testOutput(page: Page): Locator {
-  return page.getByRole('region', { name: 'Output' })
-}
-
 /**
  * Presses Test Trigger and waits until the output shows a new result (its "Tested" time
  * changes), so a second test in the same view is not mistaken for the first.
@@ -49,7 +44,7 @@ export async function testTrigger(page: Page): Promise<Locator> {
   const output = testOutput(page)
   const testedAt = output.locator('time').first()
   const before = (await testedAt.count()) > 0 ? await testedAt.getAttribute('datetime') : null
-  await page.getByRole('button', { name: 'Test Trigger', exact: true }).click()
+  await testTriggerButton(page).click()
   await expect(testedAt).toHaveAttribute('datetime', /./)
   await expect(testedAt).not.toHaveAttribute('datetime', before ?? '')
   return output

@@ -186,7 +186,7 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
             readScope,
           })
         : first
-    return page.data.reduce<(typeof page.data)[number] | undefined>((best, variant) => (!best || variant.id > best.id ? variant : best), undefined)
+    return highestId(page.data)
   }
 
   const client: StorePlatform = {
@@ -242,9 +242,7 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
       }
     },
 
-    async latestEventData(credentials, scope) {
-      return latestEventData(credentials, scope)
-    },
+    latestEventData,
 
     async fetchResource(credentials, lookup) {
       // Mid-sentence in the client's messages: `order 9`, `variant 509 of product 206`.
@@ -310,7 +308,7 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
           what: `the shipments of order ${order.id}`,
           readScope,
         })
-        const shipment = shipments.reduce<(typeof shipments)[number] | undefined>((best, candidate) => (!best || candidate.id > best.id ? candidate : best), undefined)
+        const shipment = highestId(shipments)
         return shipment
           ? { data: { type: 'shipment', id: shipment.id, orderId: order.id }, createdAt: unixSeconds(shipment.date_created ?? order.date_created) }
           : null
@@ -442,6 +440,11 @@ function describeNetworkError(error: unknown): string {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+}
+
+/** The newest record: ids grow with creation. Undefined when there are none. */
+function highestId<T extends { id: number }>(records: readonly T[]): T | undefined {
+  return records.reduce<T | undefined>((best, record) => (!best || record.id > best.id ? record : best), undefined)
 }
 
 /** Product and customer dates are ISO 8601; v2 order and shipment dates are RFC 2822. Both parse. */

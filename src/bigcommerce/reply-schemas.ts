@@ -20,7 +20,7 @@ export const v2ErrorSchema = z.array(
   z.looseObject({ status: z.optional(z.number()), message: z.string(), details: z.optional(z.unknown()) }),
 )
 
-export const hookSchema = z.looseObject({
+const hookSchema = z.looseObject({
   id: int,
   client_id: z.optional(z.string()),
   store_hash: z.optional(z.string()),
@@ -35,7 +35,7 @@ export type HookReply = z.infer<typeof hookSchema>
 
 const metaSchema = z.optional(z.unknown())
 
-export const paginationSchema = z.looseObject({
+const paginationSchema = z.looseObject({
   total: int,
   count: int,
   per_page: int,
@@ -58,7 +58,6 @@ export const productReplySchema = z.object({ data: productSchema, meta: metaSche
 export const productListReplySchema = z.object({ data: z.array(productSchema), meta: metaSchema })
 
 export const variantSchema = z.looseObject({ id: int, product_id: int, sku_id: z.optional(z.nullable(int)) })
-export const variantReplySchema = z.object({ data: variantSchema, meta: metaSchema })
 export const variantListReplySchema = z.object({
   data: z.array(variantSchema),
   meta: z.optional(z.looseObject({ pagination: z.optional(paginationSchema) })),

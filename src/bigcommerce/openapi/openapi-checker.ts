@@ -10,7 +10,7 @@ import { parse } from 'yaml'
 
 type Schema = Record<string, unknown>
 
-export type OpenApiDocument = { root: Schema; name: string }
+type OpenApiDocument = { root: Schema; name: string }
 
 export function loadOpenApi(name: string, yamlText: string): OpenApiDocument {
   const root: unknown = parse(yamlText)

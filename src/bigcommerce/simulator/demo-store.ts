@@ -22,7 +22,7 @@ export const DEMO_FULL_ACCOUNT: ApiAccount = {
 }
 
 /** A token without Information & Settings and Products, to exercise the 403 paths. */
-export const DEMO_LIMITED_ACCOUNT: ApiAccount = {
+const DEMO_LIMITED_ACCOUNT: ApiAccount = {
   name: 'Orders only',
   clientId: 'z1x2c3v4b5n6m7l8k9j0h1g2f3d4s5a',
   accessToken: 'm1n2b3v4c5x6z7l8k9j0h1g2f3d4s5p',
@@ -34,7 +34,7 @@ export const DEMO_STORE_HASH = 'demostore1'
 export const DEMO_CREDENTIALS: StoreCredentials = { storeHash: DEMO_STORE_HASH, accessToken: DEMO_FULL_ACCOUNT.accessToken }
 export const DEMO_LIMITED_CREDENTIALS: StoreCredentials = { storeHash: DEMO_STORE_HASH, accessToken: DEMO_LIMITED_ACCOUNT.accessToken }
 
-export function emptyStore(options: { hash: string; storeId: string; name: string; accounts: ApiAccount[] }): StoreState {
+function emptyStore(options: { hash: string; storeId: string; name: string; accounts: ApiAccount[] }): StoreState {
   return {
     ...options,
     hooks: [],

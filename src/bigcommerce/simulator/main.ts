@@ -1,4 +1,4 @@
-import { startSimulatorServer } from './simulator-server'
+import { startSimulatorServer, tunnelHooksTo } from './simulator-server'
 
 /**
  * `npx tsx src/bigcommerce/simulator/main.ts`: the simulator on http://127.0.0.1:8081.
@@ -10,11 +10,7 @@ const port = Number(process.env['SIMULATOR_PORT'] ?? 8081)
 const host = process.env['SIMULATOR_HOST'] ?? '127.0.0.1'
 const deliveryBase = process.env['DELIVERY_BASE']?.replace(/\/+$/, '')
 
-function rewriteDestination(destination: string): string {
-  if (!deliveryBase) return destination
-  const url = new URL(destination)
-  return url.pathname.startsWith('/hooks/') ? `${deliveryBase}${url.pathname}${url.search}` : destination
-}
+const rewriteDestination = deliveryBase ? tunnelHooksTo(deliveryBase) : undefined
 
 const { url, simulator, close } = await startSimulatorServer({ port, host, rewriteDestination })
 

@@ -9,6 +9,18 @@ export type SimulatorServer = {
   close(): Promise<void>
 }
 
+/**
+ * A `rewriteDestination` that plays the https tunnel: a hook destination `https://<host>/hooks/…`
+ * is delivered to `${base}/hooks/…` (the local receiver); any other destination is left alone.
+ * `base` has no trailing slash, e.g. `http://127.0.0.1:8080`.
+ */
+export function tunnelHooksTo(base: string): (destination: string) => string {
+  return (destination) => {
+    const url = new URL(destination)
+    return url.pathname.startsWith('/hooks/') ? `${base}${url.pathname}${url.search}` : destination
+  }
+}
+
 /** The simulator over real HTTP, for server and end-to-end tests. Port 0 picks a free port. */
 export async function startSimulatorServer(
   options: SimulatorOptions & { port?: number; host?: string } = {},

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import * as z from 'zod/mini'
+import { callbackHash } from '../../contract/events'
 import { controlPage } from './control-page'
 import { DEMO_STORE } from './demo-store'
 import {
@@ -13,6 +14,7 @@ import {
   createProduct,
   createShipment,
   customerInputSchema,
+  nextId,
   orderInputSchema,
   productInputSchema,
   shipmentInputSchema,
@@ -71,7 +73,7 @@ export type DeliveryAttempt = {
   at: string
 }
 
-export const faultSchema = z.object({
+const faultSchema = z.object({
   method: z.optional(z.string()),
   /** A regular expression tested against the request path, e.g. `/v3/hooks$`. */
   pathPattern: z.optional(z.string()),
@@ -170,7 +172,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       scope: event.scope,
       store_id: store.storeId,
       data: event.data,
-      hash: await sha1Hex(JSON.stringify(event.data)),
+      hash: await callbackHash(event.data),
       created_at: Math.floor(at.getTime() / 1000),
       producer: `stores/${store.hash}`,
     })
@@ -324,7 +326,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     const at = epochSeconds()
     const hook: HookRecord = {
-      id: state.stores.flatMap((candidate) => candidate.hooks).reduce((max, candidate) => Math.max(max, candidate.id), 25_000_000) + 1,
+      // Counted over every store's hooks, so an id is never reused in another store.
+      id: nextId(state.stores.flatMap((candidate) => candidate.hooks), 25_000_001),
       client_id: clientId,
       store_hash: store.hash,
       scope,
@@ -577,10 +580,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   // ── Helpers for tests, the control page and the demo ──────────────────────
 
-  function nextNumber(records: readonly { id: number }[]) {
-    return records.reduce((max, record) => Math.max(max, record.id), 0) + 1
-  }
-
   const simulator: Simulator = {
     app,
     deliveries,
@@ -593,7 +592,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     store: findStore,
     createProduct(hash, input = {}) {
       const store = requireStore(hash)
-      const n = nextNumber(store.products)
+      const n = nextId(store.products, 1)
       const { product, events } = createProduct(
         store,
         productInputSchema.parse({ name: `Sample Product ${n}`, type: 'physical', weight: 1, price: 10 + n, sku: `SAMPLE-${n}`, ...input }),
@@ -604,7 +603,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     createCustomer(hash, input = {}) {
       const store = requireStore(hash)
-      const n = nextNumber(store.customers)
+      const n = nextId(store.customers, 1)
       const { customer, events } = createCustomer(
         store,
         customerInputSchema.parse({ email: `shopper${n}@example.com`, first_name: 'Sample', last_name: `Shopper ${n}`, ...input }),
@@ -887,10 +886,5 @@ function withIncludes(store: StoreState, product: ProductRecord, include: string
     ...(wanted.has('videos') ? { videos: [] } : {}),
     ...(wanted.has('channels') ? { channels: [1] } : {}),
   }
-}
-
-async function sha1Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-1', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 

@@ -46,7 +46,7 @@ export const productInputSchema = z.looseObject({
   is_visible: z.optional(z.boolean()),
   variants: z.optional(z.array(z.looseObject({ sku: z.string().check(z.minLength(1)), price: z.optional(z.nullable(z.number())) }))),
 })
-export type ProductInput = z.infer<typeof productInputSchema>
+type ProductInput = z.infer<typeof productInputSchema>
 
 export const customerInputSchema = z.looseObject({
   email: z.string().check(z.regex(/^[^\s@]+@[^\s@]+$/)),
@@ -55,7 +55,7 @@ export const customerInputSchema = z.looseObject({
   company: z.optional(z.string()),
   phone: z.optional(z.string()),
 })
-export type CustomerInput = z.infer<typeof customerInputSchema>
+type CustomerInput = z.infer<typeof customerInputSchema>
 
 const lineItemInputSchema = z.looseObject({ product_id: positiveInt, quantity: positiveInt, variant_id: z.optional(positiveInt) })
 
@@ -77,13 +77,13 @@ export const orderInputSchema = z.looseObject({
   products: z.array(lineItemInputSchema).check(z.minLength(1)),
   status_id: z.optional(int),
 })
-export type OrderInput = z.infer<typeof orderInputSchema>
+type OrderInput = z.infer<typeof orderInputSchema>
 
 export const cartInputSchema = z.looseObject({
   customer_id: z.optional(int),
   line_items: z.array(lineItemInputSchema).check(z.minLength(1)),
 })
-export type CartInput = z.infer<typeof cartInputSchema>
+type CartInput = z.infer<typeof cartInputSchema>
 
 export const shipmentInputSchema = z.looseObject({
   order_address_id: positiveInt,
@@ -93,17 +93,17 @@ export const shipmentInputSchema = z.looseObject({
   shipping_method: z.optional(z.string()),
   comments: z.optional(z.string()),
 })
-export type ShipmentInput = z.infer<typeof shipmentInputSchema>
+type ShipmentInput = z.infer<typeof shipmentInputSchema>
 
 // ── Formats ─────────────────────────────────────────────────────────────────
 
 /** Catalog and customer dates: ISO 8601 with an explicit offset, e.g. `2018-08-15T14:48:46+00:00`. */
-export function isoDate(date: Date): string {
+function isoDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, '+00:00')
 }
 
 /** v2 dates are RFC 2822, e.g. `Tue, 20 Nov 2012 00:00:00 +0000`. */
-export function rfc2822Date(date: Date): string {
+function rfc2822Date(date: Date): string {
   return date.toUTCString().replace('GMT', '+0000')
 }
 
@@ -112,7 +112,8 @@ function money(amount: number): string {
   return amount.toFixed(4)
 }
 
-function nextId(records: readonly { id: number }[], start: number): number {
+/** One past the highest id, and never below `start`. */
+export function nextId(records: readonly { id: number }[], start: number): number {
   return records.reduce((max, record) => Math.max(max, record.id), start - 1) + 1
 }
 

@@ -9,7 +9,7 @@ import * as z from 'zod/mini'
 const int = z.number().check(z.int())
 
 /** OAuth scope parameters of store-level API accounts (notes §4.4); modify implies read-only. */
-export const oauthScopeSchema = z.enum([
+const oauthScopeSchema = z.enum([
   'store_v2_information',
   'store_v2_information_read_only',
   'store_v2_products',
@@ -26,7 +26,7 @@ export const oauthScopeSchema = z.enum([
 export type OauthScope = z.infer<typeof oauthScopeSchema>
 
 /** A store-level API account: hooks belong to its `clientId`; the token carries its scopes. */
-export const apiAccountSchema = z.object({
+const apiAccountSchema = z.object({
   name: z.string(),
   clientId: z.string(),
   accessToken: z.string(),
@@ -34,7 +34,7 @@ export const apiAccountSchema = z.object({
 })
 export type ApiAccount = z.infer<typeof apiAccountSchema>
 
-export const hookRecordSchema = z.object({
+const hookRecordSchema = z.object({
   id: int,
   client_id: z.string(),
   store_hash: z.string(),
@@ -47,7 +47,7 @@ export const hookRecordSchema = z.object({
 })
 export type HookRecord = z.infer<typeof hookRecordSchema>
 
-export const productRecordSchema = z.looseObject({
+const productRecordSchema = z.looseObject({
   id: int,
   name: z.string(),
   sku: z.string(),
@@ -57,14 +57,14 @@ export const productRecordSchema = z.looseObject({
 })
 export type ProductRecord = z.infer<typeof productRecordSchema>
 
-export const variantRecordSchema = z.looseObject({ id: int, product_id: int, sku: z.string(), sku_id: z.nullable(int) })
+const variantRecordSchema = z.looseObject({ id: int, product_id: int, sku: z.string(), sku_id: z.nullable(int) })
 export type VariantRecord = z.infer<typeof variantRecordSchema>
 
-export const customerRecordSchema = z.looseObject({ id: int, email: z.string(), date_created: z.string() })
+const customerRecordSchema = z.looseObject({ id: int, email: z.string(), date_created: z.string() })
 export type CustomerRecord = z.infer<typeof customerRecordSchema>
 
 /** A v2 order; `cart_id` is empty for orders created through the Orders API. */
-export const orderRecordSchema = z.looseObject({
+const orderRecordSchema = z.looseObject({
   id: int,
   customer_id: int,
   date_created: z.string(),
@@ -74,7 +74,7 @@ export const orderRecordSchema = z.looseObject({
 })
 export type OrderRecord = z.infer<typeof orderRecordSchema>
 
-export const orderProductRecordSchema = z.looseObject({
+const orderProductRecordSchema = z.looseObject({
   id: int,
   order_id: int,
   product_id: int,
@@ -84,14 +84,14 @@ export const orderProductRecordSchema = z.looseObject({
 })
 export type OrderProductRecord = z.infer<typeof orderProductRecordSchema>
 
-export const orderAddressRecordSchema = z.looseObject({ id: int, order_id: int })
+const orderAddressRecordSchema = z.looseObject({ id: int, order_id: int })
 export type OrderAddressRecord = z.infer<typeof orderAddressRecordSchema>
 
-export const shipmentRecordSchema = z.looseObject({ id: int, order_id: int, date_created: z.string() })
+const shipmentRecordSchema = z.looseObject({ id: int, order_id: int, date_created: z.string() })
 export type ShipmentRecord = z.infer<typeof shipmentRecordSchema>
 
 /** An open cart; converting it to an order deletes it, as on BigCommerce. */
-export const cartRecordSchema = z.looseObject({
+const cartRecordSchema = z.looseObject({
   id: z.string(),
   customer_id: int,
   line_items: z.looseObject({
@@ -100,7 +100,7 @@ export const cartRecordSchema = z.looseObject({
 })
 export type CartRecord = z.infer<typeof cartRecordSchema>
 
-export const storeStateSchema = z.object({
+const storeStateSchema = z.object({
   hash: z.string(),
   /** Numeric id as a string, as deliveries carry it. */
   storeId: z.string(),
