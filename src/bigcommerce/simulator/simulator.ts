@@ -155,11 +155,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
   const epochSeconds = () => Math.floor(now().getTime() / 1000)
 
+  // Deliveries go out one at a time, in the order the events happened. BigCommerce promises no
+  // order, but concurrent sends finish in a different order on every run (the SHA-1 digest alone
+  // runs on a thread pool), which made the delivery log, and tests reading it, flaky.
+  let lastDelivery: Promise<void> = Promise.resolve()
+
   function raise(store: StoreState, events: readonly StoreEvent[]) {
     for (const event of events) {
       for (const hook of store.hooks) {
         if (!hook.is_active || !scopeMatches(hook.scope, event.scope)) continue
-        const delivery = deliverOnce(store, hook, event)
+        const delivery = lastDelivery.then(() => deliverOnce(store, hook, event))
+        lastDelivery = delivery.catch(() => {})
         pending.add(delivery)
         void delivery.finally(() => pending.delete(delivery))
       }
