@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { format } from 'node:util'
 import { afterEach, beforeEach, vi } from 'vitest'
 
@@ -9,6 +9,10 @@ import { afterEach, beforeEach, vi } from 'vitest'
  * unnoticed. A test that expects one replaces the spy with its own `vi.spyOn(console, 'error')`.
  */
 let consoleProblems: string[] = []
+
+// The first test of a file also pays for its imports and warm-up; on a shared, busy machine that
+// can pass Testing Library's 1 s default, so a `findBy` waits longer before it gives up.
+configure({ asyncUtilTimeout: 5000 })
 
 beforeEach(() => {
   consoleProblems = []
