@@ -19,6 +19,8 @@ const demoUrl = `http://localhost:${process.env['DEMO_PORT']}`
 export default defineConfig({
   testDir: './e2e',
   workers: 1,
+  // Shared, noisy machines: a slow run must not fail a correct test (the axe walk alone takes ~20 s).
+  timeout: 90_000,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
   expect: { timeout: 10_000 },
