@@ -1,5 +1,6 @@
 import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../../src/bigcommerce/simulator/demo-store'
-import type { DeliveryAttempt, Fault } from '../../src/bigcommerce/simulator/simulator'
+import type { DeliveryAttempt } from '../../src/bigcommerce/simulator/deliveries'
+import type { Fault } from '../../src/bigcommerce/simulator/faults'
 import type { HookRecord } from '../../src/bigcommerce/simulator/store-state'
 
 /**

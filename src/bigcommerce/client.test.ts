@@ -11,7 +11,7 @@ import { resourceLookup } from '../core/resource-lookup'
 import { bigcommerceClient, type BigcommerceClientOptions } from './client'
 import { specCheckedFetch } from './openapi/bigcommerce-specs'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './simulator/demo-store'
-import type { Fault } from './simulator/simulator'
+import type { Fault } from './simulator/faults'
 import { startSimulatorServer, type SimulatorServer } from './simulator/simulator-server'
 
 type Received = { path: string; headers: Record<string, string>; body: string }

@@ -3,49 +3,29 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { callbackSchema } from '../../contract/events'
 import { TRIGGER_SECRET_HEADER } from '../../contract/custom-headers'
 import { bigcommerceClient } from '../client'
-import { customersSpec, ordersSpec, productsSpec, specCheckedFetch, storeSpec, variantsSpec, webhooksSpec } from '../openapi/bigcommerce-specs'
+import { customersSpec, ordersSpec, productsSpec, storeSpec, variantsSpec, webhooksSpec } from '../openapi/bigcommerce-specs'
 import { componentSchema, requestSchema, responseSchema, validate } from '../openapi/openapi-checker'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './demo-store'
-import { createSimulator, type Simulator } from './simulator'
+import type { Simulator } from './simulator'
+import { simulatorHarness, type SimulatorHarness } from './simulator-harness'
 
 const NOW = new Date('2025-03-01T12:00:00Z')
 const DESTINATION = 'https://hooks.example.test/hooks/bigcommerce/t1'
 
+let harness: SimulatorHarness
 let simulator: Simulator
-let sent: { url: string; init: RequestInit }[]
-/** Every reply `api` gets is checked against the spec of its area. */
-let checked: ReturnType<typeof specCheckedFetch>
+let sent: SimulatorHarness['sent']
+let checked: SimulatorHarness['checked']
 
-beforeEach(() => {
-  sent = []
-  checked = specCheckedFetch(async (input, init) => simulator.app.fetch(new Request(input, init)))
-  simulator = createSimulator({
-    now: () => NOW,
-    deliver: async (url, init) => {
-      sent.push({ url, init })
-      return new Response(null, { status: 200 })
-    },
-  })
-})
+function useHarness(options: Parameters<typeof simulatorHarness>[0] = {}) {
+  harness = simulatorHarness({ now: () => NOW, ...options })
+  ;({ simulator, sent, checked } = harness)
+}
 
+beforeEach(() => useHarness())
 afterEach(() => checked.assertAllConform())
 
-async function api(method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string } = {}) {
-  const hasBody = options.body !== undefined || options.rawBody !== undefined
-  const response = await checked.fetch(
-    new Request(`https://api.bigcommerce.com/stores/${DEMO_STORE_HASH}${path}`, {
-      method,
-      headers: {
-        'X-Auth-Token': options.token ?? DEMO_CREDENTIALS.accessToken,
-        Accept: 'application/json',
-        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    }),
-  )
-  const text = await response.text()
-  return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: response.headers }
-}
+const api: SimulatorHarness['api'] = (...args) => harness.api(...args)
 
 function hookId(body: unknown): number {
   const id = (body as { data?: { id?: unknown } }).data?.id
@@ -314,15 +294,8 @@ describe('orders, customers, carts and shipments', () => {
 
 describe('deliveries against webhooks.v3.yml', () => {
   it('posts the documented callback body to the rewritten destination', async () => {
-    const rewritten = createSimulator({
-      now: () => NOW,
-      rewriteDestination: (destination) => destination.replace('https://hooks.example.test', 'http://127.0.0.1:1'),
-      deliver: async (url, init) => {
-        sent.push({ url, init })
-        return new Response(null, { status: 500 })
-      },
-    })
-    simulator = rewritten
+    useHarness({ rewriteDestination: (destination) => destination.replace('https://hooks.example.test', 'http://127.0.0.1:1'), deliveryStatus: 500 })
+    const rewritten = simulator
     await api('POST', '/v3/hooks', { body: { scope: 'store/product/created', destination: DESTINATION, headers: { [TRIGGER_SECRET_HEADER]: 'z' } } })
     await api('POST', '/v3/hooks', { body: { scope: 'store/sku/created', destination: DESTINATION } })
     rewritten.createProduct(DEMO_STORE_HASH, { name: 'Delivered' })
@@ -332,7 +305,14 @@ describe('deliveries against webhooks.v3.yml', () => {
     expect(validate(webhooksSpec, componentSchema(webhooksSpec, 'store_product_created'), product)).toEqual([])
     expect(validate(webhooksSpec, componentSchema(webhooksSpec, 'store_sku_created'), sku)).toEqual([])
     expect(product).toMatchObject({ scope: 'store/product/created', store_id: '1001234567', producer: `stores/${DEMO_STORE_HASH}`, created_at: Math.floor(NOW.getTime() / 1000) })
-    expect(sent[0]?.init.headers).toEqual({ [TRIGGER_SECRET_HEADER]: 'z', 'Content-Type': 'application/json' })
+    // Signed too: the demo account has a client secret (deliveries.test.ts checks the signature).
+    expect(sent[0]?.init.headers).toEqual({
+      [TRIGGER_SECRET_HEADER]: 'z',
+      'Content-Type': 'application/json',
+      'webhook-id': expect.any(String),
+      'webhook-timestamp': String(Math.floor(NOW.getTime() / 1000)),
+      'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]+=*$/),
+    })
     expect(rewritten.deliveries.map((attempt) => attempt.status)).toEqual([500, 500])
   })
 })
