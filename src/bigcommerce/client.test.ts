@@ -204,6 +204,21 @@ describe('retries and failures', () => {
     expect(error.message).toContain('could not be reached')
   })
 
+  it('never takes a token fetch cannot send for an unreachable BigCommerce, nor retries it, nor repeats it', async () => {
+    let calls = 0
+    const counting: typeof fetch = (input, init) => {
+      calls += 1
+      return globalThis.fetch(input, init)
+    }
+    for (const accessToken of [`${DEMO_CREDENTIALS.accessToken}\u0000`, `${DEMO_CREDENTIALS.accessToken}\u2603`]) {
+      const error = await caught(client({ fetch: counting }).verifyCredentials({ ...DEMO_CREDENTIALS, accessToken }))
+      expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+      expect(error.message).toBe('The Access Token holds characters an HTTP header cannot carry. Copy it again.')
+    }
+    expect(calls).toBe(0)
+    expect(sleeps).toEqual([])
+  })
+
   it('reads v2 array error bodies', async () => {
     fault({ pathPattern: '/v2/orders$', status: 400, times: 1, body: [{ status: 400, message: 'The field sort is invalid.' }] })
     const error = await caught(client().latestEventData(DEMO_CREDENTIALS, 'store/order/created'))

@@ -86,8 +86,7 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
     const hash = credentials.storeHash
     const url = new URL(`${apiUrl}/stores/${encodeURIComponent(hash)}${spec.path}`)
     for (const [key, value] of Object.entries(spec.query ?? {})) url.searchParams.set(key, value)
-    const headers: Record<string, string> = { 'X-Auth-Token': credentials.accessToken, Accept: 'application/json' }
-    if (spec.body !== undefined) headers['Content-Type'] = 'application/json'
+    const headers = requestHeaders(credentials, spec.body !== undefined)
     const label = `${spec.method} ${spec.path}`
 
     let lastProblem = ''
@@ -432,10 +431,31 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError'
 }
 
+/**
+ * Built before the first attempt, so that a header `fetch` refuses is a local mistake, never
+ * taken for "BigCommerce could not be reached" and retried. The only value that can be refused
+ * is the token, and the error names it without repeating it (undici's own message quotes it).
+ */
+function requestHeaders(credentials: StoreCredentials, hasBody: boolean): Headers {
+  try {
+    const headers = new Headers({ 'X-Auth-Token': credentials.accessToken, Accept: 'application/json' })
+    if (hasBody) headers.set('Content-Type', 'application/json')
+    return headers
+  } catch {
+    throw new BackendError('validation_failed', 'The Access Token holds characters an HTTP header cannot carry. Copy it again.', {
+      field: 'accessToken',
+    })
+  }
+}
+
+/**
+ * The system's error code (ECONNREFUSED, ENOTFOUND…) and nothing else: messages of errors
+ * thrown inside fetch may quote what was sent, and this text reaches users and logs.
+ */
 function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'network error'
-  const cause = error.cause instanceof Error ? error.cause.message : undefined
-  return cause ? `${error.message}: ${cause}` : error.message
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined
+  return typeof code === 'string' && /^[A-Z0-9_]+$/.test(code) ? code : 'network error'
 }
 
 function formatSeconds(ms: number): string {

@@ -262,6 +262,33 @@ describe('the server against the BigCommerce simulator', () => {
   })
 })
 
+describe('hostile input at the API', () => {
+  const hostileTokens = [
+    ['a NUL', `${TOKEN.slice(0, 10)}\u0000${TOKEN.slice(10)}`],
+    ['a character no header can carry', `${TOKEN.slice(0, 10)}\u2603${TOKEN.slice(10)}`],
+    ['200 KB', `${TOKEN}${'z'.repeat(200 * 1024)}`],
+  ] as const
+
+  it.each(hostileTokens)('refuses an access token with %s at the field, at once, without echoing or logging it', async (_what, token) => {
+    responseBodies.length = 0
+    logLines.length = 0
+    const answer = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: token })
+    expect(answer.status).toBe(422)
+    expect(answer.json).toMatchObject({ error: { code: 'validation_failed', field: 'accessToken' } })
+    for (const text of [...responseBodies, ...logLines]) {
+      expect(text).not.toContain(token)
+      expect(text).not.toContain(TOKEN.slice(0, 10))
+    }
+  })
+
+  it('answers 400 to a body that is not JSON, at the API and at the receiver', async () => {
+    const sendRaw = async (route: string, body: string) =>
+      (await fetch(`${running.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status
+    expect(await sendRaw(apiRoutes.accounts, '{"connector":')).toBe(400)
+    expect(await sendRaw(webhookPath('any-trigger'), '{"scope":')).toBe(400)
+  })
+})
+
 describe('who may reach the UI and the API', () => {
   it('refuses them to a page whose own name now points at this machine (DNS rebinding)', async () => {
     for (const route of [apiRoutes.accounts, '/']) {
