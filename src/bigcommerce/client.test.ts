@@ -3,14 +3,15 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { BackendError } from '../contract/errors'
 import { callbackSchema, type Callback, type EventScope } from '../contract/events'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { resourceLookup } from '../core/resource-lookup'
 import { bigcommerceClient, type BigcommerceClientOptions } from './client'
+import { specCheckedFetch } from './openapi/bigcommerce-specs'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './simulator/demo-store'
-import type { Fault } from './simulator/simulator'
+import type { Fault } from './simulator/faults'
 import { startSimulatorServer, type SimulatorServer } from './simulator/simulator-server'
 
 type Received = { path: string; headers: Record<string, string>; body: string }
@@ -18,11 +19,14 @@ type Received = { path: string; headers: Record<string, string>; body: string }
 let server: SimulatorServer
 let receiver: { url: string; received: Received[]; close: () => void }
 let sleeps: number[]
+/** Every reply the client reads is checked against the spec of its area. */
+let checked: ReturnType<typeof specCheckedFetch>
 
 /** Waits are recorded, not slept, so retry tests are fast and can assert the schedule. */
 function client(options: BigcommerceClientOptions = {}) {
   return bigcommerceClient({
     apiUrl: server.url,
+    fetch: checked.fetch,
     sleep: async (ms) => {
       sleeps.push(ms)
     },
@@ -71,7 +75,10 @@ beforeEach(() => {
   server.simulator.reset()
   receiver.received.length = 0
   sleeps = []
+  checked = specCheckedFetch()
 })
+
+afterEach(() => checked.assertAllConform())
 
 describe('verifyCredentials', () => {
   it('returns the store name and numeric id for a valid token', async () => {
@@ -252,6 +259,8 @@ describe('latestEventData and fetchResource', () => {
       expect(latest?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1) / 1000)
       const payload = callbackSchema.parse({ scope, store_id: '1001234567', data, hash: 'h', created_at: latest?.createdAt, producer: `stores/${DEMO_STORE_HASH}` })
       await expect(bc.fetchResource(DEMO_CREDENTIALS, resourceLookup(payload))).resolves.toMatchObject(check)
+      // The record itself was read in a shape its spec documents (the afterEach checks every reply).
+      expect(checked.replies.at(-1)).toMatchObject({ request: expect.stringMatching(/^GET \S+ 200$/), problems: [] })
     })
   }
 
