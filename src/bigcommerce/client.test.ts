@@ -150,6 +150,22 @@ describe('hooks', () => {
     await expect(bc.findHooks(DEMO_CREDENTIALS, input)).resolves.toHaveLength(1)
   })
 
+  it('never repeats a secret BigCommerce quotes back in a refusal or a 5xx', async () => {
+    const secret = 'trigger-secret-4f9a2c'
+    const custom = 'Bearer user-api-key-77'
+    const quoted = `headers invalid: ${secret}, ${custom}, token ${DEMO_CREDENTIALS.accessToken}`
+    const hook = { ...input, headers: { [TRIGGER_SECRET_HEADER]: secret, Authorization: custom } }
+    fault({ method: 'POST', pathPattern: '/v3/hooks$', status: 422, times: 1, body: { status: 422, title: 'Invalid hook', errors: { headers: quoted } } })
+    const refused = await caught(client().createHook(DEMO_CREDENTIALS, hook))
+    fault({ method: 'POST', pathPattern: '/v3/hooks$', status: 500, times: 4, body: { status: 500, title: quoted } })
+    const failed = await caught(client().createHook(DEMO_CREDENTIALS, hook))
+    for (const error of [refused, failed]) {
+      expect(error.message).toContain('headers invalid: [redacted], [redacted], token [redacted]')
+      expect(error.message).not.toContain(secret)
+      expect(error.message).not.toContain(custom)
+    }
+  })
+
   it('reports a destination BigCommerce refuses in its own words', async () => {
     const error = await caught(client().createHook(DEMO_CREDENTIALS, { ...input, destination: 'http://127.0.0.1:8080/hooks/x' }))
     expect(error.code).toBe('validation_failed')

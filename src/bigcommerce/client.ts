@@ -88,6 +88,7 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
     for (const [key, value] of Object.entries(spec.query ?? {})) url.searchParams.set(key, value)
     const headers = requestHeaders(credentials, spec.body !== undefined)
     const label = `${spec.method} ${spec.path}`
+    const secrets = secretsOf(credentials, spec.body)
 
     let lastProblem = ''
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -134,12 +135,12 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
         continue
       }
       if (status >= 500) {
-        lastProblem = `answered ${status}${withDetail(describeBody(body))}`
+        lastProblem = `answered ${status}${withDetail(describeBody(body, secrets))}`
         if (isLast) break
         await sleep(backoffMs(attempt))
         continue
       }
-      throw errorForStatus(status, body, spec, hash)
+      throw errorForStatus(status, describeBody(body, secrets), spec, hash)
     }
     throw new BackendError(
       'upstream_error',
@@ -340,8 +341,7 @@ function toHook(hook: HookReply): Hook {
   return { id: hook.id, scope: hook.scope, destination: hook.destination, is_active: hook.is_active, headers: hook.headers ?? null }
 }
 
-function errorForStatus(status: number, body: unknown, spec: RequestSpec, hash: string): BackendError {
-  const detail = describeBody(body)
+function errorForStatus(status: number, detail: string, spec: RequestSpec, hash: string): BackendError {
   switch (status) {
     case 401:
       return new BackendError(
@@ -370,8 +370,28 @@ function errorForStatus(status: number, body: unknown, spec: RequestSpec, hash: 
   }
 }
 
+/**
+ * What a request sent that must never come back in an error's words: the token, and the hook's
+ * header values (our X-Trigger-Secret, and custom ones such as an Authorization a user added),
+ * in case BigCommerce quotes what it refused.
+ */
+function secretsOf(credentials: StoreCredentials, body: unknown): string[] {
+  const headers = typeof body === 'object' && body !== null && 'headers' in body ? body.headers : undefined
+  const values = typeof headers === 'object' && headers !== null ? Object.values(headers).filter((value) => typeof value === 'string') : []
+  // A value of a few characters ("on", "1") is no secret, and hiding it would mangle the words.
+  return [credentials.accessToken, ...values].filter((secret) => secret.length >= 6)
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text)
+}
+
 /** BigCommerce's own words from either error shape: the v3 title plus each field error, or the v2 messages. */
-function describeBody(body: unknown): string {
+function describeBody(body: unknown, secrets: readonly string[]): string {
+  return redact(describeErrorShape(body), secrets)
+}
+
+function describeErrorShape(body: unknown): string {
   const v3 = v3ErrorSchema.safeParse(body)
   if (v3.success && (v3.data.title || v3.data.errors)) {
     const parts = v3.data.title ? [v3.data.title.replace(/\.$/, '')] : []
