@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
+import type { UserConfig } from 'vite'
 import { defineConfig, type Plugin } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
@@ -18,15 +19,34 @@ function dropMswWorker(): Plugin {
   }
 }
 
-export default defineConfig({
-  plugins: [react(), dropMswWorker()],
-  server: { port: 5173 },
-  preview: { port: 4173, strictPort: true },
-  test: {
-    environment: 'jsdom',
-    setupFiles: ['./src/test/setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}'],
-    // Generous: these machines are shared, and a slow run must not fail a correct test.
-    testTimeout: 15_000,
+/**
+ * `vite build --ssr` builds the Node server into dist-server/ (one ES module, its dependencies
+ * left as imports), so that production runs JavaScript with only `dependencies` installed.
+ */
+const serverBuild: UserConfig = {
+  publicDir: false,
+  build: {
+    rolldownOptions: { input: 'src/server/main.ts' },
+    outDir: 'dist-server',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
   },
-})
+}
+
+export default defineConfig(({ isSsrBuild }) =>
+  isSsrBuild
+    ? serverBuild
+    : {
+        plugins: [react(), dropMswWorker()],
+        server: { port: 5173 },
+        preview: { port: 4173, strictPort: true },
+        test: {
+          environment: 'jsdom',
+          setupFiles: ['./src/test/setup.ts'],
+          include: ['src/**/*.test.{ts,tsx}'],
+          // Generous: these machines are shared, and a slow run must not fail a correct test.
+          testTimeout: 15_000,
+        },
+      },
+)

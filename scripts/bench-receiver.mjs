@@ -12,7 +12,7 @@ import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../src/bigcommerce/simulator
 import { startSimulatorServer } from '../src/bigcommerce/simulator/simulator-server.ts'
 import { loadConfig } from '../src/server/config.ts'
 import { openSqliteStorage } from '../src/server/server.ts'
-import { ROOT as root } from './ui-build.mjs'
+import { ROOT as root } from './builds.mjs'
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)

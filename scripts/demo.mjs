@@ -2,7 +2,7 @@
 // Run with `node --import tsx` so the simulator's TypeScript seed can be read for the banner.
 import { spawn } from 'node:child_process'
 import { DEMO_STORE } from '../src/bigcommerce/simulator/demo-store.ts'
-import { ROOT as root } from './ui-build.mjs'
+import { ROOT as root } from './builds.mjs'
 
 const serverPort = Number(process.env.PORT ?? 8080)
 const simulatorPort = Number(process.env.SIMULATOR_PORT ?? 8081)

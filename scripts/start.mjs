@@ -1,25 +1,24 @@
-// `npm start`: builds the UI when it is missing or stale, then runs the server.
+// `npm start`: builds the UI and the server when missing or stale, then runs the compiled server.
+// Production needs only `dependencies`: after `npm run build`, `npm ci --omit=dev && npm start`.
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { buildUi, ROOT as root, uiBuildState } from './ui-build.mjs'
+import { buildWhatIsStale, ROOT as root, SERVER_ENTRY } from './builds.mjs'
 
-const state = uiBuildState(root)
-if (state !== null) {
-  console.log(state === 'missing' ? 'Building the UI (dist/ is missing)…' : 'Building the UI (sources changed since the last build)…')
-  const build = buildUi({ root })
-  if (build.status !== 0) {
-    console.error('The UI build failed; the server was not started.')
-    process.exit(build.status ?? 1)
+// Without vite (a production install), what is built is what runs.
+if (existsSync(path.join(root, 'node_modules', 'vite'))) {
+  const failed = buildWhatIsStale({ root, say: (line) => console.log(line) })
+  if (failed) {
+    console.error(`The ${failed.kind} build failed; the server was not started.`)
+    process.exit(failed.status ?? 1)
   }
+} else if (!existsSync(SERVER_ENTRY)) {
+  console.error('There is no build to run, and no vite to make one: run `npm install && npm run build` first.')
+  process.exit(1)
 }
 
-// `--import tsx` rather than the tsx CLI: the CLI runs the app in a second child process, and one
-// process means signals reach the server's own shutdown handler directly.
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server', 'main.ts')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-})
+// One process, so signals reach the server's own shutdown handler directly.
+const server = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], { cwd: root, stdio: 'inherit', env: process.env })
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {

@@ -4,7 +4,7 @@ import { createServer as createNetServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import { buildUi, ROOT, uiBuildState } from '../../scripts/ui-build.mjs'
+import { buildWhatIsStale, ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
 import { failOnPageErrors } from '../demo/wizard-steps'
 
@@ -63,15 +63,13 @@ type WorkerFixtures = { builtUi: void }
 
 // `provide` is Playwright's `use`: named so the React hooks lint rule does not mistake it for a hook.
 export const test = base.extend<Fixtures, WorkerFixtures>({
-  // The server serves dist/; build it once per worker when it is missing or older than src/.
+  // The server runs as in production, compiled, and serves dist/: both are built once per
+  // worker when missing or older than their sources.
   builtUi: [
     // oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
     async ({}, provide) => {
-      const state = uiBuildState(ROOT)
-      if (state !== null) {
-        const build = buildUi({ root: ROOT, stdio: 'pipe' })
-        if (build.status !== 0) throw new Error(`The UI build (dist/ was ${state}) failed:\n${build.output}`)
-      }
+      const failed = buildWhatIsStale({ root: ROOT, stdio: 'pipe' })
+      if (failed) throw new Error(`The ${failed.kind} build failed:\n${failed.output}`)
       await provide()
     },
     { scope: 'worker', auto: true, timeout: 180_000 },
@@ -90,7 +88,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     let server: ChildProcess | null = null
 
     async function startServer(): Promise<void> {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'main.ts')], {
+      const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {

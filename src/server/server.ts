@@ -22,8 +22,19 @@ const consoleLogger: ServerLogger = {
   error: (line) => console.error(line),
 }
 
+/**
+ * The repository root: the nearest folder above this module that holds package.json. The
+ * module is src/server/server.ts under tsx and dist-server/main.js once built, so no fixed
+ * number of `..` fits both.
+ */
+function packageRoot(from: string): string {
+  let dir = path.dirname(from)
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+}
+
 /** The built UI, next to the repository root whichever directory the server is started from. */
-export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url))
+export const DEFAULT_DIST_DIR = path.join(packageRoot(fileURLToPath(import.meta.url)), 'dist')
 
 const HOOKS_PREFIX = '/hooks/'
 /** Paths the SPA never owns: an unknown one is a JSON 404, not the UI's index page. */
