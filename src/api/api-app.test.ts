@@ -286,7 +286,7 @@ describe('deliveries and resources', () => {
     expect(fetched.status).toBe(200)
     expect(await fetched.json()).toMatchObject({
       resource: { id: 2, status: 'Pending' },
-      request: 'GET /v2/orders/2',
+      request: 'GET Order 2',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
     })
   })
@@ -352,7 +352,7 @@ describe('httpBackend over the app', () => {
     expect(await backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).toEqual({
       resource: { id: 205, name: 'Sample' },
       fetchedAt: expect.any(String),
-      request: 'GET /v3/catalog/products/205',
+      request: 'GET Product 205',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
     })
     expect(await backend.getInfo()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })

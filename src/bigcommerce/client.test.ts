@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { BackendError } from '../contract/errors'
 import { callbackSchema, type Callback, type EventScope } from '../contract/events'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
-import { resourceLookup } from '../core/resource-lookup'
+import { eventRecordOf } from '../core/event-record'
 import { bigcommerceClient, type BigcommerceClientOptions } from './client'
 import { specCheckedFetch } from './openapi/bigcommerce-specs'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './simulator/demo-store'
@@ -244,7 +244,7 @@ describe('retries and failures', () => {
 
   it('reports a missing record as not_found with BigCommerce’s words', async () => {
     const payload: Callback = { scope: 'store/order/created', store_id: '1', data: { type: 'order', id: 999 }, hash: 'x', created_at: 1, producer: `stores/${DEMO_STORE_HASH}` }
-    const error = await caught(client().fetchResource(DEMO_CREDENTIALS, resourceLookup(payload)))
+    const error = await caught(client().fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(payload)))
     expect(error.code).toBe('not_found')
     expect(error.message).toBe(`Store ${DEMO_STORE_HASH} has no order 999: The requested resource was not found.`)
   })
@@ -257,7 +257,7 @@ describe('retries and failures', () => {
   })
 })
 
-describe('latestEventData and fetchResource', () => {
+describe('latestEventData and fetchEventRecord', () => {
   const expected: Record<EventScope, { data: Callback['data']; check: Record<string, unknown> }> = {
     'store/product/created': { data: { type: 'product', id: 103 }, check: { id: 103, name: 'Trail Guide (PDF)' } },
     'store/sku/created': { data: { type: 'sku', id: 306, sku: { product_id: 103, variant_id: 206 } }, check: { id: 206, product_id: 103, sku: 'GUIDE-PDF' } },
@@ -267,6 +267,15 @@ describe('latestEventData and fetchResource', () => {
     'store/shipment/created': { data: { type: 'shipment', id: 1, orderId: 101 }, check: { id: 1, order_id: 101, tracking_number: '1Z999AA10123456784' } },
   }
 
+  const requests: Record<EventScope, string> = {
+    'store/product/created': '/v3/catalog/products/103',
+    'store/sku/created': '/v3/catalog/products/103/variants/206',
+    'store/customer/created': '/v3/customers?id:in=3',
+    'store/order/created': '/v2/orders/102',
+    'store/cart/converted': '/v2/orders/102',
+    'store/shipment/created': '/v2/orders/101/shipments/1',
+  }
+
   for (const [scope, { data, check }] of Object.entries(expected) as [EventScope, (typeof expected)[EventScope]][]) {
     it(`finds the newest ${scope} and fetches its record`, async () => {
       const bc = client()
@@ -274,7 +283,10 @@ describe('latestEventData and fetchResource', () => {
       expect(latest?.data).toEqual(data)
       expect(latest?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1) / 1000)
       const payload = callbackSchema.parse({ scope, store_id: '1001234567', data, hash: 'h', created_at: latest?.createdAt, producer: `stores/${DEMO_STORE_HASH}` })
-      await expect(bc.fetchResource(DEMO_CREDENTIALS, resourceLookup(payload))).resolves.toMatchObject(check)
+      const fetched = await bc.fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(payload))
+      expect(fetched.record).toMatchObject(check)
+      // The adapter says which request it made, in the words a user could type.
+      expect(fetched.request).toBe(`GET ${requests[scope]}`)
       // The record itself was read in a shape its spec documents (the afterEach checks every reply).
       expect(checked.replies.at(-1)).toMatchObject({ request: expect.stringMatching(/^GET \S+ 200$/), problems: [] })
     })
@@ -324,7 +336,7 @@ describe('deliveries', () => {
     expect(sku?.data).toMatchObject({ type: 'sku', sku: { product_id: 104 } })
     if (!product) throw new Error('no product delivery')
     expect(product.hash).toBe(createHash('sha1').update(JSON.stringify(product.data)).digest('hex'))
-    await expect(bc.fetchResource(DEMO_CREDENTIALS, resourceLookup(product))).resolves.toMatchObject({ id: 104, name: 'Canvas Tote' })
+    await expect(bc.fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(product))).resolves.toMatchObject({ record: { id: 104, name: 'Canvas Tote' } })
     expect(server.simulator.deliveries.map((attempt) => attempt.status)).toEqual([200, 200])
   })
 })

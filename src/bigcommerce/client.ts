@@ -3,6 +3,7 @@ import { BackendError } from '../contract/errors'
 import type { Callback, EventScope } from '../contract/events'
 import { eventDefinition } from '../connectors/bigcommerce'
 import type { EventDefinition } from '../connectors/connector-definition'
+import type { EventRecord } from '../core/event-record'
 import type { Hook, HookInput, StoreCredentials, StorePlatform } from '../core/ports'
 import {
   customerListReplySchema,
@@ -64,6 +65,31 @@ const recordSchemas = {
   'store/shipment/created': shipmentSchema,
   'store/sku/created': variantSchema,
 } satisfies Record<EventScope, z.ZodMiniType<Record<string, unknown>>>
+
+/**
+ * How BigCommerce serves each event's record (notes §5). `path` is below `/stores/{hash}` and is
+ * what the UI shows as the request; `include` embeds sub-resources without lengthening it.
+ */
+type RecordRequest = { path: string; include?: string; reply: 'v2-record' | 'v3-data' | 'v3-first-of-list' }
+
+function recordRequest(event: EventRecord): RecordRequest {
+  switch (event.scope) {
+    case 'store/product/created':
+      return { path: `/v3/catalog/products/${event.data.id}`, include: 'variants,images,custom_fields', reply: 'v3-data' }
+    case 'store/order/created':
+      return { path: `/v2/orders/${event.data.id}`, reply: 'v2-record' }
+    case 'store/cart/converted':
+      // BigCommerce deletes a converted cart (notes §5), so the record is the order it became.
+      return { path: `/v2/orders/${event.data.orderId}`, reply: 'v2-record' }
+    case 'store/customer/created':
+      // v3 has no "get one customer" path: a filtered list is the documented way (notes §5).
+      return { path: `/v3/customers?id:in=${event.data.id}`, include: 'addresses,storecredit,attributes,formfields', reply: 'v3-first-of-list' }
+    case 'store/shipment/created':
+      return { path: `/v2/orders/${event.data.orderId}/shipments/${event.data.id}`, reply: 'v2-record' }
+    case 'store/sku/created':
+      return { path: `/v3/catalog/products/${event.data.sku.product_id}/variants/${event.data.sku.variant_id}`, reply: 'v3-data' }
+  }
+}
 
 const BACKOFF_MS = [250, 500, 1000, 2000]
 /** A 429 without reset headers means platform load, not our quota (notes §1.6): wait longer. */
@@ -244,27 +270,33 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
 
     latestEventData,
 
-    async fetchResource(credentials, lookup) {
+    async fetchEventRecord(credentials, event) {
+      const call = recordRequest(event)
       // Mid-sentence in the client's messages: `order 9`, `variant 509 of product 206`.
-      const what = lookup.subject.charAt(0).toLowerCase() + lookup.subject.slice(1)
+      const what = event.subject.charAt(0).toLowerCase() + event.subject.slice(1)
       const reply = await request(credentials, {
         method: 'GET',
-        path: lookup.path,
-        query: lookup.include === undefined ? undefined : { include: lookup.include },
+        path: call.path,
+        query: call.include === undefined ? undefined : { include: call.include },
         what,
-        readScope: eventDefinition(lookup.scope).readScope,
+        readScope: eventDefinition(event.scope).readScope,
       })
-      const record = recordSchemas[lookup.scope]
+      const record = recordSchemas[event.scope]
       const missing = () => new BackendError('not_found', `Store ${credentials.storeHash} has no ${what}.`)
-      if (lookup.path.startsWith('/v2/')) {
-        // v2 answers 204 with no body for a record it does not have.
-        if (reply === undefined) throw missing()
-        return parseReply(record, reply, what)
+      const shown = { request: `GET ${call.path}` }
+      switch (call.reply) {
+        case 'v2-record':
+          // v2 answers 204 with no body for a record it does not have.
+          if (reply === undefined) throw missing()
+          return { record: parseReply(record, reply, what), ...shown }
+        case 'v3-data':
+          return { record: parseReply(z.object({ data: record }), reply, what).data, ...shown }
+        case 'v3-first-of-list': {
+          const [first] = parseReply(z.object({ data: z.array(record) }), reply, what).data
+          if (!first) throw missing()
+          return { record: first, ...shown }
+        }
       }
-      if (lookup.pick === 'object') return parseReply(z.object({ data: record }), reply, what).data
-      const [first] = parseReply(z.object({ data: z.array(record) }), reply, what).data
-      if (!first) throw missing()
-      return first
     },
   }
 

@@ -1,7 +1,7 @@
 import { BackendError } from '../contract/errors'
 import { eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import type { Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
-import { resourceLookup } from './resource-lookup'
+import { eventRecordOf } from './event-record'
 
 /**
  * A `StorePlatform` for tests: two stores (`abc123` / `token-abc1` and `xyz789` / `token-xyz9`)
@@ -15,16 +15,16 @@ export type PlatformMethod =
   | 'updateHook'
   | 'deleteHook'
   | 'latestEventData'
-  | 'fetchResource'
+  | 'fetchEventRecord'
 
 /**
  * Tests set a record by the `data` of a delivery, whatever the store; the platform is asked by
- * lookup. Both meet at the lookup's path, so the fake fetches only where the real client would.
+ * event. Both meet at the event's record, so the fake finds only what the real client would.
  */
 function resourceKey(data: Callback['data']): string {
   // `data.type` is the scope's middle word (notes §3.2).
   const scope = eventScopeSchema.options.find((candidate) => candidate.startsWith(`store/${data.type}/`)) ?? data.type
-  return resourceLookup({ scope, data }).path
+  return eventRecordOf({ scope, data }).subject
 }
 
 export function fakePlatform() {
@@ -83,12 +83,13 @@ export function fakePlatform() {
       enter('latestEventData', credentials)
       return latest.get(scope) ?? null
     },
-    async fetchResource(credentials, lookup) {
-      enter('fetchResource', credentials)
-      const record = resources.get(lookup.path)
-      // The client's own words for a 404, so the core's rewording is what tests see.
-      if (!record) throw new BackendError('not_found', `Store ${credentials.storeHash} has no ${lookup.subject}.`)
-      return structuredClone(record)
+    async fetchEventRecord(credentials, event) {
+      enter('fetchEventRecord', credentials)
+      const record = resources.get(event.subject)
+      // The client's own words for a 404, so the core's rewording is what tests see. Its request
+      // is named by the record, since paths are the real client's (tested in client.test.ts).
+      if (!record) throw new BackendError('not_found', `Store ${credentials.storeHash} has no ${event.subject}.`)
+      return { record: structuredClone(record), request: `GET ${event.subject}` }
     },
   }
 

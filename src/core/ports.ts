@@ -1,4 +1,5 @@
 import type { Callback, EventScope } from '../contract/events'
+import type { EventRecord } from './event-record'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
 
 /**
@@ -35,25 +36,6 @@ export type Hook = {
   headers: Record<string, string> | null
 }
 
-/**
- * The call that fetches the record behind a delivery, as `resourceLookup` describes it. The core
- * says what to fetch; the `StorePlatform` only makes the call and unwraps the reply.
- */
-export type ResourceLookup = {
-  scope: EventScope
-  /** e.g. `Product 205`, `Variant 509 of product 206`. */
-  subject: string
-  /**
-   * Below `/stores/{hash}`, e.g. `/v3/customers?id:in=32`. A `/v2/` path answers the bare
-   * record, a `/v3/` one wraps it in `data`. `GET {path}` is the request shown to the user.
-   */
-  path: string
-  /** Sub-resources to embed; kept out of `path` so the request shown stays short. */
-  include?: string
-  /** `first-of-list` where a filtered list stands in for a missing "get one" path. */
-  pick: 'object' | 'first-of-list'
-}
-
 export type HookInput = {
   scope: EventScope
   destination: string
@@ -81,8 +63,11 @@ export interface StorePlatform {
    */
   latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null>
 
-  /** The record `lookup` describes (notes §5); `not_found` when the store no longer has it. */
-  fetchResource(credentials: StoreCredentials, lookup: ResourceLookup): Promise<Record<string, unknown>>
+  /**
+   * The record behind an event (notes §5), and the request that fetched it in the words a user
+   * would type (`GET /v3/catalog/products/12`); `not_found` when the store no longer has it.
+   */
+  fetchEventRecord(credentials: StoreCredentials, event: EventRecord): Promise<{ record: Record<string, unknown>; request: string }>
 }
 
 export type CoreConfig = {

@@ -641,19 +641,19 @@ describe('fetchTriggerResource', () => {
     expect(resource).toEqual({
       resource: { id: 205, name: 'Tote' },
       fetchedAt: expect.stringMatching(/^2026-01-01T/),
-      request: 'GET /v3/catalog/products/205',
+      request: 'GET Product 205',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
     })
-    expect(fake.calls.at(-1)).toEqual({ method: 'fetchResource', storeHash: 'abc123' })
+    expect(fake.calls.at(-1)).toEqual({ method: 'fetchEventRecord', storeHash: 'abc123' })
   })
 
   it.each([
-    ['store/order/created', { type: 'order', id: 9 }, 'GET /v2/orders/9', 'Orders: read-only'],
-    ['store/cart/converted', { type: 'cart', id: 'c-1', orderId: 9 }, 'GET /v2/orders/9', 'Orders: read-only'],
-    ['store/customer/created', { type: 'customer', id: 4 }, 'GET /v3/customers?id:in=4', 'Customers: read-only'],
-    ['store/shipment/created', { type: 'shipment', id: 3, orderId: 9 }, 'GET /v2/orders/9/shipments/3', 'Orders: read-only'],
-    ['store/sku/created', { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } }, 'GET /v3/catalog/products/206/variants/509', 'Products: read-only'],
-  ])('describes the call for %s', async (scope, data, request, label) => {
+    ['store/order/created', { type: 'order', id: 9 }, 'GET Order 9', 'Orders: read-only'],
+    ['store/cart/converted', { type: 'cart', id: 'c-1', orderId: 9 }, 'GET Order 9 (from cart c-1)', 'Orders: read-only'],
+    ['store/customer/created', { type: 'customer', id: 4 }, 'GET Customer 4', 'Customers: read-only'],
+    ['store/shipment/created', { type: 'shipment', id: 3, orderId: 9 }, 'GET Shipment 3 of order 9', 'Orders: read-only'],
+    ['store/sku/created', { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } }, 'GET Variant 509 of product 206', 'Products: read-only'],
+  ])('names the record of %s and shows the request the platform says it made', async (scope, data, request, label) => {
     const { service, fake, automationId } = await configured()
     fake.setResource(data, { id: 1 })
     const resource = await service.fetchTriggerResource({ automationId, payload: delivery({ scope, data }) })
@@ -668,7 +668,7 @@ describe('fetchTriggerResource', () => {
     fake.setResource({ type: 'product', id: 205 }, { id: 205 })
     await service.fetchTriggerResource({ automationId, payload: product() })
     await service.fetchTriggerResource({ automationId, payload: product({ producer: 'stores/xyz789' }) })
-    expect(fake.calls.filter((call) => call.method === 'fetchResource').map((call) => call.storeHash)).toEqual(['abc123', 'xyz789'])
+    expect(fake.calls.filter((call) => call.method === 'fetchEventRecord').map((call) => call.storeHash)).toEqual(['abc123', 'xyz789'])
   })
 
   it('refuses a payload of another store, or of another event, naming the field', async () => {
@@ -687,7 +687,7 @@ describe('fetchTriggerResource', () => {
       code: 'validation_failed',
       field: 'payload.hash',
     })
-    expect(fake.callsTo('fetchResource')).toBe(0)
+    expect(fake.callsTo('fetchEventRecord')).toBe(0)
   })
 
   it('needs an account chosen first', async () => {
@@ -708,7 +708,7 @@ describe('fetchTriggerResource', () => {
 
   it('names the OAuth scope the API account lacks and how to add one that has it', async () => {
     const { service, fake, automationId } = await configured('store/sku/created')
-    fake.failNext('fetchResource', new BackendError('missing_scope', 'The token lacks a scope.'))
+    fake.failNext('fetchEventRecord', new BackendError('missing_scope', 'The token lacks a scope.'))
     const payload = delivery({ scope: 'store/sku/created', data: { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } } })
     const error = await rejection(service.fetchTriggerResource({ automationId, payload }))
     expect(error).toMatchObject({ code: 'missing_scope' })
@@ -719,7 +719,7 @@ describe('fetchTriggerResource', () => {
 
   it('lets other BigCommerce failures through unchanged', async () => {
     const { service, fake, automationId } = await configured('store/product/created')
-    fake.failNext('fetchResource', new BackendError('rate_limited', 'BigCommerce is rate-limiting store abc123.'))
+    fake.failNext('fetchEventRecord', new BackendError('rate_limited', 'BigCommerce is rate-limiting store abc123.'))
     expect(await rejection(service.fetchTriggerResource({ automationId, payload: product() }))).toMatchObject({
       code: 'rate_limited',
       message: 'BigCommerce is rate-limiting store abc123.',

@@ -32,9 +32,9 @@ import { callbackHash, callbackSchema, type Callback, type EventScope } from '..
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { eventDefinition } from '../connectors/bigcommerce'
-import type { CoreConfig, Hook, HookInput, ResourceLookup, Storage, StoreCredentials, StorePlatform } from './ports'
+import type { CoreConfig, Hook, HookInput, Storage, StoreCredentials, StorePlatform } from './ports'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
-import { resourceLookup } from './resource-lookup'
+import { eventRecordOf, type EventRecord } from './event-record'
 import { dottedPath, parseInput } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
@@ -191,7 +191,7 @@ function isCode(error: unknown, ...codes: string[]): error is BackendError {
  * Turns the client's words for a failed record fetch into what the user can act on: which
  * record is gone, or which OAuth scope the API account lacks and how to get one that has it.
  */
-function explainResourceError(error: unknown, lookup: ResourceLookup, account: AccountRecord): unknown {
+function explainResourceError(error: unknown, lookup: EventRecord, account: AccountRecord): unknown {
   if (isCode(error, 'not_found')) {
     return new BackendError(
       'not_found',
@@ -567,18 +567,18 @@ export function createTriggerService({
     async fetchTriggerResource(input) {
       const automation = await requireAutomation(input.automationId)
       const { payload } = parseInput(fetchTriggerResourceRequestSchema, { payload: input.payload })
-      const lookup = resourceLookup(payload)
+      const lookup = eventRecordOf(payload)
       const account = await accountForPayload(automation, payload)
-      let resource: Record<string, unknown>
+      let fetched: { record: Record<string, unknown>; request: string }
       try {
-        resource = await platform.fetchResource(credentialsOf(account), lookup)
+        fetched = await platform.fetchEventRecord(credentialsOf(account), lookup)
       } catch (error) {
         throw explainResourceError(error, lookup, account)
       }
       return triggerResourceSchema.parse({
-        resource,
+        resource: fetched.record,
         fetchedAt: now().toISOString(),
-        request: `GET ${lookup.path}`,
+        request: fetched.request,
         readScope: eventDefinition(lookup.scope).readScope,
       })
     },

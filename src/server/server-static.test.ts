@@ -17,7 +17,7 @@ const unreachablePlatform: StorePlatform = {
   updateHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   deleteHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   latestEventData: () => Promise.reject(new BackendError('internal', 'not expected')),
-  fetchResource: () => Promise.reject(new BackendError('internal', 'not expected')),
+  fetchEventRecord: () => Promise.reject(new BackendError('internal', 'not expected')),
 }
 
 let dir: string
