@@ -1,4 +1,4 @@
-import { Link, Outlet, useBlocker, useNavigate, useParams, useRouter, useSearch } from '@tanstack/react-router'
+import { Link, Outlet, useBlocker, useLocation, useNavigate, useParams, useRouter, useSearch } from '@tanstack/react-router'
 import { useEffect, useMemo, useState, type MouseEvent } from 'react'
 import type { Automation, TriggerDraft } from '../contract/api'
 import { toBackendError } from '../backend/backend-error'
@@ -74,6 +74,12 @@ function AutomationView({ automation }: { automation: Automation }) {
     heldMove?.()
   }
 
+  // The step link opens the wizard from the summary, and elsewhere in the wizard stays put; from
+  // another of the automation's pages it returns to the step as on arrival.
+  const location = useLocation()
+  const onStep = location.pathname === basePath || location.pathname === `${basePath}/`
+  const stepSearch = onStep ? (location.search.tab ? location.search : { tab: 'configure' as const }) : {}
+
   const setDialog = (next: 'delete' | undefined) => void navigate({ search: (previous) => ({ ...previous, dialog: next }), replace: true })
   const open = useMemo(() => ({ automation, writer }), [automation, writer])
 
@@ -90,8 +96,8 @@ function AutomationView({ automation }: { automation: Automation }) {
           <Link
             to="/automations/$automationId"
             params={{ automationId: automation.id }}
-            search={{ tab: 'configure' }}
-            replace
+            search={stepSearch}
+            replace={onStep}
             className="side-nav-link"
             aria-current="step"
             onClick={configureTrigger}
