@@ -10,23 +10,19 @@ function oneOf<Value extends string>(values: readonly Value[], raw: unknown): Va
   return values.find((value) => value === raw)
 }
 
-/** Drops unset keys, so they are left out of the URL and optional in every link. */
-function defined<T extends Record<string, unknown>>(search: T): Partial<T> {
-  return Object.fromEntries(Object.entries(search).filter(([, value]) => value !== undefined)) as Partial<T>
-}
-
 export const automationDialogs = [...wizardDialogs, 'delete'] as const
 
 /** Anywhere in an automation: the dialog that is open. */
 export type AutomationSearch = { dialog?: (typeof automationDialogs)[number] }
 
 export function parseAutomationSearch(raw: Record<string, unknown>): AutomationSearch {
-  return defined({ dialog: oneOf(automationDialogs, raw['dialog']) })
+  // Every key is set, to undefined if unknown: the router keeps a raw value unless told otherwise.
+  return { dialog: oneOf(automationDialogs, raw['dialog']) }
 }
 
 /** The trigger step: the wizard's place (none: the saved summary), the output's tab and view. */
 export type TriggerStepSearch = { tab?: TriggerTab; output?: OutputTab; view?: JsonView }
 
 export function parseTriggerStepSearch(raw: Record<string, unknown>): TriggerStepSearch {
-  return defined({ tab: oneOf(triggerTabs, raw['tab']), output: oneOf(outputTabs, raw['output']), view: oneOf(jsonViews, raw['view']) })
+  return { tab: oneOf(triggerTabs, raw['tab']), output: oneOf(outputTabs, raw['output']), view: oneOf(jsonViews, raw['view']) }
 }
