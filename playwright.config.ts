@@ -1,11 +1,26 @@
+import { execFileSync } from 'node:child_process'
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumLaunchOptions } from './e2e/chromium-launch-options'
 
-const chromium = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions }
+/**
+ * Pages render times in the browser's zone and locale; both are fixed so that what a test sees
+ * never depends on the machine (tests that show the time also fix the clock with `page.clock`).
+ */
+const chromium = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions, locale: 'en-US', timezoneId: 'UTC' }
+
+/**
+ * The demo's port: one the system gives as free, never a fixed one another program may hold.
+ * Playwright loads this file again in each worker; they inherit the variable, so all agree.
+ */
+const PORT_PROBE = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+process.env['DEMO_PORT'] ??= execFileSync(process.execPath, ['-e', PORT_PROBE], { encoding: 'utf8' })
+const demoUrl = `http://localhost:${process.env['DEMO_PORT']}`
 
 export default defineConfig({
   testDir: './e2e',
   workers: 1,
+  // Shared, noisy machines: a slow run must not fail a correct test (the axe walk alone takes ~20 s).
+  timeout: 90_000,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
   expect: { timeout: 10_000 },
@@ -15,7 +30,7 @@ export default defineConfig({
       // The in-browser demo: msw answers the contract with the core, memory storage and the simulator.
       name: 'demo',
       testMatch: /demo\/.*\.spec\.ts/,
-      use: { ...chromium, baseURL: 'http://localhost:4173' },
+      use: { ...chromium, baseURL: demoUrl },
     },
     {
       // The real thing: the Node server on SQLite, talking HTTP to the BigCommerce simulator.
@@ -27,8 +42,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npm run build:mock && npx vite preview --mode mock --outDir dist-mock --port 4173 --strictPort',
-      url: 'http://localhost:4173',
+      command: `npm run build:mock && npx vite preview --mode mock --outDir dist-mock --port ${process.env['DEMO_PORT']} --strictPort`,
+      url: demoUrl,
       reuseExistingServer: false,
       timeout: 120_000,
     },

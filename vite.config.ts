@@ -26,5 +26,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Generous: these machines are shared, and a slow run must not fail a correct test.
+    testTimeout: 15_000,
   },
 })

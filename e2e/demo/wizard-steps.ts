@@ -37,9 +37,21 @@ export function failOnPageErrors(
  * Chromium's own "Failed to load resource" line for a 4xx or 5xx answer is not a bug: the stories
  * about wrong tokens expect those answers, and the app shows them in its own words.
  */
-export const test = base.extend<{ failOnPageErrors: void }>({
+export const test = base.extend<{ failOnPageErrors: void; demoClock: void }>({
   failOnPageErrors: failOnPageErrors(/^Failed to load resource:/),
+  // The page's clock starts at one fixed instant, far from any day the tests run on, and then
+  // runs: nothing a test sees can depend on the date (the zone and locale are fixed in the config).
+  demoClock: [
+    async ({ page }, provide) => {
+      await page.clock.install({ time: DEMO_START })
+      await provide()
+    },
+    { auto: true },
+  ],
 })
+
+/** When every demo test's page clock starts. */
+export const DEMO_START = new Date('2031-07-15T10:30:00Z')
 
 /** The six events, as the Select an Event list names them and as BigCommerce scopes them. */
 export const EVENTS = [

@@ -1,5 +1,7 @@
 import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../../src/bigcommerce/simulator/demo-store'
-import type { DeliveryAttempt, Fault } from '../../src/bigcommerce/simulator/simulator'
+import type { DeliveryAttempt } from '../../src/bigcommerce/simulator/deliveries'
+import type { Fault } from '../../src/bigcommerce/simulator/faults'
+import type { DomainBlock } from '../../src/bigcommerce/simulator/hook-faults'
 import type { HookRecord } from '../../src/bigcommerce/simulator/store-state'
 
 /**
@@ -56,4 +58,22 @@ export async function addFault(simulatorUrl: string, fault: Fault): Promise<void
 
 export async function clearFaults(simulatorUrl: string): Promise<void> {
   await call(`${simulatorUrl}/__simulator/faults`, { method: 'DELETE' })
+}
+
+/** Switches a hook off as BigCommerce does after 48 hours of failed deliveries. */
+export async function deactivateHook(simulatorUrl: string, hookId: number): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/stores/${DEMO_STORE_HASH}/hooks/${hookId}/deactivate`, { method: 'POST' })
+}
+
+/** Denylists a destination domain (for every API account of the demo store unless `clientId` is given). */
+export async function blockDomain(simulatorUrl: string, block: DomainBlock): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/stores/${DEMO_STORE_HASH}/blocked-domains`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(block),
+  })
+}
+
+export async function unblockDomain(simulatorUrl: string, domain: string): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/stores/${DEMO_STORE_HASH}/blocked-domains/${encodeURIComponent(domain)}`, { method: 'DELETE' })
 }

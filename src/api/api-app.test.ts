@@ -93,11 +93,14 @@ describe('the REST contract', () => {
     expect(await errorOf(draft)).toMatchObject({ code: 'validation_failed', field: 'draft.stage' })
   })
 
-  it('answers 422 validation_failed for a body that is not JSON', async () => {
+  it('answers 400 malformed_json for a body that is not JSON, and 422 for JSON that breaks a rule', async () => {
     const { send } = setup()
     const response = await send(apiRoutes.accounts, { body: '{"storeHash":' })
-    expect(response.status).toBe(422)
-    expect(await errorOf(response)).toEqual({ code: 'validation_failed', message: 'The body is not valid JSON.' })
+    expect(response.status).toBe(400)
+    expect(await errorOf(response)).toEqual({ code: 'malformed_json', message: 'The body is not valid JSON: it could not be parsed.' })
+    const wrongShape = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 7 } })
+    expect(wrongShape.status).toBe(422)
+    expect((await errorOf(wrongShape)).code).toBe('validation_failed')
   })
 
   it('refuses with 415 a POST or PUT that is not declared as JSON, even one that reads no body', async () => {
@@ -221,13 +224,17 @@ describe('the webhook receiver', () => {
     expect(await response.json()).toEqual({ status: 'stored' })
   })
 
-  it('answers 404 for an unknown trigger, 422 for bad JSON and for a body that is not a callback', async () => {
-    const { send, triggerId, secret } = await savedTrigger()
+  it('answers 404 for an unknown trigger, 400 for bad JSON, 415 for another type, 422 for a body that is not a callback', async () => {
+    const { send, service, triggerId, secret } = await savedTrigger()
     const headers = { [TRIGGER_SECRET_HEADER]: secret }
     expect((await send(webhookPath('unknown'), { body: callback, headers })).status).toBe(404)
     const notJson = await send(webhookPath(triggerId), { body: '{oops', headers })
-    expect(notJson.status).toBe(422)
-    expect((await errorOf(notJson)).code).toBe('validation_failed')
+    expect(notJson.status).toBe(400)
+    expect((await errorOf(notJson)).code).toBe('malformed_json')
+    const form = await send(webhookPath(triggerId), { body: JSON.stringify(callback), headers: { ...headers, 'content-type': 'text/plain' } })
+    expect(form.status).toBe(415)
+    expect((await errorOf(form)).code).toBe('unsupported_media_type')
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
     const invalid = await send(webhookPath(triggerId), { body: { ...callback, producer: 'stores/other1' }, headers })
     expect(invalid.status).toBe(422)
     expect(await errorOf(invalid)).toMatchObject({ code: 'validation_failed', field: 'producer' })

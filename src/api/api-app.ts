@@ -92,7 +92,7 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch {
-    throw new BackendError('validation_failed', 'The body is not valid JSON.')
+    throw new BackendError('malformed_json', 'The body is not valid JSON: it could not be parsed.')
   }
 }
 
@@ -179,9 +179,12 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     return respond(accountSchema, await service.authorizeAccount(input))
   })
 
-  // No Content-Type check here: the secret header authenticates a delivery, and BigCommerce's
-  // `application/json` may come with parameters; the body is read as JSON whatever it says.
+  // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
+  // callback, and saying 415 at once is clearer than a parse error.
   app.post(routePattern(webhookPath, 'triggerId'), async (c) => {
+    if (!isJsonContentType(c.req.header('content-type'))) {
+      throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
+    }
     const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
     const outcome = await service.receiveDelivery({
       triggerId: c.req.param('triggerId') ?? '',

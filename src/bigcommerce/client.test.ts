@@ -3,14 +3,15 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { BackendError } from '../contract/errors'
 import { callbackSchema, type Callback, type EventScope } from '../contract/events'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { resourceLookup } from '../core/resource-lookup'
 import { bigcommerceClient, type BigcommerceClientOptions } from './client'
+import { specCheckedFetch } from './openapi/bigcommerce-specs'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './simulator/demo-store'
-import type { Fault } from './simulator/simulator'
+import type { Fault } from './simulator/faults'
 import { startSimulatorServer, type SimulatorServer } from './simulator/simulator-server'
 
 type Received = { path: string; headers: Record<string, string>; body: string }
@@ -18,11 +19,14 @@ type Received = { path: string; headers: Record<string, string>; body: string }
 let server: SimulatorServer
 let receiver: { url: string; received: Received[]; close: () => void }
 let sleeps: number[]
+/** Every reply the client reads is checked against the spec of its area. */
+let checked: ReturnType<typeof specCheckedFetch>
 
 /** Waits are recorded, not slept, so retry tests are fast and can assert the schedule. */
 function client(options: BigcommerceClientOptions = {}) {
   return bigcommerceClient({
     apiUrl: server.url,
+    fetch: checked.fetch,
     sleep: async (ms) => {
       sleeps.push(ms)
     },
@@ -71,7 +75,10 @@ beforeEach(() => {
   server.simulator.reset()
   receiver.received.length = 0
   sleeps = []
+  checked = specCheckedFetch()
 })
+
+afterEach(() => checked.assertAllConform())
 
 describe('verifyCredentials', () => {
   it('returns the store name and numeric id for a valid token', async () => {
@@ -143,6 +150,22 @@ describe('hooks', () => {
     await expect(bc.findHooks(DEMO_CREDENTIALS, input)).resolves.toHaveLength(1)
   })
 
+  it('never repeats a secret BigCommerce quotes back in a refusal or a 5xx', async () => {
+    const secret = 'trigger-secret-4f9a2c'
+    const custom = 'Bearer user-api-key-77'
+    const quoted = `headers invalid: ${secret}, ${custom}, token ${DEMO_CREDENTIALS.accessToken}`
+    const hook = { ...input, headers: { [TRIGGER_SECRET_HEADER]: secret, Authorization: custom } }
+    fault({ method: 'POST', pathPattern: '/v3/hooks$', status: 422, times: 1, body: { status: 422, title: 'Invalid hook', errors: { headers: quoted } } })
+    const refused = await caught(client().createHook(DEMO_CREDENTIALS, hook))
+    fault({ method: 'POST', pathPattern: '/v3/hooks$', status: 500, times: 4, body: { status: 500, title: quoted } })
+    const failed = await caught(client().createHook(DEMO_CREDENTIALS, hook))
+    for (const error of [refused, failed]) {
+      expect(error.message).toContain('headers invalid: [redacted], [redacted], token [redacted]')
+      expect(error.message).not.toContain(secret)
+      expect(error.message).not.toContain(custom)
+    }
+  })
+
   it('reports a destination BigCommerce refuses in its own words', async () => {
     const error = await caught(client().createHook(DEMO_CREDENTIALS, { ...input, destination: 'http://127.0.0.1:8080/hooks/x' }))
     expect(error.code).toBe('validation_failed')
@@ -197,6 +220,21 @@ describe('retries and failures', () => {
     expect(error.message).toContain('could not be reached')
   })
 
+  it('never takes a token fetch cannot send for an unreachable BigCommerce, nor retries it, nor repeats it', async () => {
+    let calls = 0
+    const counting: typeof fetch = (input, init) => {
+      calls += 1
+      return globalThis.fetch(input, init)
+    }
+    for (const accessToken of [`${DEMO_CREDENTIALS.accessToken}\u0000`, `${DEMO_CREDENTIALS.accessToken}\u2603`]) {
+      const error = await caught(client({ fetch: counting }).verifyCredentials({ ...DEMO_CREDENTIALS, accessToken }))
+      expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+      expect(error.message).toBe('The Access Token holds characters an HTTP header cannot carry. Copy it again.')
+    }
+    expect(calls).toBe(0)
+    expect(sleeps).toEqual([])
+  })
+
   it('reads v2 array error bodies', async () => {
     fault({ pathPattern: '/v2/orders$', status: 400, times: 1, body: [{ status: 400, message: 'The field sort is invalid.' }] })
     const error = await caught(client().latestEventData(DEMO_CREDENTIALS, 'store/order/created'))
@@ -237,6 +275,8 @@ describe('latestEventData and fetchResource', () => {
       expect(latest?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1) / 1000)
       const payload = callbackSchema.parse({ scope, store_id: '1001234567', data, hash: 'h', created_at: latest?.createdAt, producer: `stores/${DEMO_STORE_HASH}` })
       await expect(bc.fetchResource(DEMO_CREDENTIALS, resourceLookup(payload))).resolves.toMatchObject(check)
+      // The record itself was read in a shape its spec documents (the afterEach checks every reply).
+      expect(checked.replies.at(-1)).toMatchObject({ request: expect.stringMatching(/^GET \S+ 200$/), problems: [] })
     })
   }
 

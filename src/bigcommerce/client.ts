@@ -86,9 +86,9 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
     const hash = credentials.storeHash
     const url = new URL(`${apiUrl}/stores/${encodeURIComponent(hash)}${spec.path}`)
     for (const [key, value] of Object.entries(spec.query ?? {})) url.searchParams.set(key, value)
-    const headers: Record<string, string> = { 'X-Auth-Token': credentials.accessToken, Accept: 'application/json' }
-    if (spec.body !== undefined) headers['Content-Type'] = 'application/json'
+    const headers = requestHeaders(credentials, spec.body !== undefined)
     const label = `${spec.method} ${spec.path}`
+    const secrets = secretsOf(credentials, spec.body)
 
     let lastProblem = ''
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -135,12 +135,12 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
         continue
       }
       if (status >= 500) {
-        lastProblem = `answered ${status}${withDetail(describeBody(body))}`
+        lastProblem = `answered ${status}${withDetail(describeBody(body, secrets))}`
         if (isLast) break
         await sleep(backoffMs(attempt))
         continue
       }
-      throw errorForStatus(status, body, spec, hash)
+      throw errorForStatus(status, describeBody(body, secrets), spec, hash)
     }
     throw new BackendError(
       'upstream_error',
@@ -341,8 +341,7 @@ function toHook(hook: HookReply): Hook {
   return { id: hook.id, scope: hook.scope, destination: hook.destination, is_active: hook.is_active, headers: hook.headers ?? null }
 }
 
-function errorForStatus(status: number, body: unknown, spec: RequestSpec, hash: string): BackendError {
-  const detail = describeBody(body)
+function errorForStatus(status: number, detail: string, spec: RequestSpec, hash: string): BackendError {
   switch (status) {
     case 401:
       return new BackendError(
@@ -371,8 +370,28 @@ function errorForStatus(status: number, body: unknown, spec: RequestSpec, hash: 
   }
 }
 
+/**
+ * What a request sent that must never come back in an error's words: the token, and the hook's
+ * header values (our X-Trigger-Secret, and custom ones such as an Authorization a user added),
+ * in case BigCommerce quotes what it refused.
+ */
+function secretsOf(credentials: StoreCredentials, body: unknown): string[] {
+  const headers = typeof body === 'object' && body !== null && 'headers' in body ? body.headers : undefined
+  const values = typeof headers === 'object' && headers !== null ? Object.values(headers).filter((value) => typeof value === 'string') : []
+  // A value of a few characters ("on", "1") is no secret, and hiding it would mangle the words.
+  return [credentials.accessToken, ...values].filter((secret) => secret.length >= 6)
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((redacted, secret) => redacted.split(secret).join('[redacted]'), text)
+}
+
 /** BigCommerce's own words from either error shape: the v3 title plus each field error, or the v2 messages. */
-function describeBody(body: unknown): string {
+function describeBody(body: unknown, secrets: readonly string[]): string {
+  return redact(describeErrorShape(body), secrets)
+}
+
+function describeErrorShape(body: unknown): string {
   const v3 = v3ErrorSchema.safeParse(body)
   if (v3.success && (v3.data.title || v3.data.errors)) {
     const parts = v3.data.title ? [v3.data.title.replace(/\.$/, '')] : []
@@ -432,10 +451,31 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError'
 }
 
+/**
+ * Built before the first attempt, so that a header `fetch` refuses is a local mistake, never
+ * taken for "BigCommerce could not be reached" and retried. The only value that can be refused
+ * is the token, and the error names it without repeating it (undici's own message quotes it).
+ */
+function requestHeaders(credentials: StoreCredentials, hasBody: boolean): Headers {
+  try {
+    const headers = new Headers({ 'X-Auth-Token': credentials.accessToken, Accept: 'application/json' })
+    if (hasBody) headers.set('Content-Type', 'application/json')
+    return headers
+  } catch {
+    throw new BackendError('validation_failed', 'The Access Token holds characters an HTTP header cannot carry. Copy it again.', {
+      field: 'accessToken',
+    })
+  }
+}
+
+/**
+ * The system's error code (ECONNREFUSED, ENOTFOUND…) and nothing else: messages of errors
+ * thrown inside fetch may quote what was sent, and this text reaches users and logs.
+ */
 function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return 'network error'
-  const cause = error.cause instanceof Error ? error.cause.message : undefined
-  return cause ? `${error.message}: ${cause}` : error.message
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined
+  return typeof code === 'string' && /^[A-Z0-9_]+$/.test(code) ? code : 'network error'
 }
 
 function formatSeconds(ms: number): string {

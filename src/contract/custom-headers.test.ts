@@ -46,6 +46,20 @@ describe('customHeaderProblems', () => {
     expect(problemsOf({ name: 'X-A', value })).toEqual([{ index: 0, key: 'value', message: 'A header value cannot contain line breaks.' }])
   })
 
+  it.each(['nul\u0000byte', 'bell\u0007', 'escape\u001b[0m', 'delete\u007f', 'vertical\u000btab'])(
+    'refuses a value with a control character (RFC 9110 §5.5): %j',
+    (value) => {
+      expect(problemsOf({ name: 'X-A', value })).toEqual([
+        { index: 0, key: 'value', message: 'A header value cannot contain control characters such as NUL; only tabs are allowed.' },
+      ])
+    },
+  )
+
+  it('accepts tabs and Latin-1 letters in a value, and refuses characters a header octet cannot hold', () => {
+    expect(problemsOf({ name: 'X-A', value: 'a\tb' }, { name: 'X-B', value: 'café' })).toEqual([])
+    expect(problemsOf({ name: 'X-A', value: 'snow ☃' })[0]?.message).toMatch(/only Latin letters/)
+  })
+
   it('counts a value’s size in bytes, not characters', () => {
     expect(problemsOf({ name: 'X-A', value: 'a'.repeat(MAX_HEADER_VALUE_BYTES) })).toEqual([])
     // 'é' is two bytes in UTF-8, so 513 of them are 1026 bytes.

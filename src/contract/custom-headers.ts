@@ -24,6 +24,13 @@ export const RESERVED_HEADER_NAMES = [
 
 // RFC 9110 §5.6.2: token = 1*tchar
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+// RFC 9110 §5.5: a field value is visible characters, spaces and tabs (plus obs-text, octets
+// 0x80-0xFF); CR, LF and NUL in particular must be refused. Line breaks get their own words.
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/
+// A header is octets: a character past U+00FF has no single octet, and fetch refuses it. Tested
+// after CONTROL_CHARACTER, so what it finds is always such a character.
+const BEYOND_LATIN_1 = /[^\t\x20-\xff]/
 
 export const customHeaderSchema = z.object({ name: z.string(), value: z.string() })
 export type CustomHeader = z.infer<typeof customHeaderSchema>
@@ -57,6 +64,10 @@ export function customHeaderProblems(headers: readonly CustomHeader[]): HeaderPr
     if (!seen.has(lower)) seen.set(lower, index)
     if (/[\r\n]/.test(header.value)) {
       problems.push({ index, key: 'value', message: 'A header value cannot contain line breaks.' })
+    } else if (CONTROL_CHARACTER.test(header.value)) {
+      problems.push({ index, key: 'value', message: 'A header value cannot contain control characters such as NUL; only tabs are allowed.' })
+    } else if (BEYOND_LATIN_1.test(header.value)) {
+      problems.push({ index, key: 'value', message: 'A header value can hold only Latin letters, digits, punctuation, spaces and tabs (no emoji or other scripts).' })
     } else if (byteLength(header.value) > MAX_HEADER_VALUE_BYTES) {
       problems.push({ index, key: 'value', message: `A header value can be at most ${MAX_HEADER_VALUE_BYTES} bytes (this one is ${byteLength(header.value)}).` })
     }

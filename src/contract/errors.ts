@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 
 /** Every error the backend answers, over HTTP or in-process, has this one shape. */
 export const errorCodeSchema = z.enum([
+  'malformed_json', // the body is not JSON at all (a syntax error): 400, where a rule broken is 422
   'validation_failed', // a request field is wrong; `field` names it
   'invalid_credentials', // BigCommerce refused the Store Hash / Access Token pair
   'missing_scope', // the token lacks an OAuth scope the call needs
@@ -54,6 +55,8 @@ export class BackendError extends Error {
 
 export function statusForCode(code: ErrorCode): number {
   switch (code) {
+    case 'malformed_json':
+      return 400
     case 'validation_failed':
     case 'incomplete_trigger':
       return 422

@@ -122,7 +122,14 @@ describe('authorizeAccount', () => {
     expect(fake.calls).toHaveLength(0)
   })
 
-  it.each(['', '   ', 'token abc1'])('reports the token %j at accessToken', async (accessToken) => {
+  it.each([
+    ['empty', ''],
+    ['only spaces', '   '],
+    ['with a space inside', 'token abc1'],
+    ['with a NUL', 'token\u0000abc1'],
+    ['with a non-ASCII letter', 'token\u00e9abc1'],
+    ['of 200 KB', 't'.repeat(200 * 1024)],
+  ])('reports a token %s at accessToken without calling BigCommerce', async (_what, accessToken) => {
     const { service, fake } = setup()
     const error = await rejection(service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken }))
     expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
@@ -318,6 +325,15 @@ describe('saveTrigger', () => {
     const { service, fake, automationId, draft } = await configured()
     await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: null } })
     expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'accountId' })
+    expect(fake.hooksOf('abc123')).toEqual([])
+  })
+
+  it('refuses a header value with a NUL at Test and at Save, at its row, and registers nothing', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Team', value: 'ops\u0000' }] } })
+    const expected = { code: 'incomplete_trigger', field: 'headers.0.value', message: expect.stringMatching(/control characters such as NUL/) }
+    expect(await rejection(service.testTrigger({ automationId }))).toMatchObject(expected)
+    expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject(expected)
     expect(fake.hooksOf('abc123')).toEqual([])
   })
 

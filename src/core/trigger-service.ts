@@ -25,6 +25,7 @@ import {
   type TriggerTest,
   type WebhookRegistration,
 } from '../contract/api'
+import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback, type EventScope } from '../contract/events'
@@ -406,14 +407,9 @@ export function createTriggerService({
       const storeHash = normalizeStoreHash(request.storeHash)
       const hashProblem = storeHashProblem(storeHash)
       if (hashProblem) throw new BackendError('validation_failed', hashProblem, { field: 'storeHash' })
-      // Surrounding whitespace is a copy-and-paste accident; whitespace inside never is a token.
-      const accessToken = request.accessToken.trim()
-      if (accessToken === '') throw new BackendError('validation_failed', 'Enter the Access Token.', { field: 'accessToken' })
-      if (/\s/.test(accessToken)) {
-        throw new BackendError('validation_failed', 'An Access Token has no spaces or line breaks. Copy it again.', {
-          field: 'accessToken',
-        })
-      }
+      const accessToken = normalizeAccessToken(request.accessToken)
+      const tokenProblem = accessTokenProblem(accessToken)
+      if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
 
       return serialized(`account:${storeHash}`, async () => {
         const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })

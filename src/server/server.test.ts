@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { accountSchema, automationSchema, triggerTestSchema, type Automation, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { errorBodySchema } from '../contract/errors'
@@ -91,7 +91,6 @@ function hooksAtSimulator() {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'server-http-'))
   simulator = await startSimulatorServer({
     // Like a tunnel: the https destination BigCommerce knows maps onto whichever port the server
     // under test listens on now (it changes on restart).
@@ -100,20 +99,30 @@ beforeAll(async () => {
       return url.origin === PUBLIC_URL ? `${running.url}${url.pathname}` : destination
     },
   })
-  config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, PORT: '0' })
-  await startServer()
 })
 
 afterAll(async () => {
-  await stopServer()
   await simulator.close()
+})
+
+// Every test starts from nothing: a new DATA_DIR, a freshly seeded store, no log.
+beforeEach(async () => {
+  simulator.simulator.reset()
+  dataDir = mkdtempSync(path.join(tmpdir(), 'server-http-'))
+  config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, PORT: '0' })
+  logLines.length = 0
+  responseBodies.length = 0
+  await startServer()
+})
+
+afterEach(async () => {
+  await stopServer()
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-describe('the server against the BigCommerce simulator', () => {
-  let accountId: string
-  let automation: Automation
-  const draft = (overrides: Partial<TriggerDraft> = {}): TriggerDraft => ({
+/** A Product Created draft for `accountId`, as the wizard writes it. */
+function draft(accountId: string, overrides: Partial<TriggerDraft> = {}): TriggerDraft {
+  return {
     stage: 'test',
     connector: 'bigcommerce',
     trigger: 'bigcommerce',
@@ -121,8 +130,28 @@ describe('the server against the BigCommerce simulator', () => {
     event: 'store/product/created',
     headers: [{ name: 'X-Team', value: 'catalog' }],
     ...overrides,
-  })
+  }
+}
 
+async function authorizeDemoStore(): Promise<string> {
+  const good = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
+  expect(good.status).toBe(200)
+  return accountSchema.parse(good.json).id
+}
+
+/** An authorized demo store and a saved Product Created trigger with one custom header. */
+async function savedProductTrigger(): Promise<{ accountId: string; automation: Automation }> {
+  const accountId = await authorizeDemoStore()
+  const created = await call('POST', apiRoutes.automations, { name: 'New products' })
+  expect(created.status).toBe(201)
+  const { id } = automationSchema.parse(created.json)
+  expect((await call('PUT', apiRoutes.triggerDraft(id), { draft: draft(accountId) })).status).toBe(200)
+  const saved = await call('POST', apiRoutes.triggerSave(id))
+  expect(saved.status).toBe(200)
+  return { accountId, automation: automationSchema.parse(saved.json) }
+}
+
+describe('the server against the BigCommerce simulator', () => {
   it('refuses wrong credentials and keeps nothing', async () => {
     const wrong = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: 'x'.repeat(31) })
     expect(wrong.status).toBe(422)
@@ -135,18 +164,10 @@ describe('the server against the BigCommerce simulator', () => {
     expect(good.status).toBe(200)
     const account = accountSchema.parse(good.json)
     expect(account).toMatchObject({ storeHash: DEMO_STORE_HASH, storeName: 'Demo Store', tokenMask: `••••••••${TOKEN.slice(-4)}` })
-    accountId = account.id
   })
 
   it('saves a trigger by registering a hook that carries the custom headers and the secret', async () => {
-    const created = await call('POST', apiRoutes.automations, { name: 'New products' })
-    expect(created.status).toBe(201)
-    automation = automationSchema.parse(created.json)
-    expect((await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft() })).status).toBe(200)
-
-    const saved = await call('POST', apiRoutes.triggerSave(automation.id))
-    expect(saved.status).toBe(200)
-    automation = automationSchema.parse(saved.json)
+    const { automation } = await savedProductTrigger()
     const destination = `${PUBLIC_URL}${webhookPath(automation.trigger.id)}`
     expect(automation.trigger.saved?.webhook).toMatchObject({ status: 'registered', destination })
 
@@ -158,6 +179,7 @@ describe('the server against the BigCommerce simulator', () => {
   })
 
   it('stores a delivery when a product is created, and Test Trigger shows it', async () => {
+    const { automation } = await savedProductTrigger()
     const product = simulator.simulator.createProduct(DEMO_STORE_HASH, { name: 'Server test product' })
     await simulator.simulator.settled()
     expect(simulator.simulator.deliveries.at(-1)).toMatchObject({ status: 200, url: `${running.url}${webhookPath(automation.trigger.id)}` })
@@ -170,6 +192,10 @@ describe('the server against the BigCommerce simulator', () => {
   })
 
   it('keeps accounts, triggers and events across a restart on the same DATA_DIR', async () => {
+    const { accountId, automation } = await savedProductTrigger()
+    simulator.simulator.createProduct(DEMO_STORE_HASH, { name: 'Before restart' })
+    await simulator.simulator.settled()
+
     await stopServer()
     await startServer()
 
@@ -187,17 +213,18 @@ describe('the server against the BigCommerce simulator', () => {
   })
 
   it('answers 401 to a delivery with a wrong or missing secret, and stores nothing', async () => {
+    const { automation } = await savedProductTrigger()
     const body = productDelivery(999, 'forged0000000000000000000000000000000000')
     const route = webhookPath(automation.trigger.id)
     const wrong = await call('POST', route, body, { [TRIGGER_SECRET_HEADER]: 'not-the-secret' })
     const missing = await call('POST', route, body)
     expect([wrong.status, missing.status]).toEqual([401, 401])
     expect(errorBodySchema.parse(wrong.json).error.code).toBe('unauthorized')
-    const stored = await storage.listDeliveries(automation.trigger.id, 100)
-    expect(stored.map((delivery) => delivery.hash)).not.toContain(body.hash)
+    expect(await storage.listDeliveries(automation.trigger.id, 100)).toEqual([])
   })
 
   it('takes deliveries through the tunnel, but shows it neither the API nor the UI', async () => {
+    const { automation } = await savedProductTrigger()
     const tunnelHost = new URL(PUBLIC_URL).host
     const secret = hooksAtSimulator()[0]?.headers?.[TRIGGER_SECRET_HEADER] ?? ''
     const body = JSON.stringify(productDelivery(4242, 'tunnel000000000000000000000000000000000'))
@@ -214,22 +241,23 @@ describe('the server against the BigCommerce simulator', () => {
   })
 
   it('saves through a 429 and a 500 once BigCommerce recovers', async () => {
-    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft({ headers: [{ name: 'X-Team', value: 'merch' }] }) })
+    const { accountId, automation } = await savedProductTrigger()
+    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft(accountId, { headers: [{ name: 'X-Team', value: 'merch' }] }) })
     simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 429, headers: { 'X-Rate-Limit-Time-Reset-Ms': '20' } })
     simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 500 })
 
     const saved = await call('POST', apiRoutes.triggerSave(automation.id))
     expect(saved.status).toBe(200)
-    automation = automationSchema.parse(saved.json)
-    expect(automation.trigger.saved?.config.headers).toEqual([{ name: 'X-Team', value: 'merch' }])
+    expect(automationSchema.parse(saved.json).trigger.saved?.config.headers).toEqual([{ name: 'X-Team', value: 'merch' }])
     const hooks = hooksAtSimulator()
     expect(hooks).toHaveLength(1)
     expect(hooks[0]?.headers?.['X-Team']).toBe('merch')
   })
 
   it('keeps the previous saved config and hook when BigCommerce keeps failing', async () => {
+    const { accountId, automation } = await savedProductTrigger()
     const hookBefore = structuredClone(hooksAtSimulator())
-    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft({ event: 'store/order/created' }) })
+    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft(accountId, { event: 'store/order/created' }) })
     simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 500, times: 50 })
 
     const failed = await call('POST', apiRoutes.triggerSave(automation.id))
@@ -245,20 +273,39 @@ describe('the server against the BigCommerce simulator', () => {
   }, 15_000)
 
   it('never shows the access token in a response or a log line', async () => {
-    responseBodies.length = 0
-    logLines.length = 0
-    const authorized = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
-    const { id } = accountSchema.parse(authorized.json)
+    const { automation } = await savedProductTrigger()
     await call('GET', apiRoutes.accounts)
-    const created = automationSchema.parse((await call('POST', apiRoutes.automations, { name: 'Token privacy' })).json)
-    await call('PUT', apiRoutes.triggerDraft(created.id), { draft: draft({ accountId: id }) })
-    expect((await call('POST', apiRoutes.triggerSave(created.id))).status).toBe(200)
-    expect((await call('POST', apiRoutes.triggerTest(created.id))).status).toBe(200)
-    await call('GET', apiRoutes.automation(created.id))
+    expect((await call('POST', apiRoutes.triggerTest(automation.id))).status).toBe(200)
+    await call('GET', apiRoutes.automation(automation.id))
 
     expect(responseBodies).toHaveLength(7)
     expect(logLines).toHaveLength(7)
     for (const text of [...responseBodies, ...logLines]) expect(text).not.toContain(TOKEN)
+  })
+})
+
+describe('hostile input at the API', () => {
+  const hostileTokens = [
+    ['a NUL', `${TOKEN.slice(0, 10)}\u0000${TOKEN.slice(10)}`],
+    ['a character no header can carry', `${TOKEN.slice(0, 10)}\u2603${TOKEN.slice(10)}`],
+    ['200 KB', `${TOKEN}${'z'.repeat(200 * 1024)}`],
+  ] as const
+
+  it.each(hostileTokens)('refuses an access token with %s at the field, at once, without echoing or logging it', async (_what, token) => {
+    const answer = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: token })
+    expect(answer.status).toBe(422)
+    expect(answer.json).toMatchObject({ error: { code: 'validation_failed', field: 'accessToken' } })
+    for (const text of [...responseBodies, ...logLines]) {
+      expect(text).not.toContain(token)
+      expect(text).not.toContain(TOKEN.slice(0, 10))
+    }
+  })
+
+  it('answers 400 to a body that is not JSON, at the API and at the receiver', async () => {
+    const sendRaw = async (route: string, body: string) =>
+      (await fetch(`${running.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status
+    expect(await sendRaw(apiRoutes.accounts, '{"connector":')).toBe(400)
+    expect(await sendRaw(webhookPath('any-trigger'), '{"scope":')).toBe(400)
   })
 })
 

@@ -57,6 +57,22 @@ describe('AuthorizeDialog', () => {
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus()
   })
 
+  it('refuses a token no BigCommerce token looks like at the Access Token field, keeping it, without a call', async () => {
+    const authorizeAccount = vi.fn<TriggerBackend['authorizeAccount']>()
+    renderForm({ authorizeAccount })
+    const { user, dialog } = await openDialog()
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'abc123')
+    const token = within(dialog).getByLabelText('Access Token')
+    // Pasted, as a user would bring a token; typing 300 characters would only slow the test.
+    await user.click(token)
+    await user.paste('x'.repeat(300))
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+    expect(token).toHaveAttribute('aria-invalid', 'true')
+    expect(token).toHaveAccessibleDescription(expect.stringContaining('An Access Token is at most 256 characters; this one has 300.'))
+    expect(token).toHaveValue('x'.repeat(300))
+    expect(authorizeAccount).not.toHaveBeenCalled()
+  })
+
   it('normalises a pasted API path and masks the token until shown', async () => {
     renderForm({})
     const { user, dialog } = await openDialog()

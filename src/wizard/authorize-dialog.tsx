@@ -3,6 +3,7 @@ import { useId, useState } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import * as z from 'zod/mini'
 import type { Account } from '../contract/api'
+import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
@@ -19,7 +20,8 @@ const authorizeFormSchema = z.object({
   ),
   accessToken: z.string().check(
     z.superRefine((value, ctx) => {
-      if (value.trim() === '') ctx.addIssue({ code: 'custom', message: 'Enter the Access Token.', input: value })
+      const problem = accessTokenProblem(normalizeAccessToken(value))
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value })
     }),
   ),
 })

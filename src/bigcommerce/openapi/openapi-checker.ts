@@ -2,7 +2,8 @@ import { parse } from 'yaml'
 
 /**
  * Checks JSON values against the schemas of an OpenAPI 3 document, for the subset of JSON
- * Schema that BigCommerce's specs use for replies: `$ref`, `type`, `nullable`, `enum`,
+ * Schema that BigCommerce's specs use for replies: `$ref`, `type`, `nullable` (or the Swagger 2
+ * `x-nullable` some of them still carry, e.g. `GET /catalog/variants`), `enum`,
  * `properties`, `required`, `items`, `additionalProperties`, `allOf`, `anyOf`, `oneOf`.
  * Keywords it does not know (formats, lengths, `minItems`) are ignored: the specs state
  * `minItems: 1` on lists that are legitimately empty.
@@ -71,7 +72,10 @@ export function componentSchema(doc: OpenApiDocument, name: string): Schema {
 /** Every way `value` breaks `schema`, as `path: problem` lines; empty when it conforms. */
 export function validate(doc: OpenApiDocument, schema: Schema, value: unknown, at = '$'): string[] {
   const node = resolve(doc, schema)
-  if (value === null) return node['nullable'] === true || node['type'] === undefined ? [] : [`${at}: is null but not nullable`]
+  if (value === null) {
+    const nullable = node['nullable'] === true || node['x-nullable'] === true || node['type'] === undefined
+    return nullable ? [] : [`${at}: is null but not nullable`]
+  }
 
   const problems: string[] = []
   for (const part of asSchemas(node['allOf'])) problems.push(...validate(doc, part, value, at))
@@ -102,6 +106,66 @@ export function validate(doc: OpenApiDocument, schema: Schema, value: unknown, a
     }
   }
   return problems
+}
+
+/** The version prefix the document's paths sit under, from its server URL: `/v2` or `/v3`. */
+function basePath(doc: OpenApiDocument): string {
+  const servers = doc.root['servers']
+  const url = Array.isArray(servers) && isObject(servers[0]) ? servers[0]['url'] : undefined
+  const base = typeof url === 'string' ? /\/stores\/\{store_hash\}(\/v\d)$/.exec(url)?.[1] : undefined
+  if (!base) throw new Error(`${doc.name} has no server URL ending in /stores/{store_hash}/v2 or /v3`)
+  return base
+}
+
+/** The path template of `doc` that a request path matches, e.g. `/orders/{order_id}` for `/v2/orders/7`. */
+function matchPath(doc: OpenApiDocument, requestPath: string): string | undefined {
+  const base = basePath(doc)
+  if (!requestPath.startsWith(`${base}/`)) return undefined
+  const path = requestPath.slice(base.length)
+  const paths = isObject(doc.root['paths']) ? Object.keys(doc.root['paths']) : []
+  // A literal segment beats a parameter: `/orders/count` is not `/orders/{order_id}`.
+  const literals = (template: string) => template.split('/').filter((part) => !part.startsWith('{')).length
+  return paths
+    .filter((template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path))
+    .sort((a, b) => literals(b) - literals(a))[0]
+}
+
+export type CheckedReply = {
+  /** e.g. `GET /v2/orders/100 200`. */
+  request: string
+  /** The spec and operation the reply was checked against, e.g. `orders.v2.oas2.yml GET /orders/{order_id}`. */
+  operation: string
+  problems: string[]
+}
+
+/**
+ * Checks one reply of the API against whichever document describes its path and status: the
+ * JSON body against the response schema, or an empty body where the spec documents none.
+ * Undefined when no document has the operation, or it documents no such status.
+ */
+export function checkReply(
+  docs: readonly OpenApiDocument[],
+  reply: { method: string; path: string; status: number; body: unknown },
+): CheckedReply | undefined {
+  const method = reply.method.toLowerCase()
+  for (const doc of docs) {
+    const template = matchPath(doc, reply.path)
+    if (!template) continue
+    const pathItem = child(doc.root['paths'], template, doc.name)
+    const responses = isObject(pathItem[method]) ? child(pathItem[method], 'responses', template) : undefined
+    const documented = responses?.[String(reply.status)]
+    if (!isObject(documented)) continue
+    const content = resolve(doc, documented)['content']
+    const json = isObject(content) ? content['application/json'] : undefined
+    const schema = isObject(json) ? json['schema'] : undefined
+    const problems = isObject(schema)
+      ? validate(doc, schema, reply.body)
+      : reply.body === undefined
+        ? []
+        : ['$: a body where the spec documents none']
+    return { request: `${reply.method} ${reply.path} ${reply.status}`, operation: `${doc.name} ${reply.method} ${template}`, problems }
+  }
+  return undefined
 }
 
 function asSchemas(value: unknown): Schema[] {

@@ -26,7 +26,7 @@ export function controlPage(options: { stores: readonly StoreState[]; created: s
     .map((store) => {
       const accounts = store.accounts
         .map(
-          (account) => `<tr><th scope="row">${escapeHtml(account.name)}</th><td><code>${escapeHtml(account.accessToken)}</code></td><td>${escapeHtml(account.scopes.join(', ') || 'default scope only')}</td></tr>`,
+          (account) => `<tr><th scope="row">${escapeHtml(account.name)}</th><td><code>${escapeHtml(account.accessToken)}</code></td><td>${account.clientSecret ? `<code>${escapeHtml(account.clientSecret)}</code>` : 'none (deliveries unsigned)'}</td><td>${escapeHtml(account.scopes.join(', ') || 'default scope only')}</td></tr>`,
         )
         .join('')
       const buttons = KINDS.map(
@@ -34,12 +34,12 @@ export function controlPage(options: { stores: readonly StoreState[]; created: s
           `<form method="post" action="/__simulator/stores/${encodeURIComponent(store.hash)}/create/${kind}"><button type="submit">${label}</button></form>`,
       ).join('')
       const hooks = store.hooks.length === 0 ? '<p>No webhooks registered yet.</p>' : `<ul>${store.hooks
-        .map((hook) => `<li><code>${escapeHtml(hook.scope)}</code> → <code>${escapeHtml(hook.destination)}</code>${hook.is_active ? '' : ' (inactive)'}</li>`)
+        .map((hook) => `<li><code>${escapeHtml(hook.scope)}</code> → <code>${escapeHtml(hook.destination)}</code>${hook.is_active ? '' : store.deactivatedHookIds.includes(hook.id) ? ' (deactivated)' : ' (inactive)'}</li>`)
         .join('')}</ul>`
       return `<section aria-labelledby="store-${escapeHtml(store.hash)}">
 <h2 id="store-${escapeHtml(store.hash)}">${escapeHtml(store.name)}</h2>
 <dl><dt>Store Hash</dt><dd><code>${escapeHtml(store.hash)}</code></dd><dt>Store ID</dt><dd><code>${escapeHtml(store.storeId)}</code></dd></dl>
-<table><caption>Access Tokens</caption><thead><tr><th scope="col">API account</th><th scope="col">Access Token</th><th scope="col">OAuth scopes</th></tr></thead><tbody>${accounts}</tbody></table>
+<table><caption>Access Tokens</caption><thead><tr><th scope="col">API account</th><th scope="col">Access Token</th><th scope="col">Client Secret</th><th scope="col">OAuth scopes</th></tr></thead><tbody>${accounts}</tbody></table>
 <h3>Make something happen</h3><div class="actions">${buttons}</div>
 <h3>Webhooks</h3>${hooks}
 </section>`

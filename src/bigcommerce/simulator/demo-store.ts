@@ -10,6 +10,7 @@ import type { ApiAccount, StoreState } from './store-state'
 export const DEMO_FULL_ACCOUNT: ApiAccount = {
   name: 'Automations (all read scopes)',
   clientId: 'k3m9q2x7v1c8b4n6p0z5r2t7y9w1d3f',
+  clientSecret: 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q',
   accessToken: 'q8w2e4r6t1y3u5i7o9p0a2s4d6f8g1h',
   scopes: [
     'store_v2_information_read_only',
@@ -25,6 +26,7 @@ export const DEMO_FULL_ACCOUNT: ApiAccount = {
 const DEMO_LIMITED_ACCOUNT: ApiAccount = {
   name: 'Orders only',
   clientId: 'z1x2c3v4b5n6m7l8k9j0h1g2f3d4s5a',
+  clientSecret: 'p2o4i6u8y1t3r5e7w9q0l2k4j6h8g1f',
   accessToken: 'm1n2b3v4c5x6z7l8k9j0h1g2f3d4s5p',
   scopes: ['store_v2_orders_read_only', 'store_v2_customers_read_only'],
 }
@@ -46,6 +48,9 @@ function emptyStore(options: { hash: string; storeId: string; name: string; acco
     orderAddresses: [],
     shipments: [],
     carts: [],
+    notificationEmails: {},
+    blockedDomains: [],
+    deactivatedHookIds: [],
   }
 }
 

@@ -18,7 +18,10 @@ console.log(`BigCommerce simulator listening on ${url} (control page: ${url}/)`)
 console.log(`API base for the app: ${url} (paths /stores/{hash}/v3/… and /v2/…)`)
 for (const store of simulator.snapshot().stores) {
   console.log(`Store "${store.name}": Store Hash ${store.hash}, store_id ${store.storeId}`)
-  for (const account of store.accounts) console.log(`  Access Token ${account.accessToken}  (${account.name}: ${account.scopes.join(', ')})`)
+  for (const account of store.accounts) {
+    const secret = account.clientSecret ? `, Client Secret ${account.clientSecret} signs its deliveries` : ''
+    console.log(`  Access Token ${account.accessToken}  (${account.name}: ${account.scopes.join(', ')}${secret})`)
+  }
 }
 console.log(deliveryBase ? `Deliveries to https://<host>/hooks/… go to ${deliveryBase}/hooks/…` : 'Deliveries go to the hook destinations as registered (set DELIVERY_BASE to redirect them).')
 

@@ -1,52 +1,31 @@
 // @vitest-environment node
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { callbackSchema } from '../../contract/events'
 import { TRIGGER_SECRET_HEADER } from '../../contract/custom-headers'
 import { bigcommerceClient } from '../client'
-import { componentSchema, loadOpenApi, requestSchema, responseSchema, validate } from '../openapi/openapi-checker'
-import productsYaml from '../openapi/products_catalog.v3.yml?raw'
-import storeYaml from '../openapi/store_information.v2.yml?raw'
-import webhooksYaml from '../openapi/webhooks.v3.yml?raw'
+import { customersSpec, ordersSpec, productsSpec, storeSpec, variantsSpec, webhooksSpec } from '../openapi/bigcommerce-specs'
+import { componentSchema, requestSchema, responseSchema, validate } from '../openapi/openapi-checker'
 import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from './demo-store'
-import { createSimulator, type Simulator } from './simulator'
-
-const webhooksSpec = loadOpenApi('webhooks.v3.yml', webhooksYaml)
-const storeSpec = loadOpenApi('store_information.v2.yml', storeYaml)
-const productsSpec = loadOpenApi('products_catalog.v3.yml', productsYaml)
+import type { Simulator } from './simulator'
+import { simulatorHarness, type SimulatorHarness } from './simulator-harness'
 
 const NOW = new Date('2025-03-01T12:00:00Z')
 const DESTINATION = 'https://hooks.example.test/hooks/bigcommerce/t1'
 
+let harness: SimulatorHarness
 let simulator: Simulator
-let sent: { url: string; init: RequestInit }[]
+let sent: SimulatorHarness['sent']
+let checked: SimulatorHarness['checked']
 
-beforeEach(() => {
-  sent = []
-  simulator = createSimulator({
-    now: () => NOW,
-    deliver: async (url, init) => {
-      sent.push({ url, init })
-      return new Response(null, { status: 200 })
-    },
-  })
-})
-
-async function api(method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string } = {}) {
-  const hasBody = options.body !== undefined || options.rawBody !== undefined
-  const response = await simulator.app.fetch(
-    new Request(`https://api.bigcommerce.com/stores/${DEMO_STORE_HASH}${path}`, {
-      method,
-      headers: {
-        'X-Auth-Token': options.token ?? DEMO_CREDENTIALS.accessToken,
-        Accept: 'application/json',
-        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-    }),
-  )
-  const text = await response.text()
-  return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: response.headers }
+function useHarness(options: Parameters<typeof simulatorHarness>[0] = {}) {
+  harness = simulatorHarness({ now: () => NOW, ...options })
+  ;({ simulator, sent, checked } = harness)
 }
+
+beforeEach(() => useHarness())
+afterEach(() => checked.assertAllConform())
+
+const api: SimulatorHarness['api'] = (...args) => harness.api(...args)
 
 function hookId(body: unknown): number {
   const id = (body as { data?: { id?: unknown } }).data?.id
@@ -213,6 +192,43 @@ describe('store information and catalog against their specs', () => {
   })
 })
 
+describe('orders, customers and variants against their specs', () => {
+  it('answers every orders, customers and variants read in the documented shapes', async () => {
+    const reads = [
+      ['/v2/orders', 'GET /orders'],
+      ['/v2/orders/101', 'GET /orders/{order_id}'],
+      ['/v2/orders/101/products', 'GET /orders/{order_id}/products'],
+      ['/v2/orders/101/shipping_addresses', 'GET /orders/{order_id}/shipping_addresses'],
+      ['/v2/orders/101/shipments', 'GET /orders/{order_id}/shipments'],
+      ['/v2/orders/101/shipments/1', 'GET /orders/{order_id}/shipments/{shipment_id}'],
+      ['/v3/customers?include=addresses,attributes,formfields', 'GET /customers'],
+      ['/v3/catalog/variants', 'GET /catalog/variants'],
+      ['/v3/catalog/products/102/variants', 'GET /catalog/products/{product_id}/variants'],
+      ['/v3/catalog/products/102/variants/203', 'GET /catalog/products/{product_id}/variants/{variant_id}'],
+    ] as const
+    for (const [path] of reads) expect((await api('GET', path)).status).toBe(200)
+    // Each reply was matched to its operation, and the afterEach fails the test on any problem.
+    expect(checked.replies.map((reply) => reply.operation.replace(/^\S+ /, ''))).toEqual(reads.map(([, operation]) => operation))
+    expect(new Set(checked.replies.map((reply) => reply.operation.split(' ')[0]))).toEqual(
+      new Set([ordersSpec.name, customersSpec.name, variantsSpec.name]),
+    )
+  })
+
+  it('creates orders, shipments and customers in the documented shapes', async () => {
+    const order = await api('POST', '/v2/orders', {
+      body: { billing_address: { first_name: 'Ada', last_name: 'Lovelace' }, products: [{ product_id: 101, quantity: 1 }] },
+    })
+    // orders.v2.oas2.yml documents 200 for POST /orders, where shipments answer 201.
+    expect(order).toMatchObject({ status: 200, body: { id: 103, order_source: 'external', cart_id: '' } })
+    const shipment = await api('POST', '/v2/orders/103/shipments', { body: { order_address_id: 4, items: [{ order_product_id: 5, quantity: 1 }] } })
+    expect(shipment).toMatchObject({ status: 201, body: { order_id: 103 } })
+    const customers = await api('POST', '/v3/customers', { body: [{ email: 'spec@example.com', first_name: 'Spec', last_name: 'Checked' }] })
+    expect(customers).toMatchObject({ status: 200, body: { data: [{ email: 'spec@example.com', channel_ids: [1] }] } })
+    expect(validate(customersSpec, requestSchema(customersSpec, '/customers', 'post'), [{ email: 'spec@example.com', first_name: 'Spec', last_name: 'Checked' }])).toEqual([])
+    expect(checked.replies.map((reply) => reply.request)).toEqual(['POST /v2/orders 200', 'POST /v2/orders/103/shipments 201', 'POST /v3/customers 200'])
+  })
+})
+
 describe('orders, customers, carts and shipments', () => {
   it('lists orders newest first with money as strings and links for sub-resources', async () => {
     const reply = await api('GET', '/v2/orders?sort=date_created:desc&limit=2')
@@ -278,15 +294,8 @@ describe('orders, customers, carts and shipments', () => {
 
 describe('deliveries against webhooks.v3.yml', () => {
   it('posts the documented callback body to the rewritten destination', async () => {
-    const rewritten = createSimulator({
-      now: () => NOW,
-      rewriteDestination: (destination) => destination.replace('https://hooks.example.test', 'http://127.0.0.1:1'),
-      deliver: async (url, init) => {
-        sent.push({ url, init })
-        return new Response(null, { status: 500 })
-      },
-    })
-    simulator = rewritten
+    useHarness({ rewriteDestination: (destination) => destination.replace('https://hooks.example.test', 'http://127.0.0.1:1'), deliveryStatus: 500 })
+    const rewritten = simulator
     await api('POST', '/v3/hooks', { body: { scope: 'store/product/created', destination: DESTINATION, headers: { [TRIGGER_SECRET_HEADER]: 'z' } } })
     await api('POST', '/v3/hooks', { body: { scope: 'store/sku/created', destination: DESTINATION } })
     rewritten.createProduct(DEMO_STORE_HASH, { name: 'Delivered' })
@@ -296,7 +305,14 @@ describe('deliveries against webhooks.v3.yml', () => {
     expect(validate(webhooksSpec, componentSchema(webhooksSpec, 'store_product_created'), product)).toEqual([])
     expect(validate(webhooksSpec, componentSchema(webhooksSpec, 'store_sku_created'), sku)).toEqual([])
     expect(product).toMatchObject({ scope: 'store/product/created', store_id: '1001234567', producer: `stores/${DEMO_STORE_HASH}`, created_at: Math.floor(NOW.getTime() / 1000) })
-    expect(sent[0]?.init.headers).toEqual({ [TRIGGER_SECRET_HEADER]: 'z', 'Content-Type': 'application/json' })
+    // Signed too: the demo account has a client secret (deliveries.test.ts checks the signature).
+    expect(sent[0]?.init.headers).toEqual({
+      [TRIGGER_SECRET_HEADER]: 'z',
+      'Content-Type': 'application/json',
+      'webhook-id': expect.any(String),
+      'webhook-timestamp': String(Math.floor(NOW.getTime() / 1000)),
+      'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]+=*$/),
+    })
     expect(rewritten.deliveries.map((attempt) => attempt.status)).toEqual([500, 500])
   })
 })

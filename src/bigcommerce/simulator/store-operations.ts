@@ -280,7 +280,8 @@ export function createCustomer(store: StoreState, input: CustomerInput, at: Date
     accepts_product_review_abandoned_cart_emails: false,
     store_credit_amounts: [{ amount: 0 }],
     origin_channel_id: 1,
-    channel_ids: null,
+    // An array in customer_Full (customers.v3.yml); null is only accepted on create.
+    channel_ids: [1],
   }
   store.customers.push(customer)
   return { customer, events: [{ scope: 'store/customer/created', data: { type: 'customer', id } }] }

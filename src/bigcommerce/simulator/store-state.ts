@@ -25,10 +25,14 @@ const oauthScopeSchema = z.enum([
 ])
 export type OauthScope = z.infer<typeof oauthScopeSchema>
 
-/** A store-level API account: hooks belong to its `clientId`; the token carries its scopes. */
+/**
+ * A store-level API account: hooks belong to its `clientId`; the token carries its scopes.
+ * With a `clientSecret`, deliveries to its hooks are signed with it (notes §3.5).
+ */
 const apiAccountSchema = z.object({
   name: z.string(),
   clientId: z.string(),
+  clientSecret: z.optional(z.string()),
   accessToken: z.string(),
   scopes: z.array(oauthScopeSchema),
 })
@@ -100,6 +104,18 @@ const cartRecordSchema = z.looseObject({
 })
 export type CartRecord = z.infer<typeof cartRecordSchema>
 
+/** A destination domain on BigCommerce's denylist for one API account (notes §3.4): nothing is sent to it meanwhile. */
+const blockedDomainSchema = z.object({
+  clientId: z.string(),
+  /** A host name, e.g. `hooks.example.com`: every hook destination on it is held. */
+  domain: z.string(),
+  /** Unix seconds. */
+  blockedAt: int,
+  until: int,
+  reason: z.string(),
+})
+export type BlockedDomain = z.infer<typeof blockedDomainSchema>
+
 const storeStateSchema = z.object({
   hash: z.string(),
   /** Numeric id as a string, as deliveries carry it. */
@@ -115,6 +131,12 @@ const storeStateSchema = z.object({
   orderAddresses: z.array(orderAddressRecordSchema),
   shipments: z.array(shipmentRecordSchema),
   carts: z.array(cartRecordSchema),
+  // Defaults, so a snapshot saved before these existed (the demo keeps one) still restores.
+  /** Per API account's client id: who is told about deactivated hooks (`PUT /v3/hooks/admin`). */
+  notificationEmails: z.prefault(z.record(z.string(), z.array(z.string())), {}),
+  blockedDomains: z.prefault(z.array(blockedDomainSchema), []),
+  /** Hooks BigCommerce switched off after 48 h of failures, as against hooks their owner set inactive. */
+  deactivatedHookIds: z.prefault(z.array(int), []),
 })
 export type StoreState = z.infer<typeof storeStateSchema>
 
