@@ -21,8 +21,9 @@ afterEach(() => {
 
 describe('ErrorPage', () => {
   it('shows what failed and a way back to the Automations list when a page throws while rendering', async () => {
-    // React reports the caught error on the console; that is expected here, not a failure.
+    // React and the router report the caught error on the console; expected here, not a failure.
     vi.spyOn(console, 'error').mockImplementation(() => {})
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
     // An event this UI does not know (from a newer server, say) breaks the trigger's summary.
     const saved = makeSavedTrigger({ event: 'store/unknown/created' as never })
     await renderApp('/automations/auto-1', {
