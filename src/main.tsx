@@ -1,10 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { RouterProvider } from '@tanstack/react-router'
+import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app/app'
-import { BackendProvider } from './backend/backend-context'
-import { httpBackend } from './backend/http-backend'
+import { createAppRouter } from './app/router'
 import './styles.css'
+
+// The data layer (react-query, the contract's schemas, the HTTP backend) loads beside the first
+// page's code rather than inside it, so the entry is React, the router and the route table.
+const AppData = lazy(() => import('./app/app-data').then((module) => ({ default: module.AppData })))
 
 async function start() {
   if (import.meta.env.VITE_BACKEND === 'msw') {
@@ -15,16 +17,14 @@ async function start() {
   }
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root element.')
-  const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } })
-  // Same origin in both modes: the server serves the app and the API; msw intercepts in the demo.
-  const backend = httpBackend('')
+  const router = createAppRouter()
   createRoot(root).render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <BackendProvider backend={backend}>
-          <App />
-        </BackendProvider>
-      </QueryClientProvider>
+      <Suspense fallback={<output className="page">Loading…</output>}>
+        <AppData>
+          <RouterProvider router={router} />
+        </AppData>
+      </Suspense>
     </StrictMode>,
   )
 }

@@ -3,8 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Automation } from '../contract/api'
 import { makeAutomation } from '../backend/fake-backend'
-import { renderWithBackend } from '../backend/render-with-backend'
-import { App } from './app'
+import { renderApp } from './render-app'
 
 afterEach(() => window.history.pushState(null, '', '/'))
 
@@ -12,7 +11,7 @@ describe('App', () => {
   it('starts keyboard and screen reader users on the new page heading after each move, but not on a fresh load', async () => {
     const created = makeAutomation({ id: 'auto-9', name: 'Fresh one' })
     let automations: Automation[] = []
-    renderWithBackend(<App />, {
+    await renderApp('/', {
       listAutomations: () => Promise.resolve(structuredClone(automations)),
       createAutomation: () => {
         automations = [created]

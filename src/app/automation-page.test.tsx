@@ -5,10 +5,8 @@ import type { Automation, SavedTrigger, TriggerConfig, TriggerDraft } from '../c
 import { BackendError } from '../contract/errors'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
-import { renderWithBackend } from '../backend/render-with-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
-import { App } from './app'
-import { AutomationPage } from './automation-page'
+import { renderApp } from './render-app'
 
 const savedConfig: TriggerConfig = {
   connector: 'bigcommerce',
@@ -64,7 +62,7 @@ afterEach(() => window.history.pushState(null, '', '/'))
 describe('AutomationPage', () => {
   it('walks the whole documented flow and shows the saved summary', async () => {
     const { backend, current } = statefulBackend(makeAutomation())
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
 
     expect(await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })).toBeInTheDocument()
@@ -110,7 +108,7 @@ describe('AutomationPage', () => {
     const { backend } = statefulBackend(
       makeAutomation({ trigger: { draft: { stage: 'chooseTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] } } }),
     )
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
     const chooseTab = await screen.findByRole('tab', { name: 'Choose Trigger' })
     chooseTab.focus()
@@ -126,7 +124,7 @@ describe('AutomationPage', () => {
   it('offers Revert Changes on a re-configured trigger and shows the restored values exactly', async () => {
     const changed: TriggerDraft = { stage: 'configureTrigger', ...savedConfig, event: 'store/order/created', headers: [] }
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: changed, saved, differsFromSaved: true } }))
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
 
     const prompt = await screen.findByText('This trigger differs from the saved configuration.')
@@ -146,7 +144,7 @@ describe('AutomationPage', () => {
 
   it('shows the saved summary first, and re-configures from it', async () => {
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig }, saved } }))
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
     expect(await screen.findByRole('heading', { level: 2, name: 'Trigger' })).toBeInTheDocument()
     expect(screen.getByText('X-Env').closest('li')).toHaveTextContent('X-Env: prod')
@@ -163,7 +161,7 @@ describe('AutomationPage', () => {
     ['the step link', () => within(screen.getByRole('navigation', { name: 'Automation steps' })).getByRole('link', { name: 'Configure Trigger' })],
   ])('goes from the summary straight to Configure Trigger by %s, even when the stored draft was left at the test step', async (_way, control) => {
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig }, saved } }))
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
     await screen.findByRole('heading', { level: 2, name: 'Trigger' })
 
@@ -186,8 +184,7 @@ describe('AutomationPage', () => {
   it('asks before leaving an unsaved draft', async () => {
     const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft } }))
-    window.history.pushState(null, '', '/automations/auto-1')
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
 
     await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
@@ -206,8 +203,7 @@ describe('AutomationPage', () => {
   it('asks before Back leaves unsaved changes; Stay keeps them, Leave goes where Back went', async () => {
     const draft: TriggerDraft = { stage: 'configureTrigger', ...savedConfig }
     const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft, saved } }))
-    window.history.pushState(null, '', '/automations/auto-1')
-    renderWithBackend(<App />, { ...backend, listAutomations: () => Promise.resolve([current()]) })
+    await renderApp('/automations/auto-1', { ...backend, listAutomations: () => Promise.resolve([current()]) })
     const user = userEvent.setup()
     const heading = () => screen.getByRole('heading', { level: 1, name: 'New products to CMS' })
     await user.click(await screen.findByRole('button', { name: 'Configure Trigger' }))
@@ -232,8 +228,7 @@ describe('AutomationPage', () => {
   it('asks before Forward leaves a never-saved draft, and Leave goes forward', async () => {
     const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
     const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft } }))
-    window.history.pushState(null, '', '/automations/auto-1')
-    renderWithBackend(<App />, { ...backend, listAutomations: () => Promise.resolve([current()]) })
+    await renderApp('/automations/auto-1', { ...backend, listAutomations: () => Promise.resolve([current()]) })
     const user = userEvent.setup()
     const leaveDialog = () => screen.findByRole('dialog', { name: 'Leave without saving?' })
     await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
@@ -259,7 +254,7 @@ describe('AutomationPage', () => {
       testTrigger: vi.fn<TriggerBackend['testTrigger']>(() => Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.'))),
       saveTrigger: () => Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached.')),
     })
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
     await user.click(await screen.findByRole('button', { name: 'Test Trigger' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('The token lacks Products: read-only.')
@@ -277,7 +272,7 @@ describe('AutomationPage', () => {
   it('asks the browser to confirm leaving while the trigger differs from the saved one, and not once reverted', async () => {
     const changed: TriggerDraft = { stage: 'configureTrigger', ...savedConfig, event: 'store/order/created' }
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: changed, saved, differsFromSaved: true } }))
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
     await screen.findByText('This trigger differs from the saved configuration.')
     const leaving = () => {
@@ -303,8 +298,7 @@ describe('Deleting an automation', () => {
       automations = automations.filter((automation) => automation.id !== automationId)
       return Promise.resolve()
     })
-    window.history.pushState(null, '', '/automations/auto-1')
-    renderWithBackend(<App />, {
+    await renderApp('/automations/auto-1', {
       listAutomations: () => Promise.resolve(structuredClone(automations)),
       getAutomation: ({ automationId }) => {
         const found = automations.find((automation) => automation.id === automationId)
@@ -340,8 +334,7 @@ describe('Deleting an automation', () => {
       Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached, so its webhook was not deleted.')),
     )
     const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft } }), { deleteAutomation })
-    window.history.pushState(null, '', '/automations/auto-1')
-    renderWithBackend(<AutomationPage automationId="auto-1" />, backend)
+    await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
     await screen.findByRole('heading', { level: 1, name: 'New products to CMS' })
 

@@ -3,9 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BackendError } from '../contract/errors'
 import { makeAutomation } from '../backend/fake-backend'
-import { renderWithBackend } from '../backend/render-with-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
-import { AutomationsPage } from './automations-page'
+import { renderApp } from './render-app'
 
 const savedAutomation = makeAutomation({
   id: 'auto-2',
@@ -24,7 +23,7 @@ afterEach(() => window.history.pushState(null, '', '/'))
 
 describe('AutomationsPage', () => {
   it('lists automations as links with their trigger status', async () => {
-    renderWithBackend(<AutomationsPage />, { listAutomations: () => Promise.resolve([makeAutomation(), savedAutomation]) })
+    await renderApp('/', { listAutomations: () => Promise.resolve([makeAutomation(), savedAutomation]) })
     expect(screen.getByRole('heading', { level: 1, name: 'Automations' })).toBeInTheDocument()
     const list = await screen.findByRole('list', { name: 'Automations' })
     const items = within(list).getAllByRole('listitem')
@@ -37,7 +36,7 @@ describe('AutomationsPage', () => {
   it('creates an automation and opens it', async () => {
     const created = makeAutomation({ id: 'auto-9', name: 'Fresh one' })
     const createAutomation = vi.fn<TriggerBackend['createAutomation']>(() => Promise.resolve(created))
-    renderWithBackend(<AutomationsPage />, { listAutomations: () => Promise.resolve([]), createAutomation })
+    await renderApp('/', { listAutomations: () => Promise.resolve([]), createAutomation })
     const user = userEvent.setup()
     expect(await screen.findByText('No automations yet. Create one below.')).toBeInTheDocument()
     await user.type(screen.getByRole('textbox', { name: 'Automation name' }), 'Fresh one')
@@ -47,7 +46,7 @@ describe('AutomationsPage', () => {
   })
 
   it('says what is wrong with the name, or with the backend, and keeps what was typed', async () => {
-    renderWithBackend(<AutomationsPage />, {
+    await renderApp('/', {
       listAutomations: () => Promise.resolve([]),
       createAutomation: () => Promise.reject(new BackendError('internal', 'The database is unavailable.')),
     })

@@ -1,3 +1,4 @@
+import { Link, useNavigate } from '@tanstack/react-router'
 import { useId, useState, type FormEvent } from 'react'
 import { createAutomationRequestSchema, type Automation } from '../contract/api'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
@@ -5,7 +6,7 @@ import { toBackendError } from '../backend/backend-error'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
 import { PageHeading } from './page-heading'
-import { automationPath, Link, navigate } from './router'
+import { PageLayout } from './page-layout'
 
 /** What an automation listens to, in words, as the list shows it. */
 function triggerStatus(automation: Automation): string {
@@ -17,7 +18,7 @@ function triggerStatus(automation: Automation): string {
 export function AutomationsPage() {
   const automations = useAutomationsQuery()
   return (
-    <main id="main" className="page page-narrow" tabIndex={-1}>
+    <PageLayout narrow>
       <PageHeading>Automations</PageHeading>
       {automations.isPending && <output>Loading automations…</output>}
       {automations.isError && (
@@ -35,7 +36,7 @@ export function AutomationsPage() {
           <ul className="automation-list" aria-label="Automations">
             {automations.data.map((automation) => (
               <li key={automation.id} className="automation-item">
-                <Link href={automationPath(automation.id)} className="automation-link">
+                <Link to="/automations/$automationId" params={{ automationId: automation.id }} className="automation-link">
                   {automation.name}
                 </Link>
                 <span className={automation.trigger.saved ? 'badge badge-ok' : 'badge'}>{triggerStatus(automation)}</span>
@@ -44,7 +45,7 @@ export function AutomationsPage() {
           </ul>
         ))}
       <CreateAutomationForm />
-    </main>
+    </PageLayout>
   )
 }
 
@@ -54,6 +55,7 @@ function CreateAutomationForm() {
   const [name, setName] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const create = useCreateAutomation()
+  const navigate = useNavigate()
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -66,7 +68,7 @@ function CreateAutomationForm() {
     }
     setProblem(null)
     create.mutate(parsed.data, {
-      onSuccess: (automation) => navigate(automationPath(automation.id)),
+      onSuccess: (automation) => void navigate({ to: '/automations/$automationId', params: { automationId: automation.id } }),
       onError: (error) => setProblem(toBackendError(error).message),
     })
   }

@@ -1,8 +1,8 @@
+import { useNavigate } from '@tanstack/react-router'
 import { useId } from 'react'
 import { toBackendError } from '../backend/backend-error'
 import { useDeleteAutomation } from '../backend/trigger-queries'
 import { ModalDialog } from '../ui/modal-dialog'
-import { navigate } from './router'
 
 type DeleteAutomationDialogProps = {
   automationId: string
@@ -15,6 +15,7 @@ type DeleteAutomationDialogProps = {
 export function DeleteAutomationDialog({ automationId, beforeDelete, onClose }: DeleteAutomationDialogProps) {
   const cancelId = useId()
   const remove = useDeleteAutomation(automationId, { beforeDelete })
+  const navigate = useNavigate()
 
   // Closing mid-delete would drop the answer (the mutation's callbacks need this dialog mounted),
   // leaving the user on the page of an automation that may be gone.
@@ -40,7 +41,10 @@ export function DeleteAutomationDialog({ automationId, beforeDelete, onClose }: 
           className="button button-danger"
           aria-busy={remove.isPending || undefined}
           onClick={() => {
-            if (!remove.isPending) remove.mutate(undefined, { onSuccess: () => navigate('/') })
+            if (!remove.isPending) remove.mutate(undefined, {
+                // Past the leave guard: nothing is left to lose once the automation is gone.
+                onSuccess: () => void navigate({ to: '/', ignoreBlocker: true }),
+              })
           }}
         >
           {remove.isPending && <span className="spinner" aria-hidden="true" />}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
-import { takeArrivalFocus } from './router'
+import { useArrivalFocus } from './root-layout'
 
 /**
  * A page's h1. After a move within the app it takes focus: a full page load would start keyboard
@@ -9,8 +9,11 @@ import { takeArrivalFocus } from './router'
  */
 export function PageHeading({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null)
+  const takeArrivalFocus = useArrivalFocus()
   useEffect(() => {
     if (takeArrivalFocus()) ref.current?.focus()
+    // On mount only: see useArrivalFocus.
+    // oxlint-disable-next-line react/exhaustive-deps
   }, [])
   return (
     <h1 ref={ref} tabIndex={-1}>

@@ -1,5 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { Automation, TriggerDraft } from '../contract/api'
 import type { BackendError } from '../contract/errors'
 import { toBackendError } from './backend-error'
@@ -9,14 +9,14 @@ import { triggerKeys } from './trigger-queries'
 const DRAFT_WRITE_DELAY_MS = 400
 
 export type DraftWriter = {
+  /** The automation with the draft as the user last left it: the cache takes every write at once. */
+  current: () => Automation | undefined
   /** Shows `draft` at once and writes it to the backend after a pause (or now, if `immediate`). */
   write: (draft: TriggerDraft, options?: WriteOptions) => Promise<BackendError | null>
   /** Sends a waiting write now; resolves with the error of the last write, if any. */
   flush: () => Promise<BackendError | null>
   /** Drops a waiting write and waits for the one in flight (before a revert replaces the draft). */
   discard: () => Promise<void>
-  /** True while a change has not yet reached the backend. */
-  hasPending: () => boolean
   error: BackendError | null
 }
 
@@ -30,100 +30,96 @@ export type WriteOptions = {
   optimistic?: boolean
 }
 
+type DraftWrite = { draft: TriggerDraft; serial: number; immediate: boolean; optimistic: boolean }
+
+/** What a write that a newer one replaced resolves with: it never reached the backend. */
+const SUPERSEDED = null
+
+/** True while a change to this automation's draft has not yet reached the backend. */
+export function useDraftWritePending(automationId: string): () => boolean {
+  const queryClient = useQueryClient()
+  return useCallback(() => queryClient.isMutating({ mutationKey: triggerKeys.draftWrites(automationId) }) > 0, [automationId, queryClient])
+}
+
 /**
- * Keeps the backend's draft in step with the form, so an unsaved draft survives a reload.
- * Writes are debounced and run one at a time, in order, so an older answer never lands
- * after a newer edit.
+ * Keeps the backend's draft in step with the form, so an unsaved draft survives a reload. Every
+ * write is a mutation in one scope per automation, so they run one at a time, in order, and an
+ * older answer never lands after a newer edit. A write waits a pause first; a newer write in that
+ * pause replaces it, so typing sends one request, not one per key.
  */
 export function useDraftWriter(automationId: string): DraftWriter {
   const backend = useBackend()
   const queryClient = useQueryClient()
-  const [error, setError] = useState<BackendError | null>(null)
-  const state = useRef({
-    pending: null as TriggerDraft | null,
-    timer: undefined as ReturnType<typeof setTimeout> | undefined,
-    chain: Promise.resolve<BackendError | null>(null),
-    inFlight: 0,
-  })
+  const key = useMemo(() => triggerKeys.automation(automationId), [automationId])
+  const state = useRef({ serial: 0, last: Promise.resolve<BackendError | null>(null), wake: () => {} })
 
-  const flush = useCallback((): Promise<BackendError | null> => {
-    const current = state.current
-    clearTimeout(current.timer)
-    current.timer = undefined
-    const draft = current.pending
-    if (!draft) return current.chain
-    current.pending = null
-    current.inFlight += 1
-    current.chain = current.chain.then(async () => {
-      try {
-        const automation = await backend.updateTriggerDraft({ automationId, draft })
-        const key = triggerKeys.automation(automationId)
-        if (current.pending) {
-          // A newer edit is waiting: keep the local draft, take only what the backend computes.
-          queryClient.setQueryData(key, (old: Automation | undefined) =>
-            old ? { ...old, trigger: { ...old.trigger, differsFromSaved: automation.trigger.differsFromSaved } } : automation,
-          )
-        } else {
-          queryClient.setQueryData(key, automation)
-        }
-        setError(null)
-        return null
-      } catch (caught) {
-        const failure = toBackendError(caught)
-        setError(failure)
-        return failure
-      } finally {
-        current.inFlight -= 1
+  const mutation = useMutation({
+    mutationKey: triggerKeys.draftWrites(automationId),
+    scope: { id: triggerKeys.draftWrites(automationId).join('/') },
+    onMutate: ({ draft, optimistic }: DraftWrite) => {
+      if (optimistic) queryClient.setQueryData(key, (old: Automation | undefined) => (old ? { ...old, trigger: { ...old.trigger, draft } } : old))
+    },
+    mutationFn: async ({ draft, serial, immediate }: DraftWrite) => {
+      if (!immediate && serial === state.current.serial) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, DRAFT_WRITE_DELAY_MS)
+          state.current.wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
       }
-    })
-    return current.chain
-  }, [automationId, backend, queryClient])
+      if (serial !== state.current.serial) return SUPERSEDED
+      return backend.updateTriggerDraft({ automationId, draft })
+    },
+    onSuccess: (automation, { serial }) => {
+      if (!automation) return
+      if (serial !== state.current.serial) {
+        // A newer edit is waiting: keep the local draft, take only what the backend computes.
+        queryClient.setQueryData(key, (old: Automation | undefined) =>
+          old ? { ...old, trigger: { ...old.trigger, differsFromSaved: automation.trigger.differsFromSaved } } : automation,
+        )
+      } else {
+        queryClient.setQueryData(key, automation)
+      }
+    },
+  })
+  const { mutateAsync } = mutation
 
   const write = useCallback(
     (draft: TriggerDraft, options: WriteOptions = {}) => {
       const current = state.current
-      if (options.optimistic !== false) {
-        queryClient.setQueryData(triggerKeys.automation(automationId), (old: Automation | undefined) =>
-          old ? { ...old, trigger: { ...old.trigger, draft } } : old,
-        )
-      }
-      current.pending = draft
-      if (options.immediate) return flush()
-      clearTimeout(current.timer)
-      current.timer = setTimeout(() => void flush(), DRAFT_WRITE_DELAY_MS)
-      return current.chain
+      current.serial += 1
+      // The write waiting out its pause is replaced by this one: let it end now.
+      current.wake()
+      const serial = current.serial
+      current.last = mutateAsync({ draft, serial, immediate: options.immediate ?? false, optimistic: options.optimistic ?? true }).then(
+        () => null,
+        (caught: unknown) => toBackendError(caught),
+      )
+      return current.last
     },
-    [automationId, flush, queryClient],
+    [mutateAsync],
   )
 
-  const discard = useCallback(async () => {
-    const current = state.current
-    clearTimeout(current.timer)
-    current.timer = undefined
-    current.pending = null
-    await current.chain
+  const flush = useCallback(() => {
+    state.current.wake()
+    return state.current.last
   }, [])
 
-  const hasPending = useCallback(() => state.current.pending !== null || state.current.inFlight > 0, [])
+  const discard = useCallback(async () => {
+    // A new number outdates the waiting write, which then ends without being sent.
+    state.current.serial += 1
+    state.current.wake()
+    await state.current.last
+  }, [])
+
+  const current = useCallback(() => queryClient.getQueryData<Automation>(key), [key, queryClient])
 
   // Leaving the page must not lose the last keystrokes.
   useEffect(() => () => void flush(), [flush])
 
-  useEffect(() => {
-    function onBeforeUnload(event: BeforeUnloadEvent) {
-      // Asks, as the in-app leave dialog does, while an edit is on its way or the stored draft
-      // differs from the saved trigger (it survives a reload but is not in effect). Unlike that
-      // dialog it lets a never-saved draft go: nothing is in effect yet and a reload brings it
-      // back as it was. The cache is read at the moment of leaving; every write updates it.
-      const automation = queryClient.getQueryData<Automation>(triggerKeys.automation(automationId))
-      if (!hasPending() && !automation?.trigger.differsFromSaved) return
-      event.preventDefault()
-      // Older browsers show the prompt only when returnValue is set.
-      event.returnValue = ''
-    }
-    window.addEventListener('beforeunload', onBeforeUnload)
-    return () => window.removeEventListener('beforeunload', onBeforeUnload)
-  }, [automationId, hasPending, queryClient])
-
-  return useMemo(() => ({ write, flush, discard, hasPending, error }), [write, flush, discard, hasPending, error])
+  // Only a write that reached the backend and failed is shown; the next write may well succeed.
+  const error = mutation.isError ? toBackendError(mutation.error) : null
+  return useMemo(() => ({ current, write, flush, discard, error }), [current, write, flush, discard, error])
 }

@@ -13,6 +13,8 @@ export const triggerKeys = {
   automationList: () => [...triggerKeys.automations(), 'list'] as const,
   automation: (automationId: string) => [...triggerKeys.automations(), 'detail', automationId] as const,
   accounts: () => [...triggerKeys.all, 'accounts'] as const,
+  // A mutation key: the draft writes of one automation, which run one at a time.
+  draftWrites: (automationId: string) => [...triggerKeys.all, 'draft-writes', automationId] as const,
   // Apart from `automations()`, so storing or refreshing an automation leaves these be.
   deliveries: (automationId: string) => [...triggerKeys.all, 'deliveries', automationId] as const,
   resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,

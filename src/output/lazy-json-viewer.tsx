@@ -8,7 +8,7 @@ function ViewerUnavailable() {
 
 // The viewer and its CSS are most of the output's weight and only needed once there is output,
 // so they stay out of the first page (checked by scripts/bench-bundle.mjs). A failed import shows
-// words instead of taking the page down, as there is no error boundary above it.
+// words in place of the viewer, rather than the router's error page in place of the whole page.
 const JsonViewer = lazy(() =>
   import('./json-viewer/json-viewer').then(
     (module) => ({ default: module.JsonViewer }),

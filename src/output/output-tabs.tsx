@@ -1,11 +1,10 @@
-import { useState } from 'react'
 import type { Callback } from '../contract/events'
+import { usePlaceState } from '../ui/place-state'
 import { Tabs, type TabDefinition } from '../ui/tabs'
 import { slugify } from './json-viewer/slugify'
 import { LazyJsonViewer } from './lazy-json-viewer'
+import { outputTabs, type OutputTab } from './output-views'
 import { ResourcePanel } from './resource-panel'
-
-type OutputTab = 'payload' | 'resource'
 
 const TABS: readonly TabDefinition<OutputTab>[] = [
   { id: 'payload', label: 'Webhook payload' },
@@ -35,7 +34,8 @@ export function OutputTabs({
   payload: Callback
   isDocumentedSample: boolean
 }) {
-  const [selected, setSelected] = useState<OutputTab>('payload')
+  const [chosen, setSelected] = usePlaceState('output', outputTabs)
+  const selected = chosen ?? 'payload'
   return (
     <Tabs label="Output views" tabs={TABS} selected={selected} onSelect={setSelected} className="output-tabs">
       {selected === 'payload' ? (

@@ -1,12 +1,14 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { useController, useFormContext } from 'react-hook-form'
 import type { Account } from '../contract/api'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
 import { useAccountsQuery } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
+import { usePlaceState } from '../ui/place-state'
 import { AuthorizeDialog } from './authorize-dialog'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
+import { wizardDialogs } from './trigger-tabs'
 
 /** The store an account is for, as summaries name it next to the full token mask. */
 export function accountStoreLabel(account: Pick<Account, 'storeName' | 'storeHash'>) {
@@ -24,7 +26,10 @@ export function accountOptionLabel(account: Pick<Account, 'storeName' | 'storeHa
 /** Picks an authorized store, or adds one through the Authorize dialog. */
 export function AccountField({ connector }: { connector: ConnectorDefinition }) {
   const id = useId()
-  const [authorizing, setAuthorizing] = useState(false)
+  // In the place, so a reload or Back returns to the open dialog.
+  const [dialog, setDialog] = usePlaceState('dialog', wizardDialogs)
+  const authorizing = dialog === 'authorize'
+  const setAuthorizing = (open: boolean) => setDialog(open ? 'authorize' : undefined)
   const accounts = useAccountsQuery()
   const { setValue } = useFormContext<ConfigureTriggerValues>()
   const {

@@ -1,8 +1,10 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { Automation } from '../contract/api'
 import { toBackendError } from '../backend/backend-error'
 import { useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
+import { outputTabs } from '../output/output-views'
 import { TestOutput } from '../output/test-output'
+import { usePlaceState } from '../ui/place-state'
 import { TriggerDetails } from './trigger-details'
 
 /** Stage 'test': run Test Trigger, look at the output, then Save and Exit. */
@@ -14,9 +16,24 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
   const webhookHelpId = useId()
   const webhookHelp = info.data?.publicUrl === null ? (info.data.webhookHelp ?? 'Webhooks cannot be registered yet.') : null
 
+  // The place names an output tab once a test has run: a reload comes back to a fresh output.
+  const [output, setOutput] = usePlaceState('output', outputTabs)
+
   function runTest() {
-    if (!test.isPending) test.mutate()
+    if (!test.isPending) test.mutate(undefined, {
+        onSuccess: () => {
+          if (output === undefined) setOutput('payload')
+        },
+      })
   }
+
+  // On arrival only: later changes of the tab are the user's moves within the output.
+  const arrived = useRef(false)
+  useEffect(() => {
+    if (arrived.current) return
+    arrived.current = true
+    if (output !== undefined) test.mutate()
+  }, [output, test])
 
   return (
     <div className="stack">

@@ -1,10 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { Automation, TriggerDraft } from '../contract/api'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { DraftWriter } from '../backend/draft-writer'
 import { toBackendError } from '../backend/backend-error'
-import { triggerKeys, useRevertTrigger } from '../backend/trigger-queries'
+import { useRevertTrigger } from '../backend/trigger-queries'
 import { Tabs, type TabDefinition } from '../ui/tabs'
 import { ChooseTriggerTab } from './choose-trigger-tab'
 import { ConfigureTriggerForm } from './configure-trigger-form'
@@ -12,36 +11,36 @@ import { ConnectorStep } from './connector-step'
 import { RevertPrompt } from './revert-prompt'
 import { TestTriggerStep } from './test-trigger-step'
 import { TriggerSummary } from './trigger-summary'
+import { stageOf, type TriggerTab } from './trigger-tabs'
 
 const connectors = [bigcommerceConnector] as const
 
-const triggerTabs: readonly TabDefinition<'chooseTrigger' | 'configureTrigger'>[] = [
-  { id: 'chooseTrigger', label: 'Choose Trigger' },
-  { id: 'configureTrigger', label: 'Configure Trigger' },
+const setupTabs: readonly TabDefinition<'choose' | 'configure'>[] = [
+  { id: 'choose', label: 'Choose Trigger' },
+  { id: 'configure', label: 'Configure Trigger' },
 ]
+
+/** Where the trigger step is: the saved summary, or one of the wizard's places. */
+export type TriggerView = TriggerTab | 'summary'
 
 type TriggerPanelProps = {
   automation: Automation
   writer: DraftWriter
-  /** False shows the saved summary; the page owns it so its left navigation can start editing. */
-  editing: boolean
-  onEditingChange: (editing: boolean) => void
+  /** The page keeps it (in the URL), so its left navigation can move the wizard too. */
+  view: TriggerView
+  onViewChange: (view: TriggerView) => void
 }
 
-/** The trigger step: the saved summary, or the wizard at the draft's stage. */
-export function TriggerPanel({ automation, writer, editing, onEditingChange }: TriggerPanelProps) {
+/** The trigger step: the saved summary, or the wizard at one of its places. */
+export function TriggerPanel({ automation, writer, view, onViewChange }: TriggerPanelProps) {
   const trigger = automation.trigger
   const revert = useRevertTrigger(automation.id)
-  const queryClient = useQueryClient()
   // Remounting the form is how reverted values replace what the user typed.
   const [formGeneration, setFormGeneration] = useState(0)
-  // The draft comes from the cache, not the prop: the cache takes a write at once, while the
-  // query's observers (and so the prop) hear of it a tick later. Configure Trigger flips `editing`
-  // and writes the stage in one click, so the prop would still hold the stored stage (often
-  // 'test') and show that step for a frame. For the same reason the form, remounted by a revert
-  // before the observers hear of it, gets the reverted draft.
-  const draft = queryClient.getQueryData<Automation>(triggerKeys.automation(automation.id))?.trigger.draft ?? trigger.draft
-  const view = !editing && trigger.saved ? 'summary' : draft.stage
+  // The draft as last written, not the prop: the writer's cache takes a write at once, while the
+  // query's observers (and so the prop) hear of it a tick later. So the form, remounted by a
+  // revert before the observers hear of it, gets the reverted draft.
+  const draft = writer.current()?.trigger.draft ?? trigger.draft
 
   // When the view changes because of the user, move focus to the new view's heading or tab,
   // so keyboard and screen reader users are not left on a button that no longer exists.
@@ -53,8 +52,10 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
     panelRef.current?.querySelector<HTMLElement>('[data-step-focus]')?.focus()
   }, [view])
 
-  function goTo(next: Partial<TriggerDraft>) {
-    void writer.write({ ...draft, ...next }, { immediate: true })
+  /** Moves the wizard, storing where it is, so the automation reopens there. */
+  function goTo(next: TriggerTab, changes: Partial<TriggerDraft> = {}) {
+    void writer.write({ ...draft, ...changes, stage: stageOf(next) }, { immediate: true })
+    onViewChange(next)
   }
 
   async function revertChanges() {
@@ -66,7 +67,7 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
 
   return (
     <section ref={panelRef} id="trigger" className="card" aria-labelledby="trigger-heading">
-      <h2 id="trigger-heading" tabIndex={-1} data-step-focus={view === 'chooseTrigger' || view === 'configureTrigger' ? undefined : ''}>
+      <h2 id="trigger-heading" tabIndex={-1} data-step-focus={view === 'choose' || view === 'configure' ? undefined : ''}>
         {heading}
       </h2>
       {view !== 'summary' && trigger.saved && trigger.differsFromSaved && (
@@ -86,43 +87,40 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
         <TriggerSummary
           automation={automation}
           saved={trigger.saved}
-          onReconfigure={() => {
-            onEditingChange(true)
-            goTo({ stage: 'configureTrigger' })
-          }}
+          onReconfigure={() => goTo('configure')}
         />
       )}
 
       {view === 'connector' && (
-        <ConnectorStep connectors={connectors} onPick={(connector) => goTo({ stage: 'chooseTrigger', connector: connector.id })} />
+        <ConnectorStep connectors={connectors} onPick={(connector) => goTo('choose', { connector: connector.id })} />
       )}
 
-      {(view === 'chooseTrigger' || view === 'configureTrigger') && (
+      {(view === 'choose' || view === 'configure') && (
         <>
           <p className="muted">
             Connector: <strong>{bigcommerceConnector.name}</strong>{' '}
-            <button type="button" className="button button-link" onClick={() => goTo({ stage: 'connector' })}>
+            <button type="button" className="button button-link" onClick={() => goTo('connector')}>
               Change connector
             </button>
           </p>
           <Tabs
             label="Trigger setup"
-            tabs={triggerTabs}
+            tabs={setupTabs}
             selected={view}
-            onSelect={(tab) => tab !== view && goTo({ stage: tab })}
+            onSelect={(tab) => tab !== view && goTo(tab)}
             selectedTabAttributes={{ 'data-step-focus': '' }}
           >
-            {view === 'chooseTrigger' ? (
+            {view === 'choose' ? (
               <ChooseTriggerTab
                 connector={bigcommerceConnector}
                 chosen={draft.trigger}
-                onPick={(triggerId) => goTo({ stage: 'configureTrigger', connector: 'bigcommerce', trigger: triggerId })}
+                onPick={(triggerId) => goTo('configure', { connector: 'bigcommerce', trigger: triggerId })}
               />
             ) : draft.trigger === null ? (
               <div className="stack">
                 <p>Choose a trigger first.</p>
                 <div>
-                  <button type="button" className="button button-secondary" onClick={() => goTo({ stage: 'chooseTrigger' })}>
+                  <button type="button" className="button button-secondary" onClick={() => goTo('choose')}>
                     Go to Choose Trigger
                   </button>
                 </div>
@@ -135,7 +133,9 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
                 onDraftChange={(next) => void writer.write(next)}
                 onProceed={async (next) => {
                   const error = await writer.write(next, { immediate: true, optimistic: false })
-                  return error ? `Could not continue: ${error.message}` : null
+                  if (error) return `Could not continue: ${error.message}`
+                  onViewChange('test')
+                  return null
                 }}
               />
             )}
@@ -146,8 +146,8 @@ export function TriggerPanel({ automation, writer, editing, onEditingChange }: T
       {view === 'test' && (
         <TestTriggerStep
           automation={automation}
-          onBack={() => goTo({ stage: 'configureTrigger' })}
-          onSaved={() => onEditingChange(false)}
+          onBack={() => goTo('configure')}
+          onSaved={() => onViewChange('summary')}
         />
       )}
     </section>

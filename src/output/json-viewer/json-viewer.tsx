@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react'
+import { usePlaceState } from '../../ui/place-state'
+import { jsonViews, type JsonView } from '../output-views'
 import { flattenJson, type FlatRow } from './flatten-json'
 import { HighlightedText } from './highlighted-text'
 import { inferSchema, schemaRows, type SchemaRow } from './infer-schema'
@@ -10,9 +12,7 @@ import { useDebouncedValue } from './use-debounced-value'
 import { VirtualTable, type TableColumn } from './virtual-table'
 import './json-viewer.css'
 
-type View = 'tree' | 'table' | 'schema'
-
-const views: ReadonlyArray<{ id: View; name: string }> = [
+const views: ReadonlyArray<{ id: JsonView; name: string }> = [
   { id: 'tree', name: 'Tree' },
   { id: 'table', name: 'Table' },
   { id: 'schema', name: 'Schema' },
@@ -74,7 +74,8 @@ export type JsonViewerProps = {
  */
 export function JsonViewer({ value, label, fileName }: JsonViewerProps) {
   const baseId = useId()
-  const [view, setView] = useState<View>('tree')
+  const [chosenView, setView] = usePlaceState('view', jsonViews)
+  const view = chosenView ?? 'tree'
   const [queryInput, setQueryInput] = useState('')
   const query = useDebouncedValue(queryInput.trim(), searchDelayMs)
   const lowerQuery = query.toLowerCase()

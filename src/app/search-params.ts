@@ -1,0 +1,28 @@
+import { jsonViews, outputTabs, type JsonView, type OutputTab } from '../output/output-views'
+import { triggerTabs, wizardDialogs, type TriggerTab } from '../wizard/trigger-tabs'
+
+/**
+ * The URL's search, parsed: each value is kept only if it is one the page knows, so an edited or
+ * outdated link opens the page at its default instead of failing. A plain allow-list rather than
+ * zod, which would otherwise be in the first page's bundle for five words.
+ */
+function oneOf<Value extends string>(values: readonly Value[], raw: unknown): Value | undefined {
+  return values.find((value) => value === raw)
+}
+
+export const automationDialogs = [...wizardDialogs, 'delete'] as const
+
+/** Anywhere in an automation: the dialog that is open. */
+export type AutomationSearch = { dialog?: (typeof automationDialogs)[number] }
+
+export function parseAutomationSearch(raw: Record<string, unknown>): AutomationSearch {
+  // Every key is set, to undefined if unknown: the router keeps a raw value unless told otherwise.
+  return { dialog: oneOf(automationDialogs, raw['dialog']) }
+}
+
+/** The trigger step: the wizard's place (none: the saved summary), the output's tab and view. */
+export type TriggerStepSearch = { tab?: TriggerTab; output?: OutputTab; view?: JsonView }
+
+export function parseTriggerStepSearch(raw: Record<string, unknown>): TriggerStepSearch {
+  return { tab: oneOf(triggerTabs, raw['tab']), output: oneOf(outputTabs, raw['output']), view: oneOf(jsonViews, raw['view']) }
+}
