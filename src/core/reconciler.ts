@@ -281,7 +281,7 @@ export function createReconciler({
       return { check: result.live ? result.check : null, error: result.error, busy: false, requests: counted.count() }
     },
 
-    /** Every live trigger and every deleted one with hooks left; one trigger at a time. */
+    /** Every live trigger and every deleted one with hooks left; one trigger at a time, each under its lock. */
     async reconcileAll(): Promise<ReconcileRun> {
       const counted = countingPlatform(platform)
       const blockCache = new Map<string, ReturnType<StorePlatform['blockedDomains']>>()
@@ -290,7 +290,8 @@ export function createReconciler({
       const triggerIds = [...new Set([...live, ...leftover])]
       const summary: ReconcileRun = { triggers: triggerIds.length, requests: 0, changes: 0, failed: 0, busy: 0 }
       for (const triggerId of triggerIds) {
-        const result = await withLock(triggerId, false, () => run(triggerId, 'converge', counted.platform, blockCache))
+        // Waits: a lock left by a process that died (kill -9) frees itself within LOCK_TTL_MS.
+        const result = await withLock(triggerId, true, () => run(triggerId, 'converge', counted.platform, blockCache))
         if (result === 'busy') summary.busy += 1
         else {
           if (result.error) summary.failed += 1
