@@ -7,6 +7,7 @@ import { test as base, expect } from '@playwright/test'
 import { buildWhatIsStale, ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
 import { failOnPageErrors } from '../demo/wizard-steps'
+import { startBigcommerceGate, type BigcommerceGate } from './bigcommerce-gate'
 
 /**
  * The real thing, per test: the Node server as a child process (SQLite in a temp DATA_DIR) and
@@ -23,6 +24,11 @@ type ServerStack = {
   dataDir: string
   /** Stops the server (SIGTERM, graceful) and starts it again on the same port and DATA_DIR. */
   restartServer(): Promise<void>
+  /** `kill -9` of the server: no shutdown code runs. `startServer()` brings it back. */
+  killServer(): Promise<void>
+  startServer(): Promise<void>
+  /** Sits between the server and the simulator: holds a call so a test can kill the server inside it. */
+  gate: BigcommerceGate
   /** Everything the server printed so far, across restarts. */
   serverLog(): string
 }
@@ -83,6 +89,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
     // In this worker: a hook for https://demo.invalid/hooks/… is delivered to the server.
     const simulator = await startSimulatorServer({ rewriteDestination: tunnelHooksTo(baseURL) })
+    const gate = await startBigcommerceGate(simulator.url)
 
     const log: string[] = []
     let server: ChildProcess | null = null
@@ -97,8 +104,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
           PUBLIC_URL,
-          BIGCOMMERCE_API_URL: simulator.url,
+          BIGCOMMERCE_API_URL: gate.url,
           SECRET_KEY: '',
+          // Runs at start-up and after changes only, so a test sees each run it causes.
+          RECONCILE_INTERVAL_SECONDS: '0',
         },
       })
       server = child
@@ -137,9 +146,19 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           await startServer()
         },
         serverLog: () => log.join(''),
+        async killServer() {
+          if (!server) return
+          const child = server
+          child.kill('SIGKILL')
+          await exited(child)
+          log.push('--- kill -9 ---\n')
+        },
+        startServer,
+        gate,
       })
     } finally {
       if (server) await stopChild(server)
+      await gate.close()
       await simulator.close()
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach('server.log', { body: log.join(''), contentType: 'text/plain' })

@@ -10,6 +10,7 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
   updateDraftRequestSchema,
@@ -163,6 +164,13 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   )
   app.post(routePattern(apiRoutes.triggerRevert, 'automationId'), async (c) =>
     respond(automationSchema, await service.revertTrigger({ automationId: idOf(c) })),
+  )
+
+  app.get(routePattern(apiRoutes.triggerHealth, 'automationId'), async (c) =>
+    respond(triggerHealthSchema, await service.getTriggerHealth({ automationId: idOf(c) })),
+  )
+  app.post(routePattern(apiRoutes.triggerReconcile, 'automationId'), async (c) =>
+    respond(triggerHealthSchema, await service.reconcileTrigger({ automationId: idOf(c) })),
   )
 
   app.get(routePattern(apiRoutes.triggerDeliveries, 'automationId'), async (c) =>

@@ -21,6 +21,8 @@ export function fakeBackend(overrides: Partial<TriggerBackend> = {}): TriggerBac
     testTrigger: notFaked('testTrigger'),
     saveTrigger: notFaked('saveTrigger'),
     revertTrigger: notFaked('revertTrigger'),
+    getTriggerHealth: notFaked('getTriggerHealth'),
+    reconcileTrigger: notFaked('reconcileTrigger'),
     listTriggerDeliveries: notFaked('listTriggerDeliveries'),
     fetchTriggerResource: notFaked('fetchTriggerResource'),
     ...overrides,

@@ -6,6 +6,7 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
 } from '../contract/api'
@@ -71,6 +72,9 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
       call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
     revertTrigger: ({ automationId }, options) =>
       call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+    getTriggerHealth: ({ automationId }, options) => call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
+    reconcileTrigger: ({ automationId }, options) =>
+      call(triggerHealthSchema, 'POST', apiRoutes.triggerReconcile(automationId), {}, options),
     listTriggerDeliveries: async ({ automationId }, options) =>
       (await call(listTriggerDeliveriesResponseSchema, 'GET', apiRoutes.triggerDeliveries(automationId), undefined, options)).deliveries,
     fetchTriggerResource: ({ automationId, payload }, options) =>

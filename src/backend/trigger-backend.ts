@@ -6,6 +6,7 @@ import type {
   CreateAutomationRequest,
   TriggerDelivery,
   TriggerDraft,
+  TriggerHealth,
   TriggerResource,
   TriggerTest,
 } from '../contract/api'
@@ -30,6 +31,10 @@ export interface TriggerBackend {
   testTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
   revertTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
+  /** What BigCommerce holds for the saved trigger right now, with delivery counts. */
+  getTriggerHealth(input: { automationId: string }, options?: CallOptions): Promise<TriggerHealth>
+  /** Brings BigCommerce in line with the saved trigger: reactivates or re-registers its hook. */
+  reconcileTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerHealth>
   /** The trigger's last deliveries of any event, newest first, at most `MAX_LISTED_DELIVERIES`. */
   listTriggerDeliveries(input: { automationId: string }, options?: CallOptions): Promise<TriggerDelivery[]>
   /**

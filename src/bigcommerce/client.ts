@@ -10,6 +10,8 @@ import {
   customerSchema,
   hookListReplySchema,
   hookReplySchema,
+  hooksAdminReplySchema,
+  pagedHookListReplySchema,
   orderListSchema,
   orderSchema,
   productListReplySchema,
@@ -266,6 +268,29 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
         if (error instanceof BackendError && error.code === 'not_found') return
         throw error
       }
+    },
+
+    async listHooksAt(credentials, destination) {
+      const hooks: Hook[] = []
+      // 250 is the most a page holds; one destination has a hook per scope, so one page as a rule.
+      for (let page = 1; ; page++) {
+        const reply = await get(credentials, pagedHookListReplySchema, {
+          path: '/v3/hooks',
+          query: { destination, limit: '250', page: String(page) },
+          what: 'the webhooks',
+        })
+        hooks.push(...reply.data.filter((hook) => hook.destination === destination).map(toHook))
+        if (page >= (reply.meta?.pagination?.total_pages ?? 1)) return hooks
+      }
+    },
+
+    async blockedDomains(credentials) {
+      const reply = await get(credentials, hooksAdminReplySchema, { path: '/v3/hooks/admin', what: 'the webhook status' })
+      return (reply.data.blocked_domains ?? []).map((block) => ({
+        destination: block.destination,
+        timeLeftSeconds: block.time_left,
+        reasons: (block.reasons ?? []).flatMap((reason) => (reason.failure_description ? [reason.failure_description] : [])),
+      }))
     },
 
     latestEventData,

@@ -45,6 +45,27 @@ const paginationSchema = z.looseObject({
 
 export const hookReplySchema = z.object({ data: hookSchema, meta: metaSchema })
 export const hookListReplySchema = z.object({ data: z.array(hookSchema), meta: metaSchema })
+/** The same list, read for its pages. */
+export const pagedHookListReplySchema = z.object({
+  data: z.array(hookSchema),
+  meta: z.optional(z.looseObject({ pagination: z.optional(paginationSchema) })),
+})
+
+/** `GET /v3/hooks/admin` (`getHooksAdmin`): only `blocked_domains` is read. */
+export const hooksAdminReplySchema = z.object({
+  data: z.looseObject({
+    blocked_domains: z.optional(
+      z.array(
+        z.looseObject({
+          destination: z.string(),
+          time_left: z.number(),
+          reasons: z.optional(z.array(z.looseObject({ failure_description: z.optional(z.string()) }))),
+        }),
+      ),
+    ),
+  }),
+  meta: metaSchema,
+})
 
 /** `GET /v2/store`: a bare object. `store_id` is an integer in the spec but a string in deliveries. */
 export const storeInformationSchema = z.looseObject({

@@ -92,6 +92,40 @@ export const savedTriggerSchema = z.object({
 })
 export type SavedTrigger = z.infer<typeof savedTriggerSchema>
 
+/**
+ * What the reconciler last saw at BigCommerce for a saved trigger, and did about it.
+ * `registered`: the hook is there and active; `missing`: BigCommerce has no hook for it;
+ * `deactivated`: BigCommerce switched it off (48 h of failed retries, or 90 idle days);
+ * `not_registered`: nothing is wanted there (no PUBLIC_URL); `unknown`: the check itself failed.
+ */
+export const hookStatusSchema = z.enum(['registered', 'missing', 'deactivated', 'not_registered', 'unknown'])
+export type HookStatus = z.infer<typeof hookStatusSchema>
+
+export const triggerHealthSchema = z.object({
+  status: hookStatusSchema,
+  hookId: z.nullable(z.number()),
+  /** BigCommerce denylists a destination domain whose success ratio falls under 90 % (notes §3.4). */
+  blockedDomain: z.nullable(
+    z.object({
+      destination: z.string(),
+      /** When BigCommerce said the block ends: the check's time plus its `time_left`. */
+      until: isoTime,
+      reasons: z.array(z.string()),
+    }),
+  ),
+  /** Null until the reconciler has looked. */
+  lastCheckedAt: z.nullable(isoTime),
+  lastDeliveryAt: z.nullable(isoTime),
+  deliveriesLast24h: z.number(),
+  /** What the last run changed at BigCommerce, in words, e.g. "Reactivated hook 12." */
+  actions: z.array(z.string()),
+  /** Why the last run could not finish, in words; null when it did. */
+  problem: z.nullable(z.string()),
+  /** True when the user should look: missing, deactivated, blocklisted, or the check failed. */
+  needsAttention: z.boolean(),
+})
+export type TriggerHealth = z.infer<typeof triggerHealthSchema>
+
 export const triggerStateSchema = z.object({
   /** Stable id of the trigger; the webhook destination ends with it. */
   id,
@@ -99,6 +133,11 @@ export const triggerStateSchema = z.object({
   saved: z.nullable(savedTriggerSchema),
   /** True when the draft's connector, trigger, account, event or headers differ from `saved`. */
   differsFromSaved: z.boolean(),
+  /**
+   * The saved trigger's health as last checked, without asking BigCommerce again; null before
+   * a save. Optional because older backends do not send it.
+   */
+  health: z.optional(z.nullable(triggerHealthSchema)),
 })
 
 // ── Automations ────────────────────────────────────────────────────────────

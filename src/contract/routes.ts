@@ -12,6 +12,8 @@ export const apiRoutes = {
   triggerDeliveries: (automationId: string) => trigger(automationId, 'deliveries'),
   triggerResource: (automationId: string) => trigger(automationId, 'resource'),
   triggerRevert: (automationId: string) => trigger(automationId, 'revert'),
+  triggerHealth: (automationId: string) => trigger(automationId, 'health'),
+  triggerReconcile: (automationId: string) => trigger(automationId, 'reconcile'),
   accounts: '/api/accounts',
 } as const
 

@@ -1,6 +1,6 @@
 import { BackendError } from '../contract/errors'
 import { eventScopeSchema, type Callback, type EventScope } from '../contract/events'
-import type { Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
+import type { BlockedDomain, Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
 import { eventRecordOf } from './event-record'
 
 /**
@@ -14,6 +14,8 @@ export type PlatformMethod =
   | 'createHook'
   | 'updateHook'
   | 'deleteHook'
+  | 'listHooksAt'
+  | 'blockedDomains'
   | 'latestEventData'
   | 'fetchEventRecord'
 
@@ -37,7 +39,21 @@ export function fakePlatform() {
   const resources = new Map<string, Record<string, unknown>>()
   const failures = new Map<PlatformMethod, BackendError>()
   const calls: { method: PlatformMethod; storeHash: string }[] = []
+  const blocked = new Map<string, BlockedDomain[]>()
+  /** A call that never answers, as when the process dies mid-call; `applied`: BigCommerce acted on it. */
+  const hangs = new Map<PlatformMethod, { applied: boolean; reached: () => void }>()
   let nextId = 100
+
+  const never = new Promise<never>(() => {})
+  /** Runs `work` (the call's effect at BigCommerce) unless an armed hang says the call never got there. */
+  async function effect<T>(method: PlatformMethod, work: () => T): Promise<T> {
+    const hang = hangs.get(method)
+    if (!hang) return work()
+    hangs.delete(method)
+    if (hang.applied) work()
+    hang.reached()
+    return never
+  }
 
   function enter(method: PlatformMethod, credentials: StoreCredentials): Hook[] {
     calls.push({ method, storeHash: credentials.storeHash })
@@ -64,20 +80,37 @@ export function fakePlatform() {
     },
     async createHook(credentials, input: HookInput) {
       const list = enter('createHook', credentials)
-      const hook: Hook = { id: nextId++, scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true }
-      list.push(hook)
-      return structuredClone(hook)
+      return effect('createHook', () => {
+        if (list.some((hook) => hook.scope === input.scope && hook.destination === input.destination)) {
+          throw new BackendError('validation_failed', 'A webhook with this scope and destination already exists.')
+        }
+        const hook: Hook = { id: nextId++, scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true }
+        list.push(hook)
+        return structuredClone(hook)
+      })
     },
     async updateHook(credentials, hookId, input) {
       const hook = enter('updateHook', credentials).find((candidate) => candidate.id === hookId)
       if (!hook) throw new BackendError('not_found', 'No such hook.')
-      Object.assign(hook, { scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true })
-      return structuredClone(hook)
+      return effect('updateHook', () => {
+        Object.assign(hook, { scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true })
+        return structuredClone(hook)
+      })
     },
     async deleteHook(credentials, hookId) {
       const list = enter('deleteHook', credentials)
-      const index = list.findIndex((candidate) => candidate.id === hookId)
-      if (index !== -1) list.splice(index, 1)
+      await effect('deleteHook', () => {
+        const index = list.findIndex((candidate) => candidate.id === hookId)
+        if (index !== -1) list.splice(index, 1)
+      })
+    },
+    async listHooksAt(credentials, destination) {
+      const list = enter('listHooksAt', credentials)
+      return effect('listHooksAt', () => structuredClone(list.filter((hook) => hook.destination === destination)))
+    },
+    async blockedDomains(credentials) {
+      enter('blockedDomains', credentials)
+      return structuredClone(blocked.get(credentials.storeHash) ?? [])
     },
     async latestEventData(credentials, scope) {
       enter('latestEventData', credentials)
@@ -100,6 +133,24 @@ export function fakePlatform() {
     setLatest: (scope: EventScope, value: { data: { type: string; id: number | string }; createdAt: number }) => latest.set(scope, value),
     setResource: (data: Callback['data'], record: Record<string, unknown>) => resources.set(resourceKey(data), record),
     calls,
+    /** BigCommerce switches a hook off, as after 48 h of failed deliveries. */
+    deactivate: (storeHash: string, hookId: number) => {
+      const hook = hooks.get(storeHash)?.find((candidate) => candidate.id === hookId)
+      if (hook) hook.is_active = false
+    },
+    /** A hook made at BigCommerce behind the app's back (by hand, or by a process that then died). */
+    addHook: (storeHash: string, hook: Omit<Hook, 'id'>) => {
+      const created = { ...hook, id: nextId++ }
+      hooks.set(storeHash, [...(hooks.get(storeHash) ?? []), created])
+      return created.id
+    },
+    block: (storeHash: string, domains: BlockedDomain[]) => blocked.set(storeHash, domains),
+    /**
+     * The next call to `method` never answers, like one cut off by `kill -9`; with `applied`,
+     * BigCommerce has done it all the same. Resolves once the call is under way.
+     */
+    hangNext: (method: PlatformMethod, options: { applied: boolean }) =>
+      new Promise<void>((reached) => hangs.set(method, { ...options, reached })),
     callsTo: (...methods: PlatformMethod[]) => calls.filter((call) => methods.includes(call.method)).length,
   }
 }

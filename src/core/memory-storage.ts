@@ -4,9 +4,12 @@ import {
   accountRecordSchema,
   automationRecordSchema,
   deliveryRecordSchema,
+  hookCheckSchema,
+  hookLocationSchema,
   type AccountRecord,
   type AutomationRecord,
   type DeliveryRecord,
+  type HookLocation,
 } from './record-schemas'
 
 /** BigCommerce retries and duplicates; a test only needs the recent ones, so older deliveries go. */
@@ -19,11 +22,20 @@ const snapshotSchema = z.object({
   automations: z.array(automationRecordSchema),
   /** Per trigger id, newest first. */
   deliveries: z.record(z.string(), z.array(deliveryRecordSchema)),
+  // Optional: snapshots from before the reconciler have none.
+  hookLocations: z.optional(z.array(hookLocationSchema)),
+  /** Trigger id to when it was deleted. */
+  deletedTriggers: z.optional(z.record(z.string(), z.string())),
+  hookChecks: z.optional(z.record(z.string(), hookCheckSchema)),
 })
-type Snapshot = z.infer<typeof snapshotSchema>
+type Snapshot = Required<z.infer<typeof snapshotSchema>>
 
 function emptySnapshot(): Snapshot {
-  return { accounts: [], automations: [], deliveries: {} }
+  return { accounts: [], automations: [], deliveries: {}, hookLocations: [], deletedTriggers: {}, hookChecks: {} }
+}
+
+function sameLocation(a: HookLocation, b: HookLocation): boolean {
+  return a.triggerId === b.triggerId && a.accountId === b.accountId && a.destination === b.destination
 }
 
 function upsert<T extends { id: string }>(rows: T[], row: T): void {
@@ -43,7 +55,7 @@ function loadSnapshot(persist: SnapshotStore | undefined): Snapshot {
     return emptySnapshot()
   }
   const parsed = snapshotSchema.safeParse(json)
-  return parsed.success ? parsed.data : emptySnapshot()
+  return parsed.success ? { ...emptySnapshot(), ...parsed.data } : emptySnapshot()
 }
 
 /**
@@ -60,6 +72,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
   }
 
   const copy = <T>(value: T): T => structuredClone(value)
+  const locks = new Map<string, { holder: string; expiresAt: string }>()
 
   return {
     async listAccounts() {
@@ -94,6 +107,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       if (!automation) return
       state.automations = state.automations.filter((candidate) => candidate.id !== automationId)
       delete state.deliveries[automation.trigger.id]
+      delete state.hookChecks[automation.trigger.id]
       save()
     },
 
@@ -108,6 +122,60 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
     },
     async listDeliveries(triggerId, limit) {
       return copy((state.deliveries[triggerId] ?? []).slice(0, Math.max(0, limit)))
+    },
+    // Counts only the kept window, so at most DELIVERIES_KEPT_PER_TRIGGER.
+    async deliveryStats(triggerId, since) {
+      const kept = state.deliveries[triggerId] ?? []
+      return { count: kept.filter((delivery) => delivery.receivedAt >= since).length, lastReceivedAt: kept[0]?.receivedAt ?? null }
+    },
+
+    async addHookLocations(locations) {
+      for (const location of locations.map((candidate) => hookLocationSchema.parse(candidate))) {
+        if (!state.hookLocations.some((existing) => sameLocation(existing, location))) state.hookLocations.push(location)
+      }
+      save()
+    },
+    async listHookLocations(triggerId) {
+      return copy(state.hookLocations.filter((location) => triggerId === undefined || location.triggerId === triggerId))
+    },
+    async removeHookLocation(location) {
+      state.hookLocations = state.hookLocations.filter((existing) => !sameLocation(existing, location))
+      save()
+    },
+    async recordDeletedTrigger(triggerId, deletedAt) {
+      state.deletedTriggers[triggerId] = deletedAt
+      save()
+    },
+    async wasTriggerDeletedSince(triggerId, since) {
+      const deletedAt = state.deletedTriggers[triggerId]
+      return deletedAt !== undefined && deletedAt >= since
+    },
+    async pruneDeletedTriggers(before) {
+      for (const [triggerId, deletedAt] of Object.entries(state.deletedTriggers)) {
+        if (deletedAt < before) delete state.deletedTriggers[triggerId]
+      }
+      save()
+    },
+    async putHookCheck(check) {
+      const row = hookCheckSchema.parse(check)
+      // Only for live triggers, as SQLite's foreign key has it.
+      if (!state.automations.some((automation) => automation.trigger.id === row.triggerId)) return
+      state.hookChecks[row.triggerId] = row
+      save()
+    },
+    async getHookCheck(triggerId) {
+      const check = state.hookChecks[triggerId]
+      return check && copy(check)
+    },
+    // In one tab's memory only: enough for the demo, where one page is the only process.
+    async tryLock(name, holder, now, expiresAt) {
+      const current = locks.get(name)
+      if (current && current.holder !== holder && current.expiresAt > now) return false
+      locks.set(name, { holder, expiresAt })
+      return true
+    },
+    async unlock(name, holder) {
+      if (locks.get(name)?.holder === holder) locks.delete(name)
     },
   }
 }

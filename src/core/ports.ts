@@ -1,6 +1,6 @@
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
-import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
+import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation } from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
@@ -23,6 +23,30 @@ export interface Storage {
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
   listDeliveries(triggerId: string, limit: number): Promise<DeliveryRecord[]>
+  /** How many deliveries arrived at or after `since` (ISO time), and when the newest arrived. */
+  deliveryStats(triggerId: string, since: string): Promise<{ count: number; lastReceivedAt: string | null }>
+
+  // ── What the reconciler needs (reconciler.ts) ──
+  /** Records places that may hold a hook; already recorded ones are left as they are. */
+  addHookLocations(locations: HookLocation[]): Promise<void>
+  /** One trigger's, or every trigger's (of live and deleted triggers alike). */
+  listHookLocations(triggerId?: string): Promise<HookLocation[]>
+  removeHookLocation(location: HookLocation): Promise<void>
+  /** A deleted trigger's id, kept so late deliveries to it can be told from unknown ones. */
+  recordDeletedTrigger(triggerId: string, deletedAt: string): Promise<void>
+  /** True when the trigger was deleted at or after `since`. */
+  wasTriggerDeletedSince(triggerId: string, since: string): Promise<boolean>
+  /** Forgets triggers deleted before `before`. */
+  pruneDeletedTriggers(before: string): Promise<void>
+  /** The last check of a live trigger; it goes when the automation is deleted. */
+  putHookCheck(check: HookCheck): Promise<void>
+  getHookCheck(triggerId: string): Promise<HookCheck | undefined>
+  /**
+   * Takes the lock `name` for `holder` until `expiresAt` (ISO), if it is free, expired (at
+   * `now`) or already `holder`'s. Across processes sharing the storage, at most one holds it.
+   */
+  tryLock(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>
+  unlock(name: string, holder: string): Promise<void>
 }
 
 export type StoreCredentials = { storeHash: string; accessToken: string }
@@ -35,6 +59,9 @@ export type Hook = {
   is_active: boolean
   headers: Record<string, string> | null
 }
+
+/** One `blocked_domains` item of `GET /v3/hooks/admin`. */
+export type BlockedDomain = { destination: string; timeLeftSeconds: number; reasons: string[] }
 
 export type HookInput = {
   scope: EventScope
@@ -56,6 +83,10 @@ export interface StorePlatform {
   updateHook(credentials: StoreCredentials, hookId: number, input: HookInput): Promise<Hook>
   /** A 404 counts as already deleted. */
   deleteHook(credentials: StoreCredentials, hookId: number): Promise<void>
+  /** `GET /v3/hooks?destination=…`, every page: the hooks of any scope at one destination. */
+  listHooksAt(credentials: StoreCredentials, destination: string): Promise<Hook[]>
+  /** The denylisted destination domains of `GET /v3/hooks/admin` (notes §1.2, §3.4). */
+  blockedDomains(credentials: StoreCredentials): Promise<BlockedDomain[]>
 
   /**
    * The `data` a delivery for the store's newest matching record would carry (notes §5.1),
@@ -79,4 +110,4 @@ export type CoreConfig = {
   randomId?: () => string
 }
 
-export type { AccountRecord, AutomationRecord, DeliveryRecord }
+export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { accountSchema, savedTriggerSchema, triggerDraftSchema } from '../contract/api'
+import { accountSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
 import { callbackSchema } from '../contract/events'
 
 /**
@@ -48,3 +48,28 @@ export const deliveryRecordSchema = z.object({
   payload: callbackSchema,
 })
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>
+
+/**
+ * A place where BigCommerce may hold a hook of ours for a trigger: one API account (by the
+ * account that reaches it) and one destination. Written before a hook is created there and
+ * removed only once the reconciler has seen the place hold nothing we do not want, so a crash
+ * at any point leaves every hook we may have created findable.
+ */
+export const hookLocationSchema = z.object({
+  triggerId: z.string(),
+  accountId: z.string(),
+  destination: z.string(),
+})
+export type HookLocation = z.infer<typeof hookLocationSchema>
+
+/** What one reconciler run saw and did for a trigger (the trigger's health, less delivery counts). */
+export const hookCheckSchema = z.object({
+  triggerId: z.string(),
+  checkedAt: z.string(),
+  status: triggerHealthSchema.shape.status,
+  hookId: z.nullable(z.number()),
+  blockedDomain: triggerHealthSchema.shape.blockedDomain,
+  actions: z.array(z.string()),
+  problem: z.nullable(z.string()),
+})
+export type HookCheck = z.infer<typeof hookCheckSchema>

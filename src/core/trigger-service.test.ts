@@ -380,7 +380,8 @@ describe('saveTrigger', () => {
       const hooksBefore = fake.hooksOf('abc123')
       fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
       expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'upstream_error' })
-      expect(await service.getAutomation({ automationId })).toEqual(before)
+      const after = await service.getAutomation({ automationId })
+      expect({ saved: after.trigger.saved, draft: after.trigger.draft }).toEqual({ saved: before.trigger.saved, draft: before.trigger.draft })
       expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
     })
   })
@@ -514,20 +515,22 @@ describe('saveTrigger', () => {
 })
 
 describe('revertTrigger', () => {
-  it('restores the draft exactly to the saved configuration without touching BigCommerce', async () => {
+  it('restores the draft exactly to the saved configuration, leaving a hook in step as it is', async () => {
     const { service, fake, automationId, draft } = await configured()
     const saved = (await service.saveTrigger({ automationId })).trigger.saved
     await service.updateTriggerDraft({
       automationId,
       draft: { ...draft, event: 'store/cart/converted', headers: [{ name: 'X-Other', value: 'x' }, { name: '', value: '' }] },
     })
-    const callsBefore = fake.calls.length
+    const hooksBefore = fake.hooksOf('abc123')
 
     const reverted = await service.revertTrigger({ automationId })
     expect(reverted.trigger.draft).toEqual({ stage: 'configureTrigger', ...saved?.config })
     expect(reverted.trigger.saved).toEqual(saved)
     expect(reverted.trigger.differsFromSaved).toBe(false)
-    expect(fake.calls.length).toBe(callsBefore)
+    // The reconciler looked (reconciler.test.ts shows what it clears up) and changed nothing.
+    expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
+    expect(reverted.trigger.health?.actions).toEqual([])
   })
 
   it('says there is nothing to revert to before the first save', async () => {
@@ -553,12 +556,15 @@ describe('deleteAutomation', () => {
     expect(await service.listAutomations()).toEqual([])
   })
 
-  it('keeps the automation when BigCommerce cannot be reached, so the user can retry', async () => {
+  it('deletes the automation when BigCommerce cannot be reached, and removes the hook on a later run', async () => {
     const { service, fake, automationId } = await configured()
     await service.saveTrigger({ automationId })
     fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce did not answer.'))
-    expect(await rejection(service.deleteAutomation({ automationId }))).toMatchObject({ code: 'upstream_error' })
-    expect(await service.listAutomations()).toHaveLength(1)
+    await service.deleteAutomation({ automationId })
+    expect(await service.listAutomations()).toEqual([])
+    expect(fake.hooksOf('abc123')).toHaveLength(1)
+    expect(await service.reconcileAll()).toMatchObject({ triggers: 1, changes: 1, failed: 0 })
+    expect(fake.hooksOf('abc123')).toEqual([])
   })
 })
 

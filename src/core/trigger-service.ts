@@ -9,6 +9,7 @@ import {
   missingChoiceMessages,
   triggerConfigSchema,
   triggerDeliverySchema,
+  triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
   updateDraftRequestSchema,
@@ -21,19 +22,20 @@ import {
   type TriggerConfig,
   type TriggerDelivery,
   type TriggerDraft,
+  type TriggerHealth,
   type TriggerResource,
   type TriggerTest,
-  type WebhookRegistration,
 } from '../contract/api'
 import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
-import { callbackHash, callbackSchema, type Callback, type EventScope } from '../contract/events'
+import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { eventDefinition } from '../connectors/bigcommerce'
-import type { CoreConfig, Hook, HookInput, Storage, StoreCredentials, StorePlatform } from './ports'
-import type { AccountRecord, AutomationRecord, DeliveryRecord } from './record-schemas'
+import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './ports'
+import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
+import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
 import { eventRecordOf, type EventRecord } from './event-record'
 import { dottedPath, parseInput } from './validation-error'
 
@@ -48,7 +50,8 @@ const DELIVERIES_SEARCHED_BY_TEST = 50
 export const MAX_SAVED_HISTORY = 10
 
 export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
-export type DeliveryOutcome = { status: 'stored' | 'duplicate' }
+/** `discarded`: the trigger was deleted while its hook could not be; see the README. */
+export type DeliveryOutcome = { status: 'stored' | 'duplicate' | 'discarded' }
 
 /**
  * The whole contract in-process, plus what the webhook receiver and a delivery log need.
@@ -71,6 +74,12 @@ export type TriggerService = {
   listTriggerDeliveries(input: { automationId: string }): Promise<TriggerDelivery[]>
   /** The record behind a delivery or test payload of this trigger's store, fetched as the action would. */
   fetchTriggerResource(input: { automationId: string; payload: Callback }): Promise<TriggerResource>
+  /** The saved trigger's health: looks at BigCommerce now (no changes), then answers. */
+  getTriggerHealth(input: { automationId: string }): Promise<TriggerHealth>
+  /** Brings BigCommerce in line with the saved trigger now: Reactivate and Re-register. */
+  reconcileTrigger(input: { automationId: string }): Promise<TriggerHealth>
+  /** Every trigger, as at start-up and on the schedule. */
+  reconcileAll(): Promise<ReconcileRun>
   receiveDelivery(input: DeliveryInput): Promise<DeliveryOutcome>
   /** Newest first. */
   listDeliveries(input: { triggerId: string; limit?: number }): Promise<DeliveryRecord[]>
@@ -136,8 +145,9 @@ function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): bool
   )
 }
 
-function toAutomation(record: AutomationRecord): Automation {
+function toAutomation(record: AutomationRecord, health: TriggerHealth | null): Automation {
   const { trigger } = record
+  const saved = trigger.saved && health ? { ...trigger.saved, webhook: webhookAsChecked(trigger.saved.webhook, healthAsCheck(trigger.id, health)) } : trigger.saved
   return automationSchema.parse({
     id: record.id,
     name: record.name,
@@ -146,10 +156,17 @@ function toAutomation(record: AutomationRecord): Automation {
     trigger: {
       id: trigger.id,
       draft: trigger.draft,
-      saved: trigger.saved,
+      saved,
       differsFromSaved: differsFromSaved(trigger.draft, trigger.saved),
+      health,
     },
   })
+}
+
+function healthAsCheck(triggerId: string, health: TriggerHealth): HookCheck | undefined {
+  if (health.lastCheckedAt === null) return undefined
+  const { status, hookId, blockedDomain, actions, problem } = health
+  return { triggerId, checkedAt: health.lastCheckedAt, status, hookId, blockedDomain, actions, problem }
 }
 
 function credentialsOf(account: AccountRecord): StoreCredentials {
@@ -207,15 +224,6 @@ function explainResourceError(error: unknown, lookup: EventRecord, account: Acco
     )
   }
   return error
-}
-
-function hookInputOf(hook: Hook, scope: EventScope): HookInput {
-  return { scope, destination: hook.destination, headers: hook.headers ?? {} }
-}
-
-function sameHookHeaders(a: Record<string, string> | null, b: Record<string, string>): boolean {
-  const left = Object.entries(a ?? {})
-  return left.length === Object.keys(b).length && left.every(([name, value]) => b[name] === value)
 }
 
 // ── The service ────────────────────────────────────────────────────────────
@@ -295,68 +303,40 @@ export function createTriggerService({
 
   async function putAutomation(record: AutomationRecord): Promise<Automation> {
     await storage.putAutomation(record)
-    return toAutomation(record)
+    return present(record)
   }
 
-  /** Brings BigCommerce in line with `next`; returns how to undo it if a later step fails. */
-  async function registerHook(
-    account: AccountRecord,
-    next: TriggerConfig,
-    secret: string,
-    destination: string,
-  ): Promise<{ hook: Hook; undo: () => Promise<void> }> {
-    const credentials = credentialsOf(account)
-    const headers: Record<string, string> = {}
-    for (const header of next.headers) headers[header.name] = header.value
-    headers[TRIGGER_SECRET_HEADER] = secret
-    const input: HookInput = { scope: next.event, destination, headers }
+  const reconciler = createReconciler({ storage, platform, publicUrl, now, randomId })
 
-    const [existing] = await platform.findHooks(credentials, { scope: next.event, destination })
-    if (!existing) {
-      const hook = await platform.createHook(credentials, input)
-      return { hook, undo: () => platform.deleteHook(credentials, hook.id) }
-    }
-    if (existing.is_active && sameHookHeaders(existing.headers, headers)) {
-      return { hook: existing, undo: async () => {} }
-    }
-    // Reactivates it too: BigCommerce deactivates hooks after failures or 90 idle days (notes §3.4).
-    const hook = await platform.updateHook(credentials, existing.id, input)
-    return { hook, undo: () => platform.updateHook(credentials, existing.id, hookInputOf(existing, next.event)).then(() => undefined) }
+  /** The stored check with the delivery counts; null before the first save. */
+  async function healthOf(record: AutomationRecord, check?: HookCheck | null): Promise<TriggerHealth | null> {
+    if (!record.trigger.saved) return null
+    const last = check ?? (await storage.getHookCheck(record.trigger.id)) ?? null
+    const at = now()
+    const stats = await storage.deliveryStats(record.trigger.id, new Date(at.getTime() - 24 * 3600_000).toISOString())
+    const status = last?.status ?? (record.trigger.saved.webhook.status === 'registered' ? 'unknown' : 'not_registered')
+    const blockedDomain = last?.blockedDomain && last.blockedDomain.until > at.toISOString() ? last.blockedDomain : null
+    return triggerHealthSchema.parse({
+      status,
+      hookId: last?.hookId ?? record.trigger.saved.webhook.hookId,
+      blockedDomain,
+      lastCheckedAt: last?.checkedAt ?? null,
+      lastDeliveryAt: stats.lastReceivedAt,
+      deliveriesLast24h: stats.count,
+      actions: last?.actions ?? [],
+      problem: last?.problem ?? null,
+      needsAttention: status === 'missing' || status === 'deactivated' || status === 'unknown' || blockedDomain !== null || (last?.problem ?? null) !== null,
+    })
   }
 
-  /**
-   * Removes a hook that is being replaced or dropped. A revoked token cannot delete anything, but
-   * BigCommerce deletes an API account's hooks together with the account; refusing here would
-   * leave a user who rotated their token unable to save or delete the trigger.
-   */
-  async function deleteOldHook(credentials: StoreCredentials, hookId: number): Promise<void> {
-    try {
-      await platform.deleteHook(credentials, hookId)
-    } catch (error) {
-      if (!isCode(error, 'not_found', 'invalid_credentials')) throw error
-    }
+  async function present(record: AutomationRecord, check?: HookCheck | null): Promise<Automation> {
+    return toAutomation(record, await healthOf(record, check))
   }
 
-  /** Best effort: a failed undo must not hide the error that made it necessary. */
-  async function undoQuietly(undo: () => Promise<void>): Promise<void> {
-    try {
-      await undo()
-    } catch {
-      // Nothing more can be done here; the original error is what the user needs to see.
-    }
-  }
-
-  /**
-   * The previously saved hook, when the new one is another (a new event or account, or a new
-   * public URL) or there is no new one (`null`: no public URL now). With the same store, scope
-   * and destination BigCommerce keeps one hook only, so a different id then means the old one
-   * is already gone, which deleting tolerates.
-   */
-  async function removePreviousHook(saved: SavedTrigger | null, newHookId: number | null): Promise<void> {
-    if (!saved || saved.webhook.status !== 'registered' || saved.webhook.hookId === null) return
-    if (saved.webhook.hookId === newHookId) return
-    const account = await storage.getAccount(saved.config.accountId)
-    if (account) await deleteOldHook(credentialsOf(account), saved.webhook.hookId)
+  /** After revert: the desired state did not change, but a run finds drift; its failure is the health's to show. */
+  async function reconcileQuietly(triggerId: string): Promise<HookCheck | null> {
+    const outcome = await reconciler.reconcileTrigger(triggerId, { mode: 'converge', wait: false })
+    return outcome.check
   }
 
   const service: TriggerService = {
@@ -365,7 +345,7 @@ export function createTriggerService({
     },
 
     async listAutomations() {
-      return (await storage.listAutomations()).map(toAutomation)
+      return Promise.all((await storage.listAutomations()).map((record) => present(record)))
     },
 
     async createAutomation(input) {
@@ -387,14 +367,20 @@ export function createTriggerService({
     },
 
     async getAutomation({ automationId }) {
-      return toAutomation(await requireAutomation(automationId))
+      return present(await requireAutomation(automationId))
     },
 
     deleteAutomation({ automationId }) {
       return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(automationId)
-        await removePreviousHook(automation.trigger.saved, null)
+        const location = reconciler.savedLocation(automation)
+        // The intent first: where its hook is, and that it is gone, outlive the row.
+        if (location) await storage.addHookLocations([location])
+        await storage.recordDeletedTrigger(automation.trigger.id, now().toISOString())
         await storage.deleteAutomation(automationId)
+        // A hook BigCommerce would not let go now is removed by a later run (start-up, schedule);
+        // its deliveries meanwhile are answered 200 and dropped (receiveDelivery).
+        await reconciler.reconcileTrigger(automation.trigger.id, { mode: 'converge', wait: true })
       })
     },
 
@@ -497,49 +483,42 @@ export function createTriggerService({
         const automation = await requireAutomation(automationId)
         const { trigger } = automation
         const next = completeConfig(trigger.draft, 'save')
-        const account = await requireAccount(next.accountId)
+        await requireAccount(next.accountId)
 
-        let webhook: WebhookRegistration = { status: 'not_registered', hookId: null, destination: null, detail: config.webhookHelp }
-        let undo: () => Promise<void> = async () => {}
-        if (publicUrl) {
-          const destination = `${publicUrl}${webhookPath(trigger.id)}`
-          const registered = await registerHook(account, next, trigger.secret, destination)
-          undo = registered.undo
-          webhook = { status: 'registered', hookId: registered.hook.id, destination, detail: null }
-          try {
-            // Only now that the new hook is in place: deliveries never have nowhere to go.
-            await removePreviousHook(trigger.saved, registered.hook.id)
-          } catch (error) {
-            await undoQuietly(undo)
-            throw error
-          }
-        } else {
-          // Nothing can be registered now, so a hook saved earlier would stay live at BigCommerce,
-          // orphaned. It goes first: if BigCommerce refuses, the save fails and nothing changes.
-          await removePreviousHook(trigger.saved, null)
-        }
-
+        const destination = publicUrl ? `${publicUrl}${webhookPath(trigger.id)}` : null
         const saved: SavedTrigger = {
           version: (trigger.saved?.version ?? 0) + 1,
           savedAt: now().toISOString(),
           config: next,
-          webhook,
+          // The hook id is the reconciler's to find out; the check below fills it in.
+          webhook: destination
+            ? { status: 'registered', hookId: null, destination, detail: null }
+            : { status: 'not_registered', hookId: null, destination: null, detail: config.webhookHelp },
         }
-        try {
-          return await putAutomation({
-            ...automation,
-            updatedAt: saved.savedAt,
-            trigger: {
-              ...trigger,
-              draft: { ...trigger.draft, stage: 'test' },
-              saved,
-              history: trigger.saved ? [trigger.saved, ...trigger.history].slice(0, MAX_SAVED_HISTORY) : trigger.history,
-            },
-          })
-        } catch (error) {
-          await undoQuietly(undo)
-          throw error
+        const updated: AutomationRecord = {
+          ...automation,
+          updatedAt: saved.savedAt,
+          trigger: {
+            ...trigger,
+            draft: { ...trigger.draft, stage: 'test' },
+            saved,
+            history: trigger.saved ? [trigger.saved, ...trigger.history].slice(0, MAX_SAVED_HISTORY) : trigger.history,
+          },
         }
+        // The intent, durably, before BigCommerce hears of it: where the old hook is, then the
+        // new version. Killed after this, the start-up run finishes the save.
+        const previous = reconciler.savedLocation(automation)
+        if (previous) await storage.addHookLocations([previous])
+        await storage.putAutomation(updated)
+
+        const outcome = await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
+        if (outcome.error) {
+          // BigCommerce refused or failed: the save is undone, and so is what it changed there.
+          await storage.putAutomation(automation)
+          await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
+          throw outcome.error
+        }
+        return present(updated, outcome.check)
       })
     },
 
@@ -548,13 +527,42 @@ export function createTriggerService({
         const automation = await requireAutomation(automationId)
         const saved = automation.trigger.saved
         if (!saved) throw new BackendError('conflict', 'This trigger has never been saved, so there is nothing to revert to.')
-        // The saved registration never changed while the draft was edited, so BigCommerce is left alone.
-        return putAutomation({
+        // The saved version did not change while the draft was edited; a run still clears any
+        // leftover of an interrupted save (an orphan hook, say).
+        const reverted: AutomationRecord = {
           ...automation,
           updatedAt: now().toISOString(),
           trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(saved.config) } },
-        })
+        }
+        await storage.putAutomation(reverted)
+        return present(reverted, await reconcileQuietly(automation.trigger.id))
       })
+    },
+
+    async getTriggerHealth({ automationId }) {
+      const automation = await requireAutomation(automationId)
+      // Busy means another run is looking right now; its last check is as fresh.
+      const outcome = automation.trigger.saved ? await reconciler.reconcileTrigger(automation.trigger.id, { mode: 'observe', wait: false }) : null
+      const health = await healthOf(automation, outcome?.check)
+      if (!health) throw new BackendError('conflict', 'This trigger has never been saved, so BigCommerce holds nothing for it yet.')
+      return health
+    },
+
+    reconcileTrigger({ automationId }) {
+      return serialized(`automation:${automationId}`, async () => {
+        const automation = await requireAutomation(automationId)
+        if (!automation.trigger.saved) throw new BackendError('conflict', 'This trigger has never been saved, so there is nothing to register.')
+        const outcome = await reconciler.reconcileTrigger(automation.trigger.id, { mode: 'converge', wait: true })
+        if (outcome.error) throw outcome.error
+        if (outcome.busy) throw new BackendError('conflict', 'Another check of this trigger is still running. Try again in a moment.')
+        const health = await healthOf(automation, outcome.check)
+        if (!health) throw new BackendError('conflict', 'This trigger has never been saved.')
+        return health
+      })
+    },
+
+    reconcileAll() {
+      return reconciler.reconcileAll()
     },
 
     async listTriggerDeliveries({ automationId }) {
@@ -585,7 +593,13 @@ export function createTriggerService({
 
     async receiveDelivery({ triggerId, secretHeader, body }) {
       const automation = await storage.getAutomationByTriggerId(triggerId)
-      if (!automation) throw new BackendError('not_found', 'No trigger listens at this address.')
+      if (!automation) {
+        // A 404 would count against our domain's success ratio and be retried for 48 hours
+        // (notes §3.4), hurting every other trigger on this domain; see the README.
+        const since = new Date(now().getTime() - DELETED_TRIGGER_KEPT_MS).toISOString()
+        if (await storage.wasTriggerDeletedSince(triggerId, since)) return { status: 'discarded' }
+        throw new BackendError('not_found', 'No trigger listens at this address.')
+      }
       if (secretHeader === null || !constantTimeEqual(secretHeader, automation.trigger.secret)) {
         throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
       }

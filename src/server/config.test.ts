@@ -22,6 +22,7 @@ describe('parseEnv', () => {
       PUBLIC_URL: undefined,
       BIGCOMMERCE_API_URL: 'https://api.bigcommerce.com',
       SECRET_KEY: undefined,
+      RECONCILE_INTERVAL_SECONDS: 300,
     })
   })
 

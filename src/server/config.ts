@@ -67,6 +67,14 @@ const envSchema = z.object({
     ),
   ),
   SECRET_KEY: optionalString,
+  RECONCILE_INTERVAL_SECONDS: z.pipe(
+    z.pipe(stringOr('300'), z.transform(Number)),
+    z.number('RECONCILE_INTERVAL_SECONDS must be a number.').check(
+      z.int('RECONCILE_INTERVAL_SECONDS must be a whole number.'),
+      // Each run costs a request per trigger; BigCommerce allows 150 per 30 s (notes §1.6).
+      z.refine((value) => value === 0 || value >= 30, 'RECONCILE_INTERVAL_SECONDS must be 0 (off) or at least 30.'),
+    ),
+  ),
 })
 
 export type ServerConfig = {
@@ -79,6 +87,8 @@ export type ServerConfig = {
   bigcommerceApiUrl: string
   /** 32 bytes for AES-256-GCM; never logged. */
   secretKey: Buffer
+  /** Mean time between scheduled reconciler runs; 0 runs it only at start-up and after changes. */
+  reconcileIntervalMs: number
 }
 
 export class ConfigError extends Error {
@@ -149,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookHelp: WEBHOOK_HELP_WITHOUT_PUBLIC_URL,
     bigcommerceApiUrl: parsed.BIGCOMMERCE_API_URL,
     secretKey,
+    reconcileIntervalMs: parsed.RECONCILE_INTERVAL_SECONDS * 1000,
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config'
-import { createServer, listen, openSqliteStorage } from './server'
+import { startReconcileSchedule } from './reconcile-schedule'
+import { createServerWithService, listen, openSqliteStorage } from './server'
 
 function loadConfigOrExit(): ServerConfig {
   try {
@@ -16,7 +17,7 @@ function loadConfigOrExit(): ServerConfig {
 async function main(): Promise<void> {
   const config = loadConfigOrExit()
   const storage = openSqliteStorage(config)
-  const app = createServer({ config, storage })
+  const { app, service } = createServerWithService({ config, storage })
   const running = await listen(app, { host: config.host, port: config.port }).catch((error: unknown) => {
     storage.close()
     if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
@@ -34,11 +35,19 @@ async function main(): Promise<void> {
       : `PUBLIC_URL is not set. ${config.webhookHelp}`,
   )
 
+  // After listening: a crash mid-save is finished here, and the UI is already up meanwhile.
+  const schedule = startReconcileSchedule({
+    reconcileAll: () => service.reconcileAll(),
+    intervalMs: config.reconcileIntervalMs,
+    logger: { info: (line) => console.log(line), error: (line) => console.error(line) },
+  })
+
   let stopping = false
   const stop = async (signal: string) => {
     // Ctrl+C reaches both `npm start`'s wrapper and us, so the signal can arrive twice.
     if (stopping) return
     stopping = true
+    schedule.stop()
     console.log(`${signal}: shutting down…`)
     try {
       await running.close()

@@ -16,6 +16,8 @@ const unreachablePlatform: StorePlatform = {
   createHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   updateHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   deleteHook: () => Promise.reject(new BackendError('internal', 'not expected')),
+  listHooksAt: () => Promise.reject(new BackendError('internal', 'not expected')),
+  blockedDomains: () => Promise.reject(new BackendError('internal', 'not expected')),
   latestEventData: () => Promise.reject(new BackendError('internal', 'not expected')),
   fetchEventRecord: () => Promise.reject(new BackendError('internal', 'not expected')),
 }

@@ -202,7 +202,11 @@ describe('the server against the BigCommerce simulator', () => {
     const accounts = await call('GET', apiRoutes.accounts)
     expect(accounts.json).toMatchObject({ accounts: [{ id: accountId, storeHash: DEMO_STORE_HASH }] })
     const reloaded = await call('GET', apiRoutes.automation(automation.id))
-    expect(automationSchema.parse(reloaded.json)).toEqual(automation)
+    // The same trigger, whose health now counts the delivery it took.
+    expect(automationSchema.parse(reloaded.json)).toEqual({
+      ...automation,
+      trigger: { ...automation.trigger, health: { ...automation.trigger.health, deliveriesLast24h: 1, lastDeliveryAt: expect.any(String) } },
+    })
     expect(triggerTestSchema.parse((await call('POST', apiRoutes.triggerTest(automation.id))).json).source).toBe('delivered')
 
     // The restarted server still takes deliveries (it decrypts the token with the same key file).

@@ -10,7 +10,7 @@ import { createApiApp, errorResponse, notFoundResponse } from '../api/api-app'
 import { bigcommerceClient } from '../bigcommerce/client'
 import { BackendError } from '../contract/errors'
 import type { Storage, StorePlatform } from '../core/ports'
-import { createTriggerService } from '../core/trigger-service'
+import { createTriggerService, type TriggerService } from '../core/trigger-service'
 import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
@@ -81,6 +81,23 @@ export function createServer({
   distDir?: string
   logger?: ServerLogger
 }): Hono {
+  return createServerWithService({ config, storage, platform, distDir, logger }).app
+}
+
+/** `createServer`, also handing back the service, whose `reconcileAll` the entry point schedules. */
+export function createServerWithService({
+  config,
+  storage = openSqliteStorage(config),
+  platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
+  distDir = DEFAULT_DIST_DIR,
+  logger = consoleLogger,
+}: {
+  config: ServerConfig
+  storage?: Storage
+  platform?: StorePlatform
+  distDir?: string
+  logger?: ServerLogger
+}): { app: Hono; service: TriggerService } {
   const service = createTriggerService({
     storage,
     platform,
@@ -187,7 +204,7 @@ export function createServer({
   if (uiBuilt) app.get('*', serveStatic({ root: distDir, path: 'index.html' }))
 
   app.notFound((c) => notFoundResponse(c.req))
-  return app
+  return { app, service }
 }
 
 export type RunningServer = {

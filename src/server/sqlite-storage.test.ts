@@ -213,3 +213,74 @@ describe('migrate', () => {
     db.close()
   })
 })
+
+describe('what the reconciler keeps', () => {
+  it('records where a trigger saved before the reconciler has its hook (migration 2)', async () => {
+    const db = new Database(file)
+    db.exec(migrations[0] ?? '')
+    db.pragma('user_version = 1')
+    db.prepare('INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+      automation.id,
+      automation.name,
+      automation.createdAt,
+      automation.updatedAt,
+      automation.trigger.id,
+      JSON.stringify(automation.trigger),
+    )
+    db.close()
+    const storage = open()
+    expect(await storage.listHookLocations()).toEqual([
+      { triggerId: 'trg_1', accountId: 'acc_1', destination: 'https://example.com/hooks/bigcommerce/trg_1' },
+    ])
+    storage.close()
+  })
+
+  it('keeps hook locations and deleted triggers past the automation, but not its check', async () => {
+    const storage = open()
+    await storage.putAccount(account)
+    await storage.putAutomation(automation)
+    const location = { triggerId: 'trg_1', accountId: 'acc_1', destination: 'https://example.com/x' }
+    await storage.addHookLocations([location, location])
+    const check = { triggerId: 'trg_1', checkedAt: '2026-01-01T00:00:00.000Z', status: 'registered' as const, hookId: 42, blockedDomain: null, actions: [], problem: null }
+    await storage.putHookCheck(check)
+    expect(await storage.getHookCheck('trg_1')).toEqual(check)
+    await storage.recordDeletedTrigger('trg_1', '2026-01-02T00:00:00.000Z')
+    await storage.deleteAutomation('aut_1')
+    expect(await storage.getHookCheck('trg_1')).toBeUndefined()
+    // A check for a trigger deleted meanwhile is dropped, not an error.
+    await storage.putHookCheck(check)
+    expect(await storage.getHookCheck('trg_1')).toBeUndefined()
+    expect(await storage.listHookLocations('trg_1')).toEqual([location])
+    expect(await storage.wasTriggerDeletedSince('trg_1', '2026-01-01T00:00:00.000Z')).toBe(true)
+    await storage.pruneDeletedTriggers('2026-01-03T00:00:00.000Z')
+    expect(await storage.wasTriggerDeletedSince('trg_1', '2026-01-01T00:00:00.000Z')).toBe(false)
+    await storage.removeHookLocation(location)
+    expect(await storage.listHookLocations()).toEqual([])
+    storage.close()
+  })
+
+  it('gives a lock to one holder at a time across two connections, until it expires', async () => {
+    const first = open()
+    const second = open()
+    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:15Z')).toBe(true)
+    expect(await second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:05Z', '2026-01-01T00:00:20Z')).toBe(false)
+    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:05Z', '2026-01-01T00:00:20Z')).toBe(true)
+    expect(await second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:21Z', '2026-01-01T00:00:36Z')).toBe(true)
+    await first.unlock('reconcile:t', 'a')
+    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:22Z', '2026-01-01T00:00:37Z')).toBe(false)
+    await second.unlock('reconcile:t', 'b')
+    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:22Z', '2026-01-01T00:00:37Z')).toBe(true)
+    first.close()
+    second.close()
+  })
+
+  it('counts the deliveries since a time', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    await storage.insertDelivery(delivery('d2', 'h2', '2026-01-02T00:00:01.000Z'))
+    expect(await storage.deliveryStats('trg_1', '2026-01-01T12:00:00.000Z')).toEqual({ count: 1, lastReceivedAt: '2026-01-02T00:00:01.000Z' })
+    expect(await storage.deliveryStats('none', '2026-01-01T12:00:00.000Z')).toEqual({ count: 0, lastReceivedAt: null })
+    storage.close()
+  })
+})

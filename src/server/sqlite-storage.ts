@@ -5,6 +5,8 @@ import {
   accountRecordSchema,
   automationRecordSchema,
   deliveryRecordSchema,
+  hookCheckSchema,
+  hookLocationSchema,
   type AccountRecord,
   type AutomationRecord,
   type DeliveryRecord,
@@ -53,6 +55,40 @@ export const migrations: readonly string[] = [
   ) STRICT;
 
   CREATE INDEX deliveries_by_trigger_newest ON deliveries (trigger_id, received_at DESC, seq DESC);
+  `,
+  `
+  -- Where a trigger may have a hook at BigCommerce (reconciler.ts). No foreign key: the rows of
+  -- a deleted trigger stay until its hooks are gone.
+  CREATE TABLE hook_locations (
+    trigger_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    PRIMARY KEY (trigger_id, account_id, destination)
+  ) STRICT;
+
+  -- Triggers saved before this migration may hold a hook: record where.
+  INSERT OR IGNORE INTO hook_locations (trigger_id, account_id, destination)
+  SELECT trigger_id, json_extract(trigger_json, '$.saved.config.accountId'), json_extract(trigger_json, '$.saved.webhook.destination')
+  FROM automations
+  WHERE json_extract(trigger_json, '$.saved.webhook.status') = 'registered'
+    AND json_extract(trigger_json, '$.saved.webhook.destination') IS NOT NULL;
+
+  CREATE TABLE deleted_triggers (
+    trigger_id TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE hook_checks (
+    trigger_id TEXT PRIMARY KEY REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    check_json TEXT NOT NULL CHECK (json_valid(check_json))
+  ) STRICT;
+
+  -- One row per held lock; a holder that died loses it at expires_at.
+  CREATE TABLE locks (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  ) STRICT;
   `,
 ]
 
@@ -154,6 +190,36 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
     listDeliveries: db.prepare(
       'SELECT * FROM deliveries WHERE trigger_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?',
     ),
+    deliveryStats: db.prepare(
+      'SELECT count(*) FILTER (WHERE received_at >= @since) AS count, max(received_at) AS last FROM deliveries WHERE trigger_id = @trigger_id',
+    ),
+    addHookLocation: db.prepare(
+      'INSERT OR IGNORE INTO hook_locations (trigger_id, account_id, destination) VALUES (@triggerId, @accountId, @destination)',
+    ),
+    listHookLocations: db.prepare('SELECT trigger_id AS triggerId, account_id AS accountId, destination FROM hook_locations ORDER BY rowid'),
+    listHookLocationsOf: db.prepare(
+      'SELECT trigger_id AS triggerId, account_id AS accountId, destination FROM hook_locations WHERE trigger_id = ? ORDER BY rowid',
+    ),
+    removeHookLocation: db.prepare(
+      'DELETE FROM hook_locations WHERE trigger_id = @triggerId AND account_id = @accountId AND destination = @destination',
+    ),
+    recordDeletedTrigger: db.prepare(
+      'INSERT INTO deleted_triggers (trigger_id, deleted_at) VALUES (?, ?) ON CONFLICT (trigger_id) DO UPDATE SET deleted_at = excluded.deleted_at',
+    ),
+    wasTriggerDeletedSince: db.prepare('SELECT 1 FROM deleted_triggers WHERE trigger_id = ? AND deleted_at >= ?'),
+    pruneDeletedTriggers: db.prepare('DELETE FROM deleted_triggers WHERE deleted_at < ?'),
+    // Inserts nothing for a trigger deleted meanwhile (the foreign key would refuse it).
+    putHookCheck: db.prepare(`
+      INSERT INTO hook_checks (trigger_id, check_json)
+      SELECT @trigger_id, @check_json WHERE EXISTS (SELECT 1 FROM automations WHERE trigger_id = @trigger_id)
+      ON CONFLICT (trigger_id) DO UPDATE SET check_json = excluded.check_json`),
+    getHookCheck: db.prepare('SELECT check_json FROM hook_checks WHERE trigger_id = ?'),
+    // One statement, so two processes cannot both see the lock free and both take it.
+    tryLock: db.prepare(`
+      INSERT INTO locks (name, holder, expires_at) VALUES (@name, @holder, @expires_at)
+      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+      WHERE locks.holder = excluded.holder OR locks.expires_at <= @now`),
+    unlock: db.prepare('DELETE FROM locks WHERE name = ? AND holder = ?'),
   }
 
   function accountFromRow(raw: unknown): AccountRecord {
@@ -252,6 +318,52 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       }),
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
+
+    deliveryStats: (triggerId, since) =>
+      run(() => {
+        const row = z.object({ count: z.number(), last: z.nullable(z.string()) }).parse(statements.deliveryStats.get({ trigger_id: triggerId, since }))
+        return { count: row.count, lastReceivedAt: row.last }
+      }),
+
+    addHookLocations: (locations) =>
+      run(() => {
+        const rows = locations.map((location) => hookLocationSchema.parse(location))
+        db.transaction(() => rows.forEach((row) => statements.addHookLocation.run(row)))()
+      }),
+    listHookLocations: (triggerId) =>
+      run(() =>
+        (triggerId === undefined ? statements.listHookLocations.all() : statements.listHookLocationsOf.all(triggerId)).map((row) =>
+          hookLocationSchema.parse(row),
+        ),
+      ),
+    removeHookLocation: (location) =>
+      run(() => {
+        statements.removeHookLocation.run(hookLocationSchema.parse(location))
+      }),
+    recordDeletedTrigger: (triggerId, deletedAt) =>
+      run(() => {
+        statements.recordDeletedTrigger.run(triggerId, deletedAt)
+      }),
+    wasTriggerDeletedSince: (triggerId, since) => run(() => statements.wasTriggerDeletedSince.get(triggerId, since) !== undefined),
+    pruneDeletedTriggers: (before) =>
+      run(() => {
+        statements.pruneDeletedTriggers.run(before)
+      }),
+    putHookCheck: (input) =>
+      run(() => {
+        const check = hookCheckSchema.parse(input)
+        statements.putHookCheck.run({ trigger_id: check.triggerId, check_json: JSON.stringify(check) })
+      }),
+    getHookCheck: (triggerId) =>
+      run(() => {
+        const row = statements.getHookCheck.get(triggerId)
+        return row === undefined ? undefined : hookCheckSchema.parse(JSON.parse(z.object({ check_json: z.string() }).parse(row).check_json))
+      }),
+    tryLock: (name, holder, now, expiresAt) => run(() => statements.tryLock.run({ name, holder, now, expires_at: expiresAt }).changes === 1),
+    unlock: (name, holder) =>
+      run(() => {
+        statements.unlock.run(name, holder)
+      }),
 
     close() {
       if (!db.open) return
