@@ -64,24 +64,20 @@ export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secret
   })
 }
 
-/**
- * The whole HTTP surface of the server: the contract's API and the webhook receiver (both from
- * `createApiApp`), then the built UI. Tests pass their own storage, platform and logger.
- */
-export function createServer({
-  config,
-  storage = openSqliteStorage(config),
-  platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
-  distDir = DEFAULT_DIST_DIR,
-  logger = consoleLogger,
-}: {
+type ServerParts = {
   config: ServerConfig
   storage?: Storage
   platform?: StorePlatform
   distDir?: string
   logger?: ServerLogger
-}): Hono {
-  return createServerWithService({ config, storage, platform, distDir, logger }).app
+}
+
+/**
+ * The whole HTTP surface of the server: the contract's API and the webhook receiver (both from
+ * `createApiApp`), then the built UI. Tests pass their own storage, platform and logger.
+ */
+export function createServer(parts: ServerParts): Hono {
+  return createServerWithService(parts).app
 }
 
 /** `createServer`, also handing back the service, whose `reconcileAll` the entry point schedules. */
@@ -91,13 +87,7 @@ export function createServerWithService({
   platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
   distDir = DEFAULT_DIST_DIR,
   logger = consoleLogger,
-}: {
-  config: ServerConfig
-  storage?: Storage
-  platform?: StorePlatform
-  distDir?: string
-  logger?: ServerLogger
-}): { app: Hono; service: TriggerService } {
+}: ServerParts): { app: Hono; service: TriggerService } {
   const service = createTriggerService({
     storage,
     platform,
