@@ -12,7 +12,8 @@ const chromium = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOp
  * The demo's port: one the system gives as free, never a fixed one another program may hold.
  * Playwright loads this file again in each worker; they inherit the variable, so all agree.
  */
-const PORT_PROBE = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+const PORT_PROBE =
+  "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
 process.env['DEMO_PORT'] ??= execFileSync(process.execPath, ['-e', PORT_PROBE], { encoding: 'utf8' })
 const demoUrl = `http://localhost:${process.env['DEMO_PORT']}`
 

@@ -36,7 +36,8 @@ await build({ configFile: false, root: bareRoot, build: { outDir: path.resolve(b
 
 const gz = (dir, file) => gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
-const entryFiles = (dir) => [...readFileSync(path.join(dir, 'index.html'), 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1])
+const entryFiles = (dir) =>
+  [...readFileSync(path.join(dir, 'index.html'), 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1])
 
 const bare = entryFiles(bareOut).reduce((sum, file) => sum + gz(bareOut, file), 0)
 const ratio = (bytes) => `${(bytes / bare).toFixed(2)}×`

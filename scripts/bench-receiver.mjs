@@ -52,14 +52,27 @@ async function api(method, route, body) {
 }
 
 // The same steps as a user in the UI: authorize, configure, save (which registers the hook).
-const account = await api('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: DEMO_FULL_ACCOUNT.accessToken })
+const account = await api('POST', apiRoutes.accounts, {
+  connector: 'bigcommerce',
+  storeHash: DEMO_STORE_HASH,
+  accessToken: DEMO_FULL_ACCOUNT.accessToken,
+})
 const automation = await api('POST', apiRoutes.automations, { name: 'Receiver benchmark' })
 await api('PUT', apiRoutes.triggerDraft(automation.id), {
-  draft: { stage: 'test', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: account.id, event: 'store/product/created', headers: [] },
+  draft: {
+    stage: 'test',
+    connector: 'bigcommerce',
+    trigger: 'bigcommerce',
+    accountId: account.id,
+    event: 'store/product/created',
+    headers: [],
+  },
 })
 const saved = await api('POST', apiRoutes.triggerSave(automation.id))
 const triggerId = saved.trigger.id
-const hook = simulator.simulator.store(DEMO_STORE_HASH)?.hooks.find((candidate) => candidate.destination === `${PUBLIC_URL}${webhookPath(triggerId)}`)
+const hook = simulator.simulator
+  .store(DEMO_STORE_HASH)
+  ?.hooks.find((candidate) => candidate.destination === `${PUBLIC_URL}${webhookPath(triggerId)}`)
 const secret = hook?.headers?.[TRIGGER_SECRET_HEADER]
 if (!secret) throw new Error('The saved trigger registered no hook with a secret at the simulator.')
 

@@ -57,7 +57,9 @@ export function buildWhatIsStale({ root = ROOT, stdio = 'inherit', say = () => {
   for (const kind of ['ui', 'server']) {
     const state = buildState(kind, root)
     if (state === null) continue
-    say(`Building the ${kind === 'ui' ? 'UI' : 'server'} (${state === 'missing' ? 'no build yet' : 'sources changed since the last build'})…`)
+    say(
+      `Building the ${kind === 'ui' ? 'UI' : 'server'} (${state === 'missing' ? 'no build yet' : 'sources changed since the last build'})…`,
+    )
     const result = build(kind, { root, stdio })
     if (result.status !== 0) return { kind, ...result }
   }

@@ -90,11 +90,31 @@ test.describe('the Configure Trigger form', () => {
     const rows = [
       { header: { name: 'X Tenant', value: 'acme' }, field: 'name', message: 'A header name may use only letters, digits and' },
       { header: { name: 'X-Source', value: 'demo' }, field: null, message: null },
-      { header: { name: 'x-source', value: 'again' }, field: 'name', message: 'x-source is already used in row 2. Header names are case-insensitive.' },
-      { header: { name: 'Content-Type', value: 'text/plain' }, field: 'name', message: 'Content-Type is set by the HTTP stack or by this app, so it cannot be a custom header.' },
-      { header: { name: 'X-Trigger-Secret', value: 'guess' }, field: 'name', message: 'X-Trigger-Secret is set by the HTTP stack or by this app, so it cannot be a custom header.' },
-      { header: { name: 'X-Multi', value: 'first line\nsecond line' }, field: 'value', message: 'A header value cannot contain line breaks.' },
-      { header: { name: 'X-Long', value: longValue }, field: 'value', message: 'A header value can be at most 1024 bytes (this one is 1025).' },
+      {
+        header: { name: 'x-source', value: 'again' },
+        field: 'name',
+        message: 'x-source is already used in row 2. Header names are case-insensitive.',
+      },
+      {
+        header: { name: 'Content-Type', value: 'text/plain' },
+        field: 'name',
+        message: 'Content-Type is set by the HTTP stack or by this app, so it cannot be a custom header.',
+      },
+      {
+        header: { name: 'X-Trigger-Secret', value: 'guess' },
+        field: 'name',
+        message: 'X-Trigger-Secret is set by the HTTP stack or by this app, so it cannot be a custom header.',
+      },
+      {
+        header: { name: 'X-Multi', value: 'first line\nsecond line' },
+        field: 'value',
+        message: 'A header value cannot contain line breaks.',
+      },
+      {
+        header: { name: 'X-Long', value: longValue },
+        field: 'value',
+        message: 'A header value can be at most 1024 bytes (this one is 1025).',
+      },
     ] as const
     for (const [index, { header }] of rows.entries()) await addCustomHeader(page, index + 1, header)
 

@@ -103,7 +103,9 @@ test("a user opens the saved trigger's page, with its versions and deliveries, a
   await expect(page.getByRole('heading', { name: 'Trigger', level: 2, exact: true })).toBeVisible()
 })
 
-test('a user opening an automation at a stage by its address lands there, and an unknown one where the draft was left', async ({ page }) => {
+test('a user opening an automation at a stage by its address lands there, and an unknown one where the draft was left', async ({
+  page,
+}) => {
   await createAutomation(page, 'Address of a stage')
   await expect(page).toHaveURL(/tab=connector/)
   await chooseBigCommerceTrigger(page)

@@ -1,4 +1,13 @@
-import { automationLink, createAutomation, deleteOpenAutomation, expect, saveAndExit, setUpTrigger, summaryItem, test } from './wizard-steps'
+import {
+  automationLink,
+  createAutomation,
+  deleteOpenAutomation,
+  expect,
+  saveAndExit,
+  setUpTrigger,
+  summaryItem,
+  test,
+} from './wizard-steps'
 
 test('a user deletes an automation with a registered trigger, and it is gone from the list, for good', async ({ page }) => {
   await createAutomation(page, 'Stays')

@@ -24,7 +24,11 @@ test('a user sets up a trigger with the keyboard alone', async ({ page }) => {
   // The new page starts at its heading; the step navigation sits before it.
   await expect(page.getByRole('heading', { name: 'Keyboard only', level: 1 })).toBeFocused()
 
-  await pressUntilFocused(page, page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Configure Trigger' }), 'Shift+Tab')
+  await pressUntilFocused(
+    page,
+    page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Configure Trigger' }),
+    'Shift+Tab',
+  )
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: 'Configure Trigger', level: 2 })).toBeFocused()
 

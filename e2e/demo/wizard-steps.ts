@@ -145,7 +145,9 @@ export async function authorizeDemoStore(page: Page, credentials: StoreCredentia
   const dialog = await submitAuthorizeDialog(page, credentials)
   await expect(dialog).toBeHidden()
   // Whatever the store's name, the hash and the token's last four say it is this account.
-  await expect(chosenOption(accountField(page))).toHaveText(new RegExp(`${escapeRegExp(accountOptionLabel(`(${credentials.storeHash})`, credentials))}$`))
+  await expect(chosenOption(accountField(page))).toHaveText(
+    new RegExp(`${escapeRegExp(accountOptionLabel(`(${credentials.storeHash})`, credentials))}$`),
+  )
 }
 
 export async function selectEvent(page: Page, label: EventLabel) {
@@ -316,7 +318,10 @@ export async function expectNoSeriousA11yViolations(page: Page) {
       elements: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
     }))
   const details = JSON.stringify(blocking, null, 2)
-  expect(blocking.map((violation) => violation.rule), `axe found serious or critical violations on ${page.url()}:\n${details}`).toEqual([])
+  expect(
+    blocking.map((violation) => violation.rule),
+    `axe found serious or critical violations on ${page.url()}:\n${details}`,
+  ).toEqual([])
 }
 
 // ---- Keyboard -------------------------------------------------------------------------------

@@ -1,8 +1,19 @@
-import { accountField, chooseBigCommerceTrigger, chosenOption, createAutomation, DEMO_ACCOUNT_OPTION, expectFieldError, submitAuthorizeDialog } from '../demo/wizard-steps'
+import {
+  accountField,
+  chooseBigCommerceTrigger,
+  chosenOption,
+  createAutomation,
+  DEMO_ACCOUNT_OPTION,
+  expectFieldError,
+  submitAuthorizeDialog,
+} from '../demo/wizard-steps'
 import { expect, test } from './fixtures'
 import { DEMO_STORE_HASH, DEMO_TOKEN } from './simulator-api'
 
-test('wrong credentials: BigCommerce refuses them, the Authorize dialog says so and keeps both fields as typed', async ({ page, request }) => {
+test('wrong credentials: BigCommerce refuses them, the Authorize dialog says so and keeps both fields as typed', async ({
+  page,
+  request,
+}) => {
   await createAutomation(page, 'Orders to the warehouse')
   await chooseBigCommerceTrigger(page)
 

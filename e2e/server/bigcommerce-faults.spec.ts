@@ -27,7 +27,11 @@ async function createHookFaultsUsedUp(simulatorUrl: string): Promise<boolean> {
   return response.status === 422
 }
 
-test('BigCommerce answers 429 and then 500 to a save: the save succeeds once it recovers and nothing is lost', async ({ page, request, stack }) => {
+test('BigCommerce answers 429 and then 500 to a save: the save succeeds once it recovers and nothing is lost', async ({
+  page,
+  request,
+  stack,
+}) => {
   await setUpTrigger(page, { name: 'Rate limited', event: 'Product Created', headers: [TEAM_HEADER] })
   await addFault(stack.simulatorUrl, { ...CREATE_HOOK, status: 429, headers: { 'X-Rate-Limit-Time-Reset-Ms': '300' } })
   await addFault(stack.simulatorUrl, { ...CREATE_HOOK, status: 500 })
@@ -86,7 +90,9 @@ test('BigCommerce keeps failing: the save fails visibly, the form keeps the chan
   expect(automation.trigger.draft).toMatchObject({ event: 'store/order/created', headers: [{ name: 'X-Team', value: 'fulfilment' }] })
   expect(await listHooks(stack.simulatorUrl)).toEqual(hooksBefore)
   await createProduct(stack.simulatorUrl, 'Still delivered')
-  expect((await listDeliveries(stack.simulatorUrl)).map((delivery) => [delivery.scope, delivery.status])).toEqual([['store/product/created', 200]])
+  expect((await listDeliveries(stack.simulatorUrl)).map((delivery) => [delivery.scope, delivery.status])).toEqual([
+    ['store/product/created', 200],
+  ])
 
   // Revert Changes brings the saved configuration back into the form.
   await revertButton(page).click()

@@ -30,7 +30,11 @@ export async function startBigcommerceGate(target: string): Promise<BigcommerceG
     for (const [name, value] of Object.entries(request.headers)) {
       if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers.set(name, value)
     }
-    return fetch(`${target}${request.url ?? '/'}`, { method: request.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined })
+    return fetch(`${target}${request.url ?? '/'}`, {
+      method: request.method,
+      headers,
+      body: body.length > 0 ? new Uint8Array(body) : undefined,
+    })
   }
 
   async function pass(request: IncomingMessage, response: ServerResponse, body: Buffer) {

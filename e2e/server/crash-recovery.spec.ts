@@ -23,7 +23,9 @@ async function json<T>(response: Awaited<ReturnType<APIRequestContext['get']>>):
 
 /** An automation with a complete draft for `event`, through the API as the UI would. */
 async function draftFor(request: APIRequestContext, event: EventScope): Promise<string> {
-  const account = await json<{ id: string }>(await request.post('/api/accounts', { data: { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: DEMO_TOKEN } }))
+  const account = await json<{ id: string }>(
+    await request.post('/api/accounts', { data: { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: DEMO_TOKEN } }),
+  )
   const automation = await json<Automation>(await request.post('/api/automations', { data: { name: 'Crash test' } }))
   await setEvent(request, automation.id, account.id, event)
   return automation.id
@@ -35,7 +37,12 @@ async function setEvent(request: APIRequestContext, automationId: string, accoun
 }
 
 /** Starts `call`, which dies with the server; resolves once it is inside the held BigCommerce call. */
-async function killInside(stack: Parameters<Parameters<typeof test>[2]>[0]['stack'], match: { method: string; path: RegExp }, call: () => Promise<unknown>, reached: boolean) {
+async function killInside(
+  stack: Parameters<Parameters<typeof test>[2]>[0]['stack'],
+  match: { method: string; path: RegExp },
+  call: () => Promise<unknown>,
+  reached: boolean,
+) {
   const held = stack.gate.hold(match)
   const answer = call().catch(() => 'cut off')
   const request = await held
@@ -62,7 +69,10 @@ async function expectAgreement(request: APIRequestContext, simulatorUrl: string,
       // A dead server's lock frees itself within 15 s; the start-up run waits for it.
       { timeout: 40_000 },
     )
-    .toEqual({ app: { status: 'registered', hookId: expect.any(Number), event }, bigcommerce: [{ status: 'registered', hookId: expect.any(Number), event }] })
+    .toEqual({
+      app: { status: 'registered', hookId: expect.any(Number), event },
+      bigcommerce: [{ status: 'registered', hookId: expect.any(Number), event }],
+    })
   const automation = await fetchAutomation(request, automationId)
   const [hook] = await listHooks(simulatorUrl)
   expect(automation.trigger.saved?.webhook.hookId).toBe(hook?.id)
@@ -97,14 +107,24 @@ test.describe('a server killed inside a BigCommerce call agrees with BigCommerce
     })
   }
 
-  test('deleting, killed while the hook is deleted: its late deliveries are accepted and dropped, then the hook goes', async ({ request, stack }) => {
+  test('deleting, killed while the hook is deleted: its late deliveries are accepted and dropped, then the hook goes', async ({
+    request,
+    stack,
+  }) => {
     const automationId = await draftFor(request, 'store/product/created')
     const saved = await json<Automation>(await request.post(`/api/automations/${automationId}/trigger/save`, { data: {} }))
     await killInside(stack, DELETE, () => request.delete(`/api/automations/${automationId}`), false)
     // BigCommerce would retry a 404 for 48 hours, against our domain's success ratio.
     const late = await request.post(`/hooks/bigcommerce/${saved.trigger.id}`, {
       headers: { 'Content-Type': 'application/json' },
-      data: { scope: 'store/product/created', store_id: '1', data: { type: 'product', id: 1 }, hash: 'late', created_at: 1, producer: `stores/${DEMO_STORE_HASH}` },
+      data: {
+        scope: 'store/product/created',
+        store_id: '1',
+        data: { type: 'product', id: 1 },
+        hash: 'late',
+        created_at: 1,
+        producer: `stores/${DEMO_STORE_HASH}`,
+      },
     })
     expect(late.status()).toBe(200)
     expect(await late.json()).toEqual({ status: 'discarded' })

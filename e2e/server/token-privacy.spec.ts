@@ -18,7 +18,10 @@ import { expect, test } from './fixtures'
 import { createProduct, DEMO_STORE_HASH, DEMO_TOKEN, listDeliveries, listHooks } from './simulator-api'
 import { savedSummary, testTrigger } from './steps'
 
-test('the access token never reaches the page in any response, nor the server log, nor the database in plain text', async ({ page, stack }) => {
+test('the access token never reaches the page in any response, nor the server log, nor the database in plain text', async ({
+  page,
+  stack,
+}) => {
   type Seen = { url: string; status: number; body: string | null }
   const reads: Promise<Seen>[] = []
   page.on('response', (response: Response) => {
@@ -62,13 +65,20 @@ test('the access token never reaches the page in any response, nor the server lo
   expect(api.filter((seen) => seen.url.endsWith('/api/accounts')).map((seen) => seen.status)).toEqual(expect.arrayContaining([200, 422]))
   expect(api.some((seen) => seen.url.endsWith('/trigger/save'))).toBe(true)
   expect(api.some((seen) => seen.url.endsWith('/trigger/test'))).toBe(true)
-  expect(api.filter((seen) => seen.body === null && seen.status !== 204), 'API bodies that could not be read').toEqual([])
+  expect(
+    api.filter((seen) => seen.body === null && seen.status !== 204),
+    'API bodies that could not be read',
+  ).toEqual([])
 
   // The trigger's webhook secret is the server's and BigCommerce's business only, too.
   const secret = (await listHooks(stack.simulatorUrl))[0]?.headers?.['X-Trigger-Secret']
   expect(secret).toMatch(/^[0-9a-f]{64}$/)
   for (const { url, body } of responses) {
-    for (const [what, value] of [['access token', DEMO_TOKEN], ['refused token', wrongToken], ['webhook secret', secret ?? '']] as const) {
+    for (const [what, value] of [
+      ['access token', DEMO_TOKEN],
+      ['refused token', wrongToken],
+      ['webhook secret', secret ?? ''],
+    ] as const) {
       expect(body ?? '', `${what} in the response of ${url}`).not.toContain(value)
     }
   }

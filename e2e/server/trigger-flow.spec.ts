@@ -22,7 +22,11 @@ import { automationIdOf, fetchAutomation, savedSummary, saveNewTrigger, testTrig
 
 const TEAM_HEADER = { name: 'X-Team', value: 'catalog' }
 
-test('a saved Product Created trigger receives the product created in the store, with its custom header', async ({ page, request, stack }) => {
+test('a saved Product Created trigger receives the product created in the store, with its custom header', async ({
+  page,
+  request,
+  stack,
+}) => {
   await createAutomation(page, 'New products to Slack')
   const automationId = automationIdOf(page)
   await chooseBigCommerceTrigger(page)
@@ -48,7 +52,11 @@ test('a saved Product Created trigger receives the product created in the store,
   const hooks = await listHooks(stack.simulatorUrl)
   expect(hooks).toHaveLength(1)
   const [hook] = hooks
-  expect(hook).toMatchObject({ scope: 'store/product/created', destination: `${PUBLIC_URL}/hooks/bigcommerce/${trigger.id}`, is_active: true })
+  expect(hook).toMatchObject({
+    scope: 'store/product/created',
+    destination: `${PUBLIC_URL}/hooks/bigcommerce/${trigger.id}`,
+    is_active: true,
+  })
   const secret = hook?.headers?.['X-Trigger-Secret']
   expect(secret).toMatch(/^[0-9a-f]{64}$/)
   expect(hook?.headers).toEqual({ 'X-Team': 'catalog', 'X-Trigger-Secret': secret })

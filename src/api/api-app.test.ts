@@ -16,7 +16,11 @@ const PUBLIC_URL = 'https://triggers.example.com'
 function setup() {
   const fake = fakePlatform()
   const storage = createMemoryStorage()
-  const service = createTriggerService({ storage, platform: fake.platform, config: { publicUrl: PUBLIC_URL, webhookHelp: 'Set PUBLIC_URL.' } })
+  const service = createTriggerService({
+    storage,
+    platform: fake.platform,
+    config: { publicUrl: PUBLIC_URL, webhookHelp: 'Set PUBLIC_URL.' },
+  })
   const onUnexpectedError = vi.fn<(error: unknown) => void>()
   const app = createApiApp(service, { onUnexpectedError })
   const send = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
@@ -111,7 +115,11 @@ describe('the REST contract', () => {
       send(apiRoutes.automations, { body: 'name=Forged', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
       send(apiRoutes.automations, { body: '{"name":"Forged"}', headers: { 'content-type': 'text/plain' } }),
       app.request(apiRoutes.triggerSave(automation.id), { method: 'POST' }),
-      send(apiRoutes.triggerDraft(automation.id), { method: 'PUT', body: '{}', headers: { 'content-type': 'multipart/form-data; boundary=x' } }),
+      send(apiRoutes.triggerDraft(automation.id), {
+        method: 'PUT',
+        body: '{}',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      }),
       send(apiRoutes.automation(automation.id), { method: 'DELETE', body: 'x', headers: { 'content-type': 'text/plain' } }),
     ]
     for (const response of await Promise.all(crossSite)) {
@@ -126,7 +134,10 @@ describe('the REST contract', () => {
 
   it('takes JSON with a charset, and a DELETE without a body', async () => {
     const { send, app } = setup()
-    const created = await send(apiRoutes.automations, { body: { name: 'Orders' }, headers: { 'content-type': 'Application/JSON; charset=UTF-8' } })
+    const created = await send(apiRoutes.automations, {
+      body: { name: 'Orders' },
+      headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
+    })
     expect(created.status).toBe(201)
     const { id } = await created.json()
     expect((await app.request(apiRoutes.automation(id), { method: 'DELETE' })).status).toBe(204)
@@ -231,7 +242,10 @@ describe('the webhook receiver', () => {
     const notJson = await send(webhookPath(triggerId), { body: '{oops', headers })
     expect(notJson.status).toBe(400)
     expect((await errorOf(notJson)).code).toBe('malformed_json')
-    const form = await send(webhookPath(triggerId), { body: JSON.stringify(callback), headers: { ...headers, 'content-type': 'text/plain' } })
+    const form = await send(webhookPath(triggerId), {
+      body: JSON.stringify(callback),
+      headers: { ...headers, 'content-type': 'text/plain' },
+    })
     expect(form.status).toBe(415)
     expect((await errorOf(form)).code).toBe('unsupported_media_type')
     expect(await service.listDeliveries({ triggerId })).toEqual([])
@@ -274,7 +288,10 @@ describe('deliveries and resources', () => {
   it('lists the trigger’s deliveries newest first and fetches the record behind one', async () => {
     const { send, fake, automationId, triggerId, secret } = await savedTrigger()
     for (const id of [1, 2]) {
-      await send(webhookPath(triggerId), { body: { ...callback, hash: `h${id}`, data: { type: 'order', id } }, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+      await send(webhookPath(triggerId), {
+        body: { ...callback, hash: `h${id}`, data: { type: 'order', id } },
+        headers: { [TRIGGER_SECRET_HEADER]: secret },
+      })
     }
     const listed = await send(apiRoutes.triggerDeliveries(automationId))
     expect(listed.status).toBe(200)
@@ -293,7 +310,9 @@ describe('deliveries and resources', () => {
 
   it('answers 422 naming the field for a payload of another store, and 404 with words for a gone record', async () => {
     const { send, automationId } = await savedTrigger()
-    const wrongStore = await send(apiRoutes.triggerResource(automationId), { body: { payload: { ...callback, producer: 'stores/xyz789' } } })
+    const wrongStore = await send(apiRoutes.triggerResource(automationId), {
+      body: { payload: { ...callback, producer: 'stores/xyz789' } },
+    })
     expect(wrongStore.status).toBe(422)
     expect(await errorOf(wrongStore)).toMatchObject({ code: 'validation_failed', field: 'payload.producer' })
     const notACallback = await send(apiRoutes.triggerResource(automationId), { body: { payload: { ...callback, created_at: 'soon' } } })

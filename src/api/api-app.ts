@@ -129,7 +129,9 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   app.use('/api/*', async (c, next) => {
     const { method } = c.req
     const declaresBody =
-      c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? 0) > 0
+      c.req.header('content-type') !== undefined ||
+      c.req.header('transfer-encoding') !== undefined ||
+      Number(c.req.header('content-length') ?? 0) > 0
     const readsJson = method === 'POST' || method === 'PUT' || method === 'PATCH' || (method === 'DELETE' && declaresBody)
     if (readsJson && !isJsonContentType(c.req.header('content-type'))) {
       throw new BackendError('unsupported_media_type', 'Send the request as JSON, with the header Content-Type: application/json.')
@@ -139,9 +141,7 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
 
   app.get(apiRoutes.info, async () => respond(backendInfoSchema, await service.getInfo()))
 
-  app.get(apiRoutes.automations, async () =>
-    respond(listAutomationsResponseSchema, { automations: await service.listAutomations() }),
-  )
+  app.get(apiRoutes.automations, async () => respond(listAutomationsResponseSchema, { automations: await service.listAutomations() }))
   app.post(apiRoutes.automations, async (c) => {
     const input = await parseBody(c, createAutomationRequestSchema)
     return respond(automationSchema, await service.createAutomation(input), 201)

@@ -10,13 +10,21 @@ describe('AccountsPage', () => {
   it('lists the authorized accounts by store name, Store Hash and token mask, reached from the left navigation', async () => {
     await renderApp('/', {
       listAutomations: () => Promise.resolve([]),
-      listAccounts: () => Promise.resolve([makeAccount(), makeAccount({ id: 'acc-2', storeName: 'Tea Shop', storeHash: 'tea999', tokenMask: '••••••••zz11' })]),
+      listAccounts: () =>
+        Promise.resolve([
+          makeAccount(),
+          makeAccount({ id: 'acc-2', storeName: 'Tea Shop', storeHash: 'tea999', tokenMask: '••••••••zz11' }),
+        ]),
     })
     await userEvent.setup().click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Accounts' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toHaveFocus()
     expect(window.location.pathname).toBe('/accounts')
     const rows = within(await screen.findByRole('table', { name: 'Accounts' })).getAllByRole('row')
-    expect(rows.map((row) => row.textContent)).toEqual(['StoreStore HashAccess Token', 'Plant Shopabc123••••••••k2f9', 'Tea Shoptea999••••••••zz11'])
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'StoreStore HashAccess Token',
+      'Plant Shopabc123••••••••k2f9',
+      'Tea Shoptea999••••••••zz11',
+    ])
   })
 
   it('says when there are none yet', async () => {

@@ -19,7 +19,12 @@ const saved: SavedTrigger = {
   version: 2,
   savedAt: '2026-01-03T10:00:00.000Z',
   config: savedConfig,
-  webhook: { status: 'not_registered', hookId: null, destination: null, detail: 'Set PUBLIC_URL to an https address BigCommerce can reach.' },
+  webhook: {
+    status: 'not_registered',
+    hookId: null,
+    destination: null,
+    detail: 'Set PUBLIC_URL to an https address BigCommerce can reach.',
+  },
 }
 
 function differs(draft: TriggerDraft, current: SavedTrigger | null) {
@@ -42,7 +47,13 @@ function statefulBackend(initial: Automation, overrides: Partial<TriggerBackend>
       set({ ...automation, trigger: { ...automation.trigger, draft, differsFromSaved: differs(draft, automation.trigger.saved) } }),
     ),
     testTrigger: () =>
-      Promise.resolve({ source: 'sample', testedAt: '2026-01-04T09:30:00.000Z', event: 'store/product/created', payload: bigcommerceConnector.events[2].sample, note: null }),
+      Promise.resolve({
+        source: 'sample',
+        testedAt: '2026-01-04T09:30:00.000Z',
+        event: 'store/product/created',
+        payload: bigcommerceConnector.events[2].sample,
+        note: null,
+      }),
     saveTrigger: () => {
       const { stage: _stage, ...config } = automation.trigger.draft
       const next: SavedTrigger = { ...saved, version: (automation.trigger.saved?.version ?? 0) + 1, config: config as TriggerConfig }
@@ -50,7 +61,10 @@ function statefulBackend(initial: Automation, overrides: Partial<TriggerBackend>
     },
     revertTrigger: vi.fn<TriggerBackend['revertTrigger']>(() => {
       const restored = automation.trigger.saved!.config
-      return set({ ...automation, trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(restored) }, differsFromSaved: false } })
+      return set({
+        ...automation,
+        trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(restored) }, differsFromSaved: false },
+      })
     }),
     ...overrides,
   }
@@ -106,7 +120,11 @@ describe('AutomationPage', () => {
 
   it('moves between tabs with the arrow keys', async () => {
     const { backend } = statefulBackend(
-      makeAutomation({ trigger: { draft: { stage: 'chooseTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] } } }),
+      makeAutomation({
+        trigger: {
+          draft: { stage: 'chooseTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] },
+        },
+      }),
     )
     await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
@@ -158,31 +176,44 @@ describe('AutomationPage', () => {
 
   it.each([
     ['the summary button', () => screen.getByRole('button', { name: 'Configure Trigger' })],
-    ['the step link', () => within(screen.getByRole('navigation', { name: 'Automation steps' })).getByRole('link', { name: 'Configure Trigger' })],
-  ])('goes from the summary straight to Configure Trigger by %s, even when the stored draft was left at the test step', async (_way, control) => {
-    const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig }, saved } }))
-    await renderApp('/automations/auto-1', backend)
-    const user = userEvent.setup()
-    await screen.findByRole('heading', { level: 2, name: 'Trigger' })
+    [
+      'the step link',
+      () => within(screen.getByRole('navigation', { name: 'Automation steps' })).getByRole('link', { name: 'Configure Trigger' }),
+    ],
+  ])(
+    'goes from the summary straight to Configure Trigger by %s, even when the stored draft was left at the test step',
+    async (_way, control) => {
+      const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig }, saved } }))
+      await renderApp('/automations/auto-1', backend)
+      const user = userEvent.setup()
+      await screen.findByRole('heading', { level: 2, name: 'Trigger' })
 
-    // Every DOM change is checked, so even one frame of the stored stage would be caught.
-    let showedTestStep = false
-    const observer = new MutationObserver(() => {
-      showedTestStep ||= screen.queryByRole('heading', { level: 2, name: 'Test Trigger' }) !== null
-    })
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
-    await user.click(control())
-    const configureTab = await screen.findByRole('tab', { name: 'Configure Trigger' })
-    await waitFor(() => expect(backend.updateTriggerDraft).toHaveBeenCalled())
-    observer.disconnect()
+      // Every DOM change is checked, so even one frame of the stored stage would be caught.
+      let showedTestStep = false
+      const observer = new MutationObserver(() => {
+        showedTestStep ||= screen.queryByRole('heading', { level: 2, name: 'Test Trigger' }) !== null
+      })
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+      await user.click(control())
+      const configureTab = await screen.findByRole('tab', { name: 'Configure Trigger' })
+      await waitFor(() => expect(backend.updateTriggerDraft).toHaveBeenCalled())
+      observer.disconnect()
 
-    expect(showedTestStep).toBe(false)
-    expect(configureTab).toHaveAttribute('aria-selected', 'true')
-    expect(configureTab).toHaveFocus()
-  })
+      expect(showedTestStep).toBe(false)
+      expect(configureTab).toHaveAttribute('aria-selected', 'true')
+      expect(configureTab).toHaveFocus()
+    },
+  )
 
   it('asks before leaving an unsaved draft', async () => {
-    const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
+    const draft: TriggerDraft = {
+      stage: 'configureTrigger',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: null,
+      event: null,
+      headers: [],
+    }
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft } }))
     await renderApp('/automations/auto-1', backend)
     const user = userEvent.setup()
@@ -226,7 +257,14 @@ describe('AutomationPage', () => {
   })
 
   it('asks before Forward leaves a never-saved draft, and Leave goes forward', async () => {
-    const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: null, event: null, headers: [] }
+    const draft: TriggerDraft = {
+      stage: 'configureTrigger',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: null,
+      event: null,
+      headers: [],
+    }
     const { backend, current } = statefulBackend(makeAutomation({ trigger: { draft } }))
     await renderApp('/automations/auto-1', { ...backend, listAutomations: () => Promise.resolve([current()]) })
     const user = userEvent.setup()
@@ -251,7 +289,9 @@ describe('AutomationPage', () => {
 
   it('keeps the test step and says why when a test or a save fails', async () => {
     const { backend } = statefulBackend(makeAutomation({ trigger: { draft: { stage: 'test', ...savedConfig } } }), {
-      testTrigger: vi.fn<TriggerBackend['testTrigger']>(() => Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.'))),
+      testTrigger: vi.fn<TriggerBackend['testTrigger']>(() =>
+        Promise.reject(new BackendError('missing_scope', 'The token lacks Products: read-only.')),
+      ),
       saveTrigger: () => Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached.')),
     })
     await renderApp('/automations/auto-1', backend)
@@ -302,7 +342,9 @@ describe('Deleting an automation', () => {
       listAutomations: () => Promise.resolve(structuredClone(automations)),
       getAutomation: ({ automationId }) => {
         const found = automations.find((automation) => automation.id === automationId)
-        return found ? Promise.resolve(structuredClone(found)) : Promise.reject(new BackendError('not_found', 'This automation no longer exists.'))
+        return found
+          ? Promise.resolve(structuredClone(found))
+          : Promise.reject(new BackendError('not_found', 'This automation no longer exists.'))
       },
       deleteAutomation,
     })
@@ -329,7 +371,14 @@ describe('Deleting an automation', () => {
   })
 
   it('keeps the automation, and the last edit, and says why in the dialog when the delete fails', async () => {
-    const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: null, headers: [] }
+    const draft: TriggerDraft = {
+      stage: 'configureTrigger',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: 'acc-1',
+      event: null,
+      headers: [],
+    }
     const deleteAutomation = vi.fn<TriggerBackend['deleteAutomation']>(() =>
       Promise.reject(new BackendError('upstream_error', 'BigCommerce could not be reached, so its webhook was not deleted.')),
     )

@@ -57,7 +57,8 @@ function AutomationView({ automation }: { automation: Automation }) {
     shouldBlockFn: ({ next, action }) => {
       if (next.pathname === basePath || next.pathname.startsWith(`${basePath}/`)) return false
       const latest = writer.current() ?? automation
-      const mustAsk = latest.trigger.differsFromSaved || hasPending() || (latest.trigger.saved === null && draftHasContent(latest.trigger.draft))
+      const mustAsk =
+        latest.trigger.differsFromSaved || hasPending() || (latest.trigger.saved === null && draftHasContent(latest.trigger.draft))
       if (!mustAsk) return false
       const href = `${next.pathname}${router.options.stringifySearch(next.search)}`
       setHeldMove(() => () => {
@@ -104,7 +105,9 @@ function AutomationView({ automation }: { automation: Automation }) {
           >
             Configure Trigger
           </Link>
-          <span className="side-nav-status">{trigger.saved ? (trigger.differsFromSaved ? 'Unsaved changes' : 'Saved') : 'Not saved yet'}</span>
+          <span className="side-nav-status">
+            {trigger.saved ? (trigger.differsFromSaved ? 'Unsaved changes' : 'Saved') : 'Not saved yet'}
+          </span>
         </li>
         <li>
           <Link to="/automations/$automationId/trigger" params={{ automationId: automation.id }} className="side-nav-link">

@@ -27,8 +27,8 @@ export function DeleteAutomationDialog({ automationId, beforeDelete, onClose }: 
     // Focus starts on Cancel: Enter right after opening must not delete anything.
     <ModalDialog title="Delete this automation?" onClose={close} initialFocusId={cancelId}>
       <p>
-        Its trigger is deleted with it, and so is the trigger’s BigCommerce webhook: the store stops sending it events. This cannot
-        be undone.
+        Its trigger is deleted with it, and so is the trigger’s BigCommerce webhook: the store stops sending it events. This cannot be
+        undone.
       </p>
       {remove.isError && (
         <p className="field-error" role="alert">
@@ -41,7 +41,8 @@ export function DeleteAutomationDialog({ automationId, beforeDelete, onClose }: 
           className="button button-danger"
           aria-busy={remove.isPending || undefined}
           onClick={() => {
-            if (!remove.isPending) remove.mutate(undefined, {
+            if (!remove.isPending)
+              remove.mutate(undefined, {
                 // Past the leave guard: nothing is left to lose once the automation is gone.
                 onSuccess: () => void navigate({ to: '/', ignoreBlocker: true }),
               })

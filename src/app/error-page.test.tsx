@@ -9,7 +9,14 @@ function makeSavedTrigger(config: Partial<TriggerConfig>): SavedTrigger {
   return {
     version: 1,
     savedAt: '2026-01-03T10:00:00.000Z',
-    config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [], ...config },
+    config: {
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: 'acc-1',
+      event: 'store/product/created',
+      headers: [],
+      ...config,
+    },
     webhook: { status: 'not_registered', hookId: null, destination: null, detail: null },
   }
 }
@@ -38,6 +45,8 @@ describe('ErrorPage', () => {
 
     await userEvent.setup().click(back)
     expect(await screen.findByRole('heading', { level: 1, name: 'Automations' })).toBeInTheDocument()
-    expect(within(await screen.findByRole('list', { name: 'Automations' })).getByRole('link', { name: 'New products to CMS' })).toBeInTheDocument()
+    expect(
+      within(await screen.findByRole('list', { name: 'Automations' })).getByRole('link', { name: 'New products to CMS' }),
+    ).toBeInTheDocument()
   })
 })

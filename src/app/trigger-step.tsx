@@ -29,7 +29,8 @@ export function TriggerStep() {
   useEffect(() => {
     // The draft remembers the wizard's place too, so the automation reopens there from the list.
     const draft = writer.current()?.trigger.draft
-    if (view !== 'summary' && draft && draft.stage !== stageOf(view)) void writer.write({ ...draft, stage: stageOf(view) }, { immediate: true })
+    if (view !== 'summary' && draft && draft.stage !== stageOf(view))
+      void writer.write({ ...draft, stage: stageOf(view) }, { immediate: true })
   }, [view, writer])
 
   const place = useMemo<PlaceStore>(

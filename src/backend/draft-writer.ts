@@ -57,7 +57,8 @@ export function useDraftWriter(automationId: string): DraftWriter {
     mutationKey: triggerKeys.draftWrites(automationId),
     scope: { id: triggerKeys.draftWrites(automationId).join('/') },
     onMutate: ({ draft, optimistic }: DraftWrite) => {
-      if (optimistic) queryClient.setQueryData(key, (old: Automation | undefined) => (old ? { ...old, trigger: { ...old.trigger, draft } } : old))
+      if (optimistic)
+        queryClient.setQueryData(key, (old: Automation | undefined) => (old ? { ...old, trigger: { ...old.trigger, draft } } : old))
     },
     mutationFn: async ({ draft, serial, immediate }: DraftWrite) => {
       if (!immediate && serial === state.current.serial) {

@@ -50,7 +50,9 @@ export function makeAccount(overrides: Partial<Account> = {}): Account {
   }
 }
 
-export function makeAutomation(overrides: Partial<Omit<Automation, 'trigger'>> & { trigger?: Partial<Automation['trigger']> } = {}): Automation {
+export function makeAutomation(
+  overrides: Partial<Omit<Automation, 'trigger'>> & { trigger?: Partial<Automation['trigger']> } = {},
+): Automation {
   const { trigger, ...rest } = overrides
   return {
     id: 'auto-1',

@@ -56,8 +56,7 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
     listAutomations: async (_input, options) =>
       (await call(listAutomationsResponseSchema, 'GET', apiRoutes.automations, undefined, options)).automations,
     createAutomation: (input, options) => call(automationSchema, 'POST', apiRoutes.automations, input, options),
-    getAutomation: ({ automationId }, options) =>
-      call(automationSchema, 'GET', apiRoutes.automation(automationId), undefined, options),
+    getAutomation: ({ automationId }, options) => call(automationSchema, 'GET', apiRoutes.automation(automationId), undefined, options),
     deleteAutomation: async ({ automationId }, options) => {
       await call(z.null(), 'DELETE', apiRoutes.automation(automationId), undefined, options)
     },
@@ -66,13 +65,11 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
     authorizeAccount: (input, options) => call(accountSchema, 'POST', apiRoutes.accounts, input, options),
     updateTriggerDraft: ({ automationId, draft }, options) =>
       call(automationSchema, 'PUT', apiRoutes.triggerDraft(automationId), { draft }, options),
-    testTrigger: ({ automationId }, options) =>
-      call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),
-    saveTrigger: ({ automationId }, options) =>
-      call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
-    revertTrigger: ({ automationId }, options) =>
-      call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
-    getTriggerHealth: ({ automationId }, options) => call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
+    testTrigger: ({ automationId }, options) => call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),
+    saveTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
+    revertTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+    getTriggerHealth: ({ automationId }, options) =>
+      call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
     reconcileTrigger: ({ automationId }, options) =>
       call(triggerHealthSchema, 'POST', apiRoutes.triggerReconcile(automationId), {}, options),
     listTriggerDeliveries: async ({ automationId }, options) =>

@@ -42,7 +42,14 @@ describe('resourceQueryOptions', () => {
 
   it('shares one record between equal payloads whatever order their keys came in', async () => {
     const payload = productCreated(205)
-    const reordered: Callback = { data: { id: 205, type: 'product' }, producer: payload.producer, created_at: payload.created_at, hash: payload.hash, store_id: payload.store_id, scope: payload.scope }
+    const reordered: Callback = {
+      data: { id: 205, type: 'product' },
+      producer: payload.producer,
+      created_at: payload.created_at,
+      hash: payload.hash,
+      store_id: payload.store_id,
+      scope: payload.scope,
+    }
     const fetchTriggerResource = vi.fn<TriggerBackend['fetchTriggerResource']>(({ payload: asked }) => Promise.resolve(resourceOf(asked)))
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
     const backend = fakeBackend({ fetchTriggerResource })

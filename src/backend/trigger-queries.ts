@@ -140,7 +140,11 @@ export function useDeleteAutomation(automationId: string, { beforeDelete }: { be
       queryClient.setQueryData(triggerKeys.automationList(), (automations: Automation[] | undefined) =>
         automations?.filter((automation) => automation.id !== automationId),
       )
-      for (const queryKey of [triggerKeys.automation(automationId), triggerKeys.deliveries(automationId), triggerKeys.resources(automationId)]) {
+      for (const queryKey of [
+        triggerKeys.automation(automationId),
+        triggerKeys.deliveries(automationId),
+        triggerKeys.resources(automationId),
+      ]) {
         queryClient.removeQueries({ queryKey })
       }
       void queryClient.invalidateQueries({ queryKey: triggerKeys.automationList() })

@@ -112,7 +112,13 @@ describe('hooks', () => {
   it('creates, finds, updates and deletes a hook', async () => {
     const bc = client()
     const created = await bc.createHook(DEMO_CREDENTIALS, input)
-    expect(created).toEqual({ id: expect.any(Number), scope: input.scope, destination: input.destination, is_active: true, headers: input.headers })
+    expect(created).toEqual({
+      id: expect.any(Number),
+      scope: input.scope,
+      destination: input.destination,
+      is_active: true,
+      headers: input.headers,
+    })
 
     await expect(bc.findHooks(DEMO_CREDENTIALS, input)).resolves.toEqual([created])
     await expect(bc.findHooks(DEMO_CREDENTIALS, { ...input, scope: 'store/product/created' })).resolves.toEqual([])
@@ -155,7 +161,13 @@ describe('hooks', () => {
     const custom = 'Bearer user-api-key-77'
     const quoted = `headers invalid: ${secret}, ${custom}, token ${DEMO_CREDENTIALS.accessToken}`
     const hook = { ...input, headers: { [TRIGGER_SECRET_HEADER]: secret, Authorization: custom } }
-    fault({ method: 'POST', pathPattern: '/v3/hooks$', status: 422, times: 1, body: { status: 422, title: 'Invalid hook', errors: { headers: quoted } } })
+    fault({
+      method: 'POST',
+      pathPattern: '/v3/hooks$',
+      status: 422,
+      times: 1,
+      body: { status: 422, title: 'Invalid hook', errors: { headers: quoted } },
+    })
     const refused = await caught(client().createHook(DEMO_CREDENTIALS, hook))
     fault({ method: 'POST', pathPattern: '/v3/hooks$', status: 500, times: 4, body: { status: 500, title: quoted } })
     const failed = await caught(client().createHook(DEMO_CREDENTIALS, hook))
@@ -176,13 +188,18 @@ describe('hooks', () => {
 describe('retries and failures', () => {
   it('waits X-Rate-Limit-Time-Reset-Ms after a 429, then succeeds', async () => {
     fault({ pathPattern: '/v3/hooks$', status: 429, times: 1, headers: { 'X-Rate-Limit-Time-Reset-Ms': '40' } })
-    await expect(client().findHooks(DEMO_CREDENTIALS, { scope: 'store/order/created', destination: 'https://x.test/hooks/a' })).resolves.toEqual([])
+    await expect(
+      client().findHooks(DEMO_CREDENTIALS, { scope: 'store/order/created', destination: 'https://x.test/hooks/a' }),
+    ).resolves.toEqual([])
     expect(sleeps).toEqual([40])
   })
 
   it('backs off longer after a 429 without reset headers, within maxRateLimitWaitMs', async () => {
     fault({ pathPattern: '/v3/hooks$', status: 429, times: 1 })
-    await client({ maxRateLimitWaitMs: 1200 }).findHooks(DEMO_CREDENTIALS, { scope: 'store/order/created', destination: 'https://x.test/hooks/a' })
+    await client({ maxRateLimitWaitMs: 1200 }).findHooks(DEMO_CREDENTIALS, {
+      scope: 'store/order/created',
+      destination: 'https://x.test/hooks/a',
+    })
     expect(sleeps).toEqual([1200])
   })
 
@@ -215,7 +232,9 @@ describe('retries and failures', () => {
   })
 
   it('retries when BigCommerce cannot be reached, then reports it', async () => {
-    const error = await caught(bigcommerceClient({ apiUrl: 'http://127.0.0.1:9', maxAttempts: 2, sleep: async () => {} }).verifyCredentials(DEMO_CREDENTIALS))
+    const error = await caught(
+      bigcommerceClient({ apiUrl: 'http://127.0.0.1:9', maxAttempts: 2, sleep: async () => {} }).verifyCredentials(DEMO_CREDENTIALS),
+    )
     expect(error.code).toBe('upstream_error')
     expect(error.message).toContain('could not be reached')
   })
@@ -243,7 +262,14 @@ describe('retries and failures', () => {
   })
 
   it('reports a missing record as not_found with BigCommerce’s words', async () => {
-    const payload: Callback = { scope: 'store/order/created', store_id: '1', data: { type: 'order', id: 999 }, hash: 'x', created_at: 1, producer: `stores/${DEMO_STORE_HASH}` }
+    const payload: Callback = {
+      scope: 'store/order/created',
+      store_id: '1',
+      data: { type: 'order', id: 999 },
+      hash: 'x',
+      created_at: 1,
+      producer: `stores/${DEMO_STORE_HASH}`,
+    }
     const error = await caught(client().fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(payload)))
     expect(error.code).toBe('not_found')
     expect(error.message).toBe(`Store ${DEMO_STORE_HASH} has no order 999: The requested resource was not found.`)
@@ -260,11 +286,20 @@ describe('retries and failures', () => {
 describe('latestEventData and fetchEventRecord', () => {
   const expected: Record<EventScope, { data: Callback['data']; check: Record<string, unknown> }> = {
     'store/product/created': { data: { type: 'product', id: 103 }, check: { id: 103, name: 'Trail Guide (PDF)' } },
-    'store/sku/created': { data: { type: 'sku', id: 306, sku: { product_id: 103, variant_id: 206 } }, check: { id: 206, product_id: 103, sku: 'GUIDE-PDF' } },
+    'store/sku/created': {
+      data: { type: 'sku', id: 306, sku: { product_id: 103, variant_id: 206 } },
+      check: { id: 206, product_id: 103, sku: 'GUIDE-PDF' },
+    },
     'store/customer/created': { data: { type: 'customer', id: 3 }, check: { id: 3, email: 'grace@example.com' } },
-    'store/order/created': { data: { type: 'order', id: 102 }, check: { id: 102, cart_id: '0f6b2d9e-8a14-4c7b-b3e2-91d5a6c0f832', total_inc_tax: '18.0000' } },
+    'store/order/created': {
+      data: { type: 'order', id: 102 },
+      check: { id: 102, cart_id: '0f6b2d9e-8a14-4c7b-b3e2-91d5a6c0f832', total_inc_tax: '18.0000' },
+    },
     'store/cart/converted': { data: { type: 'cart', id: '0f6b2d9e-8a14-4c7b-b3e2-91d5a6c0f832', orderId: 102 }, check: { id: 102 } },
-    'store/shipment/created': { data: { type: 'shipment', id: 1, orderId: 101 }, check: { id: 1, order_id: 101, tracking_number: '1Z999AA10123456784' } },
+    'store/shipment/created': {
+      data: { type: 'shipment', id: 1, orderId: 101 },
+      check: { id: 1, order_id: 101, tracking_number: '1Z999AA10123456784' },
+    },
   }
 
   const requests: Record<EventScope, string> = {
@@ -282,7 +317,14 @@ describe('latestEventData and fetchEventRecord', () => {
       const latest = await bc.latestEventData(DEMO_CREDENTIALS, scope)
       expect(latest?.data).toEqual(data)
       expect(latest?.createdAt).toBeGreaterThan(Date.UTC(2025, 0, 1) / 1000)
-      const payload = callbackSchema.parse({ scope, store_id: '1001234567', data, hash: 'h', created_at: latest?.createdAt, producer: `stores/${DEMO_STORE_HASH}` })
+      const payload = callbackSchema.parse({
+        scope,
+        store_id: '1001234567',
+        data,
+        hash: 'h',
+        created_at: latest?.createdAt,
+        producer: `stores/${DEMO_STORE_HASH}`,
+      })
       const fetched = await bc.fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(payload))
       expect(fetched.record).toMatchObject(check)
       // The adapter says which request it made, in the words a user could type.
@@ -308,7 +350,11 @@ describe('deliveries', () => {
     const headers = { [TRIGGER_SECRET_HEADER]: 'secret-9', 'X-Extra': 'yes' }
     await bc.createHook(DEMO_CREDENTIALS, { scope: 'store/product/created', destination, headers })
     await bc.createHook(DEMO_CREDENTIALS, { scope: 'store/sku/created', destination, headers })
-    const inactive = await bc.createHook(DEMO_CREDENTIALS, { scope: 'store/product/created', destination: 'https://hooks.example.test/hooks/off', headers })
+    const inactive = await bc.createHook(DEMO_CREDENTIALS, {
+      scope: 'store/product/created',
+      destination: 'https://hooks.example.test/hooks/off',
+      headers,
+    })
     await fetch(`${server.url}/stores/${DEMO_STORE_HASH}/v3/hooks/${inactive.id}`, {
       method: 'PUT',
       headers: { 'X-Auth-Token': DEMO_CREDENTIALS.accessToken, 'Content-Type': 'application/json' },
@@ -336,7 +382,9 @@ describe('deliveries', () => {
     expect(sku?.data).toMatchObject({ type: 'sku', sku: { product_id: 104 } })
     if (!product) throw new Error('no product delivery')
     expect(product.hash).toBe(createHash('sha1').update(JSON.stringify(product.data)).digest('hex'))
-    await expect(bc.fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(product))).resolves.toMatchObject({ record: { id: 104, name: 'Canvas Tote' } })
+    await expect(bc.fetchEventRecord(DEMO_CREDENTIALS, eventRecordOf(product))).resolves.toMatchObject({
+      record: { id: 104, name: 'Canvas Tote' },
+    })
     expect(server.simulator.deliveries.map((attempt) => attempt.status)).toEqual([200, 200])
   })
 })

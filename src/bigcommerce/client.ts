@@ -85,7 +85,11 @@ function recordRequest(event: EventRecord): RecordRequest {
       return { path: `/v2/orders/${event.data.orderId}`, reply: 'v2-record' }
     case 'store/customer/created':
       // v3 has no "get one customer" path: a filtered list is the documented way (notes §5).
-      return { path: `/v3/customers?id:in=${event.data.id}`, include: 'addresses,storecredit,attributes,formfields', reply: 'v3-first-of-list' }
+      return {
+        path: `/v3/customers?id:in=${event.data.id}`,
+        include: 'addresses,storecredit,attributes,formfields',
+        reply: 'v3-first-of-list',
+      }
     case 'store/shipment/created':
       return { path: `/v2/orders/${event.data.orderId}/shipments/${event.data.id}`, reply: 'v2-record' }
     case 'store/sku/created':
@@ -245,7 +249,12 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
 
     async createHook(credentials, input) {
       try {
-        const reply = await request(credentials, { method: 'POST', path: '/v3/hooks', body: hookBody(input), what: `a ${input.scope} webhook` })
+        const reply = await request(credentials, {
+          method: 'POST',
+          path: '/v3/hooks',
+          body: hookBody(input),
+          what: `a ${input.scope} webhook`,
+        })
         return toHook(parseReply(hookReplySchema, reply, 'the new webhook').data)
       } catch (error) {
         // One hook per client + scope + destination (notes §1.8): adopt the one that exists.
@@ -257,7 +266,12 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
     },
 
     async updateHook(credentials, hookId, input) {
-      const reply = await request(credentials, { method: 'PUT', path: `/v3/hooks/${hookId}`, body: hookBody(input), what: `webhook ${hookId}` })
+      const reply = await request(credentials, {
+        method: 'PUT',
+        path: `/v3/hooks/${hookId}`,
+        body: hookBody(input),
+        what: `webhook ${hookId}`,
+      })
       return toHook(parseReply(hookReplySchema, reply, `webhook ${hookId}`).data)
     },
 
@@ -325,7 +339,10 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
     },
   }
 
-  async function latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null> {
+  async function latestEventData(
+    credentials: StoreCredentials,
+    scope: EventScope,
+  ): Promise<{ data: Callback['data']; createdAt: number } | null> {
     // Every call below reads the area of the event's record, so a 403 means its read scope.
     const { readScope } = eventDefinition(scope)
     switch (scope) {
@@ -345,7 +362,9 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
       }
       case 'store/cart/converted': {
         const order = (await latestOrders(credentials, V2_PAGE_LIMIT, readScope)).find((candidate) => (candidate.cart_id ?? '') !== '')
-        return order?.cart_id ? { data: { type: 'cart', id: order.cart_id, orderId: order.id }, createdAt: unixSeconds(order.date_created) } : null
+        return order?.cart_id
+          ? { data: { type: 'cart', id: order.cart_id, orderId: order.id }, createdAt: unixSeconds(order.date_created) }
+          : null
       }
       case 'store/customer/created': {
         const reply = await get(credentials, customerListReplySchema, {
@@ -358,7 +377,9 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
         return customer ? { data: { type: 'customer', id: customer.id }, createdAt: unixSeconds(customer.date_created) } : null
       }
       case 'store/shipment/created': {
-        const order = (await latestOrders(credentials, V2_PAGE_LIMIT, readScope)).find((candidate) => Number(candidate.items_shipped ?? 0) > 0)
+        const order = (await latestOrders(credentials, V2_PAGE_LIMIT, readScope)).find(
+          (candidate) => Number(candidate.items_shipped ?? 0) > 0,
+        )
         if (!order) return null
         const shipments = await getV2List(credentials, shipmentListSchema, {
           path: `/v2/orders/${order.id}/shipments`,
@@ -367,7 +388,10 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
         })
         const shipment = highestId(shipments)
         return shipment
-          ? { data: { type: 'shipment', id: shipment.id, orderId: order.id }, createdAt: unixSeconds(shipment.date_created ?? order.date_created) }
+          ? {
+              data: { type: 'shipment', id: shipment.id, orderId: order.id },
+              createdAt: unixSeconds(shipment.date_created ?? order.date_created),
+            }
           : null
       }
       case 'store/sku/created': {
@@ -423,7 +447,10 @@ function errorForStatus(status: number, detail: string, spec: RequestSpec, hash:
     case 409:
       return new BackendError('conflict', `BigCommerce reported a conflict on ${spec.method} ${spec.path}${withDetail(detail)}.`)
     default:
-      return new BackendError('upstream_error', `BigCommerce answered ${status} to ${spec.method} ${spec.path} on store ${hash}${withDetail(detail)}.`)
+      return new BackendError(
+        'upstream_error',
+        `BigCommerce answered ${status} to ${spec.method} ${spec.path} on store ${hash}${withDetail(detail)}.`,
+      )
   }
 }
 
@@ -472,7 +499,10 @@ function parseReply<T>(schema: z.ZodMiniType<T>, reply: unknown, what: string): 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-    throw new BackendError('upstream_error', `BigCommerce answered with an unexpected shape for ${what}${where}: ${issue?.message ?? 'invalid'}.`)
+    throw new BackendError(
+      'upstream_error',
+      `BigCommerce answered with an unexpected shape for ${what}${where}: ${issue?.message ?? 'invalid'}.`,
+    )
   }
   return parsed.data
 }

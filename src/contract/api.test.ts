@@ -13,7 +13,13 @@ const complete: TriggerDraft = {
 
 describe('trigger drafts and configurations', () => {
   it('keeps an incomplete draft, with headers as typed', () => {
-    const draft: TriggerDraft = { ...complete, stage: 'configureTrigger', accountId: null, event: null, headers: [{ name: 'Bad Name', value: '' }] }
+    const draft: TriggerDraft = {
+      ...complete,
+      stage: 'configureTrigger',
+      accountId: null,
+      event: null,
+      headers: [{ name: 'Bad Name', value: '' }],
+    }
     expect(triggerDraftSchema.parse(draft)).toEqual(draft)
   })
 
@@ -49,7 +55,9 @@ describe('the one error shape', () => {
     for (const code of errorCodeSchema.options) expect(statusForCode(code)).toBeGreaterThanOrEqual(400)
     const error = new BackendError('validation_failed', 'Enter the Store Hash.', { field: 'storeHash' })
     expect(error.status).toBe(422)
-    expect(errorBodySchema.parse(error.toBody())).toEqual({ error: { code: 'validation_failed', message: 'Enter the Store Hash.', field: 'storeHash' } })
+    expect(errorBodySchema.parse(error.toBody())).toEqual({
+      error: { code: 'validation_failed', message: 'Enter the Store Hash.', field: 'storeHash' },
+    })
   })
 
   it('leaves the field out when no field is to blame', () => {

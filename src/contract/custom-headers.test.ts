@@ -12,7 +12,9 @@ const problemsOf = (...headers: CustomHeader[]) => customHeaderProblems(headers)
 
 describe('customHeaderProblems', () => {
   it('accepts ordinary headers, including an empty value', () => {
-    expect(problemsOf({ name: 'X-Tenant', value: 'acme' }, { name: 'Authorization', value: 'Bearer t0k3n' }, { name: 'X-Empty', value: '' })).toEqual([])
+    expect(
+      problemsOf({ name: 'X-Tenant', value: 'acme' }, { name: 'Authorization', value: 'Bearer t0k3n' }, { name: 'X-Empty', value: '' }),
+    ).toEqual([])
   })
 
   it('puts each problem at the row and cell to blame', () => {
@@ -38,7 +40,10 @@ describe('customHeaderProblems', () => {
   it.each(['Host', 'content-length', 'Content-Type', 'TRANSFER-ENCODING', 'Connection', TRIGGER_SECRET_HEADER, 'webhook-signature'])(
     'refuses the reserved name %j',
     (name) => {
-      expect(problemsOf({ name, value: 'v' })[0]).toMatchObject({ key: 'name', message: expect.stringMatching(/cannot be a custom header/) })
+      expect(problemsOf({ name, value: 'v' })[0]).toMatchObject({
+        key: 'name',
+        message: expect.stringMatching(/cannot be a custom header/),
+      })
     },
   )
 

@@ -55,21 +55,41 @@ export function customHeaderProblems(headers: readonly CustomHeader[]): HeaderPr
     } else if (name === '') {
       problems.push({ index, key: 'name', message: 'Enter a header name.' })
     } else if (!HTTP_TOKEN.test(name)) {
-      problems.push({ index, key: 'name', message: 'A header name may use only letters, digits and ! # $ % & \' * + - . ^ _ ` | ~ (no spaces or colons).' })
+      problems.push({
+        index,
+        key: 'name',
+        message: "A header name may use only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (no spaces or colons).",
+      })
     } else if (RESERVED.has(lower)) {
       problems.push({ index, key: 'name', message: `${name} is set by the HTTP stack or by this app, so it cannot be a custom header.` })
     } else if (seen.has(lower)) {
-      problems.push({ index, key: 'name', message: `${name} is already used in row ${(seen.get(lower) ?? 0) + 1}. Header names are case-insensitive.` })
+      problems.push({
+        index,
+        key: 'name',
+        message: `${name} is already used in row ${(seen.get(lower) ?? 0) + 1}. Header names are case-insensitive.`,
+      })
     }
     if (!seen.has(lower)) seen.set(lower, index)
     if (/[\r\n]/.test(header.value)) {
       problems.push({ index, key: 'value', message: 'A header value cannot contain line breaks.' })
     } else if (CONTROL_CHARACTER.test(header.value)) {
-      problems.push({ index, key: 'value', message: 'A header value cannot contain control characters such as NUL; only tabs are allowed.' })
+      problems.push({
+        index,
+        key: 'value',
+        message: 'A header value cannot contain control characters such as NUL; only tabs are allowed.',
+      })
     } else if (BEYOND_LATIN_1.test(header.value)) {
-      problems.push({ index, key: 'value', message: 'A header value can hold only Latin letters, digits, punctuation, spaces and tabs (no emoji or other scripts).' })
+      problems.push({
+        index,
+        key: 'value',
+        message: 'A header value can hold only Latin letters, digits, punctuation, spaces and tabs (no emoji or other scripts).',
+      })
     } else if (byteLength(header.value) > MAX_HEADER_VALUE_BYTES) {
-      problems.push({ index, key: 'value', message: `A header value can be at most ${MAX_HEADER_VALUE_BYTES} bytes (this one is ${byteLength(header.value)}).` })
+      problems.push({
+        index,
+        key: 'value',
+        message: `A header value can be at most ${MAX_HEADER_VALUE_BYTES} bytes (this one is ${byteLength(header.value)}).`,
+      })
     }
   })
   return problems

@@ -27,7 +27,13 @@ describe('callbackSchema', () => {
   })
 
   it('tolerates keys BigCommerce adds later, and a numeric store_id as older docs showed', () => {
-    const delivery = { ...productSample, producer: 'stores/abc123', store_id: 1025646, data: { type: 'product', id: 5, channel_ids: [1] }, extra: true }
+    const delivery = {
+      ...productSample,
+      producer: 'stores/abc123',
+      store_id: 1025646,
+      data: { type: 'product', id: 5, channel_ids: [1] },
+      extra: true,
+    }
     expect(callbackSchema.parse(delivery)).toMatchObject({ store_id: 1025646, extra: true, data: { channel_ids: [1] } })
   })
 

@@ -56,7 +56,11 @@ function dataOf<T>(payload: Pick<Callback, 'data'>, scope: EventScope, schema: z
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]
   const where = issue ? dottedPath(['payload', 'data', ...issue.path]) : 'payload.data'
-  throw new BackendError('validation_failed', `This ${scope} payload has no valid ${where.slice('payload.'.length)} to look its record up by.`, {
-    field: where,
-  })
+  throw new BackendError(
+    'validation_failed',
+    `This ${scope} payload has no valid ${where.slice('payload.'.length)} to look its record up by.`,
+    {
+      field: where,
+    },
+  )
 }

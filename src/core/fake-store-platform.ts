@@ -76,7 +76,9 @@ export function fakePlatform() {
       return { storeName: `Store ${credentials.storeHash}`, storeId: credentials.storeHash === 'abc123' ? '555' : null }
     },
     async findHooks(credentials, filter) {
-      return structuredClone(enter('findHooks', credentials).filter((hook) => hook.scope === filter.scope && hook.destination === filter.destination))
+      return structuredClone(
+        enter('findHooks', credentials).filter((hook) => hook.scope === filter.scope && hook.destination === filter.destination),
+      )
     },
     async createHook(credentials, input: HookInput) {
       const list = enter('createHook', credentials)
@@ -84,7 +86,13 @@ export function fakePlatform() {
         if (list.some((hook) => hook.scope === input.scope && hook.destination === input.destination)) {
           throw new BackendError('validation_failed', 'A webhook with this scope and destination already exists.')
         }
-        const hook: Hook = { id: nextId++, scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true }
+        const hook: Hook = {
+          id: nextId++,
+          scope: input.scope,
+          destination: input.destination,
+          headers: { ...input.headers },
+          is_active: true,
+        }
         list.push(hook)
         return structuredClone(hook)
       })

@@ -19,7 +19,14 @@ function deliveryRecord(hash: string): DeliveryRecord {
     triggerId: 't1',
     hash,
     receivedAt: '2026-01-01T00:00:00.000Z',
-    payload: { scope: 'store/order/created', store_id: '1', data: { type: 'order', id: 1 }, hash, created_at: 1, producer: 'stores/abc123' },
+    payload: {
+      scope: 'store/order/created',
+      store_id: '1',
+      data: { type: 'order', id: 1 },
+      hash,
+      created_at: 1,
+      producer: 'stores/abc123',
+    },
   }
 }
 

@@ -44,7 +44,14 @@ async function configured(event: EventScope = 'store/order/created') {
   const context = world()
   const account = await context.service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
   const automation = await context.service.createAutomation({ name: 'Orders' })
-  const draft: TriggerDraft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: account.id, event, headers: [] }
+  const draft: TriggerDraft = {
+    stage: 'configureTrigger',
+    connector: 'bigcommerce',
+    trigger: 'bigcommerce',
+    accountId: account.id,
+    event,
+    headers: [],
+  }
   await context.service.updateTriggerDraft({ automationId: automation.id, draft })
   const destination = `${PUBLIC_URL}/hooks/bigcommerce/${automation.trigger.id}`
   return { ...context, account, draft, automationId: automation.id, triggerId: automation.trigger.id, destination }
@@ -64,7 +71,12 @@ function expectAgreement(state: Awaited<ReturnType<typeof accounts>>) {
 }
 
 /** Starts a save that dies inside `method`'s call; resolves once the call is under way. */
-async function dieDuring(context: Awaited<ReturnType<typeof configured>>, method: PlatformMethod, applied: boolean, action: () => Promise<unknown>) {
+async function dieDuring(
+  context: Awaited<ReturnType<typeof configured>>,
+  method: PlatformMethod,
+  applied: boolean,
+  action: () => Promise<unknown>,
+) {
   const reached = context.fake.hangNext(method, { applied })
   void action()
   await reached
@@ -93,7 +105,10 @@ describe('crash points of a save (a call that never answers, then a restart)', (
   ] as const)('changing the event, dying in %s (applied: %s): the restart leaves only the new event’s hook', async (method, applied) => {
     const context = await configured()
     await context.service.saveTrigger({ automationId: context.automationId })
-    await context.service.updateTriggerDraft({ automationId: context.automationId, draft: { ...context.draft, event: 'store/product/created' } })
+    await context.service.updateTriggerDraft({
+      automationId: context.automationId,
+      draft: { ...context.draft, event: 'store/product/created' },
+    })
     await dieDuring(context, method, applied, () => context.service.saveTrigger({ automationId: context.automationId }))
     await context.restart().reconcileAll()
     const state = await accounts(context)
@@ -119,7 +134,14 @@ describe('crash points of a save (a call that never answers, then a restart)', (
     const secret = context.fake.hooksOf('abc123')[0]?.headers?.[TRIGGER_SECRET_HEADER] ?? null
     await dieDuring(context, 'deleteHook', false, () => context.service.deleteAutomation({ automationId: context.automationId }))
     const service = context.restart()
-    const body = { scope: 'store/order/created', store_id: '555', data: { type: 'order', id: 1 }, hash: 'h', created_at: 1, producer: 'stores/abc123' }
+    const body = {
+      scope: 'store/order/created',
+      store_id: '555',
+      data: { type: 'order', id: 1 },
+      hash: 'h',
+      created_at: 1,
+      producer: 'stores/abc123',
+    }
     expect(await service.receiveDelivery({ triggerId: context.triggerId, secretHeader: secret, body })).toEqual({ status: 'discarded' })
     await service.reconcileAll()
     expect(context.fake.hooksOf('abc123')).toEqual([])
@@ -127,7 +149,9 @@ describe('crash points of a save (a call that never answers, then a restart)', (
     // Forgotten once BigCommerce has stopped retrying.
     context.advance(73 * 3600_000)
     await service.reconcileAll()
-    expect(await service.receiveDelivery({ triggerId: context.triggerId, secretHeader: secret, body }).catch((error: unknown) => error)).toMatchObject({
+    expect(
+      await service.receiveDelivery({ triggerId: context.triggerId, secretHeader: secret, body }).catch((error: unknown) => error),
+    ).toMatchObject({
       code: 'not_found',
     })
   })
@@ -151,7 +175,10 @@ describe('the reconciler', () => {
     const health = await context.service.getTriggerHealth({ automationId: context.automationId })
     expect(health).toMatchObject({ status: 'missing', needsAttention: true })
     expect(context.fake.hooksOf('abc123')).toEqual([])
-    expect(await context.service.reconcileTrigger({ automationId: context.automationId })).toMatchObject({ status: 'registered', needsAttention: false })
+    expect(await context.service.reconcileTrigger({ automationId: context.automationId })).toMatchObject({
+      status: 'registered',
+      needsAttention: false,
+    })
     expectAgreement(await accounts(context))
   })
 
@@ -160,7 +187,11 @@ describe('the reconciler', () => {
     await context.service.saveTrigger({ automationId: context.automationId })
     const hookId = context.fake.hooksOf('abc123')[0]?.id ?? 0
     context.fake.deactivate('abc123', hookId)
-    expect(await context.service.getTriggerHealth({ automationId: context.automationId })).toMatchObject({ status: 'deactivated', hookId, needsAttention: true })
+    expect(await context.service.getTriggerHealth({ automationId: context.automationId })).toMatchObject({
+      status: 'deactivated',
+      hookId,
+      needsAttention: true,
+    })
     const run = await context.service.reconcileAll()
     expect(run).toMatchObject({ triggers: 1, changes: 1, failed: 0 })
     const health = await context.service.getTriggerHealth({ automationId: context.automationId })
@@ -171,9 +202,15 @@ describe('the reconciler', () => {
   it('shows a blocklisted domain with when the block ends', async () => {
     const context = await configured()
     await context.service.saveTrigger({ automationId: context.automationId })
-    context.fake.block('abc123', [{ destination: 'https://triggers.example.com', timeLeftSeconds: 150, reasons: ['Success ratio under 90%.'] }])
+    context.fake.block('abc123', [
+      { destination: 'https://triggers.example.com', timeLeftSeconds: 150, reasons: ['Success ratio under 90%.'] },
+    ])
     const health = await context.service.getTriggerHealth({ automationId: context.automationId })
-    expect(health.blockedDomain).toEqual({ destination: 'https://triggers.example.com', until: '2026-01-01T00:02:30.000Z', reasons: ['Success ratio under 90%.'] })
+    expect(health.blockedDomain).toEqual({
+      destination: 'https://triggers.example.com',
+      until: '2026-01-01T00:02:30.000Z',
+      reasons: ['Success ratio under 90%.'],
+    })
     expect(health.needsAttention).toBe(true)
     const listed = await context.service.listAutomations()
     expect(listed[0]?.trigger.health?.needsAttention).toBe(true)
@@ -183,7 +220,14 @@ describe('the reconciler', () => {
     const context = await configured()
     await context.service.saveTrigger({ automationId: context.automationId })
     const secret = context.fake.hooksOf('abc123')[0]?.headers?.[TRIGGER_SECRET_HEADER] ?? null
-    const body = (hash: string) => ({ scope: 'store/order/created', store_id: '555', data: { type: 'order', id: 1 }, hash, created_at: 1, producer: 'stores/abc123' })
+    const body = (hash: string) => ({
+      scope: 'store/order/created',
+      store_id: '555',
+      data: { type: 'order', id: 1 },
+      hash,
+      created_at: 1,
+      producer: 'stores/abc123',
+    })
     await context.service.receiveDelivery({ triggerId: context.triggerId, secretHeader: secret, body: body('a') })
     context.advance(25 * 3600_000)
     await context.service.receiveDelivery({ triggerId: context.triggerId, secretHeader: secret, body: body('b') })
@@ -222,7 +266,10 @@ describe('the reconciler', () => {
     const context = await configured()
     await context.service.saveTrigger({ automationId: context.automationId })
     await context.fake.platform.deleteHook(ABC, context.fake.hooksOf('abc123')[0]?.id ?? 0)
-    context.fake.failNext('createHook', new (await import('../contract/errors')).BackendError('upstream_error', 'BigCommerce answered 503.'))
+    context.fake.failNext(
+      'createHook',
+      new (await import('../contract/errors')).BackendError('upstream_error', 'BigCommerce answered 503.'),
+    )
     expect(await context.service.reconcileAll()).toMatchObject({ failed: 1 })
     const health = (await context.service.getAutomation({ automationId: context.automationId })).trigger.health
     expect(health).toMatchObject({ status: 'missing', problem: 'BigCommerce answered 503.', needsAttention: true })

@@ -102,7 +102,11 @@ export function createReconciler({
   function desiredOf(automation: AutomationRecord): Desired | null {
     const { saved, id, secret } = automation.trigger
     if (!saved) return null
-    const destination = publicUrl ? `${publicUrl}${webhookPath(id)}` : saved.webhook.status === 'registered' ? saved.webhook.destination : null
+    const destination = publicUrl
+      ? `${publicUrl}${webhookPath(id)}`
+      : saved.webhook.status === 'registered'
+        ? saved.webhook.destination
+        : null
     if (!destination) return null
     const headers: Record<string, string> = {}
     for (const header of saved.config.headers) headers[header.name] = header.value
@@ -171,7 +175,9 @@ export function createReconciler({
     // Read inside the lock, so a save that waited for it is seen.
     const automation = await storage.getAutomationByTriggerId(triggerId)
     const desired = automation ? desiredOf(automation) : null
-    const desiredLocation: HookLocation | null = desired ? { triggerId, accountId: desired.accountId, destination: desired.destination } : null
+    const desiredLocation: HookLocation | null = desired
+      ? { triggerId, accountId: desired.accountId, destination: desired.destination }
+      : null
     // A run that fails before it sees the hook still knows which hook it last saw.
     const previous = desired ? await storage.getHookCheck(triggerId) : undefined
     const check: HookCheck = {
@@ -237,7 +243,9 @@ export function createReconciler({
               // `PUT` sends `is_active: true` too, which is how BigCommerce reactivates (notes §3.4).
               await bc.updateHook(credentials, keep.id, desired.input)
               check.actions.push(
-                keep.is_active ? `Updated hook ${keep.id}'s headers to the saved ones.` : `Reactivated hook ${keep.id}: BigCommerce had deactivated it.`,
+                keep.is_active
+                  ? `Updated hook ${keep.id}'s headers to the saved ones.`
+                  : `Reactivated hook ${keep.id}: BigCommerce had deactivated it.`,
               )
               check.status = 'registered'
             }
@@ -255,7 +263,9 @@ export function createReconciler({
             if (!isDesired && caught instanceof BackendError && caught.code === 'invalid_credentials') break
             throw caught
           }
-          check.actions.push(`Deleted hook ${hook.id} (${hook.scope}): ${isDesired ? "not this trigger's event" : 'left from an earlier save or a deleted trigger'}.`)
+          check.actions.push(
+            `Deleted hook ${hook.id} (${hook.scope}): ${isDesired ? "not this trigger's event" : 'left from an earlier save or a deleted trigger'}.`,
+          )
         }
         if (!isDesired) await storage.removeHookLocation(location)
       }
@@ -286,7 +296,9 @@ export function createReconciler({
     async reconcileAll(): Promise<ReconcileRun> {
       const counted = countingPlatform(platform)
       const blockCache = new Map<string, ReturnType<StorePlatform['blockedDomains']>>()
-      const live = (await storage.listAutomations()).filter((automation) => automation.trigger.saved).map((automation) => automation.trigger.id)
+      const live = (await storage.listAutomations())
+        .filter((automation) => automation.trigger.saved)
+        .map((automation) => automation.trigger.id)
       const leftover = (await storage.listHookLocations()).map((location) => location.triggerId)
       const triggerIds = [...new Set([...live, ...leftover])]
       const summary: ReconcileRun = { triggers: triggerIds.length, requests: 0, changes: 0, failed: 0, busy: 0 }
@@ -314,7 +326,12 @@ export function webhookAsChecked(stored: WebhookRegistration, check: HookCheck |
   if (!check || check.status === 'not_registered') return stored
   if (check.status === 'unknown') return check.hookId === null ? stored : { ...stored, status: 'registered', hookId: check.hookId }
   if (check.status === 'missing') {
-    return { status: 'not_registered', hookId: null, destination: stored.destination, detail: 'BigCommerce has no webhook for this trigger.' }
+    return {
+      status: 'not_registered',
+      hookId: null,
+      destination: stored.destination,
+      detail: 'BigCommerce has no webhook for this trigger.',
+    }
   }
   return {
     status: 'registered',

@@ -74,7 +74,14 @@ describe('createAutomation', () => {
     const { service } = setup()
     const automation = await service.createAutomation({ name: '  Orders  ' })
     expect(automation.name).toBe('Orders')
-    expect(automation.trigger.draft).toEqual({ stage: 'connector', connector: null, trigger: null, accountId: null, event: null, headers: [] })
+    expect(automation.trigger.draft).toEqual({
+      stage: 'connector',
+      connector: null,
+      trigger: null,
+      accountId: null,
+      event: null,
+      headers: [],
+    })
     expect(automation.trigger.saved).toBeNull()
     expect(automation.trigger.differsFromSaved).toBe(false)
     expect(await service.listAutomations()).toHaveLength(1)
@@ -221,7 +228,10 @@ describe('testTrigger', () => {
 
   it('points at the header row to blame', async () => {
     const { service, automationId, draft } = await configured()
-    const headers = [{ name: 'X-Ok', value: '1' }, { name: 'Bad Name', value: '2' }]
+    const headers = [
+      { name: 'X-Ok', value: '1' },
+      { name: 'Bad Name', value: '2' },
+    ]
     await service.updateTriggerDraft({ automationId, draft: { ...draft, headers } })
     expect(await rejection(service.testTrigger({ automationId }))).toMatchObject({ code: 'incomplete_trigger', field: 'headers.1.name' })
   })
@@ -331,7 +341,11 @@ describe('saveTrigger', () => {
   it('refuses a header value with a NUL at Test and at Save, at its row, and registers nothing', async () => {
     const { service, fake, automationId, draft } = await configured()
     await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Team', value: 'ops\u0000' }] } })
-    const expected = { code: 'incomplete_trigger', field: 'headers.0.value', message: expect.stringMatching(/control characters such as NUL/) }
+    const expected = {
+      code: 'incomplete_trigger',
+      field: 'headers.0.value',
+      message: expect.stringMatching(/control characters such as NUL/),
+    }
     expect(await rejection(service.testTrigger({ automationId }))).toMatchObject(expected)
     expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject(expected)
     expect(fake.hooksOf('abc123')).toEqual([])
@@ -355,7 +369,11 @@ describe('saveTrigger', () => {
     async function savedThenUnset() {
       const context = await configured()
       await context.service.saveTrigger({ automationId: context.automationId })
-      const service = createTriggerService({ storage: context.storage, platform: context.fake.platform, config: { publicUrl: null, webhookHelp: HELP } })
+      const service = createTriggerService({
+        storage: context.storage,
+        platform: context.fake.platform,
+        config: { publicUrl: null, webhookHelp: HELP },
+      })
       return { ...context, service }
     }
 
@@ -381,7 +399,10 @@ describe('saveTrigger', () => {
       fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
       expect(await rejection(service.saveTrigger({ automationId }))).toMatchObject({ code: 'upstream_error' })
       const after = await service.getAutomation({ automationId })
-      expect({ saved: after.trigger.saved, draft: after.trigger.draft }).toEqual({ saved: before.trigger.saved, draft: before.trigger.draft })
+      expect({ saved: after.trigger.saved, draft: after.trigger.draft }).toEqual({
+        saved: before.trigger.saved,
+        draft: before.trigger.draft,
+      })
       expect(fake.hooksOf('abc123')).toEqual(hooksBefore)
     })
   })
@@ -520,7 +541,14 @@ describe('revertTrigger', () => {
     const saved = (await service.saveTrigger({ automationId })).trigger.saved
     await service.updateTriggerDraft({
       automationId,
-      draft: { ...draft, event: 'store/cart/converted', headers: [{ name: 'X-Other', value: 'x' }, { name: '', value: '' }] },
+      draft: {
+        ...draft,
+        event: 'store/cart/converted',
+        headers: [
+          { name: 'X-Other', value: 'x' },
+          { name: '', value: '' },
+        ],
+      },
     })
     const hooksBefore = fake.hooksOf('abc123')
 
@@ -622,12 +650,20 @@ describe('listTriggerDeliveries', () => {
     await service.saveTrigger({ automationId })
     const secret = await secretOf(storage, automationId)
     for (let index = 1; index <= 12; index++) {
-      await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: `h-${index}`, data: { type: 'order', id: index } }) })
+      await service.receiveDelivery({
+        triggerId,
+        secretHeader: secret,
+        body: delivery({ hash: `h-${index}`, data: { type: 'order', id: index } }),
+      })
     }
     const listed = await service.listTriggerDeliveries({ automationId })
     expect(listed).toHaveLength(10)
     expect(listed.map((entry) => entry.payload.data.id)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3])
-    expect(listed[0]).toEqual({ id: expect.any(String), receivedAt: expect.any(String), payload: delivery({ hash: 'h-12', data: { type: 'order', id: 12 } }) })
+    expect(listed[0]).toEqual({
+      id: expect.any(String),
+      receivedAt: expect.any(String),
+      payload: delivery({ hash: 'h-12', data: { type: 'order', id: 12 } }),
+    })
   })
 
   it('does not know an unknown automation', async () => {
@@ -658,7 +694,12 @@ describe('fetchTriggerResource', () => {
     ['store/cart/converted', { type: 'cart', id: 'c-1', orderId: 9 }, 'GET Order 9 (from cart c-1)', 'Orders: read-only'],
     ['store/customer/created', { type: 'customer', id: 4 }, 'GET Customer 4', 'Customers: read-only'],
     ['store/shipment/created', { type: 'shipment', id: 3, orderId: 9 }, 'GET Shipment 3 of order 9', 'Orders: read-only'],
-    ['store/sku/created', { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } }, 'GET Variant 509 of product 206', 'Products: read-only'],
+    [
+      'store/sku/created',
+      { type: 'sku', id: 461, sku: { product_id: 206, variant_id: 509 } },
+      'GET Variant 509 of product 206',
+      'Products: read-only',
+    ],
   ])('names the record of %s and shows the request the platform says it made', async (scope, data, request, label) => {
     const { service, fake, automationId } = await configured()
     fake.setResource(data, { id: 1 })
@@ -681,13 +722,19 @@ describe('fetchTriggerResource', () => {
     const { service, fake, automationId } = await configured('store/product/created')
     const otherStore = await rejection(service.fetchTriggerResource({ automationId, payload: product({ producer: 'stores/xyz789' }) }))
     expect(otherStore).toMatchObject({ code: 'validation_failed', field: 'payload.producer' })
-    expect(otherStore.message).toBe('This payload comes from stores/xyz789, not from Store abc123 (stores/abc123), the store this trigger uses.')
-    expect(await rejection(service.fetchTriggerResource({ automationId, payload: product({ scope: 'store/app/uninstalled' }) }))).toMatchObject({
+    expect(otherStore.message).toBe(
+      'This payload comes from stores/xyz789, not from Store abc123 (stores/abc123), the store this trigger uses.',
+    )
+    expect(
+      await rejection(service.fetchTriggerResource({ automationId, payload: product({ scope: 'store/app/uninstalled' }) })),
+    ).toMatchObject({
       code: 'validation_failed',
       field: 'payload.scope',
     })
     expect(
-      await rejection(service.fetchTriggerResource({ automationId, payload: delivery({ scope: 'store/sku/created', data: { type: 'sku', id: 1 } }) })),
+      await rejection(
+        service.fetchTriggerResource({ automationId, payload: delivery({ scope: 'store/sku/created', data: { type: 'sku', id: 1 } }) }),
+      ),
     ).toMatchObject({ code: 'validation_failed', field: 'payload.data.sku' })
     expect(await rejection(service.fetchTriggerResource({ automationId, payload: product({ hash: '' }) }))).toMatchObject({
       code: 'validation_failed',

@@ -147,7 +147,10 @@ function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): bool
 
 function toAutomation(record: AutomationRecord, health: TriggerHealth | null): Automation {
   const { trigger } = record
-  const saved = trigger.saved && health ? { ...trigger.saved, webhook: webhookAsChecked(trigger.saved.webhook, healthAsCheck(trigger.id, health)) } : trigger.saved
+  const saved =
+    trigger.saved && health
+      ? { ...trigger.saved, webhook: webhookAsChecked(trigger.saved.webhook, healthAsCheck(trigger.id, health)) }
+      : trigger.saved
   return automationSchema.parse({
     id: record.id,
     name: record.name,
@@ -325,7 +328,12 @@ export function createTriggerService({
       deliveriesLast24h: stats.count,
       actions: last?.actions ?? [],
       problem: last?.problem ?? null,
-      needsAttention: status === 'missing' || status === 'deactivated' || status === 'unknown' || blockedDomain !== null || (last?.problem ?? null) !== null,
+      needsAttention:
+        status === 'missing' ||
+        status === 'deactivated' ||
+        status === 'unknown' ||
+        blockedDomain !== null ||
+        (last?.problem ?? null) !== null,
     })
   }
 
@@ -439,8 +447,12 @@ export function createTriggerService({
       const account = await requireAccount(next.accountId)
       const producer = producerOf(account.storeHash)
       const event = eventDefinition(next.event)
-      const result = (source: TriggerTest['source'], payload: Callback, note: string | null, deliveryId: string | null = null): TriggerTest =>
-        triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId, note })
+      const result = (
+        source: TriggerTest['source'],
+        payload: Callback,
+        note: string | null,
+        deliveryId: string | null = null,
+      ): TriggerTest => triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId, note })
       const documented = "so this is the example from BigCommerce's documentation."
 
       const deliveries = await storage.listDeliveries(automation.trigger.id, DELIVERIES_SEARCHED_BY_TEST)
@@ -542,7 +554,9 @@ export function createTriggerService({
     async getTriggerHealth({ automationId }) {
       const automation = await requireAutomation(automationId)
       // Busy means another run is looking right now; its last check is as fresh.
-      const outcome = automation.trigger.saved ? await reconciler.reconcileTrigger(automation.trigger.id, { mode: 'observe', wait: false }) : null
+      const outcome = automation.trigger.saved
+        ? await reconciler.reconcileTrigger(automation.trigger.id, { mode: 'observe', wait: false })
+        : null
       const health = await healthOf(automation, outcome?.check)
       if (!health) throw new BackendError('conflict', 'This trigger has never been saved, so BigCommerce holds nothing for it yet.')
       return health
@@ -551,7 +565,8 @@ export function createTriggerService({
     reconcileTrigger({ automationId }) {
       return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(automationId)
-        if (!automation.trigger.saved) throw new BackendError('conflict', 'This trigger has never been saved, so there is nothing to register.')
+        if (!automation.trigger.saved)
+          throw new BackendError('conflict', 'This trigger has never been saved, so there is nothing to register.')
         const outcome = await reconciler.reconcileTrigger(automation.trigger.id, { mode: 'converge', wait: true })
         if (outcome.error) throw outcome.error
         if (outcome.busy) throw new BackendError('conflict', 'Another check of this trigger is still running. Try again in a moment.')

@@ -11,18 +11,21 @@ import { createDemoHandlers } from './handlers'
 let demo: DemoBackend = createDemoBackend()
 // The handlers read `demo` at request time, so each test can start from a fresh demo.
 const server = setupServer(
-  ...createDemoHandlers({
-    get service() {
-      return demo.service
+  ...createDemoHandlers(
+    {
+      get service() {
+        return demo.service
+      },
+      get api() {
+        return demo.api
+      },
+      get simulator() {
+        return demo.simulator
+      },
+      fetchSimulator: (request) => demo.fetchSimulator(request),
     },
-    get api() {
-      return demo.api
-    },
-    get simulator() {
-      return demo.simulator
-    },
-    fetchSimulator: (request) => demo.fetchSimulator(request),
-  }, { apiOrigin: 'http://localhost' }),
+    { apiOrigin: 'http://localhost' },
+  ),
 )
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -109,7 +112,14 @@ describe('the in-browser demo backend', () => {
     const { automation, account } = await authorizedAutomation('New products')
     await backend.updateTriggerDraft({
       automationId: automation.id,
-      draft: { stage: 'test', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: account.id, event: 'store/product/created', headers: [] },
+      draft: {
+        stage: 'test',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: 'store/product/created',
+        headers: [],
+      },
     })
     await backend.saveTrigger({ automationId: automation.id })
 
@@ -215,7 +225,14 @@ describe('the in-browser demo backend', () => {
     const { automation, account } = await authorizedAutomation('Orders')
     await backend.updateTriggerDraft({
       automationId: automation.id,
-      draft: { stage: 'test', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: account.id, event: 'store/order/created', headers: [] },
+      draft: {
+        stage: 'test',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: 'store/order/created',
+        headers: [],
+      },
     })
     await backend.saveTrigger({ automationId: automation.id })
 

@@ -66,7 +66,8 @@ describe('TestOutput', () => {
   })
 
   it('says in the backend’s words why it fell back to the documented sample', () => {
-    const note = 'The API account behind this token lacks Products: read-only (store_v2_products_read_only), so this is the example from BigCommerce’s documentation.'
+    const note =
+      'The API account behind this token lacks Products: read-only (store_v2_products_read_only), so this is the example from BigCommerce’s documentation.'
     renderOutput({ ...liveTest, source: 'sample', note })
     expect(output()).toHaveTextContent('Documented sample')
     expect(within(output()).getByText(note)).toBeInTheDocument()
@@ -149,7 +150,11 @@ describe('TestOutput', () => {
     const { backend, user } = renderOutput(liveTest, { listTriggerDeliveries: () => Promise.resolve(deliveries) })
     const picker = screen.getByRole('combobox', { name: 'Sample' })
     await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3))
-    expect(within(picker).getAllByRole('option').map((option) => option.textContent)).toEqual([
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([
       'Test result: Live sample from your store · product 205',
       `Delivered ${formatTime('2026-01-04T09:00:00.000Z')} · product 207`,
       `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · product 206`,
@@ -174,11 +179,15 @@ describe('TestOutput', () => {
   it('does not list the delivery the test itself showed twice', async () => {
     const delivered: TriggerDelivery = { id: 'del-1', receivedAt: '2026-01-03T08:00:00.000Z', payload: product(206) }
     const test: TriggerTest = { ...liveTest, source: 'delivered', payload: delivered.payload, deliveryId: delivered.id }
-    const { backend } = renderOutput(test, { listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([delivered])) })
+    const { backend } = renderOutput(test, {
+      listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([delivered])),
+    })
     await waitFor(() => expect(backend.listTriggerDeliveries).toHaveBeenCalled())
     expect(await screen.findByText(/Up to 10 events BigCommerce delivers to this trigger/)).toBeInTheDocument()
-    expect(within(screen.getByRole('combobox', { name: 'Sample' })).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Test result: Delivered event · product 206',
-    ])
+    expect(
+      within(screen.getByRole('combobox', { name: 'Sample' }))
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Test result: Delivered event · product 206'])
   })
 })

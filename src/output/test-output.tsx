@@ -80,14 +80,10 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
           ))}
         </select>
         {deliveries.isError ? (
-          <p className="field-note">
-            The trigger’s delivered events could not be listed: {toBackendError(deliveries.error).message}
-          </p>
+          <p className="field-note">The trigger’s delivered events could not be listed: {toBackendError(deliveries.error).message}</p>
         ) : (
           deliveries.isSuccess &&
-          others.length === 0 && (
-            <p className="field-note">Up to 10 events BigCommerce delivers to this trigger are listed here too.</p>
-          )
+          others.length === 0 && <p className="field-note">Up to 10 events BigCommerce delivers to this trigger are listed here too.</p>
         )}
       </div>
       <p className="output-meta">

@@ -29,10 +29,22 @@ function isSafeApiUrl(value: string): boolean {
 const publicUrlSchema = z.pipe(
   z.string().check(
     z.refine((value) => URL.canParse(value), 'PUBLIC_URL must be an absolute URL, e.g. https://abc123.ngrok.app'),
-    z.refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', 'PUBLIC_URL must start with https:// because BigCommerce delivers webhooks only over https.'),
-    z.refine((value) => !URL.canParse(value) || new URL(value).port === '', 'PUBLIC_URL must not name a port: BigCommerce delivers only to port 443.'),
-    z.refine((value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''), 'PUBLIC_URL must not have a query or fragment.'),
-    z.refine((value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''), 'PUBLIC_URL must not carry a user name or password.'),
+    z.refine(
+      (value) => !URL.canParse(value) || new URL(value).protocol === 'https:',
+      'PUBLIC_URL must start with https:// because BigCommerce delivers webhooks only over https.',
+    ),
+    z.refine(
+      (value) => !URL.canParse(value) || new URL(value).port === '',
+      'PUBLIC_URL must not name a port: BigCommerce delivers only to port 443.',
+    ),
+    z.refine(
+      (value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''),
+      'PUBLIC_URL must not have a query or fragment.',
+    ),
+    z.refine(
+      (value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''),
+      'PUBLIC_URL must not carry a user name or password.',
+    ),
   ),
   // Webhook paths are appended to it, so `https://x/` and `https://x` must mean the same base.
   z.transform((value) => new URL(value).href.replace(/\/+$/, '')),
@@ -43,7 +55,11 @@ const optionalString = z.pipe(
   z.optional(z.string()),
   z.transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim())),
 )
-const stringOr = (fallback: string) => z.pipe(optionalString, z.transform((value) => value ?? fallback))
+const stringOr = (fallback: string) =>
+  z.pipe(
+    optionalString,
+    z.transform((value) => value ?? fallback),
+  )
 
 const envSchema = z.object({
   PORT: z.pipe(

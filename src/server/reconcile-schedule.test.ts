@@ -33,8 +33,16 @@ describe('startReconcileSchedule', () => {
   it('keeps going after a failed run', async () => {
     vi.useFakeTimers()
     const lines: string[] = []
-    const reconcileAll = vi.fn<() => Promise<ReconcileRun>>().mockRejectedValueOnce(new Error('database is locked')).mockResolvedValue({ triggers: 0, requests: 0, changes: 0, failed: 0, busy: 0 })
-    const schedule = startReconcileSchedule({ reconcileAll, intervalMs: 60_000, logger: { info: (line) => lines.push(line), error: (line) => lines.push(line) }, random: () => 1 })
+    const reconcileAll = vi
+      .fn<() => Promise<ReconcileRun>>()
+      .mockRejectedValueOnce(new Error('database is locked'))
+      .mockResolvedValue({ triggers: 0, requests: 0, changes: 0, failed: 0, busy: 0 })
+    const schedule = startReconcileSchedule({
+      reconcileAll,
+      intervalMs: 60_000,
+      logger: { info: (line) => lines.push(line), error: (line) => lines.push(line) },
+      random: () => 1,
+    })
     await schedule.firstRun
     await vi.advanceTimersByTimeAsync(72_000)
     expect(reconcileAll).toHaveBeenCalledTimes(2)

@@ -83,7 +83,14 @@ function requestWithHost(method: string, route: string, host: string, headers: R
 
 /** A Product Created delivery of the demo store, as BigCommerce posts it. */
 function productDelivery(id: number, hash: string) {
-  return { scope: 'store/product/created', store_id: '1001234567', data: { type: 'product', id }, hash, created_at: 1700000000, producer: `stores/${DEMO_STORE_HASH}` }
+  return {
+    scope: 'store/product/created',
+    store_id: '1001234567',
+    data: { type: 'product', id },
+    hash,
+    created_at: 1700000000,
+    producer: `stores/${DEMO_STORE_HASH}`,
+  }
 }
 
 function hooksAtSimulator() {
@@ -153,7 +160,11 @@ async function savedProductTrigger(): Promise<{ accountId: string; automation: A
 
 describe('the server against the BigCommerce simulator', () => {
   it('refuses wrong credentials and keeps nothing', async () => {
-    const wrong = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: 'x'.repeat(31) })
+    const wrong = await call('POST', apiRoutes.accounts, {
+      connector: 'bigcommerce',
+      storeHash: DEMO_STORE_HASH,
+      accessToken: 'x'.repeat(31),
+    })
     expect(wrong.status).toBe(422)
     expect(errorBodySchema.parse(wrong.json).error.code).toBe('invalid_credentials')
     expect((await call('GET', apiRoutes.accounts)).json).toEqual({ accounts: [] })
@@ -173,7 +184,12 @@ describe('the server against the BigCommerce simulator', () => {
 
     const hooks = hooksAtSimulator()
     expect(hooks).toHaveLength(1)
-    expect(hooks[0]).toMatchObject({ id: automation.trigger.saved?.webhook.hookId, scope: 'store/product/created', destination, is_active: true })
+    expect(hooks[0]).toMatchObject({
+      id: automation.trigger.saved?.webhook.hookId,
+      scope: 'store/product/created',
+      destination,
+      is_active: true,
+    })
     expect(hooks[0]?.headers?.['X-Team']).toBe('catalog')
     expect(hooks[0]?.headers?.[TRIGGER_SECRET_HEADER]).toMatch(/.{16,}/)
   })
@@ -188,7 +204,11 @@ describe('the server against the BigCommerce simulator', () => {
     expect(tested.status).toBe(200)
     const test = triggerTestSchema.parse(tested.json)
     expect(test.source).toBe('delivered')
-    expect(test.payload).toMatchObject({ scope: 'store/product/created', data: { type: 'product', id: product.id }, producer: `stores/${DEMO_STORE_HASH}` })
+    expect(test.payload).toMatchObject({
+      scope: 'store/product/created',
+      data: { type: 'product', id: product.id },
+      producer: `stores/${DEMO_STORE_HASH}`,
+    })
   })
 
   it('keeps accounts, triggers and events across a restart on the same DATA_DIR', async () => {
@@ -205,7 +225,10 @@ describe('the server against the BigCommerce simulator', () => {
     // The same trigger, whose health now counts the delivery it took.
     expect(automationSchema.parse(reloaded.json)).toEqual({
       ...automation,
-      trigger: { ...automation.trigger, health: { ...automation.trigger.health, deliveriesLast24h: 1, lastDeliveryAt: expect.any(String) } },
+      trigger: {
+        ...automation.trigger,
+        health: { ...automation.trigger.health, deliveriesLast24h: 1, lastDeliveryAt: expect.any(String) },
+      },
     })
     expect(triggerTestSchema.parse((await call('POST', apiRoutes.triggerTest(automation.id))).json).source).toBe('delivered')
 
@@ -232,10 +255,20 @@ describe('the server against the BigCommerce simulator', () => {
     const tunnelHost = new URL(PUBLIC_URL).host
     const secret = hooksAtSimulator()[0]?.headers?.[TRIGGER_SECRET_HEADER] ?? ''
     const body = JSON.stringify(productDelivery(4242, 'tunnel000000000000000000000000000000000'))
-    const delivered = await requestWithHost('POST', webhookPath(automation.trigger.id), tunnelHost, { 'Content-Type': 'application/json', [TRIGGER_SECRET_HEADER]: secret }, body)
+    const delivered = await requestWithHost(
+      'POST',
+      webhookPath(automation.trigger.id),
+      tunnelHost,
+      { 'Content-Type': 'application/json', [TRIGGER_SECRET_HEADER]: secret },
+      body,
+    )
     expect(delivered).toEqual({ status: 200, json: { status: 'stored' } })
 
-    for (const [method, route] of [['GET', apiRoutes.accounts], ['POST', apiRoutes.triggerSave(automation.id)], ['GET', '/']] as const) {
+    for (const [method, route] of [
+      ['GET', apiRoutes.accounts],
+      ['POST', apiRoutes.triggerSave(automation.id)],
+      ['GET', '/'],
+    ] as const) {
       const answer = await requestWithHost(method, route, tunnelHost, { 'Content-Type': 'application/json' })
       expect(answer).toEqual({ status: 404, json: { error: { code: 'not_found', message: `Nothing is served at ${method} ${route}.` } } })
     }
@@ -331,7 +364,8 @@ describe('who may reach the UI and the API', () => {
   })
 
   it('also answers them at the HOST it listens on, unless HOST is every address', async () => {
-    const serve = (host: string) => createServer({ config: { ...config, host }, storage: createMemoryStorage(), logger: { info: () => {}, error: () => {} } })
+    const serve = (host: string) =>
+      createServer({ config: { ...config, host }, storage: createMemoryStorage(), logger: { info: () => {}, error: () => {} } })
     expect((await serve('trigger-box.lan').request(apiRoutes.info, { headers: { host: 'trigger-box.lan:8080' } })).status).toBe(200)
     expect((await serve('::1').request(apiRoutes.info, { headers: { host: '[::1]:8080' } })).status).toBe(200)
     expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: '0.0.0.0:8080' } })).status).toBe(403)
@@ -339,7 +373,11 @@ describe('who may reach the UI and the API', () => {
   })
 
   it('prints a URL that works when it listens on every address', async () => {
-    const app = createServer({ config: { ...config, host: '0.0.0.0' }, storage: createMemoryStorage(), logger: { info: () => {}, error: () => {} } })
+    const app = createServer({
+      config: { ...config, host: '0.0.0.0' },
+      storage: createMemoryStorage(),
+      logger: { info: () => {}, error: () => {} },
+    })
     const everywhere = await listen(app, { host: '0.0.0.0', port: 0 })
     try {
       expect(everywhere.url).toMatch(/^http:\/\/localhost:\d+$/)

@@ -29,11 +29,24 @@ const automation: AutomationRecord = {
   trigger: {
     id: 'trg_1',
     secret: 'shh',
-    draft: { stage: 'test', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc_1', event: 'store/order/created', headers: [] },
+    draft: {
+      stage: 'test',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: 'acc_1',
+      event: 'store/order/created',
+      headers: [],
+    },
     saved: {
       version: 1,
       savedAt: '2026-01-01T00:00:00.000Z',
-      config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc_1', event: 'store/order/created', headers: [{ name: 'X-Team', value: 'ops' }] },
+      config: {
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: 'acc_1',
+        event: 'store/order/created',
+        headers: [{ name: 'X-Team', value: 'ops' }],
+      },
       webhook: { status: 'registered', hookId: 42, destination: 'https://example.com/hooks/bigcommerce/trg_1', detail: null },
     },
     history: [],
@@ -46,7 +59,14 @@ function delivery(id: string, hash: string, receivedAt: string): DeliveryRecord 
     triggerId: 'trg_1',
     hash,
     receivedAt,
-    payload: { scope: 'store/order/created', store_id: '1025646', data: { type: 'order', id: 250 }, hash, created_at: 1561479335, producer: 'stores/abc123' },
+    payload: {
+      scope: 'store/order/created',
+      store_id: '1025646',
+      data: { type: 'order', id: 250 },
+      hash,
+      created_at: 1561479335,
+      producer: 'stores/abc123',
+    },
   }
 }
 
@@ -157,7 +177,9 @@ describe('createSqliteStorage', () => {
     wrongKey.close()
 
     const raw = new Database(file)
-    raw.prepare("UPDATE accounts SET access_token_sealed = (SELECT access_token_sealed FROM accounts WHERE id = 'acc_2') WHERE id = 'acc_1'").run()
+    raw
+      .prepare("UPDATE accounts SET access_token_sealed = (SELECT access_token_sealed FROM accounts WHERE id = 'acc_2') WHERE id = 'acc_1'")
+      .run()
     raw.close()
     const swapped = open()
     await expect(swapped.getAccount('acc_1')).rejects.toThrow(/integrity check/)
@@ -241,7 +263,15 @@ describe('what the reconciler keeps', () => {
     await storage.putAutomation(automation)
     const location = { triggerId: 'trg_1', accountId: 'acc_1', destination: 'https://example.com/x' }
     await storage.addHookLocations([location, location])
-    const check = { triggerId: 'trg_1', checkedAt: '2026-01-01T00:00:00.000Z', status: 'registered' as const, hookId: 42, blockedDomain: null, actions: [], problem: null }
+    const check = {
+      triggerId: 'trg_1',
+      checkedAt: '2026-01-01T00:00:00.000Z',
+      status: 'registered' as const,
+      hookId: 42,
+      blockedDomain: null,
+      actions: [],
+      problem: null,
+    }
     await storage.putHookCheck(check)
     expect(await storage.getHookCheck('trg_1')).toEqual(check)
     await storage.recordDeletedTrigger('trg_1', '2026-01-02T00:00:00.000Z')
@@ -279,7 +309,10 @@ describe('what the reconciler keeps', () => {
     await storage.putAutomation(automation)
     await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
     await storage.insertDelivery(delivery('d2', 'h2', '2026-01-02T00:00:01.000Z'))
-    expect(await storage.deliveryStats('trg_1', '2026-01-01T12:00:00.000Z')).toEqual({ count: 1, lastReceivedAt: '2026-01-02T00:00:01.000Z' })
+    expect(await storage.deliveryStats('trg_1', '2026-01-01T12:00:00.000Z')).toEqual({
+      count: 1,
+      lastReceivedAt: '2026-01-02T00:00:01.000Z',
+    })
     expect(await storage.deliveryStats('none', '2026-01-01T12:00:00.000Z')).toEqual({ count: 0, lastReceivedAt: null })
     storage.close()
   })

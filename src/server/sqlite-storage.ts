@@ -187,16 +187,16 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json)
       VALUES (@id, @trigger_id, @hash, @received_at, @payload_json)
       ON CONFLICT (trigger_id, hash) DO NOTHING`),
-    listDeliveries: db.prepare(
-      'SELECT * FROM deliveries WHERE trigger_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?',
-    ),
+    listDeliveries: db.prepare('SELECT * FROM deliveries WHERE trigger_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?'),
     deliveryStats: db.prepare(
       'SELECT count(*) FILTER (WHERE received_at >= @since) AS count, max(received_at) AS last FROM deliveries WHERE trigger_id = @trigger_id',
     ),
     addHookLocation: db.prepare(
       'INSERT OR IGNORE INTO hook_locations (trigger_id, account_id, destination) VALUES (@triggerId, @accountId, @destination)',
     ),
-    listHookLocations: db.prepare('SELECT trigger_id AS triggerId, account_id AS accountId, destination FROM hook_locations ORDER BY rowid'),
+    listHookLocations: db.prepare(
+      'SELECT trigger_id AS triggerId, account_id AS accountId, destination FROM hook_locations ORDER BY rowid',
+    ),
     listHookLocationsOf: db.prepare(
       'SELECT trigger_id AS triggerId, account_id AS accountId, destination FROM hook_locations WHERE trigger_id = ? ORDER BY rowid',
     ),
@@ -321,7 +321,9 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
 
     deliveryStats: (triggerId, since) =>
       run(() => {
-        const row = z.object({ count: z.number(), last: z.nullable(z.string()) }).parse(statements.deliveryStats.get({ trigger_id: triggerId, since }))
+        const row = z
+          .object({ count: z.number(), last: z.nullable(z.string()) })
+          .parse(statements.deliveryStats.get({ trigger_id: triggerId, since }))
         return { count: row.count, lastReceivedAt: row.last }
       }),
 
@@ -359,7 +361,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
         const row = statements.getHookCheck.get(triggerId)
         return row === undefined ? undefined : hookCheckSchema.parse(JSON.parse(z.object({ check_json: z.string() }).parse(row).check_json))
       }),
-    tryLock: (name, holder, now, expiresAt) => run(() => statements.tryLock.run({ name, holder, now, expires_at: expiresAt }).changes === 1),
+    tryLock: (name, holder, now, expiresAt) =>
+      run(() => statements.tryLock.run({ name, holder, now, expires_at: expiresAt }).changes === 1),
     unlock: (name, holder) =>
       run(() => {
         statements.unlock.run(name, holder)

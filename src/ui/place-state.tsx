@@ -17,7 +17,10 @@ export function PlaceProvider({ store, children }: { store: PlaceStore; children
 }
 
 /** One part of the place, limited to `values`; anything else (an old or edited URL) reads as unset. */
-export function usePlaceState<Value extends string>(key: string, values: readonly Value[]): [Value | undefined, (value: Value | undefined) => void] {
+export function usePlaceState<Value extends string>(
+  key: string,
+  values: readonly Value[],
+): [Value | undefined, (value: Value | undefined) => void] {
   const store = useContext(PlaceContext)
   const [own, setOwn] = useState<Value | undefined>(undefined)
   if (!store) return [own, setOwn]

@@ -40,7 +40,9 @@ describe('AuthorizeDialog', () => {
     expect(link).toHaveAttribute('target', '_blank')
     expect(link).toHaveAttribute('rel', expect.stringContaining('noopener'))
     expect(within(dialog).getByText('Under the “API Accounts” section, click + Create API Account.')).toBeInTheDocument()
-    expect(within(dialog).getByLabelText('Store Hash')).toHaveAccessibleDescription(expect.stringContaining('You can paste the whole path.'))
+    expect(within(dialog).getByLabelText('Store Hash')).toHaveAccessibleDescription(
+      expect.stringContaining('You can paste the whole path.'),
+    )
 
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()

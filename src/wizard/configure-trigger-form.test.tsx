@@ -9,7 +9,10 @@ import { ConfigureTriggerForm } from './configure-trigger-form'
 
 const draft = { ...emptyDraft, stage: 'configureTrigger' as const, connector: 'bigcommerce' as const, trigger: 'bigcommerce' as const }
 
-function renderForm(onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null)), accounts = [makeAccount()]) {
+function renderForm(
+  onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null)),
+  accounts = [makeAccount()],
+) {
   const onDraftChange = vi.fn<(draft: TriggerDraft) => void>()
   renderWithBackend(
     <ConfigureTriggerForm connector={bigcommerceConnector} draft={draft} onDraftChange={onDraftChange} onProceed={onProceed} />,
@@ -22,7 +25,10 @@ describe('ConfigureTriggerForm', () => {
   it('offers exactly the six events and explains the chosen one', async () => {
     const { user } = renderForm()
     const select = screen.getByRole('combobox', { name: 'Select an Event' })
-    const labels = screen.getAllByRole('option').filter((option) => select.contains(option)).map((option) => option.textContent)
+    const labels = screen
+      .getAllByRole('option')
+      .filter((option) => select.contains(option))
+      .map((option) => option.textContent)
     expect(labels).toEqual(['Cart Converted', 'Customer Created', 'Product Created', 'Order Created', 'Shipment Created', 'SKU Created'])
     await user.selectOptions(select, 'Product Created')
     expect(select).toHaveAccessibleDescription(expect.stringContaining('Scope: store/product/created'))
@@ -73,7 +79,9 @@ describe('ConfigureTriggerForm', () => {
   })
 
   it('keeps the form and says why when Proceed cannot store the draft', async () => {
-    const { user } = renderForm(vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve('Could not continue: the server is down.')))
+    const { user } = renderForm(
+      vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve('Could not continue: the server is down.')),
+    )
     await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })
     await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'Plant Shop (abc123) · ••••k2f9')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')

@@ -69,14 +69,7 @@ export function ConfigureTriggerForm({ connector, draft, onDraftChange, onProcee
         <AccountField connector={connector} />
         <EventField connector={connector} />
         <div className="field switch-field">
-          <input
-            id={switchId}
-            type="checkbox"
-            role="switch"
-            aria-checked={showOptional}
-            className="switch"
-            {...register('showOptional')}
-          />
+          <input id={switchId} type="checkbox" role="switch" aria-checked={showOptional} className="switch" {...register('showOptional')} />
           <label htmlFor={switchId}>Show optional fields</label>
         </div>
         {showOptional && <CustomHeadersField connector={connector} />}

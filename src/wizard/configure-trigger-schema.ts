@@ -3,7 +3,6 @@ import { missingChoiceMessages, type TriggerDraft, type WizardStage } from '../c
 import { customHeaderProblems, customHeaderSchema } from '../contract/custom-headers'
 import { eventScopeSchema } from '../contract/events'
 
-
 /**
  * The Configure Trigger form. Selects hold '' for "nothing chosen", so the form schema works
  * on strings and the draft conversion below maps them to the contract's nulls.

@@ -2,7 +2,13 @@ import type { ConnectorDefinition } from '../connectors/connector-definition'
 import { ChoiceCard } from './choice-card'
 
 /** The connector grid: one card per connector definition. */
-export function ConnectorStep({ connectors, onPick }: { connectors: readonly ConnectorDefinition[]; onPick: (connector: ConnectorDefinition) => void }) {
+export function ConnectorStep({
+  connectors,
+  onPick,
+}: {
+  connectors: readonly ConnectorDefinition[]
+  onPick: (connector: ConnectorDefinition) => void
+}) {
   return (
     <>
       <p className="muted">Choose the app whose events start this automation.</p>

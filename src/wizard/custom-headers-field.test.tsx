@@ -14,7 +14,15 @@ function renderWithHeaders(headers: CustomHeader[]) {
   renderWithBackend(
     <ConfigureTriggerForm
       connector={bigcommerceConnector}
-      draft={{ ...emptyDraft, stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers }}
+      draft={{
+        ...emptyDraft,
+        stage: 'configureTrigger',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: 'acc-1',
+        event: 'store/product/created',
+        headers,
+      }}
       onDraftChange={onDraftChange}
       onProceed={onProceed}
     />,

@@ -43,9 +43,7 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
               Scope: <code>{chosen.scope}</code>
             </p>
             <p>{chosen.description}</p>
-            <p>
-              The store API account needs the {chosen.readScope.label} OAuth scope for tests with live data.
-            </p>
+            <p>The store API account needs the {chosen.readScope.label} OAuth scope for tests with live data.</p>
           </>
         ) : (
           <p>The BigCommerce event that starts this automation.</p>

@@ -20,7 +20,8 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
   const [output, setOutput] = usePlaceState('output', outputTabs)
 
   function runTest() {
-    if (!test.isPending) test.mutate(undefined, {
+    if (!test.isPending)
+      test.mutate(undefined, {
         onSuccess: () => {
           if (output === undefined) setOutput('payload')
         },

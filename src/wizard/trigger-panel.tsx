@@ -84,11 +84,7 @@ export function TriggerPanel({ automation, writer, view, onViewChange }: Trigger
       )}
 
       {view === 'summary' && trigger.saved && (
-        <TriggerSummary
-          automation={automation}
-          saved={trigger.saved}
-          onReconfigure={() => goTo('configure')}
-        />
+        <TriggerSummary automation={automation} saved={trigger.saved} onReconfigure={() => goTo('configure')} />
       )}
 
       {view === 'connector' && (
@@ -144,11 +140,7 @@ export function TriggerPanel({ automation, writer, view, onViewChange }: Trigger
       )}
 
       {view === 'test' && (
-        <TestTriggerStep
-          automation={automation}
-          onBack={() => goTo('configure')}
-          onSaved={() => onViewChange('summary')}
-        />
+        <TestTriggerStep automation={automation} onBack={() => goTo('configure')} onSaved={() => onViewChange('summary')} />
       )}
     </section>
   )

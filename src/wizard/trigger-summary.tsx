@@ -3,7 +3,15 @@ import { formatTime } from '../output/test-output'
 import { TriggerDetails } from './trigger-details'
 
 /** The saved trigger, with a way back into the wizard. */
-export function TriggerSummary({ automation, saved, onReconfigure }: { automation: Automation; saved: SavedTrigger; onReconfigure: () => void }) {
+export function TriggerSummary({
+  automation,
+  saved,
+  onReconfigure,
+}: {
+  automation: Automation
+  saved: SavedTrigger
+  onReconfigure: () => void
+}) {
   const webhook = saved.webhook
   return (
     <div className="stack">

@@ -52,7 +52,9 @@ export function specCheckedFetch(inner: typeof fetch = (input, init) => globalTh
   const assertAllConform = () => {
     const broken = replies.filter((reply) => reply.problems.length > 0)
     if (broken.length > 0) {
-      throw new Error(`Replies that break their spec:\n${broken.map((reply) => `${reply.request} (${reply.operation}): ${reply.problems.join('; ')}`).join('\n')}`)
+      throw new Error(
+        `Replies that break their spec:\n${broken.map((reply) => `${reply.request} (${reply.operation}): ${reply.problems.join('; ')}`).join('\n')}`,
+      )
     }
   }
   return { fetch: checkedFetch, replies, assertAllConform }

@@ -88,7 +88,8 @@ export function validate(doc: OpenApiDocument, schema: Schema, value: unknown, a
 
   const type = node['type']
   if (typeof type === 'string' && !hasType(value, type)) return [...problems, `${at}: expected ${type}, got ${describe(value)}`]
-  if (Array.isArray(node['enum']) && !node['enum'].includes(value)) problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(node['enum'])}`)
+  if (Array.isArray(node['enum']) && !node['enum'].includes(value))
+    problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(node['enum'])}`)
 
   if (Array.isArray(value) && isObject(node['items'])) {
     const items = node['items']
@@ -102,7 +103,8 @@ export function validate(doc: OpenApiDocument, schema: Schema, value: unknown, a
     for (const [key, propertyValue] of Object.entries(value)) {
       const property = properties[key]
       if (isObject(property)) problems.push(...validate(doc, property, propertyValue, `${at}.${key}`))
-      else if (isObject(node['additionalProperties'])) problems.push(...validate(doc, node['additionalProperties'], propertyValue, `${at}.${key}`))
+      else if (isObject(node['additionalProperties']))
+        problems.push(...validate(doc, node['additionalProperties'], propertyValue, `${at}.${key}`))
     }
   }
   return problems

@@ -31,7 +31,12 @@ export function catalogRoutes(app: SimulatorApp, context: RouteContext) {
 
   app.get('/stores/:hash/v3/catalog/products/:productId/variants', requireScope('products', 'read'), (c) => {
     const product = ownProduct(c)
-    return c.json(paginate(c.get('store').variants.filter((variant) => variant.product_id === product.id), c))
+    return c.json(
+      paginate(
+        c.get('store').variants.filter((variant) => variant.product_id === product.id),
+        c,
+      ),
+    )
   })
 
   app.get('/stores/:hash/v3/catalog/products/:productId/variants/:variantId', requireScope('products', 'read'), (c) => {

@@ -26,16 +26,23 @@ export function controlPage(options: { stores: readonly StoreState[]; created: s
     .map((store) => {
       const accounts = store.accounts
         .map(
-          (account) => `<tr><th scope="row">${escapeHtml(account.name)}</th><td><code>${escapeHtml(account.accessToken)}</code></td><td>${account.clientSecret ? `<code>${escapeHtml(account.clientSecret)}</code>` : 'none (deliveries unsigned)'}</td><td>${escapeHtml(account.scopes.join(', ') || 'default scope only')}</td></tr>`,
+          (account) =>
+            `<tr><th scope="row">${escapeHtml(account.name)}</th><td><code>${escapeHtml(account.accessToken)}</code></td><td>${account.clientSecret ? `<code>${escapeHtml(account.clientSecret)}</code>` : 'none (deliveries unsigned)'}</td><td>${escapeHtml(account.scopes.join(', ') || 'default scope only')}</td></tr>`,
         )
         .join('')
       const buttons = KINDS.map(
         ({ kind, label }) =>
           `<form method="post" action="/__simulator/stores/${encodeURIComponent(store.hash)}/create/${kind}"><button type="submit">${label}</button></form>`,
       ).join('')
-      const hooks = store.hooks.length === 0 ? '<p>No webhooks registered yet.</p>' : `<ul>${store.hooks
-        .map((hook) => `<li><code>${escapeHtml(hook.scope)}</code> → <code>${escapeHtml(hook.destination)}</code>${hook.is_active ? '' : store.deactivatedHookIds.includes(hook.id) ? ' (deactivated)' : ' (inactive)'}</li>`)
-        .join('')}</ul>`
+      const hooks =
+        store.hooks.length === 0
+          ? '<p>No webhooks registered yet.</p>'
+          : `<ul>${store.hooks
+              .map(
+                (hook) =>
+                  `<li><code>${escapeHtml(hook.scope)}</code> → <code>${escapeHtml(hook.destination)}</code>${hook.is_active ? '' : store.deactivatedHookIds.includes(hook.id) ? ' (deactivated)' : ' (inactive)'}</li>`,
+              )
+              .join('')}</ul>`
       return `<section aria-labelledby="store-${escapeHtml(store.hash)}">
 <h2 id="store-${escapeHtml(store.hash)}">${escapeHtml(store.name)}</h2>
 <dl><dt>Store Hash</dt><dd><code>${escapeHtml(store.hash)}</code></dd><dt>Store ID</dt><dd><code>${escapeHtml(store.storeId)}</code></dd></dl>

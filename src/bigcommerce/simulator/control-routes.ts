@@ -13,7 +13,9 @@ import type { RecordKind } from './store-state'
  * tests and the e2e harness over HTTP what `Simulator` gives them in process.
  */
 export function controlRoutes(app: SimulatorApp, simulator: Simulator) {
-  app.get('/', (c) => c.html(controlPage({ stores: simulator.snapshot().stores, created: c.req.query('created'), problem: c.req.query('problem') })))
+  app.get('/', (c) =>
+    c.html(controlPage({ stores: simulator.snapshot().stores, created: c.req.query('created'), problem: c.req.query('problem') })),
+  )
 
   app.post('/__simulator/faults', async (c) => {
     const parsed = faultSchema.safeParse(await c.req.json().catch(() => undefined))

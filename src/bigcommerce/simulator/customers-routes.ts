@@ -7,7 +7,10 @@ import { createCustomer, customerInputSchema } from './store-operations'
 export function customersRoutes(app: SimulatorApp, context: RouteContext) {
   app.get('/stores/:hash/v3/customers', requireScope('customers', 'read'), (c) => {
     const ids = idList(c.req.query('id:in'))
-    const emails = c.req.query('email:in')?.split(',').map((email) => email.toLowerCase())
+    const emails = c.req
+      .query('email:in')
+      ?.split(',')
+      .map((email) => email.toLowerCase())
     const sort = sortParam(c)
     const include = new Set((c.req.query('include') ?? '').split(','))
     const customers = c
@@ -26,7 +29,11 @@ export function customersRoutes(app: SimulatorApp, context: RouteContext) {
 
   app.post('/stores/:hash/v3/customers', requireScope('customers', 'write'), async (c) => {
     const store = c.get('store')
-    const inputs = parseOrRefuse(z.array(customerInputSchema).check(z.minLength(1), z.maxLength(10)), await readJson(c), 'The customers were not valid.')
+    const inputs = parseOrRefuse(
+      z.array(customerInputSchema).check(z.minLength(1), z.maxLength(10)),
+      await readJson(c),
+      'The customers were not valid.',
+    )
     const created = inputs.map((input) => createCustomer(store, input, context.now()))
     for (const { events } of created) context.raise(store, events)
     return c.json({ data: created.map(({ customer }) => customer), meta: {} }, 200)

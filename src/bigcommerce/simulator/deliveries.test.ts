@@ -30,7 +30,9 @@ describe('signed deliveries (Standard Webhooks, notes §3.5)', () => {
     const { headers, body } = await productDelivery()
     const timestamp = String(Math.floor(NOW.getTime() / 1000))
     expect(headers).toMatchObject({ 'webhook-id': 'msg_2fmJ8q', 'webhook-timestamp': timestamp })
-    const expected = createHmac('sha256', DEMO_FULL_ACCOUNT.clientSecret ?? '').update(`msg_2fmJ8q.${timestamp}.${body}`).digest('base64')
+    const expected = createHmac('sha256', DEMO_FULL_ACCOUNT.clientSecret ?? '')
+      .update(`msg_2fmJ8q.${timestamp}.${body}`)
+      .digest('base64')
     expect(headers['webhook-signature']).toBe(`v1,${expected}`)
   })
 

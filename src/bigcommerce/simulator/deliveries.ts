@@ -110,7 +110,13 @@ export function createDeliveries(options: DeliveryOptions): Deliveries {
     log.push(attempt)
     try {
       // 3xx counts as a failure on BigCommerce (notes §3.3), so redirects are not followed.
-      const response = await options.send(attempt.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(10_000) })
+      const response = await options.send(attempt.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(10_000),
+      })
       attempt.status = response.status
       await response.body?.cancel()
     } catch (error) {

@@ -44,7 +44,8 @@ export function createFaults(): Faults {
         const path = new URL(c.req.url).pathname
         const index = faults.findIndex(
           (fault) =>
-            (!fault.method || fault.method.toUpperCase() === c.req.method) && (!fault.pathPattern || new RegExp(fault.pathPattern).test(path)),
+            (!fault.method || fault.method.toUpperCase() === c.req.method) &&
+            (!fault.pathPattern || new RegExp(fault.pathPattern).test(path)),
         )
         const fault = faults[index]
         if (!fault) return next()
@@ -52,7 +53,8 @@ export function createFaults(): Faults {
         if (fault.remaining <= 0) faults.splice(index, 1)
         if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
         if (fault.status === undefined) return next()
-        const body = fault.body ?? errorBody(versionOf(path), fault.status, fault.status === 429 ? 'Too many requests' : 'Internal Server Error')
+        const body =
+          fault.body ?? errorBody(versionOf(path), fault.status, fault.status === 429 ? 'Too many requests' : 'Internal Server Error')
         return c.json(body, fault.status as ContentfulStatusCode, fault.headers)
       })
     },

@@ -25,7 +25,11 @@ async function admin(query = '') {
   const reply = await harness.api('GET', `/v3/hooks/admin${query}`)
   expect(reply.status).toBe(200)
   expect(validate(webhooksSpec, responseSchema(webhooksSpec, '/hooks/admin', 'get', 200), reply.body)).toEqual([])
-  return (reply.body as { data: { emails: string[]; hooks_list: { id: number; is_active: boolean; status: string }[]; blocked_domains: unknown[] } }).data
+  return (
+    reply.body as {
+      data: { emails: string[]; hooks_list: { id: number; is_active: boolean; status: string }[]; blocked_domains: unknown[] }
+    }
+  ).data
 }
 
 describe('deactivating a hook, as BigCommerce does after 48 hours of failures', () => {
@@ -76,12 +80,22 @@ describe('blocklisting a domain', () => {
     let clock = NOW.getTime()
     harness = simulatorHarness({ now: () => new Date(clock) })
     await createHook('store/product/created')
-    const blocked = await harness.control('POST', `/stores/${DEMO_STORE_HASH}/blocked-domains`, { domain: 'https://Hooks.Example.test/anything', reason: 'Timeout' })
-    expect(blocked).toMatchObject({ status: 201, body: { blocked: [{ domain: 'hooks.example.test', until: EPOCH + 180 }, { domain: 'hooks.example.test' }] } })
+    const blocked = await harness.control('POST', `/stores/${DEMO_STORE_HASH}/blocked-domains`, {
+      domain: 'https://Hooks.Example.test/anything',
+      reason: 'Timeout',
+    })
+    expect(blocked).toMatchObject({
+      status: 201,
+      body: { blocked: [{ domain: 'hooks.example.test', until: EPOCH + 180 }, { domain: 'hooks.example.test' }] },
+    })
 
     clock += 30_000
     expect((await admin()).blocked_domains).toEqual([
-      { destination: 'https://hooks.example.test', time_left: 150, reasons: [{ failure_description: 'Timeout', count: 1, timestamp: EPOCH }] },
+      {
+        destination: 'https://hooks.example.test',
+        time_left: 150,
+        reasons: [{ failure_description: 'Timeout', count: 1, timestamp: EPOCH }],
+      },
     ])
     // Blocklisting is per API account: the other account sees its own block.
     expect((await harness.api('GET', '/v3/hooks/admin', { token: DEMO_LIMITED_CREDENTIALS.accessToken })).body).toMatchObject({
@@ -103,7 +117,9 @@ describe('notification emails', () => {
     expect(await admin()).toMatchObject({ emails: [], hooks_list: [], blocked_domains: [] })
     expect((await harness.api('PUT', '/v3/hooks/admin', { body: { emails: ['ops@example.com'] } })).status).toBe(204)
     expect((await admin()).emails).toEqual(['ops@example.com'])
-    expect((await harness.api('GET', '/v3/hooks/admin', { token: DEMO_LIMITED_CREDENTIALS.accessToken })).body).toMatchObject({ data: { emails: [] } })
+    expect((await harness.api('GET', '/v3/hooks/admin', { token: DEMO_LIMITED_CREDENTIALS.accessToken })).body).toMatchObject({
+      data: { emails: [] },
+    })
     const refused = await harness.api('PUT', '/v3/hooks/admin', { body: { emails: ['not an address'] } })
     expect(refused).toMatchObject({ status: 422, body: { errors: { 'emails.0': expect.any(String) } } })
   })

@@ -42,7 +42,10 @@ export function hooksRoutes(app: SimulatorApp, context: RouteContext) {
         time_left: block.until - at,
         reasons: [{ failure_description: block.reason, count: 1, timestamp: block.blockedAt }],
       }))
-    return c.json({ data: { emails: store.notificationEmails[clientId] ?? [], hooks_list: page.data, blocked_domains: blocked }, meta: page.meta })
+    return c.json({
+      data: { emails: store.notificationEmails[clientId] ?? [], hooks_list: page.data, blocked_domains: blocked },
+      meta: page.meta,
+    })
   })
 
   app.put('/stores/:hash/v3/hooks/admin', async (c) => {
@@ -84,7 +87,10 @@ export function hooksRoutes(app: SimulatorApp, context: RouteContext) {
     const at = nowSeconds()
     const hook: HookRecord = {
       // Counted over every store's hooks, so an id is never reused in another store.
-      id: nextId(context.state().stores.flatMap((candidate) => candidate.hooks), 25_000_001),
+      id: nextId(
+        context.state().stores.flatMap((candidate) => candidate.hooks),
+        25_000_001,
+      ),
       client_id: clientId,
       store_hash: store.hash,
       scope,
@@ -109,7 +115,10 @@ export function hooksRoutes(app: SimulatorApp, context: RouteContext) {
     const clash = store.hooks.some(
       (other) => other.id !== hook.id && other.client_id === hook.client_id && other.scope === scope && other.destination === destination,
     )
-    if (clash) throw new SimulatorError(422, 'A webhook with this scope and destination already exists.', { destination: `Another ${scope} webhook already uses ${destination}.` })
+    if (clash)
+      throw new SimulatorError(422, 'A webhook with this scope and destination already exists.', {
+        destination: `Another ${scope} webhook already uses ${destination}.`,
+      })
     hook.scope = scope
     hook.destination = destination
     if (input.is_active !== undefined) {

@@ -23,7 +23,11 @@ for (const store of simulator.snapshot().stores) {
     console.log(`  Access Token ${account.accessToken}  (${account.name}: ${account.scopes.join(', ')}${secret})`)
   }
 }
-console.log(deliveryBase ? `Deliveries to https://<host>/hooks/… go to ${deliveryBase}/hooks/…` : 'Deliveries go to the hook destinations as registered (set DELIVERY_BASE to redirect them).')
+console.log(
+  deliveryBase
+    ? `Deliveries to https://<host>/hooks/… go to ${deliveryBase}/hooks/…`
+    : 'Deliveries go to the hook destinations as registered (set DELIVERY_BASE to redirect them).',
+)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

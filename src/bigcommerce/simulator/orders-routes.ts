@@ -28,17 +28,26 @@ export function ordersRoutes(app: SimulatorApp, context: RouteContext) {
 
   app.get('/stores/:hash/v2/orders/:orderId/products', requireScope('orders', 'read'), (c) => {
     const order = ownOrder(c)
-    return v2List(c, c.get('store').orderProducts.filter((line) => line.order_id === order.id))
+    return v2List(
+      c,
+      c.get('store').orderProducts.filter((line) => line.order_id === order.id),
+    )
   })
 
   app.get('/stores/:hash/v2/orders/:orderId/shipping_addresses', requireScope('orders', 'read'), (c) => {
     const order = ownOrder(c)
-    return v2List(c, c.get('store').orderAddresses.filter((address) => address.order_id === order.id))
+    return v2List(
+      c,
+      c.get('store').orderAddresses.filter((address) => address.order_id === order.id),
+    )
   })
 
   app.get('/stores/:hash/v2/orders/:orderId/shipments', requireScope('orders', 'read'), (c) => {
     const order = ownOrder(c)
-    return v2List(c, c.get('store').shipments.filter((shipment) => shipment.order_id === order.id))
+    return v2List(
+      c,
+      c.get('store').shipments.filter((shipment) => shipment.order_id === order.id),
+    )
   })
 
   app.post('/stores/:hash/v2/orders/:orderId/shipments', requireScope('orders', 'write'), async (c) => {

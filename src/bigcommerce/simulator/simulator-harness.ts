@@ -46,7 +46,8 @@ export function simulatorHarness(options: SimulatorOptions & { deliveryStatus?: 
 
   /** A `/__simulator/…` control route, as the e2e harness calls them over HTTP. */
   async function control(method: string, path: string, body?: unknown) {
-    const init: RequestInit = body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
+    const init: RequestInit =
+      body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
     return reply(await simulator.app.fetch(new Request(`http://sim/__simulator${path}`, init)))
   }
 

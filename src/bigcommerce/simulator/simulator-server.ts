@@ -22,9 +22,7 @@ export function tunnelHooksTo(base: string): (destination: string) => string {
 }
 
 /** The simulator over real HTTP, for server and end-to-end tests. Port 0 picks a free port. */
-export async function startSimulatorServer(
-  options: SimulatorOptions & { port?: number; host?: string } = {},
-): Promise<SimulatorServer> {
+export async function startSimulatorServer(options: SimulatorOptions & { port?: number; host?: string } = {}): Promise<SimulatorServer> {
   const { port = 0, host = '127.0.0.1', ...simulatorOptions } = options
   const simulator = createSimulator(simulatorOptions)
   return new Promise((resolve, reject) => {

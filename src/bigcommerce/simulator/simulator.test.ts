@@ -41,7 +41,9 @@ describe('the checker', () => {
       '$.data.is_active: expected boolean, got string',
       '$.data.headers.a: expected string, got number',
     ])
-    expect(validate(webhooksSpec, requestSchema(webhooksSpec, '/hooks', 'post'), { destination: DESTINATION })).toEqual(['$: missing required scope'])
+    expect(validate(webhooksSpec, requestSchema(webhooksSpec, '/hooks', 'post'), { destination: DESTINATION })).toEqual([
+      '$: missing required scope',
+    ])
   })
 })
 
@@ -52,7 +54,18 @@ describe('webhooks v3 against webhooks.v3.yml', () => {
     expect(validate(webhooksSpec, responseSchema(webhooksSpec, '/hooks', 'post', 200), created.body)).toEqual([])
     const id = hookId(created.body)
     const epoch = Math.floor(NOW.getTime() / 1000)
-    expect(created.body).toMatchObject({ data: { id, scope: 'store/order/created', headers: null, is_active: true, created_at: epoch, updated_at: epoch, store_hash: DEMO_STORE_HASH }, meta: {} })
+    expect(created.body).toMatchObject({
+      data: {
+        id,
+        scope: 'store/order/created',
+        headers: null,
+        is_active: true,
+        created_at: epoch,
+        updated_at: epoch,
+        store_hash: DEMO_STORE_HASH,
+      },
+      meta: {},
+    })
 
     const list = await api('GET', '/v3/hooks?scope=store/order/created&destination=' + encodeURIComponent(DESTINATION))
     expect(validate(webhooksSpec, responseSchema(webhooksSpec, '/hooks', 'get', 200), list.body)).toEqual([])
@@ -97,7 +110,9 @@ describe('webhooks v3 against webhooks.v3.yml', () => {
       expect(reply.status).toBe(422)
       expect(reply.body).toMatchObject({ errors: { destination: expect.stringContaining('443') } })
     }
-    expect((await api('POST', '/v3/hooks', { body: { scope: 'store/order/created', destination: 'https://hooks.example.test:443/x' } })).status).toBe(200)
+    expect(
+      (await api('POST', '/v3/hooks', { body: { scope: 'store/order/created', destination: 'https://hooks.example.test:443/x' } })).status,
+    ).toBe(200)
   })
 
   it('refuses a duplicate, an 11th hook per scope, and an empty update', async () => {
@@ -126,7 +141,10 @@ describe('webhooks v3 against webhooks.v3.yml', () => {
     await api('POST', '/v3/hooks', { body: { scope: 'store/sku/created', destination: DESTINATION, is_active: false } })
     expect((await api('GET', '/v3/hooks?is_active=false')).body).toMatchObject({ data: [{ scope: 'store/sku/created' }] })
     const page = await api('GET', '/v3/hooks?limit=1&page=2')
-    expect(page.body).toMatchObject({ data: [{ scope: 'store/sku/created' }], meta: { pagination: { total: 2, count: 1, per_page: 1, current_page: 2, total_pages: 2 } } })
+    expect(page.body).toMatchObject({
+      data: [{ scope: 'store/sku/created' }],
+      meta: { pagination: { total: 2, count: 1, per_page: 1, current_page: 2, total_pages: 2 } },
+    })
   })
 
   it('receives request bodies from the client that match the request schemas', async () => {
@@ -134,11 +152,16 @@ describe('webhooks v3 against webhooks.v3.yml', () => {
     const client = bigcommerceClient({
       fetch: async (input, init) => {
         const request = new Request(input, init)
-        if (request.method === 'POST' || request.method === 'PUT') bodies.push({ method: request.method, body: await request.clone().json() })
+        if (request.method === 'POST' || request.method === 'PUT')
+          bodies.push({ method: request.method, body: await request.clone().json() })
         return simulator.app.fetch(request)
       },
     })
-    const input = { scope: 'store/cart/converted' as const, destination: DESTINATION, headers: { [TRIGGER_SECRET_HEADER]: 'x', 'X-Custom': 'y' } }
+    const input = {
+      scope: 'store/cart/converted' as const,
+      destination: DESTINATION,
+      headers: { [TRIGGER_SECRET_HEADER]: 'x', 'X-Custom': 'y' },
+    }
     const hook = await client.createHook(DEMO_CREDENTIALS, input)
     await client.updateHook(DEMO_CREDENTIALS, hook.id, { ...input, headers: {} })
     expect(bodies.map((entry) => entry.method)).toEqual(['POST', 'PUT'])
@@ -160,7 +183,10 @@ describe('store information and catalog against their specs', () => {
     const v2 = await api('GET', '/v2/store', { token: DEMO_LIMITED_CREDENTIALS.accessToken })
     expect(v2).toMatchObject({ status: 403, body: [{ status: 403, message: "You don't have a required scope to access the endpoint" }] })
     const v3 = await api('GET', '/v3/catalog/products', { token: DEMO_LIMITED_CREDENTIALS.accessToken })
-    expect(v3).toMatchObject({ status: 403, body: { status: 403, title: "You don't have a required scope to access the endpoint", errors: {} } })
+    expect(v3).toMatchObject({
+      status: 403,
+      body: { status: 403, title: "You don't have a required scope to access the endpoint", errors: {} },
+    })
   })
 
   it('answers product detail, list and variants as products_catalog.v3.yml describes', async () => {
@@ -168,7 +194,8 @@ describe('store information and catalog against their specs', () => {
     expect(validate(productsSpec, responseSchema(productsSpec, '/catalog/products/{product_id}', 'get', 200), detail.body)).toEqual([])
     const variants = (detail.body as { data: { variants: unknown[] } }).data.variants
     expect(variants).toHaveLength(4)
-    for (const variant of variants) expect(validate(productsSpec, componentSchema(productsSpec, 'productVariant_Full'), variant)).toEqual([])
+    for (const variant of variants)
+      expect(validate(productsSpec, componentSchema(productsSpec, 'productVariant_Full'), variant)).toEqual([])
 
     const list = await api('GET', '/v3/catalog/products?sort=id&direction=desc&limit=2')
     expect(validate(productsSpec, responseSchema(productsSpec, '/catalog/products', 'get', 200), list.body)).toEqual([])
@@ -220,12 +247,24 @@ describe('orders, customers and variants against their specs', () => {
     })
     // orders.v2.oas2.yml documents 200 for POST /orders, where shipments answer 201.
     expect(order).toMatchObject({ status: 200, body: { id: 103, order_source: 'external', cart_id: '' } })
-    const shipment = await api('POST', '/v2/orders/103/shipments', { body: { order_address_id: 4, items: [{ order_product_id: 5, quantity: 1 }] } })
+    const shipment = await api('POST', '/v2/orders/103/shipments', {
+      body: { order_address_id: 4, items: [{ order_product_id: 5, quantity: 1 }] },
+    })
     expect(shipment).toMatchObject({ status: 201, body: { order_id: 103 } })
-    const customers = await api('POST', '/v3/customers', { body: [{ email: 'spec@example.com', first_name: 'Spec', last_name: 'Checked' }] })
+    const customers = await api('POST', '/v3/customers', {
+      body: [{ email: 'spec@example.com', first_name: 'Spec', last_name: 'Checked' }],
+    })
     expect(customers).toMatchObject({ status: 200, body: { data: [{ email: 'spec@example.com', channel_ids: [1] }] } })
-    expect(validate(customersSpec, requestSchema(customersSpec, '/customers', 'post'), [{ email: 'spec@example.com', first_name: 'Spec', last_name: 'Checked' }])).toEqual([])
-    expect(checked.replies.map((reply) => reply.request)).toEqual(['POST /v2/orders 200', 'POST /v2/orders/103/shipments 201', 'POST /v3/customers 200'])
+    expect(
+      validate(customersSpec, requestSchema(customersSpec, '/customers', 'post'), [
+        { email: 'spec@example.com', first_name: 'Spec', last_name: 'Checked' },
+      ]),
+    ).toEqual([])
+    expect(checked.replies.map((reply) => reply.request)).toEqual([
+      'POST /v2/orders 200',
+      'POST /v2/orders/103/shipments 201',
+      'POST /v3/customers 200',
+    ])
   })
 })
 
@@ -244,7 +283,10 @@ describe('orders, customers, carts and shipments', () => {
 
   it('answers 204 for an order without shipments and v2 404 arrays for unknown orders', async () => {
     expect((await api('GET', '/v2/orders/100/shipments')).status).toBe(204)
-    expect(await api('GET', '/v2/orders/999')).toMatchObject({ status: 404, body: [{ status: 404, message: 'The requested resource was not found.' }] })
+    expect(await api('GET', '/v2/orders/999')).toMatchObject({
+      status: 404,
+      body: [{ status: 404, message: 'The requested resource was not found.' }],
+    })
   })
 
   it('finds customers by id:in and sorts them by date_created', async () => {
@@ -280,7 +322,11 @@ describe('orders, customers, carts and shipments', () => {
     const line = lines[0]
     if (!line) throw new Error('order 100 has no lines')
     const shipment = await api('POST', '/v2/orders/100/shipments', {
-      body: { order_address_id: line.order_address_id, items: [{ order_product_id: line.id, quantity: line.quantity }], tracking_number: 'T1' },
+      body: {
+        order_address_id: line.order_address_id,
+        items: [{ order_product_id: line.id, quantity: line.quantity }],
+        tracking_number: 'T1',
+      },
     })
     expect(shipment).toMatchObject({ status: 201, body: { id: 2, order_id: 100, tracking_number: 'T1' } })
     expect((await api('GET', '/v2/orders/100')).body).toMatchObject({ items_shipped: line.quantity, status: 'Shipped' })
@@ -294,9 +340,14 @@ describe('orders, customers, carts and shipments', () => {
 
 describe('deliveries against webhooks.v3.yml', () => {
   it('posts the documented callback body to the rewritten destination', async () => {
-    useHarness({ rewriteDestination: (destination) => destination.replace('https://hooks.example.test', 'http://127.0.0.1:1'), deliveryStatus: 500 })
+    useHarness({
+      rewriteDestination: (destination) => destination.replace('https://hooks.example.test', 'http://127.0.0.1:1'),
+      deliveryStatus: 500,
+    })
     const rewritten = simulator
-    await api('POST', '/v3/hooks', { body: { scope: 'store/product/created', destination: DESTINATION, headers: { [TRIGGER_SECRET_HEADER]: 'z' } } })
+    await api('POST', '/v3/hooks', {
+      body: { scope: 'store/product/created', destination: DESTINATION, headers: { [TRIGGER_SECRET_HEADER]: 'z' } },
+    })
     await api('POST', '/v3/hooks', { body: { scope: 'store/sku/created', destination: DESTINATION } })
     rewritten.createProduct(DEMO_STORE_HASH, { name: 'Delivered' })
     await rewritten.settled()
@@ -304,7 +355,12 @@ describe('deliveries against webhooks.v3.yml', () => {
     const [product, sku] = sent.map(({ init }) => JSON.parse(String(init.body)) as unknown)
     expect(validate(webhooksSpec, componentSchema(webhooksSpec, 'store_product_created'), product)).toEqual([])
     expect(validate(webhooksSpec, componentSchema(webhooksSpec, 'store_sku_created'), sku)).toEqual([])
-    expect(product).toMatchObject({ scope: 'store/product/created', store_id: '1001234567', producer: `stores/${DEMO_STORE_HASH}`, created_at: Math.floor(NOW.getTime() / 1000) })
+    expect(product).toMatchObject({
+      scope: 'store/product/created',
+      store_id: '1001234567',
+      producer: `stores/${DEMO_STORE_HASH}`,
+      created_at: Math.floor(NOW.getTime() / 1000),
+    })
     // Signed too: the demo account has a client secret (deliveries.test.ts checks the signature).
     expect(sent[0]?.init.headers).toEqual({
       [TRIGGER_SECRET_HEADER]: 'z',
@@ -323,7 +379,13 @@ describe('test control', () => {
       new Request('http://sim/__simulator/faults', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ method: 'GET', pathPattern: '/v2/store$', status: 429, times: 2, headers: { 'X-Rate-Limit-Time-Reset-Ms': '10' } }),
+        body: JSON.stringify({
+          method: 'GET',
+          pathPattern: '/v2/store$',
+          status: 429,
+          times: 2,
+          headers: { 'X-Rate-Limit-Time-Reset-Ms': '10' },
+        }),
       }),
     )
     expect(fault.status).toBe(201)
@@ -352,7 +414,9 @@ describe('test control', () => {
     expect(page).toContain('<h1>BigCommerce simulator</h1>')
     expect(page).toContain(DEMO_CREDENTIALS.accessToken)
     expect(page).toContain(`action="/__simulator/stores/${DEMO_STORE_HASH}/create/product"`)
-    const created = await simulator.app.fetch(new Request(`http://sim/__simulator/stores/${DEMO_STORE_HASH}/create/product`, { method: 'POST' }))
+    const created = await simulator.app.fetch(
+      new Request(`http://sim/__simulator/stores/${DEMO_STORE_HASH}/create/product`, { method: 'POST' }),
+    )
     expect(created.status).toBe(303)
     expect(created.headers.get('Location')).toBe('/?created=product%20104')
     const after = await (await simulator.app.fetch(new Request(`http://sim${created.headers.get('Location') ?? ''}`))).text()

@@ -172,7 +172,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const line = [{ product_id: product, quantity: 1 }]
       const { order, events } = viaCart
         ? convertCart(store, createCart(store, { customer_id: customer, line_items: line }, now(), randomId).id, undefined, now())
-        : createOrder(store, { customer_id: customer, billing_address: { first_name: 'Sample', last_name: 'Shopper' }, products: line }, now())
+        : createOrder(
+            store,
+            { customer_id: customer, billing_address: { first_name: 'Sample', last_name: 'Shopper' }, products: line },
+            now(),
+          )
       deliveries.raise(store, events)
       return order
     },
@@ -188,7 +192,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const { shipment, events } = createShipment(
         store,
         order.id,
-        { order_address_id: first.order_address_id, items: lines.map((line) => ({ order_product_id: line.id, quantity: line.quantity - line.quantity_shipped })) },
+        {
+          order_address_id: first.order_address_id,
+          items: lines.map((line) => ({ order_product_id: line.id, quantity: line.quantity - line.quantity_shipped })),
+        },
         now(),
       )
       deliveries.raise(store, events)

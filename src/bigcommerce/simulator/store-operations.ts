@@ -124,7 +124,10 @@ function link(hash: string, resource: string) {
 // ── Products and variants ───────────────────────────────────────────────────
 
 function productDefaults(id: number, input: ProductInput, at: Date) {
-  const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  const slug = input.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
   return {
     id,
     name: input.name,
@@ -295,7 +298,8 @@ function requireProduct(store: StoreState, productId: number, variantId: number 
   const variant = store.variants.find((candidate) =>
     variantId === undefined ? candidate.id === product.base_variant_id : candidate.id === variantId && candidate.product_id === productId,
   )
-  if (!variant) throw new SimulatorError(422, 'Variant not found', { variant_id: `Variant ${variantId ?? ''} of product ${productId} does not exist.` })
+  if (!variant)
+    throw new SimulatorError(422, 'Variant not found', { variant_id: `Variant ${variantId ?? ''} of product ${productId} does not exist.` })
   const price = typeof variant['calculated_price'] === 'number' ? variant['calculated_price'] : product.price
   return { product, variant, price }
 }
@@ -525,21 +529,40 @@ export function createOrder(store: StoreState, input: OrderInput, at: Date): { o
     throw new SimulatorError(400, 'The field status_id is invalid', { status_id: `Unknown status ${input.status_id}.` })
   }
   const lines = input.products.map((line) => ({ productId: line.product_id, variantId: line.variant_id, quantity: line.quantity }))
-  return buildOrder(store, lines, { customerId: input.customer_id ?? 0, billing: input.billing_address, cartId: '', source: 'external', statusId: input.status_id }, at)
+  return buildOrder(
+    store,
+    lines,
+    { customerId: input.customer_id ?? 0, billing: input.billing_address, cartId: '', source: 'external', statusId: input.status_id },
+    at,
+  )
 }
 
 /** A checkout completes: the cart becomes an order and is deleted (notes §2.1, Cart Converted). */
-export function convertCart(store: StoreState, cartId: string, billing: Address | undefined, at: Date): { order: OrderRecord; events: StoreEvent[] } {
+export function convertCart(
+  store: StoreState,
+  cartId: string,
+  billing: Address | undefined,
+  at: Date,
+): { order: OrderRecord; events: StoreEvent[] } {
   const cart = store.carts.find((candidate) => candidate.id === cartId)
   if (!cart) throw new SimulatorError(404, 'Cart not found')
   const customer = store.customers.find((candidate) => candidate.id === cart.customer_id)
-  const lines = cart.line_items.physical_items.map((item) => ({ productId: item.product_id, variantId: item.variant_id, quantity: item.quantity }))
+  const lines = cart.line_items.physical_items.map((item) => ({
+    productId: item.product_id,
+    variantId: item.variant_id,
+    quantity: item.quantity,
+  }))
   const address: Address = billing ?? {
     first_name: typeof customer?.['first_name'] === 'string' ? customer['first_name'] : 'Guest',
     last_name: typeof customer?.['last_name'] === 'string' ? customer['last_name'] : 'Shopper',
     email: customer?.email ?? '',
   }
-  const result = buildOrder(store, lines, { customerId: cart.customer_id, billing: address, cartId, source: 'www', statusId: undefined }, at)
+  const result = buildOrder(
+    store,
+    lines,
+    { customerId: cart.customer_id, billing: address, cartId, source: 'www', statusId: undefined },
+    at,
+  )
   store.carts = store.carts.filter((candidate) => candidate.id !== cartId)
   result.events.push({ scope: 'store/cart/converted', data: { type: 'cart', id: cartId, orderId: result.order.id } })
   return result
@@ -547,16 +570,29 @@ export function convertCart(store: StoreState, cartId: string, billing: Address 
 
 // ── Shipments ───────────────────────────────────────────────────────────────
 
-export function createShipment(store: StoreState, orderId: number, input: ShipmentInput, at: Date): { shipment: ShipmentRecord; events: StoreEvent[] } {
+export function createShipment(
+  store: StoreState,
+  orderId: number,
+  input: ShipmentInput,
+  at: Date,
+): { shipment: ShipmentRecord; events: StoreEvent[] } {
   const order = store.orders.find((candidate) => candidate.id === orderId)
   if (!order) throw new SimulatorError(404, 'The requested resource was not found.')
   const address = store.orderAddresses.find((candidate) => candidate.id === input.order_address_id && candidate.order_id === orderId)
-  if (!address) throw new SimulatorError(400, 'The field order_address_id is invalid', { order_address_id: `Order ${orderId} has no address ${input.order_address_id}.` })
+  if (!address)
+    throw new SimulatorError(400, 'The field order_address_id is invalid', {
+      order_address_id: `Order ${orderId} has no address ${input.order_address_id}.`,
+    })
   const lines = input.items.map((item) => {
     const orderProduct = store.orderProducts.find((candidate) => candidate.id === item.order_product_id && candidate.order_id === orderId)
-    if (!orderProduct) throw new SimulatorError(400, 'The field items is invalid', { items: `Order ${orderId} has no product line ${item.order_product_id}.` })
+    if (!orderProduct)
+      throw new SimulatorError(400, 'The field items is invalid', {
+        items: `Order ${orderId} has no product line ${item.order_product_id}.`,
+      })
     if (orderProduct.quantity_shipped + item.quantity > orderProduct.quantity) {
-      throw new SimulatorError(400, 'The field items is invalid', { items: `Only ${orderProduct.quantity - orderProduct.quantity_shipped} of line ${orderProduct.id} are left to ship.` })
+      throw new SimulatorError(400, 'The field items is invalid', {
+        items: `Only ${orderProduct.quantity - orderProduct.quantity_shipped} of line ${orderProduct.id} are left to ship.`,
+      })
     }
     return { orderProduct, quantity: item.quantity }
   })
@@ -590,7 +626,11 @@ export function createShipment(store: StoreState, orderId: number, input: Shipme
     comments: input.comments ?? '',
     billing_address: order['billing_address'],
     shipping_address: shippingAddress,
-    items: lines.map(({ orderProduct, quantity }) => ({ order_product_id: orderProduct.id, product_id: orderProduct.product_id, quantity })),
+    items: lines.map(({ orderProduct, quantity }) => ({
+      order_product_id: orderProduct.id,
+      product_id: orderProduct.product_id,
+      quantity,
+    })),
   }
   store.shipments.push(shipment)
   return { shipment, events: [{ scope: 'store/shipment/created', data: { type: 'shipment', id, orderId } }] }

@@ -111,9 +111,7 @@ async function run(): Promise<BenchResult> {
   searchBox.dispatchEvent(new Event('input', { bubbles: true }))
   await new Promise<void>((resolve) => {
     const wait = () =>
-      [...document.querySelectorAll('output')].some((status) => status.textContent === 'No matches')
-        ? resolve()
-        : setTimeout(wait, 5)
+      [...document.querySelectorAll('output')].some((status) => status.textContent === 'No matches') ? resolve() : setTimeout(wait, 5)
     wait()
   })
   await nextFrame()

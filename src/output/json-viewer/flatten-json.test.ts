@@ -3,9 +3,7 @@ import { flattenJson } from './flatten-json'
 
 describe('flattenJson', () => {
   it('gives one row per leaf with its path, type and display value', () => {
-    expect(
-      flattenJson({ data: { id: 42, type: 'order', paid: true, note: null }, items: [{ name: 'Mug' }] }),
-    ).toEqual([
+    expect(flattenJson({ data: { id: 42, type: 'order', paid: true, note: null }, items: [{ name: 'Mug' }] })).toEqual([
       { path: 'data.id', type: 'number', value: '42' },
       { path: 'data.type', type: 'string', value: '"order"' },
       { path: 'data.paid', type: 'boolean', value: 'true' },

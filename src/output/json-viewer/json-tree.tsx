@@ -30,15 +30,9 @@ function copyableValue(value: unknown): string {
  */
 export function JsonTree({ value, label, expansion, onExpansionChange, search, onCopy }: JsonTreeProps) {
   const rows = useMemo(() => buildTreeRows(value, expansion, search), [value, expansion, search])
-  const { scrollRef, onScroll, start, end, totalHeight, scrollToIndex } = useVirtualWindow<HTMLDivElement>(
-    rows.length,
-    treeRowHeight,
-  )
+  const { scrollRef, onScroll, start, end, totalHeight, scrollToIndex } = useVirtualWindow<HTMLDivElement>(rows.length, treeRowHeight)
   const [activePath, setActivePath] = useState<string | null>(null)
-  const found = useMemo(
-    () => (activePath === null ? -1 : rows.findIndex((row) => row.path === activePath)),
-    [rows, activePath],
-  )
+  const found = useMemo(() => (activePath === null ? -1 : rows.findIndex((row) => row.path === activePath)), [rows, activePath])
   // When the active row is filtered or collapsed away, the first row takes the tab stop.
   const activeIndex = found === -1 ? 0 : found
   const focusPending = useRef(false)
@@ -109,26 +103,26 @@ export function JsonTree({ value, label, expansion, onExpansionChange, search, o
       {rows.length === 0 && <p className="jv-empty">No keys or values match the search.</p>}
       {/* A tree with no items is invalid ARIA, so an empty result shows only the message. */}
       {rows.length > 0 && (
-      // oxlint-disable-next-line jsx-a11y/interactive-supports-focus -- focus sits on one treeitem at a time (roving tabindex, WAI-ARIA APG tree view)
-      <div role="tree" aria-label={label} className="jv-tree" style={{ height: totalHeight }} onKeyDown={onKeyDown}>
-        {indexes.map((index) => {
-          const row = rows[index]
-          if (!row) return null
-          return (
-            <JsonTreeRow
-              key={row.path}
-              row={row}
-              index={index}
-              rootLabel={label}
-              active={index === activeIndex}
-              query={search?.query ?? ''}
-              onActivate={() => setActivePath(row.path)}
-              onToggle={() => toggle(row)}
-              onCopy={onCopy}
-            />
-          )
-        })}
-      </div>
+        // oxlint-disable-next-line jsx-a11y/interactive-supports-focus -- focus sits on one treeitem at a time (roving tabindex, WAI-ARIA APG tree view)
+        <div role="tree" aria-label={label} className="jv-tree" style={{ height: totalHeight }} onKeyDown={onKeyDown}>
+          {indexes.map((index) => {
+            const row = rows[index]
+            if (!row) return null
+            return (
+              <JsonTreeRow
+                key={row.path}
+                row={row}
+                index={index}
+                rootLabel={label}
+                active={index === activeIndex}
+                query={search?.query ?? ''}
+                onActivate={() => setActivePath(row.path)}
+                onToggle={() => toggle(row)}
+                onCopy={onCopy}
+              />
+            )
+          })}
+        </div>
       )}
     </div>
   )

@@ -104,13 +104,7 @@ describe('JsonViewer tree', () => {
     await user.click(screen.getByRole('button', { name: 'Expand all' }))
     expect(screen.getAllByRole('treeitem')).toHaveLength(14)
     await user.click(screen.getByRole('button', { name: 'Collapse all' }))
-    expect(itemNames()).toEqual([
-      'scope: "store/order/created"',
-      'store_id: "1001"',
-      'data: {2}',
-      'items: [2]',
-      'hash: "abc123"',
-    ])
+    expect(itemNames()).toEqual(['scope: "store/order/created"', 'store_id: "1001"', 'data: {2}', 'items: [2]', 'hash: "abc123"'])
   })
 
   it('filters to matches, highlights them and announces the count', async () => {
@@ -151,12 +145,12 @@ describe('JsonViewer tree', () => {
     // jsdom has no object URLs and cannot navigate to one.
     const createObjectURL = vi.fn<(blob: Blob) => string>(() => 'blob:json')
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn<(url: string) => void>() })
-    const click = vi
-      .spyOn<HTMLAnchorElement, 'click'>(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
-        expect(this.download).toBe('webhook-payload.json')
-        expect(this.href).toBe('blob:json')
-      })
+    const click = vi.spyOn<HTMLAnchorElement, 'click'>(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      expect(this.download).toBe('webhook-payload.json')
+      expect(this.href).toBe('blob:json')
+    })
     await user.click(screen.getByRole('button', { name: 'Download JSON' }))
     expect(click).toHaveBeenCalledTimes(1)
     const blob = createObjectURL.mock.calls[0]?.[0]
@@ -193,10 +187,12 @@ describe('JsonViewer table and schema', () => {
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'mug')
     expect(await screen.findByText('2 matches')).toBeInTheDocument()
-    expect(within(table).getAllByRole('row').slice(1).map((tr) => tr.querySelector('td')?.textContent)).toEqual([
-      'items[0].name',
-      'items[0].sku',
-    ])
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((tr) => tr.querySelector('td')?.textContent),
+    ).toEqual(['items[0].name', 'items[0].sku'])
     expect([...table.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['mug', 'MUG'])
   })
 
@@ -213,11 +209,11 @@ describe('JsonViewer table and schema', () => {
     const { user } = renderViewer()
     await user.click(screen.getByRole('radio', { name: 'Schema' }))
     const table = screen.getByRole('table', { name: 'Webhook payload: inferred schema' })
-    expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Field',
-      'Type',
-      'Optional',
-    ])
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Field', 'Type', 'Optional'])
     expect(within(table).getByRole('row', { name: 'items[].sku string Yes' })).toBeInTheDocument()
     expect(within(table).getByRole('row', { name: 'items[].price number | null No' })).toBeInTheDocument()
     expect(within(table).getByRole('row', { name: 'data.id number No' })).toBeInTheDocument()

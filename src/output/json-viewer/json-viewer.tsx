@@ -100,10 +100,7 @@ export function JsonViewer({ value, label, fileName }: JsonViewerProps) {
   const search = useMemo(() => (view === 'tree' && query ? searchJson(value, query) : null), [view, value, query])
   const flatRows = useMemo(() => (view === 'table' ? flattenJson(value) : []), [view, value])
   const tableRows = useMemo(
-    () =>
-      lowerQuery
-        ? flatRows.filter((row) => textMatches(row.path, lowerQuery) || textMatches(row.value, lowerQuery))
-        : flatRows,
+    () => (lowerQuery ? flatRows.filter((row) => textMatches(row.path, lowerQuery) || textMatches(row.value, lowerQuery)) : flatRows),
     [flatRows, lowerQuery],
   )
   const fields = useMemo(() => (view === 'schema' ? schemaRows(inferSchema(value)) : []), [view, value])
@@ -182,18 +179,10 @@ export function JsonViewer({ value, label, fileName }: JsonViewerProps) {
         <div className="jv-actions">
           {view === 'tree' && (
             <>
-              <button
-                type="button"
-                className="jv-button"
-                onClick={() => setExpansion({ base: 'all', overrides: new Map() })}
-              >
+              <button type="button" className="jv-button" onClick={() => setExpansion({ base: 'all', overrides: new Map() })}>
                 Expand all
               </button>
-              <button
-                type="button"
-                className="jv-button"
-                onClick={() => setExpansion({ base: 'none', overrides: new Map() })}
-              >
+              <button type="button" className="jv-button" onClick={() => setExpansion({ base: 'none', overrides: new Map() })}>
                 Collapse all
               </button>
             </>
@@ -211,14 +200,7 @@ export function JsonViewer({ value, label, fileName }: JsonViewerProps) {
         <output className="jv-status">{status}</output>
       </div>
       {view === 'tree' && (
-        <JsonTree
-          value={value}
-          label={label}
-          expansion={expansion}
-          onExpansionChange={setExpansion}
-          search={search}
-          onCopy={copy}
-        />
+        <JsonTree value={value} label={label} expansion={expansion} onExpansionChange={setExpansion} search={search} onCopy={copy} />
       )}
       {view === 'table' && (
         <VirtualTable
@@ -241,4 +223,3 @@ export function JsonViewer({ value, label, fileName }: JsonViewerProps) {
     </div>
   )
 }
-

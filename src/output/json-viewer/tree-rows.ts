@@ -80,11 +80,8 @@ function addChildren(
   expansion: Expansion,
   search: JsonSearch | null,
 ): void {
-  const keys: ReadonlyArray<string | number> = Array.isArray(container)
-    ? container.map((_, index) => index)
-    : Object.keys(container)
-  const pathOf = (key: string | number): string =>
-    typeof key === 'number' ? appendIndex(parentPath, key) : appendKey(parentPath, key)
+  const keys: ReadonlyArray<string | number> = Array.isArray(container) ? container.map((_, index) => index) : Object.keys(container)
+  const pathOf = (key: string | number): string => (typeof key === 'number' ? appendIndex(parentPath, key) : appendKey(parentPath, key))
   const included = showAll
     ? keys
     : keys.filter((key) => {
