@@ -270,9 +270,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
     getAccount: (accountId) => one(statements.getAccount, accountId, accountFromRow),
-    putAccount: (input) =>
+    putAccount: (account) =>
       run(() => {
-        const account = accountRecordSchema.parse(input)
         statements.putAccount.run({
           id: account.id,
           connector: account.connector,
@@ -287,9 +286,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
-    putAutomation: (input) =>
+    putAutomation: (automation) =>
       run(() => {
-        const automation = automationRecordSchema.parse(input)
         statements.putAutomation.run({
           id: automation.id,
           name: automation.name,
@@ -304,9 +302,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
         statements.deleteAutomation.run(automationId)
       }),
 
-    insertDelivery: (input) =>
+    insertDelivery: (delivery) =>
       run(() => {
-        const delivery = deliveryRecordSchema.parse(input)
         const result = statements.insertDelivery.run({
           id: delivery.id,
           trigger_id: delivery.triggerId,
@@ -329,8 +326,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
 
     addHookLocations: (locations) =>
       run(() => {
-        const rows = locations.map((location) => hookLocationSchema.parse(location))
-        db.transaction(() => rows.forEach((row) => statements.addHookLocation.run(row)))()
+        db.transaction(() => locations.forEach((location) => statements.addHookLocation.run(location)))()
       }),
     listHookLocations: (triggerId) =>
       run(() =>
@@ -340,7 +336,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       ),
     removeHookLocation: (location) =>
       run(() => {
-        statements.removeHookLocation.run(hookLocationSchema.parse(location))
+        statements.removeHookLocation.run(location)
       }),
     recordDeletedTrigger: (triggerId, deletedAt) =>
       run(() => {
@@ -351,9 +347,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       run(() => {
         statements.pruneDeletedTriggers.run(before)
       }),
-    putHookCheck: (input) =>
+    putHookCheck: (check) =>
       run(() => {
-        const check = hookCheckSchema.parse(input)
         statements.putHookCheck.run({ trigger_id: check.triggerId, check_json: JSON.stringify(check) })
       }),
     getHookCheck: (triggerId) =>
