@@ -107,14 +107,22 @@ const simulator = await startSimulatorServer({
   rewriteDestination: (destination) => `${serverUrl}${new URL(destination).pathname}`,
 })
 
-const server = startProcess(['--import', 'tsx', path.join(root, 'src', 'server', 'main.ts')], {
-  ...process.env,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  PUBLIC_URL,
-  BIGCOMMERCE_API_URL: simulator.url,
-})
+const server = startProcess(
+  [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+    '--import',
+    'tsx',
+    path.join(root, 'src', 'server', 'main.ts'),
+  ],
+  {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    PUBLIC_URL,
+    BIGCOMMERCE_API_URL: simulator.url,
+  },
+)
 serverUrl = await server.url
 
 async function api(method, route, body) {

@@ -219,6 +219,15 @@ describe('the webhook receiver', () => {
     expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
   })
 
+  it('answers 503 with Retry-After when storage cannot take the delivery, so BigCommerce retries it', async () => {
+    const { send, storage, triggerId, secret } = await savedTrigger()
+    storage.insertDelivery = () => Promise.reject(new BackendError('storage_unavailable', 'The deliveries could not be stored just now.'))
+    const response = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect((await errorOf(response)).code).toBe('storage_unavailable')
+  })
+
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     const { send, service, triggerId } = await savedTrigger()
     const wrong = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: 'guess' } })

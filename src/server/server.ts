@@ -57,10 +57,12 @@ function listenHostnames(host: string): string[] {
   return [name.includes(':') && !name.startsWith('[') ? `[${name}]` : name]
 }
 
-export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>): SqliteStorage {
+export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>, logger?: ServerLogger): SqliteStorage {
   return createSqliteStorage({
     file: path.join(config.dataDir, 'bigcommerce-trigger.sqlite'),
     cipher: createTokenCipher(config.secretKey),
+    // SQLite's own words (SQLITE_FULL, SQLITE_BUSY…): they hold no delivery and no secret.
+    onWriteFailure: (error) => logger?.error(`Deliveries could not be stored: ${error instanceof Error ? error.message : String(error)}`),
   })
 }
 
@@ -83,10 +85,11 @@ export function createServer(parts: ServerParts): Hono {
 /** `createServer`, also handing back the service, whose `reconcileAll` the entry point schedules. */
 export function createServerWithService({
   config,
-  storage = openSqliteStorage(config),
+  // Before storage, whose default logs through it.
+  logger = consoleLogger,
+  storage = openSqliteStorage(config, logger),
   platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
   distDir = DEFAULT_DIST_DIR,
-  logger = consoleLogger,
 }: ServerParts): { app: Hono; service: TriggerService } {
   const service = createTriggerService({
     storage,

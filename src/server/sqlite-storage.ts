@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
+import { BackendError } from '../contract/errors'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -118,6 +119,12 @@ const deliveryRowSchema = z.object({
   payload_json: z.string(),
 })
 
+/**
+ * Deliveries waiting for their group commit, at most: beyond it the receiver answers 503 at once
+ * (BigCommerce retries) instead of holding more bodies in memory. Each is at most 64 KB.
+ */
+export const MAX_QUEUED_DELIVERIES = 2000
+
 export type SqliteStorage = Storage & {
   /** Checkpoints the WAL and closes the file; the storage must not be used afterwards. */
   close(): void
@@ -152,14 +159,21 @@ export function openDatabase(file: string): Database.Database {
   // (with NORMAL the last commits can go). It costs a sync per delivery; see `npm run bench:receiver`.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
-  // Another process (a backup, the sqlite3 shell) may briefly hold a lock.
-  db.pragma('busy_timeout = 5000')
+  // Another process (a backup, the sqlite3 shell) may briefly hold a lock. Waiting for it blocks
+  // the whole server (better-sqlite3 is synchronous), so the wait is short: past it a delivery
+  // is refused with a 503 that BigCommerce retries, rather than every request hanging.
+  db.pragma('busy_timeout = 1000')
   migrate(db)
   return db
 }
 
-export function createSqliteStorage(options: { file: string; cipher: TokenCipher }): SqliteStorage {
-  const { cipher } = options
+export function createSqliteStorage(options: {
+  file: string
+  cipher: TokenCipher
+  /** Told why a group commit failed, for the log; the deliveries are refused with a 503. */
+  onWriteFailure?: (error: unknown) => void
+}): SqliteStorage {
+  const { cipher, onWriteFailure } = options
   const db = openDatabase(options.file)
 
   const statements = {
@@ -267,6 +281,51 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       return row === undefined ? undefined : fromRow(row)
     })
 
+  // Group commit: deliveries that arrive together share one transaction, so one WAL sync under
+  // synchronous=FULL serves them all. Each waits for the commit that holds its row before its
+  // promise settles, so the receiver still answers 200 only once the delivery is on disk. The
+  // batch is written on the next turn of the event loop, after every request already read has
+  // queued its delivery: under load batches grow by themselves, and alone a delivery waits for
+  // nothing.
+  type Queued = { delivery: DeliveryRecord; settle: (outcome: 'inserted' | 'duplicate' | Error) => void }
+  let queued: Queued[] = []
+  const writeBatch = db.transaction((batch: readonly Queued[]) =>
+    batch.map(({ delivery }): 'inserted' | 'duplicate' | Error => {
+      try {
+        const result = statements.insertDelivery.run({
+          id: delivery.id,
+          trigger_id: delivery.triggerId,
+          hash: delivery.hash,
+          received_at: delivery.receivedAt,
+          payload_json: JSON.stringify(delivery.payload),
+        })
+        return result.changes === 1 ? 'inserted' : 'duplicate'
+      } catch (error) {
+        // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
+        // SQLite undoes only that statement, and the rest of the batch commits. Anything else
+        // (the file locked or full) ends the transaction for the whole batch.
+        if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
+        throw error
+      }
+    }),
+  )
+  function flushDeliveries() {
+    const batch = queued
+    queued = []
+    if (batch.length === 0) return
+    let outcomes: ('inserted' | 'duplicate' | Error)[]
+    try {
+      outcomes = writeBatch(batch)
+    } catch (error) {
+      // The commit itself failed (disk full or locked, an I/O error): nothing of the batch is
+      // stored, and each delivery is refused with a 503 that BigCommerce retries.
+      onWriteFailure?.(error)
+      const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
+      outcomes = batch.map(() => failure)
+    }
+    batch.forEach((item, index) => item.settle(outcomes[index] ?? new Error('No outcome for a queued delivery.')))
+  }
+
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
     getAccount: (accountId) => one(statements.getAccount, accountId, accountFromRow),
@@ -303,15 +362,13 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       }),
 
     insertDelivery: (delivery) =>
-      run(() => {
-        const result = statements.insertDelivery.run({
-          id: delivery.id,
-          trigger_id: delivery.triggerId,
-          hash: delivery.hash,
-          received_at: delivery.receivedAt,
-          payload_json: JSON.stringify(delivery.payload),
-        })
-        return result.changes === 1 ? 'inserted' : 'duplicate'
+      new Promise((resolve, reject) => {
+        if (queued.length >= MAX_QUEUED_DELIVERIES) {
+          reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
+          return
+        }
+        if (queued.length === 0) setImmediate(flushDeliveries)
+        queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
       }),
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
@@ -365,6 +422,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
 
     close() {
       if (!db.open) return
+      // Deliveries queued but not yet written are written now: their requests are still waiting.
+      flushDeliveries()
       // Folds the WAL back into the main file so a copied data directory is self-contained.
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()
