@@ -40,7 +40,7 @@ function startProcess(args, env = process.env) {
     child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before listening.`)))
     child.stdout.on('data', (chunk) => {
       seen += chunk.toString()
-      const match = /running at (http:\/\/\S+)/.exec(seen)
+      const match = /running at (http:\/\/[^\s"]+)/.exec(seen)
       // Keep reading afterwards (into nothing): the access log must not fill the pipe and stall the server.
       if (match?.[1]) resolve(match[1])
     })

@@ -163,6 +163,8 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       state.hookChecks[row.triggerId] = row
       save()
     },
+    // Memory always answers.
+    async ping() {},
     async getHookCheck(triggerId) {
       const check = state.hookChecks[triggerId]
       return check && copy(check)

@@ -234,6 +234,7 @@ export function createSqliteStorage(options: {
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
       WHERE locks.holder = excluded.holder OR locks.expires_at <= @now`),
     unlock: db.prepare('DELETE FROM locks WHERE name = ? AND holder = ?'),
+    ping: db.prepare('SELECT 1'),
   }
 
   function accountFromRow(raw: unknown): AccountRecord {
@@ -420,6 +421,10 @@ export function createSqliteStorage(options: {
         statements.unlock.run(name, holder)
       }),
 
+    ping: () =>
+      run(() => {
+        statements.ping.get()
+      }),
     close() {
       if (!db.open) return
       // Deliveries queued but not yet written are written now: their requests are still waiting.
