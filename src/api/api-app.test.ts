@@ -9,27 +9,29 @@ import { apiRoutes, webhookPath } from '../contract/routes'
 import { fakePlatform } from '../core/fake-store-platform'
 import { createMemoryStorage } from '../core/memory-storage'
 import { createTriggerService } from '../core/trigger-service'
-import { createApiApp, WEBHOOK_BODY_LIMIT_BYTES } from './api-app'
+import { createSseParser, type SseEvent } from '../backend/sse-parser'
+import { createApiApp, WEBHOOK_BODY_LIMIT_BYTES, type ListenStreamEvent } from './api-app'
 
 const PUBLIC_URL = 'https://triggers.example.com'
 
-function setup() {
+function setup({ listenTimeoutMs }: { listenTimeoutMs?: number } = {}) {
   const fake = fakePlatform()
   const storage = createMemoryStorage()
   const service = createTriggerService({
     storage,
     platform: fake.platform,
-    config: { publicUrl: PUBLIC_URL, webhookHelp: 'Set PUBLIC_URL.' },
+    config: { publicUrl: PUBLIC_URL, webhookHelp: 'Set PUBLIC_URL.', ...(listenTimeoutMs === undefined ? {} : { listenTimeoutMs }) },
   })
   const onUnexpectedError = vi.fn<(error: unknown) => void>()
-  const app = createApiApp(service, { onUnexpectedError })
+  const onListenStream = vi.fn<(event: ListenStreamEvent) => void>()
+  const app = createApiApp(service, { onUnexpectedError, onListenStream })
   const send = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     app.request(path, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers: { 'content-type': 'application/json', ...init.headers },
       body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
     })
-  return { fake, storage, service, app, send, onUnexpectedError }
+  return { fake, storage, service, app, send, onUnexpectedError, onListenStream }
 }
 
 /** Every failure answers the one error shape; this parses it and hands back the error. */
@@ -37,8 +39,8 @@ async function errorOf(response: Response) {
   return errorBodySchema.parse(await response.json()).error
 }
 
-async function savedTrigger() {
-  const context = setup()
+async function savedTrigger(options: Parameters<typeof setup>[0] = {}) {
+  const context = setup(options)
   const { service, storage } = context
   const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
   const automation = await service.createAutomation({ name: 'Orders' })
@@ -339,6 +341,125 @@ describe('deliveries and resources', () => {
   })
 })
 
+describe('the delivery log', () => {
+  it('pages by cursor, filters by the query string, opens one delivery, and says which parameter is wrong', async () => {
+    const { send, automationId, triggerId, secret } = await savedTrigger()
+    for (const id of [1, 2, 3]) {
+      await send(webhookPath(triggerId), {
+        body: { ...callback, hash: `h${id}`, data: { type: 'order', id } },
+        headers: { [TRIGGER_SECRET_HEADER]: secret },
+      })
+    }
+    await send(webhookPath(triggerId), {
+      body: { ...callback, hash: 'h2', data: { type: 'order', id: 2 } },
+      headers: { [TRIGGER_SECRET_HEADER]: secret },
+    })
+    const first = await (await send(`${apiRoutes.triggerDeliveries(automationId)}?limit=2`)).json()
+    expect(first.deliveries.map((delivery: { payload: { data: { id: number } } }) => delivery.payload.data.id)).toEqual([3, 2])
+    expect(first.deliveries[1]).toMatchObject({ duplicates: 1, authenticatedBy: 'secret' })
+    const next = await (await send(`${apiRoutes.triggerDeliveries(automationId)}?limit=2&cursor=${first.nextCursor}`)).json()
+    expect(next).toMatchObject({ deliveries: [{ payload: { data: { id: 1 } } }], nextCursor: null })
+    const searched = await (await send(`${apiRoutes.triggerDeliveries(automationId)}?search=${encodeURIComponent('"id":2')}`)).json()
+    expect(searched.deliveries).toHaveLength(1)
+
+    const one = await send(apiRoutes.triggerDelivery(automationId, first.deliveries[0].id))
+    expect(await one.json()).toEqual(first.deliveries[0])
+    expect((await send(apiRoutes.triggerDelivery(automationId, 'gone'))).status).toBe(404)
+
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=many', 'limit'],
+      ['event=store/nothing', 'event'],
+      ['from=yesterday', 'from'],
+      ['cursor=nope', 'cursor'],
+    ]) {
+      const refused = await send(`${apiRoutes.triggerDeliveries(automationId)}?${query}`)
+      expect(refused.status).toBe(422)
+      expect((await errorOf(refused)).field).toBe(field)
+    }
+  })
+})
+
+/** Reads a listen stream's events as they come; `next()` resolves with the next one, or null at its end. */
+function sseReader(response: Response) {
+  const body = response.body
+  if (!body) throw new Error('no stream')
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+  const queue: SseEvent[] = []
+  const parser = createSseParser((event) => queue.push(event))
+  return {
+    async next(): Promise<SseEvent | null> {
+      while (queue.length === 0) {
+        const { done, value } = await reader.read()
+        if (done) return null
+        parser.push(value)
+      }
+      return queue.shift() ?? null
+    },
+    cancel: () => reader.cancel(),
+  }
+}
+
+describe('Listen for an event (Server-Sent Events)', () => {
+  it('streams ready, then the delivery stored while listening, and closes the stream', async () => {
+    const { app, send, automationId, triggerId, secret, onListenStream } = await savedTrigger()
+    const response = await app.request(apiRoutes.triggerListen(automationId))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    const events = sseReader(response)
+    expect(await events.next()).toEqual({
+      event: 'ready',
+      data: JSON.stringify({ event: 'store/order/created', timeoutMs: 120_000 }),
+      id: undefined,
+    })
+    expect(onListenStream).toHaveBeenLastCalledWith({ phase: 'opened', automationId, openStreams: 1 })
+
+    const stored = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(await stored.json()).toEqual({ status: 'stored' })
+    const delivery = await events.next()
+    expect(delivery).toMatchObject({ event: 'delivery', id: expect.any(String) })
+    expect(JSON.parse(delivery?.data ?? '')).toMatchObject({ payload: callback, duplicates: 0, authenticatedBy: 'secret' })
+    expect(await events.next()).toBeNull()
+    expect(onListenStream).toHaveBeenLastCalledWith({ phase: 'closed', automationId, openStreams: 0, reason: 'delivered' })
+  })
+
+  it('ends with an end event when the wait times out, on the server too', async () => {
+    const { app, automationId, onListenStream } = await savedTrigger({ listenTimeoutMs: 30 })
+    const events = sseReader(await app.request(apiRoutes.triggerListen(automationId)))
+    expect((await events.next())?.event).toBe('ready')
+    expect(await events.next()).toEqual({ event: 'end', data: '{"reason":"timeout"}', id: undefined })
+    expect(await events.next()).toBeNull()
+    expect(onListenStream).toHaveBeenLastCalledWith({ phase: 'closed', automationId, openStreams: 0, reason: 'timeout' })
+  })
+
+  it.each(['cancels the response body', 'aborts the request'])('stops listening when the client %s (Cancel)', async (how) => {
+    const { app, send, service, automationId, triggerId, secret, onListenStream } = await savedTrigger()
+    const controller = new AbortController()
+    const events = sseReader(await app.request(apiRoutes.triggerListen(automationId), { signal: controller.signal }))
+    expect((await events.next())?.event).toBe('ready')
+    if (how === 'aborts the request') controller.abort()
+    else await events.cancel()
+    await vi.waitFor(() =>
+      expect(onListenStream).toHaveBeenLastCalledWith({ phase: 'closed', automationId, openStreams: 0, reason: 'client_closed' }),
+    )
+    // Nobody listens any more; the delivery is stored as ever.
+    expect(await (await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })).json()).toEqual({
+      status: 'stored',
+    })
+    expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
+  })
+
+  it('refuses, as an ordinary error answer, to listen for a trigger never saved', async () => {
+    const { send, service, onListenStream } = setup()
+    const automation = await service.createAutomation({ name: 'Unsaved' })
+    const response = await send(apiRoutes.triggerListen(automation.id))
+    expect(response.status).toBe(409)
+    expect((await errorOf(response)).code).toBe('conflict')
+    expect(onListenStream).not.toHaveBeenCalled()
+    expect((await send(apiRoutes.triggerListen('nope'))).status).toBe(404)
+  })
+})
+
 describe('httpBackend over the app', () => {
   it('has the service itself usable as a TriggerBackend, in-process', async () => {
     const backend: TriggerBackend = setup().service
@@ -373,7 +494,7 @@ describe('httpBackend over the app', () => {
     await backend.updateTriggerDraft({ automationId: automation.id, draft: { ...draft, event: 'store/order/created' } })
     const reverted = await backend.revertTrigger({ automationId: automation.id })
     expect(reverted.trigger.draft.event).toBe('store/product/created')
-    expect(await backend.listTriggerDeliveries({ automationId: automation.id })).toEqual([])
+    expect(await backend.listTriggerDeliveries({ automationId: automation.id })).toEqual({ deliveries: [], nextCursor: null })
     await expect(backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).rejects.toMatchObject({
       code: 'not_found',
       status: 404,
@@ -396,5 +517,27 @@ describe('httpBackend over the app', () => {
     })
     await backend.deleteAutomation({ automationId: automation.id })
     await expect(backend.getAutomation({ automationId: automation.id })).rejects.toBeInstanceOf(BackendError)
+  })
+
+  it('listens through the stream: tells when ready, answers the delivery, and rejects when cancelled', async () => {
+    const { app, send, automationId, triggerId, secret, onListenStream } = await savedTrigger()
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init)))
+    const backend = httpBackend('http://localhost')
+
+    const delivered = backend.listenForDelivery(
+      { automationId },
+      {
+        onReady: (ready) => {
+          expect(ready).toEqual({ event: 'store/order/created', timeoutMs: 120_000 })
+          void send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+        },
+      },
+    )
+    expect(await delivered).toMatchObject({ status: 'delivered', delivery: { payload: callback } })
+
+    const controller = new AbortController()
+    const cancelled = backend.listenForDelivery({ automationId }, { signal: controller.signal, onReady: () => controller.abort() })
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' })
+    await vi.waitFor(() => expect(onListenStream).toHaveBeenLastCalledWith(expect.objectContaining({ phase: 'closed', openStreams: 0 })))
   })
 })

@@ -28,11 +28,11 @@ export function TriggerPage() {
         {deliveries.isPending && <output>Loading deliveries…</output>}
         {deliveries.isError && <p role="alert">The deliveries could not be listed: {toBackendError(deliveries.error).message}</p>}
         {deliveries.data &&
-          (deliveries.data.length === 0 ? (
+          (deliveries.data.deliveries.length === 0 ? (
             <p className="muted">BigCommerce has delivered no events to this trigger yet.</p>
           ) : (
             <ul className="plain-list" aria-label="Deliveries">
-              {deliveries.data.map((delivery) => (
+              {deliveries.data.deliveries.map((delivery) => (
                 <li key={delivery.id}>
                   <time dateTime={delivery.receivedAt}>{formatTime(delivery.receivedAt)}</time> · <code>{delivery.payload.scope}</code> ·{' '}
                   {subjectOf(delivery.payload)}

@@ -24,6 +24,8 @@ export function fakeBackend(overrides: Partial<TriggerBackend> = {}): TriggerBac
     getTriggerHealth: notFaked('getTriggerHealth'),
     reconcileTrigger: notFaked('reconcileTrigger'),
     listTriggerDeliveries: notFaked('listTriggerDeliveries'),
+    getTriggerDelivery: notFaked('getTriggerDelivery'),
+    listenForDelivery: notFaked('listenForDelivery'),
     fetchTriggerResource: notFaked('fetchTriggerResource'),
     ...overrides,
   }

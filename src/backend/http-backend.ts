@@ -3,19 +3,54 @@ import {
   accountSchema,
   automationSchema,
   backendInfoSchema,
+  listenEventSchemas,
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  triggerDeliverySchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
+  type DeliveryQuery,
+  type ListenOutcome,
 } from '../contract/api'
 import { BackendError, errorBodySchema } from '../contract/errors'
 import { apiRoutes } from '../contract/routes'
+import { createSseParser, type SseEvent } from './sse-parser'
 import type { CallOptions, TriggerBackend } from './trigger-backend'
+
+/** An error answer as the contract's `BackendError`, or words for one that is not in its shape. */
+async function errorFrom(response: Response): Promise<BackendError> {
+  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined))
+  if (parsed.success) {
+    const { code, message, field } = parsed.data.error
+    return new BackendError(code, message, field ? { field } : {})
+  }
+  return new BackendError('internal', `The server answered ${response.status} without an explanation.`)
+}
+
+/** The delivery log's query as a query string; unset filters are left out. */
+function queryString(query: DeliveryQuery): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value))
+  const text = params.toString()
+  return text === '' ? '' : `?${text}`
+}
 
 /** The `TriggerBackend` over the REST contract. Every response is parsed before use. */
 export function httpBackend(baseUrl = ''): TriggerBackend {
+  async function send(method: string, path: string, init: RequestInit, options: CallOptions | undefined): Promise<Response> {
+    let response: Response
+    try {
+      response = await fetch(`${baseUrl}${path}`, { method, ...init, signal: options?.signal })
+    } catch (error) {
+      if (options?.signal?.aborted) throw error
+      throw new BackendError('upstream_error', 'The app’s server could not be reached. Check your connection and try again.')
+    }
+    if (!response.ok) throw await errorFrom(response)
+    return response
+  }
+
   async function call<T>(
     schema: z.ZodMiniType<T>,
     method: string,
@@ -23,27 +58,16 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
     body: unknown,
     options: CallOptions | undefined,
   ): Promise<T> {
-    let response: Response
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
+    const response = await send(
+      method,
+      path,
+      {
         headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: options?.signal,
-      })
-    } catch (error) {
-      if (options?.signal?.aborted) throw error
-      throw new BackendError('upstream_error', 'The app’s server could not be reached. Check your connection and try again.')
-    }
+      },
+      options,
+    )
     const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined)
-    if (!response.ok) {
-      const parsed = errorBodySchema.safeParse(json)
-      if (parsed.success) {
-        const { code, message, field } = parsed.data.error
-        throw new BackendError(code, message, field ? { field } : {})
-      }
-      throw new BackendError('internal', `The server answered ${response.status} without an explanation.`)
-    }
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
       throw new BackendError('internal', `The server’s answer to ${method} ${path} did not match the contract.`)
@@ -72,8 +96,63 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
       call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
     reconcileTrigger: ({ automationId }, options) =>
       call(triggerHealthSchema, 'POST', apiRoutes.triggerReconcile(automationId), {}, options),
-    listTriggerDeliveries: async ({ automationId }, options) =>
-      (await call(listTriggerDeliveriesResponseSchema, 'GET', apiRoutes.triggerDeliveries(automationId), undefined, options)).deliveries,
+    listTriggerDeliveries: ({ automationId, ...query }, options) =>
+      call(
+        listTriggerDeliveriesResponseSchema,
+        'GET',
+        `${apiRoutes.triggerDeliveries(automationId)}${queryString(query)}`,
+        undefined,
+        options,
+      ),
+    getTriggerDelivery: ({ automationId, deliveryId }, options) =>
+      call(triggerDeliverySchema, 'GET', apiRoutes.triggerDelivery(automationId, deliveryId), undefined, options),
+    async listenForDelivery({ automationId }, options = {}) {
+      const path = apiRoutes.triggerListen(automationId)
+      const response = await send('GET', path, { headers: { accept: 'text/event-stream' } }, options)
+      if (!response.body) throw new BackendError('internal', `The server’s answer to GET ${path} had no stream.`)
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+      const contractBroken = () => new BackendError('internal', `The server’s answer to GET ${path} did not match the contract.`)
+      let outcome: ListenOutcome | null = null
+      // Each event is parsed with the contract's schema for its name; a name it does not know is skipped.
+      const parser = createSseParser(({ event, data }: SseEvent) => {
+        if (outcome || !(event === 'ready' || event === 'delivery' || event === 'end')) return
+        let json: unknown
+        try {
+          json = JSON.parse(data)
+        } catch {
+          throw contractBroken()
+        }
+        if (event === 'ready') {
+          const ready = listenEventSchemas.ready.safeParse(json)
+          if (!ready.success) throw contractBroken()
+          options.onReady?.(ready.data)
+        } else if (event === 'delivery') {
+          const delivery = listenEventSchemas.delivery.safeParse(json)
+          if (!delivery.success) throw contractBroken()
+          outcome = { status: 'delivered', delivery: delivery.data }
+        } else {
+          if (!listenEventSchemas.end.safeParse(json).success) throw contractBroken()
+          outcome = { status: 'timeout' }
+        }
+      })
+      try {
+        while (!outcome) {
+          const { done, value } = await reader.read()
+          if (done) break
+          parser.push(value)
+        }
+      } catch (error) {
+        if (options.signal?.aborted || error instanceof BackendError) throw error
+        throw new BackendError('upstream_error', 'The connection to the app’s server was lost while listening. Try again.')
+      } finally {
+        // The server closes the stream after the outcome; cancelling too frees it at once.
+        void reader.cancel().catch(() => undefined)
+      }
+      // Aborted, the stream may just end (an in-process app, msw): that is the caller's Cancel, not a failure.
+      options.signal?.throwIfAborted()
+      if (!outcome) throw new BackendError('upstream_error', 'The server stopped listening before an event arrived. Try again.')
+      return outcome
+    },
     fetchTriggerResource: ({ automationId, payload }, options) =>
       call(triggerResourceSchema, 'POST', apiRoutes.triggerResource(automationId), { payload }, options),
   }

@@ -4,6 +4,10 @@ import type {
   AuthorizeAccountRequest,
   BackendInfo,
   CreateAutomationRequest,
+  DeliveryPage,
+  DeliveryQuery,
+  ListenOutcome,
+  ListenReady,
   TriggerDelivery,
   TriggerDraft,
   TriggerHealth,
@@ -35,8 +39,23 @@ export interface TriggerBackend {
   getTriggerHealth(input: { automationId: string }, options?: CallOptions): Promise<TriggerHealth>
   /** Brings BigCommerce in line with the saved trigger: reactivates or re-registers its hook. */
   reconcileTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerHealth>
-  /** The trigger's last deliveries of any event, newest first, at most `MAX_LISTED_DELIVERIES`. */
-  listTriggerDeliveries(input: { automationId: string }, options?: CallOptions): Promise<TriggerDelivery[]>
+  /**
+   * The trigger's deliveries, newest first: a page of `limit` (`MAX_LISTED_DELIVERIES` unless
+   * given) after `cursor` (a page's `nextCursor`), filtered by event, time and payload text.
+   */
+  listTriggerDeliveries(input: { automationId: string } & DeliveryQuery, options?: CallOptions): Promise<DeliveryPage>
+  /** One stored delivery; `not_found` once the retention purged it. */
+  getTriggerDelivery(input: { automationId: string; deliveryId: string }, options?: CallOptions): Promise<TriggerDelivery>
+  /**
+   * Listen for an event: waits for the saved trigger's next delivery. `onReady` is told once the
+   * backend listens; resolves with the delivery, or `timeout` after `LISTEN_TIMEOUT_MS`; rejects
+   * with the signal's reason when aborted (Cancel). Refused with `conflict` for a trigger never
+   * saved or a backend BigCommerce cannot reach (no PUBLIC_URL).
+   */
+  listenForDelivery(
+    input: { automationId: string },
+    options?: CallOptions & { onReady?: (ready: ListenReady) => void },
+  ): Promise<ListenOutcome>
   /**
    * The record behind `payload` (a delivery or a test's payload from this trigger's store), as the
    * connector's action would fetch it. Rejects with `not_found` when the record is gone and

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { createMemoryStorage, DELIVERIES_KEPT_PER_TRIGGER } from './memory-storage'
+import { deliveryStorageSuite } from './delivery-storage-suite'
+import { createMemoryStorage } from './memory-storage'
 import type { AccountRecord, DeliveryRecord } from './record-schemas'
 
 const account: AccountRecord = {
@@ -27,6 +28,8 @@ function deliveryRecord(hash: string): DeliveryRecord {
       created_at: 1,
       producer: 'stores/abc123',
     },
+    duplicates: 0,
+    authenticatedBy: 'secret',
   }
 }
 
@@ -59,16 +62,20 @@ describe('createMemoryStorage', () => {
     expect((await storage.getAccount('a1'))?.storeName).toBe('Demo')
   })
 
-  it('drops a duplicate hash and keeps only the newest deliveries, newest first', async () => {
+  it('keeps every delivery until the purge, as the server does, newest first', async () => {
     const storage = createMemoryStorage()
-    expect(await storage.insertDelivery(deliveryRecord('h0'))).toBe('inserted')
-    expect(await storage.insertDelivery(deliveryRecord('h0'))).toBe('duplicate')
-    for (let index = 1; index <= DELIVERIES_KEPT_PER_TRIGGER + 5; index += 1) {
-      await storage.insertDelivery(deliveryRecord(`h${index}`))
-    }
+    for (let index = 1; index <= 60; index += 1) await storage.insertDelivery(deliveryRecord(`h${index}`))
     const kept = await storage.listDeliveries('t1', 1000)
-    expect(kept).toHaveLength(DELIVERIES_KEPT_PER_TRIGGER)
-    expect(kept[0]?.hash).toBe(`h${DELIVERIES_KEPT_PER_TRIGGER + 5}`)
+    expect(kept).toHaveLength(60)
+    expect(kept[0]?.hash).toBe('h60')
     expect(await storage.listDeliveries('t1', 2)).toHaveLength(2)
   })
+
+  it('reads deliveries of a snapshot written before duplicates were counted', async () => {
+    const { duplicates: _duplicates, authenticatedBy: _authenticatedBy, ...older } = deliveryRecord('h1')
+    const snapshot = JSON.stringify({ accounts: [], automations: [], deliveries: { t1: [older] } })
+    expect(await createMemoryStorage(memoryPersist(snapshot)).listDeliveries('t1', 10)).toEqual([deliveryRecord('h1')])
+  })
 })
+
+deliveryStorageSuite(async () => ({ storage: createMemoryStorage(), close: () => undefined }))

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
-import type { Storage } from './ports'
+import { decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
+import type { DeliveryPageQuery, Storage } from './ports'
 import {
   accountRecordSchema,
   automationRecordSchema,
@@ -11,9 +12,6 @@ import {
   type DeliveryRecord,
   type HookLocation,
 } from './record-schemas'
-
-/** BigCommerce retries and duplicates; a test only needs the recent ones, so older deliveries go. */
-export const DELIVERIES_KEPT_PER_TRIGGER = 50
 
 export type SnapshotStore = { load(): string | null; save(json: string): void }
 
@@ -32,6 +30,18 @@ type Snapshot = Required<z.infer<typeof snapshotSchema>>
 
 function emptySnapshot(): Snapshot {
   return { accounts: [], automations: [], deliveries: {}, hookLocations: [], deletedTriggers: {}, hookChecks: {} }
+}
+
+/** Where a memory page ended: the last row's received time and id. */
+const memoryCursorSchema = z.tuple([z.string(), z.string()])
+
+function matches(delivery: DeliveryRecord, query: DeliveryPageQuery, search: string | undefined): boolean {
+  return (
+    (query.event === undefined || delivery.payload.scope === query.event) &&
+    (query.from === undefined || delivery.receivedAt >= query.from) &&
+    (query.to === undefined || delivery.receivedAt < query.to) &&
+    (search === undefined || foldAsciiCase(JSON.stringify(delivery.payload)).includes(search))
+  )
 }
 
 function sameLocation(a: HookLocation, b: HookLocation): boolean {
@@ -114,16 +124,65 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
     async insertDelivery(delivery: DeliveryRecord) {
       const row = copy(delivery)
       const kept = state.deliveries[row.triggerId] ?? []
-      // Only the kept window is checked: a retry older than 50 newer deliveries is not expected.
-      if (kept.some((candidate) => candidate.hash === row.hash)) return 'duplicate'
-      state.deliveries[row.triggerId] = [row, ...kept].slice(0, DELIVERIES_KEPT_PER_TRIGGER)
+      const stored = kept.find((candidate) => candidate.hash === row.hash)
+      if (stored) {
+        stored.duplicates += 1
+        save()
+        return 'duplicate'
+      }
+      // Kept until the retention purge (purgeDeliveries), by age as on the server.
+      state.deliveries[row.triggerId] = [row, ...kept]
       save()
       return 'inserted'
     },
     async listDeliveries(triggerId, limit) {
       return copy((state.deliveries[triggerId] ?? []).slice(0, Math.max(0, limit)))
     },
-    // Counts only the kept window, so at most DELIVERIES_KEPT_PER_TRIGGER.
+    async listDeliveryPage(triggerId, query) {
+      const kept = state.deliveries[triggerId] ?? []
+      let start = 0
+      if (query.cursor !== undefined) {
+        const [receivedAt, id] = decodeCursor(query.cursor, memoryCursorSchema)
+        const index = kept.findIndex((delivery) => delivery.id === id)
+        // The row the page ended at may have been purged since: then resume at what is older.
+        const older = kept.findIndex((delivery) => delivery.receivedAt < receivedAt)
+        start = index !== -1 ? index + 1 : older === -1 ? kept.length : older
+      }
+      const search = query.search === undefined ? undefined : foldAsciiCase(query.search)
+      const page: DeliveryRecord[] = []
+      let more = false
+      for (let index = start; index < kept.length; index += 1) {
+        const delivery = kept[index]
+        if (!delivery || !matches(delivery, query, search)) continue
+        if (page.length === query.limit) {
+          more = true
+          break
+        }
+        page.push(delivery)
+      }
+      const last = page.at(-1)
+      return { deliveries: copy(page), nextCursor: more && last ? encodeCursor([last.receivedAt, last.id]) : null }
+    },
+    async getDelivery(triggerId, deliveryId) {
+      const delivery = (state.deliveries[triggerId] ?? []).find((candidate) => candidate.id === deliveryId)
+      return delivery && copy(delivery)
+    },
+    async purgeDeliveries(before, limit) {
+      let purged = 0
+      for (const [triggerId, kept] of Object.entries(state.deliveries)) {
+        if (purged >= limit) break
+        const expired = kept
+          .filter((delivery) => delivery.receivedAt < before)
+          .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1))
+          .slice(0, limit - purged)
+        if (expired.length === 0) continue
+        const gone = new Set(expired.map((delivery) => delivery.id))
+        state.deliveries[triggerId] = kept.filter((delivery) => !gone.has(delivery.id))
+        purged += expired.length
+      }
+      if (purged > 0) save()
+      return purged
+    },
     async deliveryStats(triggerId, since) {
       const kept = state.deliveries[triggerId] ?? []
       return { count: kept.filter((delivery) => delivery.receivedAt >= since).length, lastReceivedAt: kept[0]?.receivedAt ?? null }

@@ -1,3 +1,4 @@
+import type { DeliveryQuery } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
 import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation } from './record-schemas'
@@ -7,6 +8,8 @@ import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLo
  * the browser demo wires them to in-memory storage (persisted to localStorage) and the same
  * client talking to the simulator through msw.
  */
+
+export type DeliveryPageQuery = Omit<DeliveryQuery, 'limit'> & { limit: number }
 
 export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
@@ -19,10 +22,24 @@ export interface Storage {
   putAutomation(automation: AutomationRecord): Promise<void>
   deleteAutomation(automationId: string): Promise<void>
 
-  /** Stores a delivery durably; a second delivery with the same trigger and hash is dropped. */
+  /**
+   * Stores a delivery durably. A second delivery with the same trigger and hash is not stored
+   * again: it adds one to the stored row's `duplicates`.
+   */
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
   listDeliveries(triggerId: string, limit: number): Promise<DeliveryRecord[]>
+  /**
+   * One page of the delivery log, newest first, filtered as `DeliveryQuery` says; `nextCursor`
+   * (null on the last page) is this storage's own, opaque to everyone else.
+   */
+  listDeliveryPage(triggerId: string, query: DeliveryPageQuery): Promise<{ deliveries: DeliveryRecord[]; nextCursor: string | null }>
+  getDelivery(triggerId: string, deliveryId: string): Promise<DeliveryRecord | undefined>
+  /**
+   * Deletes at most `limit` deliveries (of any trigger) received before `before` (ISO), oldest
+   * first, in one short statement; answers how many went. The retention purge calls it in chunks.
+   */
+  purgeDeliveries(before: string, limit: number): Promise<number>
   /** How many deliveries arrived at or after `since` (ISO time), and when the newest arrived. */
   deliveryStats(triggerId: string, since: string): Promise<{ count: number; lastReceivedAt: string | null }>
 
@@ -110,6 +127,10 @@ export type CoreConfig = {
   webhookHelp: string
   now?: () => Date
   randomId?: () => string
+  /** Deliveries older than this many days are purged; `DEFAULT_RETENTION_DAYS` unless set. */
+  retentionDays?: number
+  /** How long Listen for an event waits; `LISTEN_TIMEOUT_MS` unless set (tests shorten it). */
+  listenTimeoutMs?: number
 }
 
 export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation }

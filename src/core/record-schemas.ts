@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { accountSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
+import { accountSchema, deliveryAuthenticationSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
 import { callbackSchema } from '../contract/events'
 
 /**
@@ -46,6 +46,13 @@ export const deliveryRecordSchema = z.object({
   hash: z.string(),
   receivedAt: z.string(),
   payload: callbackSchema,
+  /** How many times BigCommerce sent it again (same hash) after it was stored; 0 at first. */
+  duplicates: z._default(z.number(), 0),
+  /**
+   * What proved it came from BigCommerce: the trigger's secret header, or also the API account's
+   * signature. Defaults for rows (and demo snapshots) written before it was recorded.
+   */
+  authenticatedBy: z._default(deliveryAuthenticationSchema, 'secret'),
 })
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>
 

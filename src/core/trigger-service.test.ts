@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest'
-import { missingChoiceMessages, type TriggerDraft } from '../contract/api'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LISTEN_TIMEOUT_MS, missingChoiceMessages, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
@@ -290,7 +290,7 @@ describe('testTrigger', () => {
     expect(test.source).toBe('delivered')
     expect(test.note).toBeNull()
     expect(test.payload).toMatchObject({ hash: 'newer', data: { id: 2 } })
-    const [newest] = await service.listTriggerDeliveries({ automationId })
+    const [newest] = (await service.listTriggerDeliveries({ automationId })).deliveries
     expect(test.deliveryId).toBe(newest?.id)
   })
 
@@ -597,13 +597,14 @@ describe('receiveDelivery', () => {
     return { ...context, secret: await secretOf(context.storage, context.automationId) }
   }
 
-  it('stores a delivery with the right secret, and drops the same hash again', async () => {
+  it('stores a delivery with the right secret, and counts the same hash again instead of storing it twice', async () => {
     const { service, triggerId, secret } = await saved()
     expect(await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })).toEqual({ status: 'stored' })
     expect(await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })).toEqual({ status: 'duplicate' })
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })).toEqual({ status: 'duplicate' })
     const deliveries = await service.listDeliveries({ triggerId })
     expect(deliveries).toHaveLength(1)
-    expect(deliveries[0]?.payload).toEqual(delivery())
+    expect(deliveries[0]).toMatchObject({ payload: delivery(), duplicates: 2, authenticatedBy: 'secret' })
   })
 
   it.each([null, '', 'wrong', 'x'.repeat(64)])('refuses the secret %j and stores nothing', async (secretHeader) => {
@@ -640,7 +641,7 @@ describe('receiveDelivery', () => {
 describe('listTriggerDeliveries', () => {
   it('lists the last 10 deliveries newest first, as received', async () => {
     const { service, storage, automationId, triggerId } = await configured()
-    expect(await service.listTriggerDeliveries({ automationId })).toEqual([])
+    expect(await service.listTriggerDeliveries({ automationId })).toEqual({ deliveries: [], nextCursor: null })
     await service.saveTrigger({ automationId })
     const secret = await secretOf(storage, automationId)
     for (let index = 1; index <= 12; index++) {
@@ -650,13 +651,47 @@ describe('listTriggerDeliveries', () => {
         body: delivery({ hash: `h-${index}`, data: { type: 'order', id: index } }),
       })
     }
-    const listed = await service.listTriggerDeliveries({ automationId })
+    const { deliveries: listed, nextCursor } = await service.listTriggerDeliveries({ automationId })
     expect(listed).toHaveLength(10)
     expect(listed.map((entry) => entry.payload.data.id)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3])
     expect(listed[0]).toEqual({
       id: expect.any(String),
       receivedAt: expect.any(String),
       payload: delivery({ hash: 'h-12', data: { type: 'order', id: 12 } }),
+      duplicates: 0,
+      authenticatedBy: 'secret',
+    })
+    const rest = await service.listTriggerDeliveries({ automationId, cursor: nextCursor ?? '' })
+    expect(rest.deliveries.map((entry) => entry.payload.data.id)).toEqual([2, 1])
+    expect(rest.nextCursor).toBeNull()
+  })
+
+  it('filters by time and by text inside the payload, and opens one delivery by id', async () => {
+    const { service, storage, automationId, triggerId } = await configured()
+    await service.saveTrigger({ automationId })
+    const secret = await secretOf(storage, automationId)
+    for (const id of [101, 202, 303]) {
+      await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: `h-${id}`, data: { type: 'order', id } }) })
+    }
+    const all = (await service.listTriggerDeliveries({ automationId })).deliveries
+    const [third, second, first] = all
+    if (!first || !second || !third) throw new Error('expected three deliveries')
+    const ids = async (query: Parameters<typeof service.listTriggerDeliveries>[0]) =>
+      (await service.listTriggerDeliveries(query)).deliveries.map((entry) => entry.payload.data.id)
+    expect(await ids({ automationId, search: '"id":202' })).toEqual([202])
+    expect(await ids({ automationId, search: 'H-30' })).toEqual([303])
+    expect(await ids({ automationId, from: second.receivedAt })).toEqual([303, 202])
+    expect(await ids({ automationId, to: second.receivedAt })).toEqual([101])
+    expect(await ids({ automationId, event: 'store/product/created' })).toEqual([])
+    expect(await service.getTriggerDelivery({ automationId, deliveryId: first.id })).toEqual(first)
+    expect(await rejection(service.getTriggerDelivery({ automationId, deliveryId: 'gone' }))).toMatchObject({ code: 'not_found' })
+  })
+
+  it('refuses a cursor it did not write, at the field', async () => {
+    const { service, automationId } = await configured()
+    expect(await rejection(service.listTriggerDeliveries({ automationId, cursor: 'bm9wZQ' }))).toMatchObject({
+      code: 'validation_failed',
+      field: 'cursor',
     })
   })
 
@@ -767,5 +802,87 @@ describe('fetchTriggerResource', () => {
       code: 'rate_limited',
       message: 'BigCommerce is rate-limiting store abc123.',
     })
+  })
+})
+
+describe('listenForDelivery', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('tells when it listens, then answers the first delivery stored after that, not a duplicate', async () => {
+    const { service, storage, automationId, triggerId } = await configured()
+    await service.saveTrigger({ automationId })
+    const secret = await secretOf(storage, automationId)
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'before' }) })
+    const onReady = vi.fn()
+    const listening = service.listenForDelivery({ automationId }, { onReady })
+    await vi.waitFor(() => expect(onReady).toHaveBeenCalledWith({ event: 'store/order/created', timeoutMs: LISTEN_TIMEOUT_MS }))
+    // Sent again: already stored, so not news.
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'before' }) })
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'while', data: { type: 'order', id: 8 } }) })
+    const outcome = await listening
+    expect(outcome).toMatchObject({ status: 'delivered', delivery: { payload: { hash: 'while', data: { id: 8 } }, duplicates: 0 } })
+    // What it answered is what the log holds.
+    const [newest] = (await service.listTriggerDeliveries({ automationId })).deliveries
+    expect(outcome.status === 'delivered' && outcome.delivery).toEqual(newest)
+  })
+
+  it('ends with timeout after two minutes, and stops at once when aborted', async () => {
+    vi.useFakeTimers()
+    const { service, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    const timedOut = service.listenForDelivery({ automationId })
+    await vi.advanceTimersByTimeAsync(LISTEN_TIMEOUT_MS)
+    expect(await timedOut).toEqual({ status: 'timeout' })
+
+    const controller = new AbortController()
+    const cancelled = service.listenForDelivery({ automationId }, { signal: controller.signal })
+    controller.abort(new DOMException('Cancelled', 'AbortError'))
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('refuses a trigger never saved, and a backend BigCommerce cannot reach', async () => {
+    const unsaved = await configured()
+    expect(await rejection(unsaved.service.listenForDelivery({ automationId: unsaved.automationId }))).toMatchObject({ code: 'conflict' })
+    const hidden = await configured('store/order/created', { publicUrl: null })
+    await hidden.service.saveTrigger({ automationId: hidden.automationId })
+    const error = await rejection(hidden.service.listenForDelivery({ automationId: hidden.automationId }))
+    expect(error).toMatchObject({ code: 'conflict', message: `BigCommerce cannot reach this server, so no event would arrive. ${HELP}` })
+  })
+})
+
+describe('purgeExpiredDeliveries', () => {
+  it('deletes the deliveries older than the retention, and keeps the rest', async () => {
+    const storage = createMemoryStorage()
+    let now = new Date('2026-03-01T00:00:00.000Z')
+    const fake = fakePlatform()
+    const service = createTriggerService({
+      storage,
+      platform: fake.platform,
+      config: { publicUrl: PUBLIC_URL, webhookHelp: HELP, now: () => now, retentionDays: 30 },
+    })
+    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    const automation = await service.createAutomation({ name: 'Orders' })
+    const draft: TriggerDraft = {
+      stage: 'test',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: account.id,
+      event: 'store/order/created',
+      headers: [],
+    }
+    await service.updateTriggerDraft({ automationId: automation.id, draft })
+    await service.saveTrigger({ automationId: automation.id })
+    const secret = await secretOf(storage, automation.id)
+    const triggerId = automation.trigger.id
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'old' }) })
+    now = new Date('2026-03-20T00:00:00.000Z')
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'recent' }) })
+
+    now = new Date('2026-03-31T00:00:00.001Z')
+    expect(await service.purgeExpiredDeliveries()).toBe(1)
+    expect((await service.listDeliveries({ triggerId })).map((entry) => entry.hash)).toEqual(['recent'])
+    expect(await service.purgeExpiredDeliveries()).toBe(0)
   })
 })

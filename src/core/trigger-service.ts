@@ -1,4 +1,5 @@
 import {
+  LISTEN_TIMEOUT_MS,
   MAX_LISTED_DELIVERIES,
   missingChoiceMessages,
   triggerConfigSchema,
@@ -7,6 +8,10 @@ import {
   type Automation,
   type BackendInfo,
   type CreateAutomationRequest,
+  type DeliveryPage,
+  type DeliveryQuery,
+  type ListenOutcome,
+  type ListenReady,
   type SavedTrigger,
   type TriggerConfig,
   type TriggerDelivery,
@@ -26,6 +31,7 @@ import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './por
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
 import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
 import { eventRecordOf, type EventRecord } from './event-record'
+import { DEFAULT_RETENTION_DAYS, purgeDeliveriesBefore } from './delivery-retention'
 import { parseInput, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
@@ -59,8 +65,24 @@ export type TriggerService = {
   testTrigger(input: { automationId: string }): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }): Promise<Automation>
   revertTrigger(input: { automationId: string }): Promise<Automation>
-  /** The trigger's last deliveries, newest first, at most `MAX_LISTED_DELIVERIES`, for the output's sample picker. */
-  listTriggerDeliveries(input: { automationId: string }): Promise<TriggerDelivery[]>
+  /**
+   * The trigger's deliveries, newest first, a page at a time (`MAX_LISTED_DELIVERIES` unless
+   * `limit` says), filtered by event, time and payload text: the output's picker and the log.
+   */
+  listTriggerDeliveries(input: { automationId: string } & DeliveryQuery): Promise<DeliveryPage>
+  /** One stored delivery, for the viewer and for a replay; `not_found` once purged. */
+  getTriggerDelivery(input: { automationId: string; deliveryId: string }): Promise<TriggerDelivery>
+  /**
+   * Waits for the saved trigger's next stored delivery: `onReady` is told once it listens (a
+   * delivery stored from then on counts); resolves with the delivery, or `timeout` after
+   * `LISTEN_TIMEOUT_MS`; rejects with the signal's reason when it is aborted.
+   */
+  listenForDelivery(
+    input: { automationId: string },
+    options?: { signal?: AbortSignal; onReady?: (ready: ListenReady) => void },
+  ): Promise<ListenOutcome>
+  /** Deletes deliveries older than the retention, in chunks; answers how many went. */
+  purgeExpiredDeliveries(): Promise<number>
   /** The record behind a delivery or test payload of this trigger's store, fetched as the action would. */
   fetchTriggerResource(input: { automationId: string; payload: Callback }): Promise<TriggerResource>
   /** The saved trigger's health: looks at BigCommerce now (no changes), then answers. */
@@ -159,6 +181,10 @@ function healthAsCheck(triggerId: string, health: TriggerHealth): HookCheck | un
   return { triggerId, checkedAt: health.lastCheckedAt, status, hookId, blockedDomain, actions, problem }
 }
 
+function toTriggerDelivery({ id, receivedAt, payload, duplicates, authenticatedBy }: DeliveryRecord): TriggerDelivery {
+  return { id, receivedAt, payload, duplicates, authenticatedBy }
+}
+
 function credentialsOf(account: AccountRecord): StoreCredentials {
   return { storeHash: account.storeHash, accessToken: account.accessToken }
 }
@@ -230,6 +256,25 @@ export function createTriggerService({
   const now = () => (config.now ? config.now() : new Date())
   const randomId = () => (config.randomId ? config.randomId() : globalThis.crypto.randomUUID())
   const publicUrl = config.publicUrl ? config.publicUrl.replace(/\/+$/, '') : null
+  const listenTimeoutMs = config.listenTimeoutMs ?? LISTEN_TIMEOUT_MS
+  const retentionDays = config.retentionDays ?? DEFAULT_RETENTION_DAYS
+
+  /**
+   * Who waits for a trigger's next delivery (Listen for an event), by trigger id. Told by
+   * receiveDelivery once a delivery is stored, never before, so what a listener shows is what
+   * the log holds. In-process: with several servers on one database, a delivery stored by
+   * another would need the storage's notification (PostgreSQL LISTEN/NOTIFY) to reach it.
+   */
+  const deliveryListeners = new Map<string, Set<(delivery: TriggerDelivery) => void>>()
+  function onDeliveryStored(triggerId: string, listener: (delivery: TriggerDelivery) => void): () => void {
+    const listeners = deliveryListeners.get(triggerId) ?? new Set()
+    listeners.add(listener)
+    deliveryListeners.set(triggerId, listeners)
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && deliveryListeners.get(triggerId) === listeners) deliveryListeners.delete(triggerId)
+    }
+  }
 
   /**
    * Changes to one automation (key `automation:{id}`) run one after another, so a double-clicked
@@ -567,11 +612,60 @@ export function createTriggerService({
       return reconciler.reconcileAll()
     },
 
-    async listTriggerDeliveries({ automationId }) {
+    async listTriggerDeliveries({ automationId, limit = MAX_LISTED_DELIVERIES, ...query }) {
       const automation = await requireAutomation(automationId)
-      // Every event's deliveries, not only the draft's: the UI shows each one's scope.
-      const deliveries = await storage.listDeliveries(automation.trigger.id, MAX_LISTED_DELIVERIES)
-      return deliveries.map(({ id, receivedAt, payload }) => ({ id, receivedAt, payload }))
+      // Every event's deliveries unless asked, not only the draft's: the UI shows each one's scope.
+      const page = await storage.listDeliveryPage(automation.trigger.id, { ...query, limit })
+      return { deliveries: page.deliveries.map(toTriggerDelivery), nextCursor: page.nextCursor }
+    },
+
+    async getTriggerDelivery({ automationId, deliveryId }) {
+      const automation = await requireAutomation(automationId)
+      const delivery = await storage.getDelivery(automation.trigger.id, deliveryId)
+      if (!delivery) {
+        throw new BackendError('not_found', `This trigger has no delivery ${deliveryId}: deliveries are kept ${retentionDays} days.`)
+      }
+      return toTriggerDelivery(delivery)
+    },
+
+    async listenForDelivery({ automationId }, { signal, onReady } = {}) {
+      const automation = await requireAutomation(automationId)
+      const saved = automation.trigger.saved
+      if (!saved) {
+        throw new BackendError(
+          'conflict',
+          'Save the trigger first: only a saved trigger is registered with BigCommerce, so only it receives events.',
+        )
+      }
+      if (!publicUrl) {
+        throw new BackendError('conflict', `BigCommerce cannot reach this server, so no event would arrive. ${config.webhookHelp}`)
+      }
+      signal?.throwIfAborted()
+      return new Promise<ListenOutcome>((resolve, reject) => {
+        const stop = () => {
+          unsubscribe()
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', onAbort)
+        }
+        const onAbort = () => {
+          stop()
+          reject(signal?.reason)
+        }
+        const unsubscribe = onDeliveryStored(automation.trigger.id, (delivery) => {
+          stop()
+          resolve({ status: 'delivered', delivery })
+        })
+        const timer = setTimeout(() => {
+          stop()
+          resolve({ status: 'timeout' })
+        }, listenTimeoutMs)
+        signal?.addEventListener('abort', onAbort, { once: true })
+        onReady?.({ event: saved.config.event, timeoutMs: listenTimeoutMs })
+      })
+    },
+
+    purgeExpiredDeliveries() {
+      return purgeDeliveriesBefore(storage, new Date(now().getTime() - retentionDays * 24 * 3600_000).toISOString())
     },
 
     async fetchTriggerResource(input) {
@@ -622,13 +716,20 @@ export function createTriggerService({
         })
       }
 
-      const outcome = await storage.insertDelivery({
+      const delivery: DeliveryRecord = {
         id: randomId(),
         triggerId,
         hash: payload.hash,
         receivedAt: now().toISOString(),
         payload,
-      })
+        duplicates: 0,
+        // Only the secret header is checked so far. Once a delivery's webhook-signature is
+        // verified with the account's Client Secret, this is where it says 'signature'.
+        authenticatedBy: 'secret',
+      }
+      const outcome = await storage.insertDelivery(delivery)
+      // Stored (committed), so a listener shows only what the log holds; a duplicate is no news.
+      if (outcome === 'inserted') deliveryListeners.get(triggerId)?.forEach((listener) => listener(toTriggerDelivery(delivery)))
       return { status: outcome === 'inserted' ? 'stored' : 'duplicate' }
     },
 

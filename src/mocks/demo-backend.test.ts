@@ -150,7 +150,7 @@ describe('the in-browser demo backend', () => {
     const second = demo.simulator.createProduct(DEMO_STORE_HASH)
     await demo.simulator.settled()
 
-    const deliveries = await backend.listTriggerDeliveries({ automationId })
+    const { deliveries } = await backend.listTriggerDeliveries({ automationId })
     expect(deliveries.map((delivery) => delivery.payload.data.id)).toEqual([second.id, first.id])
     const test = await backend.testTrigger({ automationId })
     expect(test).toMatchObject({ source: 'delivered', deliveryId: deliveries[0]?.id })
@@ -158,6 +158,17 @@ describe('the in-browser demo backend', () => {
       const { resource } = await backend.fetchTriggerResource({ automationId, payload: delivery.payload })
       expect(resource['id']).toBe(delivery.payload.data.id)
     }
+  })
+
+  it('streams a product created in the simulated store to a listener, through msw', async () => {
+    const automationId = await automationFor('store/product/created')
+    await backend.saveTrigger({ automationId })
+    let created: number | undefined
+    const outcome = await backend.listenForDelivery(
+      { automationId },
+      { onReady: () => void (created = demo.simulator.createProduct(DEMO_STORE_HASH).id) },
+    )
+    expect(outcome).toMatchObject({ status: 'delivered', delivery: { payload: { scope: 'store/product/created', data: { id: created } } } })
   })
 
   it('says which OAuth scope is missing when the demo’s limited token fetches a product', async () => {

@@ -42,7 +42,7 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
   const pickedId = picked.test === test ? picked.deliveryId : TEST_RESULT
 
   // A delivery the test itself showed is the test result; listing it twice would confuse.
-  const others: TriggerDelivery[] = (deliveries.data ?? []).filter((delivery) => delivery.id !== test.deliveryId)
+  const others: TriggerDelivery[] = (deliveries.data?.deliveries ?? []).filter((delivery) => delivery.id !== test.deliveryId)
   const delivery = others.find((candidate) => candidate.id === pickedId)
   const sample: Sample = delivery
     ? {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
+import { deliveryStorageSuite } from '../core/delivery-storage-suite'
 import { createSqliteStorage, MAX_QUEUED_DELIVERIES, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
 
@@ -67,6 +68,8 @@ function delivery(id: string, hash: string, receivedAt: string): DeliveryRecord 
       created_at: 1561479335,
       producer: 'stores/abc123',
     },
+    duplicates: 0,
+    authenticatedBy: 'secret',
   }
 }
 
@@ -119,7 +122,7 @@ describe('createSqliteStorage', () => {
     storage.close()
   })
 
-  it('drops a second delivery with the same trigger and hash, and lists newest first', async () => {
+  it('stores a second delivery with the same trigger and hash once, and lists newest first', async () => {
     const storage = open()
     await storage.putAutomation(automation)
     expect(await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).toBe('inserted')
@@ -375,5 +378,52 @@ describe('what the reconciler keeps', () => {
     })
     expect(await storage.deliveryStats('none', '2026-01-01T12:00:00.000Z')).toEqual({ count: 0, lastReceivedAt: null })
     storage.close()
+  })
+})
+
+deliveryStorageSuite(async () => {
+  const storage = open()
+  await storage.putAutomation(automation)
+  await storage.putAutomation({ ...automation, id: 'aut_2', trigger: { ...automation.trigger, id: 'trg_2' } })
+  return { storage, close: () => storage.close() }
+})
+
+describe('migration 3 (the delivery log)', () => {
+  it('keeps deliveries stored before it, as checked by their secret and never sent again', async () => {
+    const db = new Database(file)
+    db.exec(migrations[0] ?? '')
+    db.exec(migrations[1] ?? '')
+    db.pragma('user_version = 2')
+    db.prepare('INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES (?, ?, ?, ?, ?, ?)').run(
+      automation.id,
+      automation.name,
+      automation.createdAt,
+      automation.updatedAt,
+      automation.trigger.id,
+      JSON.stringify(automation.trigger),
+    )
+    const old = delivery('d1', 'h1', '2026-01-01T00:00:01.000Z')
+    db.prepare('INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json) VALUES (?, ?, ?, ?, ?)').run(
+      old.id,
+      old.triggerId,
+      old.hash,
+      old.receivedAt,
+      JSON.stringify(old.payload),
+    )
+    db.close()
+    const storage = open()
+    expect(await storage.getDelivery('trg_1', 'd1')).toEqual(old)
+    storage.close()
+  })
+
+  it('pages with an index range rather than a scan past the earlier pages', () => {
+    const db = openDatabase(file)
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM deliveries WHERE trigger_id = 'trg_1' AND (received_at, seq) < ('2026', 5) ORDER BY received_at DESC, seq DESC LIMIT 26`,
+      )
+      .all()
+    db.close()
+    expect(JSON.stringify(plan)).toContain('USING INDEX deliveries_by_trigger_newest (trigger_id=? AND received_at<?)')
   })
 })

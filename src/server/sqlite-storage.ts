@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
 import { BackendError } from '../contract/errors'
+import { decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -91,6 +92,17 @@ export const migrations: readonly string[] = [
     expires_at TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- The delivery log: a redelivery of a stored hash is counted on its row (still stored once),
+  -- and each row says what proved it came from BigCommerce. Rows from before had only the
+  -- secret header checked.
+  ALTER TABLE deliveries ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN authenticated_by TEXT NOT NULL DEFAULT 'secret'
+    CHECK (authenticated_by IN ('signature', 'secret'));
+
+  -- The retention purge deletes the oldest deliveries first, whatever their trigger.
+  CREATE INDEX deliveries_by_received_at ON deliveries (received_at);
+  `,
 ]
 
 const accountRowSchema = z.object({
@@ -117,7 +129,21 @@ const deliveryRowSchema = z.object({
   hash: z.string(),
   received_at: z.string(),
   payload_json: z.string(),
+  duplicates: z.number(),
+  authenticated_by: z.string(),
 })
+
+/** Where a page of the log ended: the last row's received time and row number. */
+const sqliteCursorSchema = z.tuple([z.string(), z.number()])
+
+/** The log's filters; each is off when its parameter is null. */
+const DELIVERY_FILTERS = `
+  (@event IS NULL OR json_extract(payload_json, '$.scope') = @event)
+  AND (@from IS NULL OR received_at >= @from)
+  AND (@to IS NULL OR received_at < @to)
+  -- A scan of the trigger's payload text: fine for the thousands a trigger keeps within its
+  -- retention; an index would need a full-text table for a feature used by hand.
+  AND (@search IS NULL OR payload_json LIKE @search ESCAPE '\\')`
 
 /**
  * Deliveries waiting for their group commit, at most: beyond it the receiver answers 503 at once
@@ -197,11 +223,25 @@ export function createSqliteStorage(options: {
         name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
         trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`),
     deleteAutomation: db.prepare('DELETE FROM automations WHERE id = ?'),
+    // A new row answers duplicates = 0; a redelivery of a stored hash counts on that row instead.
     insertDelivery: db.prepare(`
-      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json)
-      VALUES (@id, @trigger_id, @hash, @received_at, @payload_json)
-      ON CONFLICT (trigger_id, hash) DO NOTHING`),
+      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by)
+      VALUES (@id, @trigger_id, @hash, @received_at, @payload_json, @authenticated_by)
+      ON CONFLICT (trigger_id, hash) DO UPDATE SET duplicates = duplicates + 1
+      RETURNING duplicates`),
     listDeliveries: db.prepare('SELECT * FROM deliveries WHERE trigger_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?'),
+    // Two statements rather than one with an optional cursor, so the next page starts with a
+    // range on the index instead of walking past every row of the pages before it.
+    firstDeliveryPage: db.prepare(`
+      SELECT * FROM deliveries WHERE trigger_id = @trigger_id AND ${DELIVERY_FILTERS}
+      ORDER BY received_at DESC, seq DESC LIMIT @limit`),
+    nextDeliveryPage: db.prepare(`
+      SELECT * FROM deliveries WHERE trigger_id = @trigger_id AND (received_at, seq) < (@after_received_at, @after_seq) AND ${DELIVERY_FILTERS}
+      ORDER BY received_at DESC, seq DESC LIMIT @limit`),
+    getDelivery: db.prepare('SELECT * FROM deliveries WHERE trigger_id = ? AND id = ?'),
+    purgeDeliveries: db.prepare(
+      'DELETE FROM deliveries WHERE seq IN (SELECT seq FROM deliveries WHERE received_at < ? ORDER BY received_at LIMIT ?)',
+    ),
     deliveryStats: db.prepare(
       'SELECT count(*) FILTER (WHERE received_at >= @since) AS count, max(received_at) AS last FROM deliveries WHERE trigger_id = @trigger_id',
     ),
@@ -269,6 +309,8 @@ export function createSqliteStorage(options: {
       hash: row.hash,
       receivedAt: row.received_at,
       payload: JSON.parse(row.payload_json),
+      duplicates: row.duplicates,
+      authenticatedBy: row.authenticated_by,
     })
   }
 
@@ -293,14 +335,17 @@ export function createSqliteStorage(options: {
   const writeBatch = db.transaction((batch: readonly Queued[]) =>
     batch.map(({ delivery }): 'inserted' | 'duplicate' | Error => {
       try {
-        const result = statements.insertDelivery.run({
-          id: delivery.id,
-          trigger_id: delivery.triggerId,
-          hash: delivery.hash,
-          received_at: delivery.receivedAt,
-          payload_json: JSON.stringify(delivery.payload),
-        })
-        return result.changes === 1 ? 'inserted' : 'duplicate'
+        const row = z.object({ duplicates: z.number() }).parse(
+          statements.insertDelivery.get({
+            id: delivery.id,
+            trigger_id: delivery.triggerId,
+            hash: delivery.hash,
+            received_at: delivery.receivedAt,
+            payload_json: JSON.stringify(delivery.payload),
+            authenticated_by: delivery.authenticatedBy,
+          }),
+        )
+        return row.duplicates === 0 ? 'inserted' : 'duplicate'
       } catch (error) {
         // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
         // SQLite undoes only that statement, and the rest of the batch commits. Anything else
@@ -373,6 +418,34 @@ export function createSqliteStorage(options: {
       }),
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
+    listDeliveryPage: (triggerId, query) =>
+      run(() => {
+        const parameters = {
+          trigger_id: triggerId,
+          event: query.event ?? null,
+          from: query.from ?? null,
+          to: query.to ?? null,
+          search: query.search === undefined ? null : likePattern(query.search),
+          // One more than asked tells whether another page follows.
+          limit: Math.max(0, Math.floor(query.limit)) + 1,
+        }
+        let rows: unknown[]
+        if (query.cursor === undefined) rows = statements.firstDeliveryPage.all(parameters)
+        else {
+          const [receivedAt, seq] = decodeCursor(query.cursor, sqliteCursorSchema)
+          rows = statements.nextDeliveryPage.all({ ...parameters, after_received_at: receivedAt, after_seq: seq })
+        }
+        const more = rows.length > query.limit
+        const page = rows.slice(0, query.limit)
+        const last = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() })).parse(page.at(-1))
+        return { deliveries: page.map(deliveryFromRow), nextCursor: more && last ? encodeCursor([last.received_at, last.seq]) : null }
+      }),
+    getDelivery: (triggerId, deliveryId) =>
+      run(() => {
+        const row: unknown = statements.getDelivery.get(triggerId, deliveryId)
+        return row === undefined ? undefined : deliveryFromRow(row)
+      }),
+    purgeDeliveries: (before, limit) => run(() => statements.purgeDeliveries.run(before, Math.max(0, Math.floor(limit))).changes),
 
     deliveryStats: (triggerId, since) =>
       run(() => {

@@ -1,0 +1,40 @@
+import type * as z from 'zod/mini'
+import { BackendError } from '../contract/errors'
+
+/**
+ * The delivery log's cursor: where the last page ended, in whatever terms a storage orders by
+ * (SQLite: received time and row number; memory: received time and id). Callers get it as an
+ * opaque string and hand it back; only the storage that wrote it reads it.
+ */
+export function encodeCursor(position: readonly (string | number)[]): string {
+  return btoa(JSON.stringify(position)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** A cursor that is not one this storage wrote is the caller's mistake: a 422 at `cursor`. */
+export function decodeCursor<T>(cursor: string, schema: z.ZodMiniType<T>): T {
+  const invalid = () =>
+    new BackendError('validation_failed', 'This page cursor is not valid; start from the first page.', { field: 'cursor' })
+  let json: unknown
+  try {
+    json = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')))
+  } catch {
+    throw invalid()
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw invalid()
+  return parsed.data
+}
+
+/**
+ * The log's payload search, in both storages: the payload's JSON text contains `search`, ASCII
+ * letters compared without case. That is what SQLite's LIKE does; memory storage folds ASCII
+ * only, so both answer the same.
+ */
+export function foldAsciiCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+}
+
+/** `search` as a LIKE pattern that matches it literally anywhere: `%`, `_` and `\` escaped with `\`. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+}
