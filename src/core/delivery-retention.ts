@@ -9,8 +9,21 @@ export const DEFAULT_RETENTION_DAYS = 30
  */
 export const PURGE_CHUNK_ROWS = 500
 
-/** A turn of the event loop, so requests (and the receiver's queued commit) go first. */
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+/** How often the server (and the demo) purges: often enough that nothing outlives its retention by much. */
+export const PURGE_INTERVAL_MS = 60 * 60_000
+
+/**
+ * A turn of the event loop, so requests and the receiver's queued group commit go first. On
+ * Node, setImmediate: its callbacks run in order, so a commit already queued (with setImmediate,
+ * sqlite-storage.ts) is written before the next chunk, and each turn passes through the poll for
+ * new requests. Browsers (the demo) have only setTimeout.
+ */
+const nextTurn = () =>
+  new Promise<void>((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate
+    if (immediate) immediate(resolve)
+    else setTimeout(resolve, 0)
+  })
 
 /**
  * Deletes every delivery received before `before`, `chunk` rows per statement, yielding between

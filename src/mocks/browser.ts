@@ -1,4 +1,5 @@
 import { setupWorker } from 'msw/browser'
+import { PURGE_INTERVAL_MS } from '../core/delivery-retention'
 import { createDemoBackend, DEMO_STORAGE_KEY, DEMO_STORE_STORAGE_KEY, localStorageSnapshot } from './demo-backend'
 import { createDemoHandlers } from './handlers'
 
@@ -9,6 +10,10 @@ export const demo = createDemoBackend({
 })
 
 export const worker = setupWorker(...createDemoHandlers(demo))
+
+// The demo keeps deliveries as the server does: for the retention (30 days), purged at start and hourly.
+void demo.service.purgeExpiredDeliveries()
+setInterval(() => void demo.service.purgeExpiredDeliveries(), PURGE_INTERVAL_MS)
 
 /**
  * Starts the demo's service worker. msw tells its worker that the page closed on

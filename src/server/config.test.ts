@@ -23,7 +23,14 @@ describe('parseEnv', () => {
       BIGCOMMERCE_API_URL: 'https://api.bigcommerce.com',
       SECRET_KEY: undefined,
       RECONCILE_INTERVAL_SECONDS: 300,
+      RETENTION_DAYS: 30,
     })
+  })
+
+  it('takes RETENTION_DAYS as a whole number of days, at least one', () => {
+    expect(parseEnv({ RETENTION_DAYS: '7' }).RETENTION_DAYS).toBe(7)
+    expect(() => parseEnv({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS must be at least 1/)
+    expect(() => parseEnv({ RETENTION_DAYS: '1.5' })).toThrow(/RETENTION_DAYS must be a whole number/)
   })
 
   it('accepts an https PUBLIC_URL on the default port and strips the trailing slash', () => {

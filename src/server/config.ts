@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import * as z from 'zod/mini'
+import { DEFAULT_RETENTION_DAYS } from '../core/delivery-retention'
 
 /** Shown by the UI (through the core) while BigCommerce has nowhere to deliver to. */
 export const WEBHOOK_HELP_WITHOUT_PUBLIC_URL =
@@ -91,6 +92,12 @@ const envSchema = z.object({
       z.refine((value) => value === 0 || value >= 30, 'RECONCILE_INTERVAL_SECONDS must be 0 (off) or at least 30.'),
     ),
   ),
+  RETENTION_DAYS: z.pipe(
+    z.pipe(stringOr(String(DEFAULT_RETENTION_DAYS)), z.transform(Number)),
+    z
+      .number('RETENTION_DAYS must be a number.')
+      .check(z.int('RETENTION_DAYS must be a whole number.'), z.gte(1, 'RETENTION_DAYS must be at least 1.')),
+  ),
 })
 
 export type ServerConfig = {
@@ -105,6 +112,8 @@ export type ServerConfig = {
   secretKey: Buffer
   /** Mean time between scheduled reconciler runs; 0 runs it only at start-up and after changes. */
   reconcileIntervalMs: number
+  /** Deliveries older than this many days are purged in the background. */
+  retentionDays: number
 }
 
 export class ConfigError extends Error {
@@ -176,5 +185,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bigcommerceApiUrl: parsed.BIGCOMMERCE_API_URL,
     secretKey,
     reconcileIntervalMs: parsed.RECONCILE_INTERVAL_SECONDS * 1000,
+    retentionDays: parsed.RETENTION_DAYS,
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config'
 import { startReconcileSchedule } from './reconcile-schedule'
+import { startRetentionSchedule } from './retention-schedule'
 import { jsonLogger } from './log'
 import { createServerWithService, listen, openSqliteStorage } from './server'
 
@@ -44,12 +45,14 @@ async function main(): Promise<void> {
     intervalMs: config.reconcileIntervalMs,
     logger,
   })
+  const retention = startRetentionSchedule({ purge: () => service.purgeExpiredDeliveries(), retentionDays: config.retentionDays, logger })
 
   const stop = async (signal: string) => {
     // Ctrl+C reaches both `npm start`'s wrapper and us, so the signal can arrive twice.
     if (stopping) return
     stopping = true
     schedule.stop()
+    retention.stop()
     logger.info(`${signal}: shutting down, finishing the requests in flight…`)
     try {
       await running.close()

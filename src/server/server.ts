@@ -101,7 +101,7 @@ export function createServerWithService({
   const service = createTriggerService({
     storage,
     platform,
-    config: { publicUrl: config.publicUrl, webhookHelp: config.webhookHelp },
+    config: { publicUrl: config.publicUrl, webhookHelp: config.webhookHelp, retentionDays: config.retentionDays },
   })
   const app = new Hono<{ Variables: { requestId: string } }>()
   const logUnexpected = (error: unknown, where: string, requestId: string | null) =>
@@ -185,7 +185,20 @@ export function createServerWithService({
     errorResponse(error, (unexpected) => logUnexpected(unexpected, `${c.req.method} ${c.req.path}`, c.get('requestId'))),
   )
 
-  app.route('/', createApiApp(service, { onUnexpectedError: (error) => logUnexpected(error, 'An API request', null) }))
+  app.route(
+    '/',
+    createApiApp(service, {
+      onUnexpectedError: (error) => logUnexpected(error, 'An API request', null),
+      // A listen stream outlives its request line: when and why it ended is logged on its own,
+      // with how many stay open (each holds a connection).
+      onListenStream: (event) =>
+        logger.info(`listen stream ${event.phase}`, {
+          automationId: event.automationId,
+          openStreams: event.openStreams,
+          ...(event.phase === 'closed' ? { reason: event.reason } : {}),
+        }),
+    }),
+  )
 
   app.use('*', async (c, next) => {
     if (BACKEND_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) return notFoundResponse(c.req)

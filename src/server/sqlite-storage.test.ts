@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
+import { purgeDeliveriesBefore } from '../core/delivery-retention'
 import { deliveryStorageSuite } from '../core/delivery-storage-suite'
 import { createSqliteStorage, MAX_QUEUED_DELIVERIES, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
@@ -425,5 +426,44 @@ describe('migration 3 (the delivery log)', () => {
       .all()
     db.close()
     expect(JSON.stringify(plan)).toContain('USING INDEX deliveries_by_trigger_newest (trigger_id=? AND received_at<?)')
+  })
+})
+
+describe('the retention purge on SQLite', () => {
+  it('lets deliveries be stored between its chunks, so ingest never waits for the whole purge', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    const raw = new Database(file)
+    const insert = raw.prepare('INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json) VALUES (?, ?, ?, ?, ?)')
+    raw.transaction(() => {
+      for (let index = 0; index < 2000; index += 1) {
+        insert.run(
+          `old${index}`,
+          'trg_1',
+          `old-h${index}`,
+          '2025-01-01T00:00:00.000Z',
+          JSON.stringify(delivery('x', `old-h${index}`, '').payload),
+        )
+      }
+    })()
+    raw.close()
+
+    const order: string[] = []
+    const purging = purgeDeliveriesBefore(
+      {
+        purgeDeliveries: async (before, limit) => {
+          const purged = await storage.purgeDeliveries(before, limit)
+          order.push(`purged ${purged}`)
+          return purged
+        },
+      },
+      '2026-01-01T00:00:00.000Z',
+    )
+    const stored = storage.insertDelivery(delivery('new', 'new-h', '2026-06-01T00:00:00.000Z')).then((outcome) => order.push(outcome))
+    await Promise.all([purging, stored])
+    // The new delivery committed after the first chunk, not after the last.
+    expect(order).toEqual(['purged 500', 'inserted', 'purged 500', 'purged 500', 'purged 500', 'purged 0'])
+    expect((await storage.listDeliveries('trg_1', 10)).map((row) => row.id)).toEqual(['new'])
+    storage.close()
   })
 })

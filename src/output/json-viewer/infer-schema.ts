@@ -80,27 +80,39 @@ function finish(draft: Draft): JsonSchemaNode {
   }
 }
 
+/** A field of the schema with its types as a list, for code that counts them (field-presence.ts). */
+export interface SchemaField {
+  path: string
+  types: JsonType[]
+  optional: boolean
+}
+
 /**
  * One row per field, depth first. Array items appear as `items[]` (their merged type) and their
  * fields as `items[].id`. The root gets a row only when it is not an object, as it has no fields.
  */
 export function schemaRows(schema: JsonSchemaNode): SchemaRow[] {
-  const rows: SchemaRow[] = []
+  return schemaFields(schema).map(({ path, types, optional }) => ({ path, type: formatTypes(types), optional }))
+}
+
+/** `schemaRows`, with each row's types as a list. */
+export function schemaFields(schema: JsonSchemaNode): SchemaField[] {
+  const rows: SchemaField[] = []
   const onlyObject = schema.types.length === 1 && schema.types[0] === 'object'
-  if (!onlyObject) rows.push({ path: '', type: formatTypes(schema.types), optional: false })
+  if (!onlyObject) rows.push({ path: '', types: schema.types, optional: false })
   addChildren(schema, '', rows)
   return rows
 }
 
-function addChildren(schema: JsonSchemaNode, path: string, rows: SchemaRow[]): void {
+function addChildren(schema: JsonSchemaNode, path: string, rows: SchemaField[]): void {
   for (const field of schema.fields) {
     const fieldPath = appendKey(path, field.key)
-    rows.push({ path: fieldPath, type: formatTypes(field.schema.types), optional: field.optional })
+    rows.push({ path: fieldPath, types: field.schema.types, optional: field.optional })
     addChildren(field.schema, fieldPath, rows)
   }
   if (schema.items) {
     const itemsPath = appendArrayItems(path)
-    rows.push({ path: itemsPath, type: formatTypes(schema.items.types), optional: false })
+    rows.push({ path: itemsPath, types: schema.items.types, optional: false })
     addChildren(schema.items, itemsPath, rows)
   }
 }
