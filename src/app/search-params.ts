@@ -20,9 +20,33 @@ export function parseAutomationSearch(raw: Record<string, unknown>): AutomationS
   return { dialog: oneOf(automationDialogs, raw['dialog']) }
 }
 
-/** The trigger step: the wizard's place (none: the saved summary), the output's tab and view. */
-export type TriggerStepSearch = { tab?: TriggerTab; output?: OutputTab; view?: JsonView }
+/**
+ * An id as a link names it, or undefined: ids are short tokens. The router reads a search value
+ * that looks like JSON as JSON, so a numeric id arrives as a number.
+ */
+function idOf(raw: unknown): string | undefined {
+  const text = typeof raw === 'number' ? String(raw) : raw
+  return typeof text === 'string' && /^[\w.-]{1,128}$/.test(text) ? text : undefined
+}
+
+/**
+ * The trigger step: the wizard's place (none: the saved summary), the output's tab and view, and
+ * a stored delivery replayed into Test Trigger's output.
+ */
+export type TriggerStepSearch = { tab?: TriggerTab; output?: OutputTab; view?: JsonView; replay?: string }
 
 export function parseTriggerStepSearch(raw: Record<string, unknown>): TriggerStepSearch {
-  return { tab: oneOf(triggerTabs, raw['tab']), output: oneOf(outputTabs, raw['output']), view: oneOf(jsonViews, raw['view']) }
+  return {
+    tab: oneOf(triggerTabs, raw['tab']),
+    output: oneOf(outputTabs, raw['output']),
+    view: oneOf(jsonViews, raw['view']),
+    replay: idOf(raw['replay']),
+  }
+}
+
+/** The saved trigger's page: the delivery open in the log's viewer. */
+export type TriggerPageSearch = { delivery?: string }
+
+export function parseTriggerPageSearch(raw: Record<string, unknown>): TriggerPageSearch {
+  return { delivery: idOf(raw['delivery']) }
 }

@@ -1,5 +1,12 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest } from '../contract/api'
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  DELIVERY_LOG_PAGE_SIZE,
+  type Account,
+  type Automation,
+  type AuthorizeAccountRequest,
+  type CreateAutomationRequest,
+  type DeliveryQuery,
+} from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
 import { useBackend } from './backend-context'
@@ -17,6 +24,9 @@ export const triggerKeys = {
   draftWrites: (automationId: string) => [...triggerKeys.all, 'draft-writes', automationId] as const,
   // Apart from `automations()`, so storing or refreshing an automation leaves these be.
   deliveries: (automationId: string) => [...triggerKeys.all, 'deliveries', automationId] as const,
+  // Under `deliveries`, so what refreshes the output's picker refreshes the log too.
+  deliveryLog: (automationId: string, filters: DeliveryFilters) => [...triggerKeys.deliveries(automationId), 'log', filters] as const,
+  delivery: (automationId: string, deliveryId: string) => [...triggerKeys.all, 'delivery', automationId, deliveryId] as const,
   resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,
   // The whole payload, not BigCommerce's `hash` (it covers `data` only, so the documented sample has
   // the same one in every store). react-query hashes keys with object keys sorted, so equal
@@ -66,6 +76,33 @@ export function deliveriesQueryOptions(backend: TriggerBackend, automationId: st
   })
 }
 
+/** What the delivery log filters by; the page's cursor and size are the query's own. */
+export type DeliveryFilters = Pick<DeliveryQuery, 'event' | 'from' | 'to' | 'search'>
+
+/** The delivery log, newest first, `DELIVERY_LOG_PAGE_SIZE` at a time; each next page follows the last one's cursor. */
+export function deliveryLogQueryOptions(backend: TriggerBackend, automationId: string, filters: DeliveryFilters) {
+  return infiniteQueryOptions({
+    queryKey: triggerKeys.deliveryLog(automationId, filters),
+    queryFn: ({ pageParam, signal }) =>
+      backend.listTriggerDeliveries(
+        { automationId, ...filters, limit: DELIVERY_LOG_PAGE_SIZE, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
+        { signal },
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  })
+}
+
+export function deliveryQueryOptions(backend: TriggerBackend, automationId: string, deliveryId: string) {
+  return queryOptions({
+    queryKey: triggerKeys.delivery(automationId, deliveryId),
+    queryFn: ({ signal }) => backend.getTriggerDelivery({ automationId, deliveryId }, { signal }),
+    // A stored delivery does not change but for its duplicate count.
+    staleTime: 60_000,
+    retry: (failures, error) => !(error instanceof BackendError && error.code === 'not_found') && failures < 2,
+  })
+}
+
 /** Asking again cannot help when the record is gone, the token lacks a scope or the payload is wrong. */
 const finalResourceErrors = new Set(['not_found', 'missing_scope', 'validation_failed', 'incomplete_trigger'])
 
@@ -97,6 +134,15 @@ export function useAccountsQuery() {
 
 export function useDeliveriesQuery(automationId: string) {
   return useQuery(deliveriesQueryOptions(useBackend(), automationId))
+}
+
+export function useDeliveryLogQuery(automationId: string, filters: DeliveryFilters) {
+  return useInfiniteQuery(deliveryLogQueryOptions(useBackend(), automationId, filters))
+}
+
+export function useDeliveryQuery(automationId: string, deliveryId: string | undefined) {
+  const backend = useBackend()
+  return useQuery({ ...deliveryQueryOptions(backend, automationId, deliveryId ?? ''), enabled: deliveryId !== undefined })
 }
 
 /** The record behind `payload`; fetched when a component first asks, so mount it only when shown. */

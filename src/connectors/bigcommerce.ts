@@ -53,6 +53,7 @@ export const bigcommerceConnector = {
       label: 'Cart Converted',
       description: 'A cart is converted into an order, typically after payment at checkout.',
       record: 'order placed from a cart',
+      doInStore: 'Check out a cart on the storefront',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
       sample: {
         scope: 'store/cart/converted',
@@ -68,6 +69,7 @@ export const bigcommerceConnector = {
       label: 'Customer Created',
       description: 'A new customer is created.',
       record: 'customer',
+      doInStore: 'Create a customer',
       readScope: { label: 'Customers: read-only', parameter: 'store_v2_customers_read_only' },
       sample: {
         scope: 'store/customer/created',
@@ -83,6 +85,7 @@ export const bigcommerceConnector = {
       label: 'Product Created',
       description: 'A new product is created.',
       record: 'product',
+      doInStore: 'Create a product',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
       sample: {
         scope: 'store/product/created',
@@ -98,6 +101,7 @@ export const bigcommerceConnector = {
       label: 'Order Created',
       description: 'An order is created from the storefront, the control panel, an app or the API.',
       record: 'order',
+      doInStore: 'Create an order',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
       sample: {
         scope: 'store/order/created',
@@ -113,6 +117,7 @@ export const bigcommerceConnector = {
       label: 'Shipment Created',
       description: 'A shipment is created for an order.',
       record: 'shipment',
+      doInStore: 'Ship an order',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
       sample: {
         scope: 'store/shipment/created',
@@ -128,6 +133,7 @@ export const bigcommerceConnector = {
       label: 'SKU Created',
       description: 'A new SKU (product variant) is created.',
       record: 'SKU',
+      doInStore: 'Add a variant to a product',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
       sample: {
         scope: 'store/sku/created',

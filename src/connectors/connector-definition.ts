@@ -17,6 +17,8 @@ export type EventDefinition = {
   description: string
   /** What the event is about, for messages such as "Demo Store has no {record} yet". */
   record: string
+  /** What to do in the store to make it happen, as Listen for an event says: "{doInStore} in Demo Store now." */
+  doInStore: string
   /** The OAuth scope a store API account needs to read the record behind the event (notes §4.4). */
   readScope: { label: string; parameter: string }
   /** The documented example delivery, with `producer` as `stores/{store_hash}`. */

@@ -7,7 +7,7 @@ import type { Callback } from '../contract/events'
 import { renderWithBackend } from '../backend/render-with-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
 import { documentedSampleNote } from './resource-panel'
-import { formatTime, TestOutput } from './test-output'
+import { formatTime, TestOutput, type OutputResult } from './test-output'
 
 const product = (id: number, hash = `hash-${id}`): Callback => ({
   scope: 'store/product/created',
@@ -34,14 +34,24 @@ const resourceOf = (payload: Callback): TriggerResource => ({
   readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
 })
 
-function renderOutput(test: TriggerTest = liveTest, overrides: Partial<TriggerBackend> = {}) {
+const page = (deliveries: TriggerDelivery[]) => Promise.resolve({ deliveries, nextCursor: null })
+const delivered = (id: string, receivedAt: string, payload: Callback): TriggerDelivery => ({
+  id,
+  receivedAt,
+  payload,
+  duplicates: 0,
+  authenticatedBy: 'secret',
+})
+
+function renderOutput(test: TriggerTest | OutputResult = liveTest, overrides: Partial<TriggerBackend> = {}) {
+  const result: OutputResult = 'kind' in test ? test : { kind: 'test', test }
   const backend = {
-    listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([])),
+    listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => page([])),
     fetchTriggerResource: vi.fn<TriggerBackend['fetchTriggerResource']>(({ payload }) => Promise.resolve(resourceOf(payload))),
     ...overrides,
   }
-  const result = renderWithBackend(<TestOutput automationId="auto-1" test={test} />, backend)
-  return { ...result, user: userEvent.setup(), backend }
+  const rendered = renderWithBackend(<TestOutput automationId="auto-1" result={result} />, backend)
+  return { ...rendered, user: userEvent.setup(), backend }
 }
 
 const output = () => screen.getByRole('region', { name: 'Output' })
@@ -144,10 +154,10 @@ describe('TestOutput', () => {
 
   it('lets the user pick one of the last delivered events, and shows it in both tabs', async () => {
     const deliveries: TriggerDelivery[] = [
-      { id: 'del-2', receivedAt: '2026-01-04T09:00:00.000Z', payload: product(207) },
-      { id: 'del-1', receivedAt: '2026-01-03T08:00:00.000Z', payload: product(206) },
+      delivered('del-2', '2026-01-04T09:00:00.000Z', product(207)),
+      delivered('del-1', '2026-01-03T08:00:00.000Z', product(206)),
     ]
-    const { backend, user } = renderOutput(liveTest, { listTriggerDeliveries: () => Promise.resolve(deliveries) })
+    const { backend, user } = renderOutput(liveTest, { listTriggerDeliveries: () => page(deliveries) })
     const picker = screen.getByRole('combobox', { name: 'Sample' })
     await waitFor(() => expect(within(picker).getAllByRole('option')).toHaveLength(3))
     expect(
@@ -177,10 +187,10 @@ describe('TestOutput', () => {
   })
 
   it('does not list the delivery the test itself showed twice', async () => {
-    const delivered: TriggerDelivery = { id: 'del-1', receivedAt: '2026-01-03T08:00:00.000Z', payload: product(206) }
-    const test: TriggerTest = { ...liveTest, source: 'delivered', payload: delivered.payload, deliveryId: delivered.id }
+    const stored = delivered('del-1', '2026-01-03T08:00:00.000Z', product(206))
+    const test: TriggerTest = { ...liveTest, source: 'delivered', payload: stored.payload, deliveryId: stored.id }
     const { backend } = renderOutput(test, {
-      listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => Promise.resolve([delivered])),
+      listTriggerDeliveries: vi.fn<TriggerBackend['listTriggerDeliveries']>(() => page([stored])),
     })
     await waitFor(() => expect(backend.listTriggerDeliveries).toHaveBeenCalled())
     expect(await screen.findByText(/Up to 10 events BigCommerce delivers to this trigger/)).toBeInTheDocument()
@@ -189,5 +199,25 @@ describe('TestOutput', () => {
         .getAllByRole('option')
         .map((option) => option.textContent),
     ).toEqual(['Test result: Delivered event · product 206'])
+  })
+
+  it('marks a replayed delivery as a replay, with when it was received, and fetches its record now', async () => {
+    const stored = delivered('del-9', '2026-01-02T07:00:00.000Z', product(209))
+    const { backend, user } = renderOutput({ kind: 'replay', delivery: stored }, { listTriggerDeliveries: () => page([stored]) })
+    expect(output()).toHaveTextContent('Replay')
+    expect(output()).toHaveTextContent(`Received ${formatTime(stored.receivedAt)}`)
+    expect(output()).toHaveTextContent('A replay of a stored delivery')
+    expect(screen.getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue(
+      `Replay of the delivery of ${formatTime(stored.receivedAt)} · product 209`,
+    )
+    await user.click(tab('Resource'))
+    expect(await screen.findByText('GET /v3/catalog/products/209')).toBeInTheDocument()
+    expect(backend.fetchTriggerResource).toHaveBeenCalledWith({ automationId: 'auto-1', payload: product(209) }, expect.anything())
+  })
+
+  it('says a delivery arrived while listening', () => {
+    renderOutput({ kind: 'arrived', delivery: delivered('del-3', '2026-01-02T07:00:00.000Z', product(210)) })
+    expect(output()).toHaveTextContent('Arrived while listening')
+    expect(output()).toHaveTextContent('BigCommerce sent this event while the trigger was listening.')
   })
 })

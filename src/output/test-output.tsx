@@ -24,25 +24,78 @@ export function formatTime(iso: string): string {
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 }
 
-/** The select's value for the test's own result; deliveries use their ids, which are never empty. */
-const TEST_RESULT = ''
+/**
+ * What the output shows first: a test's result, the delivery that arrived while listening, or a
+ * stored delivery replayed from the log.
+ */
+export type OutputResult =
+  | { kind: 'test'; test: TriggerTest }
+  | { kind: 'arrived'; delivery: TriggerDelivery }
+  | { kind: 'replay'; delivery: TriggerDelivery }
 
-type Sample = { source: TestSource; payload: Callback; time: { words: string; iso: string }; explanation: string }
+/** The select's value for the result itself; deliveries use their ids, which are never empty. */
+const RESULT = ''
+
+type Sample = {
+  source: TestSource
+  payload: Callback
+  time: { words: string; iso: string }
+  explanation: string
+  /** A second badge, e.g. "Replay". */
+  mark: string | null
+}
+
+function resultSample(result: OutputResult): Sample {
+  if (result.kind === 'test') {
+    const { test } = result
+    return {
+      source: test.source,
+      payload: test.payload,
+      time: { words: 'Tested', iso: test.testedAt },
+      // The backend knows why it fell back (no such record yet, or a missing OAuth scope).
+      explanation: test.note ?? sourceExplanations[test.source],
+      mark: null,
+    }
+  }
+  const { delivery } = result
+  return {
+    source: 'delivered',
+    payload: delivery.payload,
+    time: { words: 'Received', iso: delivery.receivedAt },
+    explanation:
+      result.kind === 'arrived'
+        ? 'BigCommerce sent this event while the trigger was listening.'
+        : 'A replay of a stored delivery: the payload as BigCommerce sent it, and its record as the store has it now.',
+    mark: result.kind === 'arrived' ? 'Arrived while listening' : 'Replay',
+  }
+}
+
+function resultOption(result: OutputResult): string {
+  if (result.kind === 'test') return `Test result: ${testSourceLabels[result.test.source]} · ${subjectOf(result.test.payload)}`
+  const { delivery } = result
+  const words = result.kind === 'arrived' ? 'Arrived while listening' : `Replay of the delivery of ${formatTime(delivery.receivedAt)}`
+  return `${words} · ${subjectOf(delivery.payload)}`
+}
+
+/** The stored delivery a result is, if it is one, so the picker does not list it twice. */
+function resultDeliveryId(result: OutputResult): string | null {
+  return result.kind === 'test' ? (result.test.deliveryId ?? null) : result.delivery.id
+}
 
 /**
- * The result of Test Trigger: which sample is shown (the test's, or one of the trigger's last
+ * The output of Test Trigger: which sample is shown (the result, or one of the trigger's last
  * deliveries), where it came from and when, and the sample itself with the record behind it.
  */
-export function TestOutput({ automationId, test }: { automationId: string; test: TriggerTest }) {
+export function TestOutput({ automationId, result }: { automationId: string; result: OutputResult }) {
   const headingId = useId()
   const pickerId = useId()
   const deliveries = useDeliveriesQuery(automationId)
-  // The pick belongs to one test result: a new test shows its own sample again.
-  const [picked, setPicked] = useState({ test, deliveryId: TEST_RESULT })
-  const pickedId = picked.test === test ? picked.deliveryId : TEST_RESULT
+  // The pick belongs to one result: a new one shows its own sample again.
+  const [picked, setPicked] = useState({ result, deliveryId: RESULT })
+  const pickedId = picked.result === result ? picked.deliveryId : RESULT
 
-  // A delivery the test itself showed is the test result; listing it twice would confuse.
-  const others: TriggerDelivery[] = (deliveries.data?.deliveries ?? []).filter((delivery) => delivery.id !== test.deliveryId)
+  const shownId = resultDeliveryId(result)
+  const others: TriggerDelivery[] = (deliveries.data?.deliveries ?? []).filter((delivery) => delivery.id !== shownId)
   const delivery = others.find((candidate) => candidate.id === pickedId)
   const sample: Sample = delivery
     ? {
@@ -50,14 +103,9 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
         payload: delivery.payload,
         time: { words: 'Received', iso: delivery.receivedAt },
         explanation: sourceExplanations.delivered,
+        mark: null,
       }
-    : {
-        source: test.source,
-        payload: test.payload,
-        time: { words: 'Tested', iso: test.testedAt },
-        // The backend knows why it fell back (no such record yet, or a missing OAuth scope).
-        explanation: test.note ?? sourceExplanations[test.source],
-      }
+    : resultSample(result)
 
   return (
     <section className="output" aria-labelledby={headingId}>
@@ -67,12 +115,10 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
         <select
           id={pickerId}
           className="input"
-          value={delivery ? delivery.id : TEST_RESULT}
-          onChange={(event) => setPicked({ test, deliveryId: event.target.value })}
+          value={delivery ? delivery.id : RESULT}
+          onChange={(event) => setPicked({ result, deliveryId: event.target.value })}
         >
-          <option value={TEST_RESULT}>
-            Test result: {testSourceLabels[test.source]} · {subjectOf(test.payload)}
-          </option>
+          <option value={RESULT}>{resultOption(result)}</option>
           {others.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               Delivered {formatTime(candidate.receivedAt)} · {subjectOf(candidate.payload)}
@@ -87,7 +133,8 @@ export function TestOutput({ automationId, test }: { automationId: string; test:
         )}
       </div>
       <p className="output-meta">
-        <span className="badge badge-ok">{testSourceLabels[sample.source]}</span>{' '}
+        <span className="badge badge-ok">{testSourceLabels[sample.source]}</span>
+        {sample.mark && <span className="badge badge-info">{sample.mark}</span>}{' '}
         <span>
           {sample.time.words} <time dateTime={sample.time.iso}>{formatTime(sample.time.iso)}</time>
         </span>

@@ -16,6 +16,15 @@ export function PlaceProvider({ store, children }: { store: PlaceStore; children
   return <PlaceContext value={store}>{children}</PlaceContext>
 }
 
+/** One part of the place that names something by id (a delivery, say): any non-empty text. */
+export function usePlaceText(key: string): [string | undefined, (value: string | undefined) => void] {
+  const store = useContext(PlaceContext)
+  const [own, setOwn] = useState<string | undefined>(undefined)
+  if (!store) return [own, setOwn]
+  const stored = store.read(key)
+  return [stored === '' ? undefined : stored, (value) => store.write(key, value)]
+}
+
 /** One part of the place, limited to `values`; anything else (an old or edited URL) reads as unset. */
 export function usePlaceState<Value extends string>(
   key: string,

@@ -1,8 +1,10 @@
-import { screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import { act, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { TriggerDelivery, TriggerDraft } from '../contract/api'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
+import type { TriggerBackend } from '../backend/trigger-backend'
 import { TestTriggerStep } from './test-trigger-step'
 
 const draft: TriggerDraft = {
@@ -44,5 +46,99 @@ describe('TestTriggerStep', () => {
     expect(await screen.findByText(/Plant Shop \(abc123\)/)).toBeInTheDocument()
     expect(screen.queryByText(/BigCommerce will not send events/)).not.toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Save and Exit' })).not.toHaveAccessibleDescription()
+  })
+})
+
+describe('Listen for an event', () => {
+  const savedTrigger = makeAutomation({
+    trigger: {
+      draft,
+      saved: {
+        version: 1,
+        savedAt: '2026-01-02T10:00:00.000Z',
+        config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
+        webhook: { status: 'registered', hookId: 7, destination: 'https://automations.example.com/hooks/bigcommerce/trg-1', detail: null },
+      },
+    },
+  })
+  const arrival: TriggerDelivery = {
+    id: 'del-1',
+    receivedAt: '2026-01-05T12:00:00.000Z',
+    payload: {
+      scope: 'store/product/created',
+      store_id: '1',
+      data: { type: 'product', id: 314 },
+      hash: 'h',
+      created_at: 1,
+      producer: 'stores/abc123',
+    },
+    duplicates: 0,
+    authenticatedBy: 'secret',
+  }
+
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  /** A listen the test ends: `deliver` resolves it; Cancel rejects it as fetch would. */
+  function renderListening(publicUrl: string | null = 'https://automations.example.com') {
+    let deliver: (delivery: TriggerDelivery) => void = () => undefined
+    const listenForDelivery = vi.fn<TriggerBackend['listenForDelivery']>(
+      (_input, options) =>
+        new Promise((resolve, reject) => {
+          deliver = (delivery) => resolve({ status: 'delivered', delivery })
+          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason))
+          queueMicrotask(() => options?.onReady?.({ event: 'store/product/created', timeoutMs: 120_000 }))
+        }),
+    )
+    const rendered = renderWithBackend(<TestTriggerStep automation={savedTrigger} onBack={() => {}} onSaved={() => {}} />, {
+      getInfo: async () => ({ publicUrl, webhookHelp: publicUrl ? null : help }),
+      listAccounts: async () => [makeAccount()],
+      listenForDelivery,
+      listTriggerDeliveries: async () => ({ deliveries: [arrival], nextCursor: null }),
+      fetchTriggerResource: () => new Promise(() => undefined),
+    })
+    return { ...rendered, listenForDelivery, deliver: (delivery: TriggerDelivery) => act(() => deliver(delivery)) }
+  }
+
+  it('says what to do in the store, counts down, and stops on Cancel, on the backend too', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: new Date('2026-01-05T12:00:00.000Z') })
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime })
+    const { listenForDelivery } = renderListening()
+    await user.click(await screen.findByRole('button', { name: 'Listen for an event' }))
+    // Announced: the words sit in a live region (role status).
+    const status = await screen.findByText('Listening for Product Created. Create a product in Plant Shop now.')
+    expect(status).toHaveAttribute('role', 'status')
+    const timer = screen.getByRole('timer')
+    expect(timer).toHaveTextContent('2:00')
+    const cancel = screen.getByRole('button', { name: 'Cancel' })
+    expect(cancel).toHaveFocus()
+    await act(() => vi.advanceTimersByTimeAsync(61_000))
+    expect(timer).toHaveTextContent('0:59')
+
+    await user.click(cancel)
+    await waitFor(() => expect(status).toHaveTextContent('Stopped listening.'))
+    expect(listenForDelivery.mock.calls[0]?.[1]?.signal?.aborted).toBe(true)
+    expect(screen.getByRole('button', { name: 'Listen for an event' })).toHaveFocus()
+    expect(screen.queryByRole('timer')).not.toBeInTheDocument()
+  })
+
+  it('shows the delivery in the output the moment it arrives, and announces it', async () => {
+    const user = userEvent.setup()
+    const { deliver } = renderListening()
+    await user.click(await screen.findByRole('button', { name: 'Listen for an event' }))
+    await screen.findByRole('timer')
+    await deliver(arrival)
+    expect(screen.getByText('A Product Created event arrived: product 314. It is shown in the output.')).toHaveAttribute('role', 'status')
+    const output = screen.getByRole('region', { name: 'Output' })
+    expect(output).toHaveTextContent('Arrived while listening')
+    expect(within(output).getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue('Arrived while listening · product 314')
+  })
+
+  it('says why listening cannot work without PUBLIC_URL, and offers no Listen button', async () => {
+    renderListening(null)
+    expect(await screen.findByText(/Listen for an event cannot work yet: without PUBLIC_URL/)).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Listen for an event' })).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Test Trigger' })).toBeInTheDocument()
   })
 })

@@ -1,13 +1,15 @@
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { Automation } from '../contract/api'
 import { toBackendError } from '../backend/backend-error'
-import { useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
+import { useDeliveryListener } from '../backend/delivery-listener'
+import { useDeliveryQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
 import { outputTabs } from '../output/output-views'
-import { TestOutput } from '../output/test-output'
-import { usePlaceState } from '../ui/place-state'
+import { TestOutput, type OutputResult } from '../output/test-output'
+import { usePlaceState, usePlaceText } from '../ui/place-state'
+import { ListenForEvent } from './listen-for-event'
 import { TriggerDetails } from './trigger-details'
 
-/** Stage 'test': run Test Trigger, look at the output, then Save and Exit. */
+/** Stage 'test': run Test Trigger or listen for an event, look at the output, then Save and Exit. */
 export function TestTriggerStep({ automation, onBack, onSaved }: { automation: Automation; onBack: () => void; onSaved: () => void }) {
   const test = useTestTrigger(automation.id)
   const save = useSaveTrigger(automation.id)
@@ -18,14 +20,27 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
 
   // The place names an output tab once a test has run: a reload comes back to a fresh output.
   const [output, setOutput] = usePlaceState('output', outputTabs)
+  // A stored delivery replayed from the log (`?replay=`), shown until a test or a listen replaces it.
+  const [replayId, setReplayId] = usePlaceText('replay')
+  const replay = useDeliveryQuery(automation.id, replayId)
+  // Which of the three the output shows: the last one the user asked for.
+  const [latest, setLatest] = useState<OutputResult['kind'] | null>(replayId === undefined ? null : 'replay')
+  const listener = useDeliveryListener(automation.id, {
+    onArrived: () => {
+      setLatest('arrived')
+      if (replayId !== undefined) setReplayId(undefined)
+    },
+  })
 
   function runTest() {
-    if (!test.isPending)
-      test.mutate(undefined, {
-        onSuccess: () => {
-          if (output === undefined) setOutput('payload')
-        },
-      })
+    if (test.isPending) return
+    setLatest('test')
+    if (replayId !== undefined) setReplayId(undefined)
+    test.mutate(undefined, {
+      onSuccess: () => {
+        if (output === undefined) setOutput('payload')
+      },
+    })
   }
 
   // On arrival only: later changes of the tab are the user's moves within the output.
@@ -33,8 +48,25 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
   useEffect(() => {
     if (arrived.current) return
     arrived.current = true
-    if (output !== undefined) test.mutate()
-  }, [output, test])
+    if (output !== undefined && replayId === undefined) {
+      setLatest('test')
+      test.mutate()
+    }
+  }, [output, replayId, test])
+
+  // Kept while it is the same, so a sample picked in the output stays picked.
+  const arrivedDelivery = listener.state.status === 'arrived' ? listener.state.delivery : null
+  const result = useMemo<OutputResult | null>(
+    () =>
+      latest === 'test' && test.data
+        ? { kind: 'test', test: test.data }
+        : latest === 'arrived' && arrivedDelivery
+          ? { kind: 'arrived', delivery: arrivedDelivery }
+          : latest === 'replay' && replay.data
+            ? { kind: 'replay', delivery: replay.data }
+            : null,
+    [latest, test.data, arrivedDelivery, replay.data],
+  )
 
   return (
     <div className="stack">
@@ -51,6 +83,8 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
       </div>
       <output className="muted">{test.isPending ? 'Testing the trigger…' : ''}</output>
 
+      <ListenForEvent automation={automation} state={listener.state} onListen={listener.start} onCancel={listener.cancel} />
+
       {test.isError && (
         <div className="alert alert-error">
           <p role="alert">The test failed: {toBackendError(test.error).message}</p>
@@ -59,7 +93,13 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
           </button>
         </div>
       )}
-      {test.data && <TestOutput automationId={automation.id} test={test.data} />}
+      {latest === 'replay' && replay.isPending && <output className="muted">Loading the delivery to replay…</output>}
+      {latest === 'replay' && replay.isError && (
+        <p role="alert" className="alert alert-error">
+          The delivery to replay could not be loaded: {toBackendError(replay.error).message}
+        </p>
+      )}
+      {result && <TestOutput automationId={automation.id} result={result} />}
 
       {save.isError && (
         <div className="alert alert-error" role="alert">

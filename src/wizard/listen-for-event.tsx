@@ -1,0 +1,134 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import { LISTEN_TIMEOUT_MS, type Automation } from '../contract/api'
+import { eventDefinition } from '../connectors/bigcommerce'
+import type { ListenState } from '../backend/delivery-listener'
+import { useAccountsQuery, useInfoQuery } from '../backend/trigger-queries'
+import { subjectOf } from '../output/output-tabs'
+
+const LISTEN_MINUTES = LISTEN_TIMEOUT_MS / 60_000
+
+/** `1:05`: what is left of the wait, by the page's clock, each second. */
+function Countdown({ deadline }: { deadline: number }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  const seconds = Math.max(0, Math.ceil((deadline - now) / 1000))
+  // A timer is not live: a screen reader reads it when asked, not every second.
+  return (
+    <span role="timer">
+      {Math.floor(seconds / 60)}:{String(seconds % 60).padStart(2, '0')}
+    </span>
+  )
+}
+
+/**
+ * Listen for an event, on a saved trigger: says what to do in the store, counts down and offers
+ * Cancel while the backend waits; the delivery itself goes to the output. Without PUBLIC_URL it
+ * says why listening cannot work, and Test Trigger (live or documented sample) stands in.
+ */
+export function ListenForEvent({
+  automation,
+  state,
+  onListen,
+  onCancel,
+}: {
+  automation: Automation
+  state: ListenState
+  onListen: () => void
+  onCancel: () => void
+}) {
+  const headingId = useId()
+  const hintId = useId()
+  const info = useInfoQuery()
+  const accounts = useAccountsQuery()
+  const listenButton = useRef<HTMLButtonElement>(null)
+  const cancelButton = useRef<HTMLButtonElement>(null)
+  const active = state.status === 'starting' || state.status === 'listening'
+
+  // The button pressed goes away: focus follows to Cancel, and back once the wait is over.
+  const wasActive = useRef(active)
+  useEffect(() => {
+    if (wasActive.current === active) return
+    wasActive.current = active
+    const focusLost = document.activeElement === null || document.activeElement === document.body
+    if (active) cancelButton.current?.focus()
+    else if (focusLost) listenButton.current?.focus()
+  }, [active])
+
+  const saved = automation.trigger.saved
+  if (!saved) {
+    return <p className="field-note">Once the trigger is saved, you can also listen for a real event from your store here.</p>
+  }
+  if (info.data?.publicUrl === null) {
+    return (
+      <p className="alert alert-warning">
+        Listen for an event cannot work yet: without PUBLIC_URL BigCommerce has no address to deliver to, so no event would arrive. Test
+        Trigger shows a live sample from your store, or the documented sample, instead.
+      </p>
+    )
+  }
+
+  const event = eventDefinition(saved.config.event)
+  const storeName = accounts.data?.find((account) => account.id === saved.config.accountId)?.storeName ?? 'your store'
+  const instruction = `${event.doInStore} in ${storeName} now.`
+  const announcement =
+    state.status === 'starting'
+      ? 'Starting to listen…'
+      : state.status === 'listening'
+        ? `Listening for ${event.label}. ${instruction}`
+        : state.status === 'arrived'
+          ? `A ${event.label} event arrived: ${subjectOf(state.delivery.payload)}. It is shown in the output.`
+          : state.status === 'timed_out'
+            ? `No ${event.label} event arrived within ${LISTEN_MINUTES} minutes. Listen again, or use Test Trigger.`
+            : state.status === 'cancelled'
+              ? 'Stopped listening.'
+              : ''
+
+  return (
+    <div className="stack-tight">
+      {active ? (
+        <section className="card-inset listen-panel" aria-labelledby={headingId}>
+          <h3 id={headingId}>Listening for {event.label}</h3>
+          <p>
+            <strong>{instruction}</strong> It shows here the moment BigCommerce delivers it.
+          </p>
+          <p>
+            {state.status === 'listening' ? (
+              <>
+                Time left: <Countdown deadline={state.deadline} />
+              </>
+            ) : (
+              'Connecting…'
+            )}
+          </p>
+          <div className="button-row">
+            <button ref={cancelButton} type="button" className="button button-secondary" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : (
+        <div className="button-row">
+          <button ref={listenButton} type="button" className="button button-secondary" aria-describedby={hintId} onClick={onListen}>
+            Listen for an event
+          </button>
+          <p id={hintId} className="field-note">
+            Waits up to {LISTEN_MINUTES} minutes for {event.label} from {storeName}
+            {automation.trigger.differsFromSaved ? ', as last saved' : ''}.
+          </p>
+        </div>
+      )}
+      {/* Always there, so a screen reader hears each change of the wait. */}
+      <p role="status" className="muted">
+        {announcement}
+      </p>
+      {state.status === 'failed' && (
+        <div className="alert alert-error">
+          <p role="alert">Listening failed: {state.error.message}</p>
+        </div>
+      )}
+    </div>
+  )
+}
