@@ -1,14 +1,11 @@
-import { toBackendError } from '../backend/backend-error'
-import { useDeliveriesQuery } from '../backend/trigger-queries'
-import { subjectOf } from '../output/output-tabs'
 import { formatTime } from '../output/test-output'
 import { useOpenAutomation } from './automation-context'
+import { DeliveryLog } from './delivery-log'
 
 /** The saved trigger's own page: the versions it was saved as and the deliveries it received. */
 export function TriggerPage() {
   const { automation } = useOpenAutomation()
   const saved = automation.trigger.saved
-  const deliveries = useDeliveriesQuery(automation.id)
   return (
     <div className="stack">
       <section className="card" aria-labelledby="versions-heading">
@@ -23,24 +20,7 @@ export function TriggerPage() {
           <p className="muted">The trigger has not been saved yet.</p>
         )}
       </section>
-      <section className="card" aria-labelledby="deliveries-heading">
-        <h2 id="deliveries-heading">Deliveries</h2>
-        {deliveries.isPending && <output>Loading deliveries…</output>}
-        {deliveries.isError && <p role="alert">The deliveries could not be listed: {toBackendError(deliveries.error).message}</p>}
-        {deliveries.data &&
-          (deliveries.data.deliveries.length === 0 ? (
-            <p className="muted">BigCommerce has delivered no events to this trigger yet.</p>
-          ) : (
-            <ul className="plain-list" aria-label="Deliveries">
-              {deliveries.data.deliveries.map((delivery) => (
-                <li key={delivery.id}>
-                  <time dateTime={delivery.receivedAt}>{formatTime(delivery.receivedAt)}</time> · <code>{delivery.payload.scope}</code> ·{' '}
-                  {subjectOf(delivery.payload)}
-                </li>
-              ))}
-            </ul>
-          ))}
-      </section>
+      <DeliveryLog automation={automation} />
     </div>
   )
 }

@@ -34,8 +34,6 @@ export function useDeliveryListener(automationId: string, { onArrived }: { onArr
   const queryClient = useQueryClient()
   const [state, setState] = useState<ListenState>({ status: 'idle' })
   const current = useRef<AbortController | null>(null)
-  const arrived = useRef(onArrived)
-  arrived.current = onArrived
 
   useEffect(() => () => current.current?.abort(new DOMException('The page closed.', 'AbortError')), [])
 
@@ -68,7 +66,7 @@ export function useDeliveryListener(automationId: string, { onArrived }: { onArr
           setState({ status: 'arrived', delivery: outcome.delivery })
           // The picker and the log list it too now.
           void queryClient.invalidateQueries({ queryKey: triggerKeys.deliveries(automationId) })
-          arrived.current?.(outcome.delivery)
+          onArrived?.(outcome.delivery)
         },
         (error: unknown) => {
           if (current.current !== controller) return

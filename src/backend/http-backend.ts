@@ -136,10 +136,11 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
         }
       })
       try {
-        while (!outcome) {
+        for (;;) {
           const { done, value } = await reader.read()
           if (done) break
           parser.push(value)
+          if (outcome) break
         }
       } catch (error) {
         if (options.signal?.aborted || error instanceof BackendError) throw error

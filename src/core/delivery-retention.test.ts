@@ -7,14 +7,14 @@ describe('purgeDeliveriesBefore', () => {
     let left = 5
     const calls: string[] = []
     const storage = {
-      purgeDeliveries: vi.fn(async (before: string, limit: number) => {
+      purgeDeliveries: vi.fn<(before: string, limit: number) => Promise<number>>(async (before, limit) => {
         calls.push(`delete ${limit} before ${before}`)
         const purged = Math.min(left, limit)
         left -= purged
         return purged
       }),
     }
-    const pause = vi.fn(async () => {
+    const pause = vi.fn<() => Promise<void>>(async () => {
       calls.push('pause')
     })
     expect(await purgeDeliveriesBefore(storage, '2026-01-01T00:00:00.000Z', { chunk: 2, pause })).toBe(5)

@@ -47,12 +47,12 @@ export const deliveryRecordSchema = z.object({
   receivedAt: z.string(),
   payload: callbackSchema,
   /** How many times BigCommerce sent it again (same hash) after it was stored; 0 at first. */
-  duplicates: z._default(z.number(), 0),
+  duplicates: z.prefault(z.number(), 0),
   /**
    * What proved it came from BigCommerce: the trigger's secret header, or also the API account's
    * signature. Defaults for rows (and demo snapshots) written before it was recorded.
    */
-  authenticatedBy: z._default(deliveryAuthenticationSchema, 'secret'),
+  authenticatedBy: z.prefault(deliveryAuthenticationSchema, 'secret'),
 })
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>
 

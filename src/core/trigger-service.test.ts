@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LISTEN_TIMEOUT_MS, missingChoiceMessages, type TriggerDraft } from '../contract/api'
+import { LISTEN_TIMEOUT_MS, missingChoiceMessages, type ListenReady, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
@@ -815,7 +815,7 @@ describe('listenForDelivery', () => {
     await service.saveTrigger({ automationId })
     const secret = await secretOf(storage, automationId)
     await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ hash: 'before' }) })
-    const onReady = vi.fn()
+    const onReady = vi.fn<(ready: ListenReady) => void>()
     const listening = service.listenForDelivery({ automationId }, { onReady })
     await vi.waitFor(() => expect(onReady).toHaveBeenCalledWith({ event: 'store/order/created', timeoutMs: LISTEN_TIMEOUT_MS }))
     // Sent again: already stored, so not news.

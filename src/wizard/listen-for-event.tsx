@@ -121,9 +121,7 @@ export function ListenForEvent({
         </div>
       )}
       {/* Always there, so a screen reader hears each change of the wait. */}
-      <p role="status" className="muted">
-        {announcement}
-      </p>
+      <output className="muted block">{announcement}</output>
       {state.status === 'failed' && (
         <div className="alert alert-error">
           <p role="alert">Listening failed: {state.error.message}</p>

@@ -24,7 +24,10 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
   const [replayId, setReplayId] = usePlaceText('replay')
   const replay = useDeliveryQuery(automation.id, replayId)
   // Which of the three the output shows: the last one the user asked for.
-  const [latest, setLatest] = useState<OutputResult['kind'] | null>(replayId === undefined ? null : 'replay')
+  // On arrival with an output tab named (a reload), the test runs again (below).
+  const [latest, setLatest] = useState<OutputResult['kind'] | null>(
+    replayId !== undefined ? 'replay' : output !== undefined ? 'test' : null,
+  )
   const listener = useDeliveryListener(automation.id, {
     onArrived: () => {
       setLatest('arrived')
@@ -48,10 +51,7 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
   useEffect(() => {
     if (arrived.current) return
     arrived.current = true
-    if (output !== undefined && replayId === undefined) {
-      setLatest('test')
-      test.mutate()
-    }
+    if (output !== undefined && replayId === undefined) test.mutate()
   }, [output, replayId, test])
 
   // Kept while it is the same, so a sample picked in the output stays picked.
