@@ -25,7 +25,7 @@ test('a delivery with a wrong or missing X-Trigger-Secret is refused with 401 an
   }
 
   const stored = await request.get(`/api/automations/${automationId}/trigger/deliveries`)
-  expect(await stored.json()).toEqual({ deliveries: [] })
+  expect(await stored.json()).toEqual({ deliveries: [], nextCursor: null })
   await reconfigure(page)
   await proceedToTest(page)
   const output = await testTrigger(page)
