@@ -58,9 +58,8 @@ export function ListenForEvent({
   }, [active])
 
   const saved = automation.trigger.saved
-  if (!saved) {
-    return <p className="field-note">Once the trigger is saved, you can also listen for a real event from your store here.</p>
-  }
+  // Only a saved trigger is registered with BigCommerce, so only it can receive an event.
+  if (!saved) return null
   if (info.data?.publicUrl === null) {
     return (
       <p className="alert alert-warning">
