@@ -1,6 +1,7 @@
 import { setupWorker } from 'msw/browser'
 import { PURGE_INTERVAL_MS } from '../core/delivery-retention'
 import { createDemoBackend, DEMO_STORAGE_KEY, DEMO_STORE_STORAGE_KEY, localStorageSnapshot } from './demo-backend'
+import { mountDemoStorePanel } from './demo-store-panel'
 import { createDemoHandlers } from './handlers'
 
 /** The demo's state survives a reload, so a user can come back to a half-configured trigger. */
@@ -32,4 +33,5 @@ export async function startDemoWorker(): Promise<void> {
   } finally {
     window.addEventListener = addEventListener
   }
+  mountDemoStorePanel(demo)
 }

@@ -23,6 +23,7 @@ const server = setupServer(
         return demo.simulator
       },
       fetchSimulator: (request) => demo.fetchSimulator(request),
+      createRecord: (kind) => demo.createRecord(kind),
     },
     { apiOrigin: 'http://localhost' },
   ),

@@ -1,7 +1,9 @@
 import type { Hono } from 'hono'
 import { createApiApp } from '../api/api-app'
 import { bigcommerceClient, BIGCOMMERCE_API_URL } from '../bigcommerce/client'
+import { DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
 import { createSimulator, type Simulator } from '../bigcommerce/simulator/simulator'
+import type { RecordKind } from '../bigcommerce/simulator/store-state'
 import { createMemoryStorage, type SnapshotStore } from '../core/memory-storage'
 import { createTriggerService, type TriggerService } from '../core/trigger-service'
 
@@ -22,6 +24,11 @@ export type DemoBackend = {
   simulator: Simulator
   /** Answers a request to BigCommerce's API, keeping the simulated store's state persisted. */
   fetchSimulator(request: Request): Promise<Response>
+  /**
+   * Makes something happen in the demo store, as the simulator's own page does in `npm run demo`:
+   * the store's webhooks deliver it. Throws the simulator's refusal (nothing to ship, say).
+   */
+  createRecord(kind: RecordKind): { id: number }
 }
 
 /** A `SnapshotStore` over localStorage; a full or blocked localStorage just stops persisting. */
@@ -93,6 +100,11 @@ export function createDemoBackend(
       const response = await simulator.app.fetch(request)
       if (request.method !== 'GET') options.persistStore?.save(JSON.stringify(simulator.snapshot()))
       return response
+    },
+    createRecord(kind) {
+      const created = simulator.create(DEMO_STORE_HASH, kind)
+      options.persistStore?.save(JSON.stringify(simulator.snapshot()))
+      return created
     },
   }
 }

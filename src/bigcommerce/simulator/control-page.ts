@@ -5,7 +5,8 @@ import type { RecordKind, StoreState } from './store-state'
  * button per record kind, so a person trying `npm run demo` can make a delivery happen.
  */
 
-const KINDS: readonly { kind: RecordKind; label: string }[] = [
+/** What a person can make happen in a store, by its button's words; the in-browser demo offers them too. */
+export const RECORD_ACTIONS: readonly { kind: RecordKind; label: string }[] = [
   { kind: 'product', label: 'Create a product' },
   { kind: 'customer', label: 'Create a customer' },
   { kind: 'order', label: 'Create an order (from a cart)' },
@@ -30,7 +31,7 @@ export function controlPage(options: { stores: readonly StoreState[]; created: s
             `<tr><th scope="row">${escapeHtml(account.name)}</th><td><code>${escapeHtml(account.accessToken)}</code></td><td>${account.clientSecret ? `<code>${escapeHtml(account.clientSecret)}</code>` : 'none (deliveries unsigned)'}</td><td>${escapeHtml(account.scopes.join(', ') || 'default scope only')}</td></tr>`,
         )
         .join('')
-      const buttons = KINDS.map(
+      const buttons = RECORD_ACTIONS.map(
         ({ kind, label }) =>
           `<form method="post" action="/__simulator/stores/${encodeURIComponent(store.hash)}/create/${kind}"><button type="submit">${label}</button></form>`,
       ).join('')

@@ -1,0 +1,50 @@
+import type { Page } from '@playwright/test'
+import {
+  expect,
+  expectNoSeriousA11yViolations,
+  proceedToTest,
+  reconfigure,
+  saveAndExit,
+  setUpTrigger,
+  test,
+  testOutput,
+  testOutputPayload,
+} from './wizard-steps'
+
+const demoStore = (page: Page) => page.getByRole('complementary', { name: 'Demo store' })
+
+/** A saved Product Created trigger of the demo, back on its Test Trigger step. */
+async function savedOnTestStep(page: Page, name: string) {
+  await setUpTrigger(page, { name, event: 'Product Created' })
+  await saveAndExit(page)
+  await reconfigure(page)
+  await proceedToTest(page)
+}
+
+test('in the demo, a product created in the demo store arrives while Test Trigger listens, streamed through msw', async ({ page }) => {
+  await savedOnTestStep(page, 'Demo listen')
+  await page.getByRole('button', { name: 'Listen for an event' }).click()
+  await expect(page.getByText('Listening for Product Created. Create a product in Demo Store now.')).toBeVisible()
+
+  await demoStore(page).getByRole('button', { name: 'Create a product' }).click()
+  const created = await demoStore(page).getByRole('status').textContent()
+  const productId = Number(/Created product (\d+)/.exec(created ?? '')?.[1])
+  await expect(page.getByText(`A Product Created event arrived: product ${productId}. It is shown in the output.`)).toBeVisible()
+  await expect(testOutput(page)).toContainText('Arrived while listening')
+  expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: productId } })
+  await expectNoSeriousA11yViolations(page)
+})
+
+test('in the demo, Cancel stops listening: a product created afterwards is not shown as arrived', async ({ page }) => {
+  await savedOnTestStep(page, 'Demo cancel')
+  await page.getByRole('button', { name: 'Listen for an event' }).click()
+  await expect(page.getByRole('timer')).toBeVisible()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByText('Stopped listening.')).toBeVisible()
+  await demoStore(page).getByRole('button', { name: 'Create a product' }).click()
+  await expect(demoStore(page).getByRole('status')).toContainText('Created product')
+  // Test Trigger shows it as delivered; nothing claims it arrived while listening.
+  await page.getByRole('button', { name: 'Test Trigger', exact: true }).click()
+  await expect(testOutput(page)).toContainText('Delivered event')
+  await expect(testOutput(page)).not.toContainText('Arrived while listening')
+})
