@@ -1,5 +1,6 @@
-// Prints how long the JSON viewer takes to first render and to "Expand all" for 100 KB, 1 MB
-// and 5 MB records, in headless Chromium. Prints numbers only: these machines are too noisy to assert on.
+// Prints how long the JSON viewer takes to first render and to "Expand all" for 100 KB, 1 MB and 5 MB
+// records, and how long the delivery log's Compare takes on two of them (diff and field matrix), in
+// headless Chromium. Prints numbers only: these machines are too noisy to assert on.
 // Run with `node --import tsx` (as `npm run bench` does): it shares Chromium's launch options with the e2e config.
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -71,6 +72,7 @@ try {
       '(commit)': ms(median(samples.map((sample) => sample.commitMs))),
       'expand all': ms(median(samples.map((sample) => sample.expandAllMs))),
       'search, no match (incl. 150 ms debounce)': ms(median(samples.map((sample) => sample.searchMs))),
+      'compare two + field matrix': ms(median(samples.map((sample) => sample.compareMs))),
       'rows after expand': last.visibleRows.toLocaleString('en'),
       'treeitems in DOM': last.renderedItems,
       'DOM elements': last.domNodes,

@@ -2,6 +2,8 @@
 // `?bytes=` size and publishes timings on window.jsonViewerBench. Not imported by the app.
 import { useLayoutEffect } from 'react'
 import { createRoot } from 'react-dom/client'
+import { FieldPresenceTable } from '../field-presence-table'
+import { JsonDiffTable } from '../json-diff-table'
 import { treeRowHeight } from './json-tree'
 import { JsonViewer } from './json-viewer'
 // The app's global stylesheet, so the page lays out as it does in the wizard.
@@ -17,6 +19,12 @@ export interface BenchResult {
   expandAllMs: number
   /** From typing a query that matches nothing (a full scan) to the frame showing "No matches", debounce included. */
   searchMs: number
+  /**
+   * The delivery log's Compare on two such records (every tenth item changed) and the field
+   * matrix of both: from render() to the first frame showing them.
+   */
+  compareMs: number
+  diffRows: number
   visibleRows: number
   renderedItems: number
   domNodes: number
@@ -117,12 +125,37 @@ async function run(): Promise<BenchResult> {
   await nextFrame()
   const searchMs = performance.now() - searchStart
 
+  const changed = structuredClone(record) as { products: { quantity: number }[] }
+  changed.products.forEach((product, index) => {
+    if (index % 10 === 0) product.quantity += 1
+  })
+  const compareContainer = document.createElement('div')
+  document.body.append(compareContainer)
+  let comparedAt = 0
+  const compareStart = performance.now()
+  createRoot(compareContainer).render(
+    <>
+      <JsonDiffTable left={record} right={changed} leftLabel="First" rightLabel="Second" />
+      <FieldPresenceTable documents={[record, changed]} what="records" />
+      <CommitProbe onCommit={() => (comparedAt = performance.now())} />
+    </>,
+  )
+  await new Promise<void>((resolve) => {
+    const wait = () => (comparedAt ? resolve() : setTimeout(wait, 0))
+    wait()
+  })
+  await nextFrame()
+  const compareMs = performance.now() - compareStart
+  const diffRows = compareContainer.querySelectorAll('.diff-table tbody tr').length
+
   return {
     bytes: size,
     commitMs: committedAt - start,
     firstRenderMs,
     expandAllMs,
     searchMs,
+    compareMs,
+    diffRows,
     visibleRows,
     renderedItems,
     domNodes,
