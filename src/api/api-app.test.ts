@@ -156,6 +156,47 @@ describe('the REST contract', () => {
     expect(await (await send(apiRoutes.accounts)).text()).not.toContain('token-abc1')
   })
 
+  it('renames, re-enters the token of, and deletes an account; the token never comes back', async () => {
+    const { send, fake, service } = setup()
+    const account = await (
+      await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    ).json()
+
+    const renamed = await send(apiRoutes.account(account.id), { method: 'PATCH', body: { name: '  Main shop ' } })
+    expect(await renamed.json()).toMatchObject({ id: account.id, name: 'Main shop' })
+    const empty = await send(apiRoutes.account(account.id), { method: 'PATCH', body: { name: '   ' } })
+    expect(empty.status).toBe(422)
+    expect(await errorOf(empty)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
+
+    const refused = await send(apiRoutes.accountToken(account.id), { method: 'PUT', body: { accessToken: 'token-xyz9' } })
+    expect(refused.status).toBe(422)
+    expect(await errorOf(refused)).toMatchObject({ code: 'invalid_credentials', field: 'accessToken' })
+    fake.addToken('abc123', 'token-abc2')
+    const replaced = await send(apiRoutes.accountToken(account.id), { method: 'PUT', body: { accessToken: 'token-abc2' } })
+    const text = await replaced.text()
+    expect(text).not.toContain('token-abc2')
+    expect(JSON.parse(text)).toMatchObject({ id: account.id, name: 'Main shop', tokenMask: '••••••••abc2' })
+
+    const automation = await service.createAutomation({ name: 'Orders' })
+    await service.updateTriggerDraft({
+      automationId: automation.id,
+      draft: {
+        stage: 'configureTrigger',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: null,
+        headers: [],
+      },
+    })
+    const inUse = await send(apiRoutes.account(account.id), { method: 'DELETE' })
+    expect(inUse.status).toBe(409)
+    expect((await errorOf(inUse)).message).toContain('“Orders”')
+    await service.deleteAutomation({ automationId: automation.id })
+    expect((await send(apiRoutes.account(account.id), { method: 'DELETE' })).status).toBe(204)
+    expect(await (await send(apiRoutes.accounts)).json()).toEqual({ accounts: [] })
+  })
+
   it('maps BigCommerce’s refusal to the error shape, with the code’s status and the field', async () => {
     const { send } = setup()
     const refused = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'bad-token' } })
@@ -380,6 +421,12 @@ describe('httpBackend over the app', () => {
     expect(await backend.getInfo()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
     expect(await backend.listAutomations()).toHaveLength(1)
 
+    expect(await backend.renameAccount({ accountId: account.id, name: 'Main shop' })).toMatchObject({ name: 'Main shop' })
+    await expect(backend.replaceAccountToken({ accountId: account.id, accessToken: 'token-xyz9' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+      field: 'accessToken',
+    })
+    await expect(backend.deleteAccount({ accountId: account.id })).rejects.toMatchObject({ code: 'conflict', status: 409 })
     await expect(backend.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'a b' })).rejects.toMatchObject({
       code: 'validation_failed',
       field: 'accessToken',
@@ -387,5 +434,7 @@ describe('httpBackend over the app', () => {
     })
     await backend.deleteAutomation({ automationId: automation.id })
     await expect(backend.getAutomation({ automationId: automation.id })).rejects.toBeInstanceOf(BackendError)
+    await backend.deleteAccount({ accountId: account.id })
+    expect(await backend.listAccounts()).toEqual([])
   })
 })

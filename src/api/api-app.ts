@@ -10,6 +10,8 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  renameAccountRequestSchema,
+  replaceAccountTokenRequestSchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
@@ -185,6 +187,20 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   app.post(apiRoutes.accounts, async (c) => {
     const input = await parseBody(c, authorizeAccountRequestSchema)
     return respond(accountSchema, await service.authorizeAccount(input))
+  })
+  const accountPath = routePattern(apiRoutes.account, 'accountId')
+  const accountIdOf = (c: Context) => c.req.param('accountId') ?? ''
+  app.patch(accountPath, async (c) => {
+    const { name } = await parseBody(c, renameAccountRequestSchema)
+    return respond(accountSchema, await service.renameAccount({ accountId: accountIdOf(c), name }))
+  })
+  app.delete(accountPath, async (c) => {
+    await service.deleteAccount({ accountId: accountIdOf(c) })
+    return new Response(null, { status: 204 })
+  })
+  app.put(routePattern(apiRoutes.accountToken, 'accountId'), async (c) => {
+    const { accessToken } = await parseBody(c, replaceAccountTokenRequestSchema)
+    return respond(accountSchema, await service.replaceAccountToken({ accountId: accountIdOf(c), accessToken }))
   })
 
   // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a

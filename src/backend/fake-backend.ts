@@ -17,6 +17,9 @@ export function fakeBackend(overrides: Partial<TriggerBackend> = {}): TriggerBac
     deleteAutomation: notFaked('deleteAutomation'),
     listAccounts: notFaked('listAccounts'),
     authorizeAccount: notFaked('authorizeAccount'),
+    renameAccount: notFaked('renameAccount'),
+    replaceAccountToken: notFaked('replaceAccountToken'),
+    deleteAccount: notFaked('deleteAccount'),
     updateTriggerDraft: notFaked('updateTriggerDraft'),
     testTrigger: notFaked('testTrigger'),
     saveTrigger: notFaked('saveTrigger'),
@@ -42,10 +45,17 @@ export function makeAccount(overrides: Partial<Account> = {}): Account {
   return {
     id: 'acc-1',
     connector: 'bigcommerce',
+    name: overrides.storeName ?? 'Plant Shop',
     storeHash: 'abc123',
     storeName: 'Plant Shop',
     tokenMask: '••••••••k2f9',
     createdAt: '2026-01-02T10:00:00.000Z',
+    lastVerifiedAt: '2026-01-02T10:00:00.000Z',
+    readScopes: {
+      checkedAt: '2026-01-02T10:00:00.000Z',
+      areas: { products: 'granted', orders: 'granted', customers: 'granted' },
+    },
+    usedBy: [],
     ...overrides,
   }
 }

@@ -63,6 +63,12 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
     listAccounts: async (_input, options) =>
       (await call(listAccountsResponseSchema, 'GET', apiRoutes.accounts, undefined, options)).accounts,
     authorizeAccount: (input, options) => call(accountSchema, 'POST', apiRoutes.accounts, input, options),
+    renameAccount: ({ accountId, name }, options) => call(accountSchema, 'PATCH', apiRoutes.account(accountId), { name }, options),
+    replaceAccountToken: ({ accountId, accessToken }, options) =>
+      call(accountSchema, 'PUT', apiRoutes.accountToken(accountId), { accessToken }, options),
+    deleteAccount: async ({ accountId }, options) => {
+      await call(z.null(), 'DELETE', apiRoutes.account(accountId), undefined, options)
+    },
     updateTriggerDraft: ({ automationId, draft }, options) =>
       call(automationSchema, 'PUT', apiRoutes.triggerDraft(automationId), { draft }, options),
     testTrigger: ({ automationId }, options) => call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),

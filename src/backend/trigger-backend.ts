@@ -4,6 +4,8 @@ import type {
   AuthorizeAccountRequest,
   BackendInfo,
   CreateAutomationRequest,
+  RenameAccountRequest,
+  ReplaceAccountTokenRequest,
   TriggerDelivery,
   TriggerDraft,
   TriggerHealth,
@@ -27,6 +29,14 @@ export interface TriggerBackend {
   deleteAutomation(input: { automationId: string }, options?: CallOptions): Promise<void>
   listAccounts(input: void, options?: CallOptions): Promise<Account[]>
   authorizeAccount(input: AuthorizeAccountRequest, options?: CallOptions): Promise<Account>
+  renameAccount(input: { accountId: string } & RenameAccountRequest, options?: CallOptions): Promise<Account>
+  /**
+   * Replaces the account's token once BigCommerce accepts the new one for the account's store;
+   * on any refusal (`accessToken` names the field) the old token stays.
+   */
+  replaceAccountToken(input: { accountId: string } & ReplaceAccountTokenRequest, options?: CallOptions): Promise<Account>
+  /** Rejects with `conflict`, naming them, while an automation uses the account. */
+  deleteAccount(input: { accountId: string }, options?: CallOptions): Promise<void>
   updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }, options?: CallOptions): Promise<Automation>
   testTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>

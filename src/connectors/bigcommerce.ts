@@ -54,6 +54,7 @@ export const bigcommerceConnector = {
       description: 'A cart is converted into an order, typically after payment at checkout.',
       record: 'order placed from a cart',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+      readArea: 'orders',
       sample: {
         scope: 'store/cart/converted',
         store_id: '1025646',
@@ -69,6 +70,7 @@ export const bigcommerceConnector = {
       description: 'A new customer is created.',
       record: 'customer',
       readScope: { label: 'Customers: read-only', parameter: 'store_v2_customers_read_only' },
+      readArea: 'customers',
       sample: {
         scope: 'store/customer/created',
         store_id: '1025646',
@@ -84,6 +86,7 @@ export const bigcommerceConnector = {
       description: 'A new product is created.',
       record: 'product',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+      readArea: 'products',
       sample: {
         scope: 'store/product/created',
         store_id: '1025646',
@@ -99,6 +102,7 @@ export const bigcommerceConnector = {
       description: 'An order is created from the storefront, the control panel, an app or the API.',
       record: 'order',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+      readArea: 'orders',
       sample: {
         scope: 'store/order/created',
         store_id: '1025646',
@@ -114,6 +118,7 @@ export const bigcommerceConnector = {
       description: 'A shipment is created for an order.',
       record: 'shipment',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+      readArea: 'orders',
       sample: {
         scope: 'store/shipment/created',
         store_id: '1025646',
@@ -129,6 +134,7 @@ export const bigcommerceConnector = {
       description: 'A new SKU (product variant) is created.',
       record: 'SKU',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+      readArea: 'products',
       sample: {
         scope: 'store/sku/created',
         store_id: '1025646',

@@ -1,3 +1,4 @@
+import type { ReadArea } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
 
 /**
@@ -19,6 +20,8 @@ export type EventDefinition = {
   record: string
   /** The OAuth scope a store API account needs to read the record behind the event (notes §4.4). */
   readScope: { label: string; parameter: string }
+  /** The area `readScope` grants reading, as a token's scopes are checked (`Account.readScopes`). */
+  readArea: ReadArea
   /** The documented example delivery, with `producer` as `stores/{store_hash}`. */
   sample: Callback
 }

@@ -9,18 +9,52 @@ import { customHeaderSchema, customHeadersSchema } from './custom-headers'
 
 const id = z.string().check(z.minLength(1))
 const isoTime = z.string()
+/** A name a user gives (an automation's, an account's), trimmed. */
+const displayName = z.string().check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'Keep the name under 100 characters.'))
 
 // ── Accounts ────────────────────────────────────────────────────────────────
+
+/**
+ * The store areas the six events are about. What a token may read is checked per area, since
+ * an API account's OAuth scopes are granted per area (notes §4.4).
+ */
+export const readAreaSchema = z.enum(['products', 'orders', 'customers'])
+export type ReadArea = z.infer<typeof readAreaSchema>
+
+/**
+ * `granted`: BigCommerce let the token read the area; `missing`: it answered 403, the token lacks
+ * the scope; `unknown`: the check failed for another reason (BigCommerce unreachable, say).
+ */
+export const readAccessSchema = z.enum(['granted', 'missing', 'unknown'])
+export type ReadAccess = z.infer<typeof readAccessSchema>
+
+/** What the token could read when last checked (at Authorize and at token re-entry). */
+export const readScopesSchema = z.object({
+  checkedAt: isoTime,
+  areas: z.record(readAreaSchema, readAccessSchema),
+})
+export type ReadScopes = z.infer<typeof readScopesSchema>
+
+/** An automation that uses an account, as the Accounts page links to it. */
+export const accountUserSchema = z.object({ id, name: z.string() })
 
 /** An authorized store. The access token never leaves the backend: only a mask does. */
 export const accountSchema = z.object({
   id,
   connector: z.literal('bigcommerce'),
+  /** What the user calls the account; the store's name until it is renamed. */
+  name: z.string(),
   storeHash: z.string(),
   storeName: z.string(),
   /** e.g. `••••••••k2f9`: the last four characters, so a user can tell tokens apart. */
   tokenMask: z.string(),
   createdAt: isoTime,
+  /** When BigCommerce last accepted the token: at Authorize and at token re-entry. */
+  lastVerifiedAt: isoTime,
+  /** Null for an account authorized before scopes were checked. */
+  readScopes: z.nullable(readScopesSchema),
+  /** The automations whose draft or saved trigger uses the account; it cannot be deleted while any do. */
+  usedBy: z.array(accountUserSchema),
 })
 export type Account = z.infer<typeof accountSchema>
 
@@ -33,6 +67,15 @@ export const authorizeAccountRequestSchema = z.object({
   accessToken: z.string(),
 })
 export type AuthorizeAccountRequest = z.infer<typeof authorizeAccountRequestSchema>
+
+export const renameAccountRequestSchema = z.object({
+  name: displayName,
+})
+export type RenameAccountRequest = z.infer<typeof renameAccountRequestSchema>
+
+/** Raw input as typed; the backend normalises the token and reports problems at `accessToken`. */
+export const replaceAccountTokenRequestSchema = z.object({ accessToken: z.string() })
+export type ReplaceAccountTokenRequest = z.infer<typeof replaceAccountTokenRequestSchema>
 
 // ── Trigger configuration ──────────────────────────────────────────────────
 
@@ -154,7 +197,7 @@ export type Automation = z.infer<typeof automationSchema>
 export const listAutomationsResponseSchema = z.object({ automations: z.array(automationSchema) })
 
 export const createAutomationRequestSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'Keep the name under 100 characters.')),
+  name: displayName,
 })
 export type CreateAutomationRequest = z.infer<typeof createAutomationRequestSchema>
 

@@ -1,5 +1,6 @@
 const automation = (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}`
 const trigger = (automationId: string, action: string) => `${automation(automationId)}/trigger/${action}`
+const account = (accountId: string) => `/api/accounts/${encodeURIComponent(accountId)}`
 
 /** Paths of the REST contract; the UI, the msw handlers and the server all use these. */
 export const apiRoutes = {
@@ -15,6 +16,8 @@ export const apiRoutes = {
   triggerHealth: (automationId: string) => trigger(automationId, 'health'),
   triggerReconcile: (automationId: string) => trigger(automationId, 'reconcile'),
   accounts: '/api/accounts',
+  account,
+  accountToken: (accountId: string) => `${account(accountId)}/token`,
 } as const
 
 /** Where BigCommerce posts a trigger's deliveries, below the public base URL. */

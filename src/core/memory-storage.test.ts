@@ -11,6 +11,9 @@ const account: AccountRecord = {
   createdAt: '2026-01-01T00:00:00.000Z',
   accessToken: 'secret-token',
   storeId: null,
+  displayName: null,
+  lastVerifiedAt: '2026-01-01T00:00:00.000Z',
+  readScopes: null,
 }
 
 function deliveryRecord(hash: string): DeliveryRecord {
@@ -40,6 +43,14 @@ describe('createMemoryStorage', () => {
     const persist = memoryPersist()
     await createMemoryStorage(persist).putAccount(account)
     expect(await createMemoryStorage(persist).listAccounts()).toEqual([account])
+  })
+
+  it('keeps the demo’s accounts saved before names, verification times and scopes were kept', async () => {
+    const { displayName: _name, lastVerifiedAt: _verified, readScopes: _scopes, ...older } = account
+    const storage = createMemoryStorage(memoryPersist(JSON.stringify({ accounts: [older], automations: [], deliveries: {} })))
+    expect(await storage.listAccounts()).toEqual([older])
+    await storage.deleteAccount('a1')
+    expect(await storage.listAccounts()).toEqual([])
   })
 
   it.each(['{not json', '{"accounts":[{"id":1}],"automations":[],"deliveries":{}}', '[]'])(

@@ -86,6 +86,10 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       upsert(state.accounts, copy(account))
       save()
     },
+    async deleteAccount(accountId) {
+      state.accounts = state.accounts.filter((candidate) => candidate.id !== accountId)
+      save()
+    },
 
     async listAutomations() {
       return copy(state.automations)

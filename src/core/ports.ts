@@ -1,3 +1,4 @@
+import type { ReadArea } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
 import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation } from './record-schemas'
@@ -12,6 +13,7 @@ export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
   getAccount(accountId: string): Promise<AccountRecord | undefined>
   putAccount(account: AccountRecord): Promise<void>
+  deleteAccount(accountId: string): Promise<void>
 
   listAutomations(): Promise<AutomationRecord[]>
   getAutomation(automationId: string): Promise<AutomationRecord | undefined>
@@ -77,6 +79,11 @@ export type HookInput = {
 export interface StorePlatform {
   /** `GET /v3/hooks?limit=1`, then the name from `GET /v2/store` (the hash on a 403). */
   verifyCredentials(credentials: StoreCredentials): Promise<{ storeName: string; storeId: string | null }>
+  /**
+   * Whether the token may read the area's records, by one cheap request for a single record
+   * (rate limits handled as for any call): false when BigCommerce answers 403.
+   */
+  canRead(credentials: StoreCredentials, area: ReadArea): Promise<boolean>
 
   findHooks(credentials: StoreCredentials, filter: { scope: string; destination: string }): Promise<Hook[]>
   createHook(credentials: StoreCredentials, input: HookInput): Promise<Hook>

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { accountSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
+import { accountSchema, readScopesSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
 import { callbackSchema } from '../contract/events'
 
 /**
@@ -17,6 +17,13 @@ export const accountRecordSchema = z.object({
   accessToken: z.string(),
   /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
   storeId: z.nullable(z.string()),
+  // Optional, so rows kept before these existed (the demo's localStorage snapshot) still parse.
+  /** What the user renamed it to; absent or null: the store's name. */
+  displayName: z.optional(z.nullable(z.string())),
+  /** Absent or null for a row from before it was kept: such an account was verified when it was created. */
+  lastVerifiedAt: z.optional(z.nullable(z.string())),
+  /** Absent or null: never checked. */
+  readScopes: z.optional(z.nullable(readScopesSchema)),
 })
 export type AccountRecord = z.infer<typeof accountRecordSchema>
 

@@ -177,6 +177,197 @@ describe('authorizeAccount', () => {
   })
 })
 
+describe('what a token may read', () => {
+  it('is checked per area as it is authorized, and kept with the account and the time', async () => {
+    const { service, fake } = setup()
+    fake.setUnreadable('token-abc1', ['products'])
+    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    expect(account.readScopes).toEqual({
+      checkedAt: expect.any(String),
+      areas: { products: 'missing', orders: 'granted', customers: 'granted' },
+    })
+    expect(fake.callsTo('canRead')).toBe(3)
+    expect((await service.listAccounts())[0]?.readScopes).toEqual(account.readScopes)
+  })
+
+  it('says unknown for an area whose check failed otherwise, and still authorizes the token', async () => {
+    const { service, fake } = setup()
+    fake.failNext('canRead', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    expect(Object.values(account.readScopes?.areas ?? {}).sort()).toEqual(['granted', 'granted', 'unknown'])
+  })
+})
+
+describe('accounts', () => {
+  const request = { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } as const
+
+  it('lists the automations whose draft or saved trigger uses each account', async () => {
+    const { service, account, automationId, draft } = await configured()
+    const other = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'xyz789', accessToken: 'token-xyz9' })
+    expect((await service.listAccounts()).map((listed) => listed.usedBy)).toEqual([[{ id: automationId, name: 'New orders' }], []])
+
+    // Saved with the first account, the draft moved to the other: both are in use.
+    await service.saveTrigger({ automationId })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: other.id } })
+    const listed = await service.listAccounts()
+    expect(listed.map((entry) => [entry.id, entry.usedBy.length])).toEqual([
+      [account.id, 1],
+      [other.id, 1],
+    ])
+  })
+
+  describe('renameAccount', () => {
+    it('names the account as the user likes; the store name stays, and authorizing again keeps the name', async () => {
+      const { service } = setup()
+      const account = await service.authorizeAccount(request)
+      expect(account.name).toBe('Store abc123')
+      const renamed = await service.renameAccount({ accountId: account.id, name: 'Main shop' })
+      expect(renamed).toMatchObject({ id: account.id, name: 'Main shop', storeName: 'Store abc123' })
+      expect((await service.authorizeAccount(request)).name).toBe('Main shop')
+    })
+
+    it('does not know an account that is gone', async () => {
+      const { service } = setup()
+      expect(await rejection(service.renameAccount({ accountId: 'nope', name: 'X' }))).toMatchObject({ code: 'not_found' })
+    })
+  })
+
+  describe('replaceAccountToken', () => {
+    it('refuses a token BigCommerce does not take for the account’s store, keeping the current one', async () => {
+      const { service, storage } = setup()
+      const account = await service.authorizeAccount(request)
+      // xyz789's token is refused at abc123, as BigCommerce refuses another store's token.
+      const error = await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-xyz9' }))
+      expect(error).toMatchObject({ code: 'invalid_credentials', field: 'accessToken' })
+      expect(error.message).toBe(
+        'BigCommerce did not accept this Access Token for Store abc123 (store abc123): it may be a token of another store, or its API account may have been deleted. The current token is kept.',
+      )
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc1')
+    })
+
+    it('refuses a token whose store id is another store’s', async () => {
+      const { service, fake, storage } = setup()
+      const account = await service.authorizeAccount(request)
+      fake.addToken('abc123', 'token-abc2')
+      fake.setStoreId('abc123', '999')
+      const error = await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' }))
+      expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+      expect(error.message).toContain('This Access Token is for another store (store id 999), not Store abc123 (store id 555).')
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc1')
+    })
+
+    it('refuses a malformed token without asking BigCommerce, and one another account already has', async () => {
+      const { service, fake } = setup()
+      const account = await service.authorizeAccount(request)
+      fake.addToken('abc123', 'token-abc2')
+      const second = await service.authorizeAccount({ ...request, accessToken: 'token-abc2' })
+      const calls = fake.calls.length
+      expect(await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'a b' }))).toMatchObject({
+        code: 'validation_failed',
+        field: 'accessToken',
+      })
+      expect(fake.calls).toHaveLength(calls)
+      const twin = await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: ' token-abc2 ' }))
+      expect(twin).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+      expect(twin.message).toContain(`already authorized here, as ${second.name}`)
+    })
+
+    it('takes another token of the same store, moving the saved trigger’s hook to its API account', async () => {
+      const { service, fake, storage, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      const destination = (await service.getAutomation({ automationId })).trigger.saved?.webhook.destination ?? ''
+      fake.addToken('abc123', 'token-abc2')
+      fake.setUnreadable('token-abc2', ['customers'])
+
+      const replaced = await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' })
+      expect(replaced).toMatchObject({ id: account.id, tokenMask: '••••••••abc2' })
+      expect(replaced.lastVerifiedAt > account.lastVerifiedAt).toBe(true)
+      expect(replaced.readScopes?.areas.customers).toBe('missing')
+      expect(JSON.stringify(replaced)).not.toContain('token-abc2')
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc2')
+      // One hook in the store, and it is the new token's: the old API account's is gone.
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      expect(await fake.platform.listHooksAt({ storeHash: 'abc123', accessToken: 'token-abc2' }, destination)).toHaveLength(1)
+      expect(await fake.platform.listHooksAt({ storeHash: 'abc123', accessToken: 'token-abc1' }, destination)).toEqual([])
+      expect((await service.getTriggerHealth({ automationId })).status).toBe('registered')
+    })
+
+    it('takes a new token after the old one’s API account was deleted (with its hooks)', async () => {
+      const { service, fake, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      fake.addToken('abc123', 'token-abc2')
+      fake.revokeToken('abc123', 'token-abc1')
+      expect(fake.hooksOf('abc123')).toEqual([])
+
+      await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' })
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      expect((await service.getTriggerHealth({ automationId })).status).toBe('registered')
+    })
+
+    it('keeps the current token, and its hook, when the old hook cannot be removed', async () => {
+      const { service, fake, storage, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      fake.addToken('abc123', 'token-abc2')
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+
+      expect(await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' }))).toMatchObject({
+        code: 'upstream_error',
+      })
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc1')
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      expect((await service.getTriggerHealth({ automationId })).status).toBe('registered')
+    })
+
+    it('checks the same token again without touching hooks', async () => {
+      const { service, fake, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      const [hook] = fake.hooksOf('abc123')
+      const again = await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc1' })
+      expect(again.lastVerifiedAt > account.lastVerifiedAt).toBe(true)
+      expect(fake.hooksOf('abc123')).toEqual([hook])
+    })
+  })
+
+  describe('deleteAccount', () => {
+    it('is refused while automations use the account, naming them', async () => {
+      const { service, account, draft } = await configured()
+      const second = await service.createAutomation({ name: 'Big orders' })
+      await service.updateTriggerDraft({ automationId: second.id, draft })
+      const error = await rejection(service.deleteAccount({ accountId: account.id }))
+      expect(error).toMatchObject({ code: 'conflict' })
+      expect(error.message).toBe(
+        'Store abc123 is used by the automations “New orders” and “Big orders”, so it was not deleted. Choose another account in them, or delete them, first.',
+      )
+      expect(await service.listAccounts()).toHaveLength(1)
+    })
+
+    it('deletes an account nothing uses', async () => {
+      const { service, account, automationId } = await configured()
+      await service.deleteAutomation({ automationId })
+      await service.deleteAccount({ accountId: account.id })
+      expect(await service.listAccounts()).toEqual([])
+      expect(await rejection(service.deleteAccount({ accountId: account.id }))).toMatchObject({ code: 'not_found' })
+    })
+
+    it('first removes a hook a deleted automation left with its token, and is refused while it cannot', async () => {
+      const { service, fake, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+      await service.deleteAutomation({ automationId })
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+      const error = await rejection(service.deleteAccount({ accountId: account.id }))
+      expect(error).toMatchObject({ code: 'conflict' })
+      expect(error.message).toContain('may still be at BigCommerce')
+
+      await service.deleteAccount({ accountId: account.id })
+      expect(fake.hooksOf('abc123')).toEqual([])
+      expect(await service.listAccounts()).toEqual([])
+    })
+  })
+})
+
 describe('updateTriggerDraft and differsFromSaved', () => {
   it('keeps headers exactly as typed, even invalid ones', async () => {
     const { service, automationId, draft } = await configured()

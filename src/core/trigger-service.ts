@@ -7,6 +7,9 @@ import {
   type Automation,
   type BackendInfo,
   type CreateAutomationRequest,
+  type ReadAccess,
+  type ReadArea,
+  type ReadScopes,
   type SavedTrigger,
   type TriggerConfig,
   type TriggerDelivery,
@@ -55,6 +58,11 @@ export type TriggerService = {
   deleteAutomation(input: { automationId: string }): Promise<void>
   listAccounts(): Promise<Account[]>
   authorizeAccount(input: AuthorizeAccountRequest): Promise<Account>
+  renameAccount(input: { accountId: string; name: string }): Promise<Account>
+  /** Checks the token with BigCommerce (the account's store, no other) before it replaces the old one. */
+  replaceAccountToken(input: { accountId: string; accessToken: string }): Promise<Account>
+  /** Refused while an automation uses the account, naming them. */
+  deleteAccount(input: { accountId: string }): Promise<void>
   updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }): Promise<Automation>
   testTrigger(input: { automationId: string }): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }): Promise<Automation>
@@ -100,15 +108,35 @@ function tokenMask(token: string): string {
   return `••••••••${token.slice(-4)}`
 }
 
-function toAccount(record: AccountRecord): Account {
+function accountName(record: AccountRecord): string {
+  return record.displayName ?? record.storeName
+}
+
+/** The automations whose draft or saved trigger uses the account. */
+function usersOf(accountId: string, automations: readonly AutomationRecord[]): Account['usedBy'] {
+  return automations
+    .filter((automation) => automation.trigger.draft.accountId === accountId || automation.trigger.saved?.config.accountId === accountId)
+    .map((automation) => ({ id: automation.id, name: automation.name }))
+}
+
+function toAccount(record: AccountRecord, automations: readonly AutomationRecord[]): Account {
   return {
     id: record.id,
     connector: record.connector,
+    name: accountName(record),
     storeHash: record.storeHash,
     storeName: record.storeName,
     tokenMask: tokenMask(record.accessToken),
     createdAt: record.createdAt,
+    lastVerifiedAt: record.lastVerifiedAt ?? record.createdAt,
+    readScopes: record.readScopes ?? null,
+    usedBy: usersOf(record.id, automations),
   }
+}
+
+/** “Orders”, “Orders” and “Products”, …: names as a sentence lists them. */
+function quotedList(names: readonly string[]): string {
+  return new Intl.ListFormat('en', { type: 'conjunction' }).format(names.map((name) => `“${name}”`))
 }
 
 /** A draft's names as typed against the saved, trimmed ones (`customHeadersSchema` says why). */
@@ -291,6 +319,34 @@ export function createTriggerService({
     )
   }
 
+  async function presentAccount(record: AccountRecord): Promise<Account> {
+    return toAccount(record, await storage.listAutomations())
+  }
+
+  /** A change to one account, after any other change to its store's accounts (see `serialized`). */
+  async function changeAccount<T>(accountId: string, work: (account: AccountRecord) => Promise<T>): Promise<T> {
+    const { storeHash } = await requireAccount(accountId)
+    return serialized(`account:${storeHash}`, async () => work(await requireAccount(accountId)))
+  }
+
+  /**
+   * What the token may read, one request per area, all at once. Only a 403 says a scope is
+   * missing; any other failure says nothing about it, and is no reason to refuse a token
+   * BigCommerce has just accepted.
+   */
+  async function probeReadScopes(credentials: StoreCredentials): Promise<ReadScopes> {
+    const check = async (area: ReadArea): Promise<ReadAccess> => {
+      try {
+        return (await platform.canRead(credentials, area)) ? 'granted' : 'missing'
+      } catch (error) {
+        if (!(error instanceof BackendError)) throw error
+        return 'unknown'
+      }
+    }
+    const [products, orders, customers] = await Promise.all([check('products'), check('orders'), check('customers')])
+    return { checkedAt: now().toISOString(), areas: { products, orders, customers } }
+  }
+
   async function putAutomation(record: AutomationRecord): Promise<Automation> {
     await storage.putAutomation(record)
     return present(record)
@@ -380,7 +436,8 @@ export function createTriggerService({
     },
 
     async listAccounts() {
-      return (await storage.listAccounts()).map(toAccount)
+      const automations = await storage.listAutomations()
+      return (await storage.listAccounts()).map((record) => toAccount(record, automations))
     },
 
     async authorizeAccount(input) {
@@ -394,24 +451,116 @@ export function createTriggerService({
 
       return serialized(`account:${storeHash}`, async () => {
         const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
+        const readScopes = await probeReadScopes({ storeHash, accessToken })
+        const verifiedAt = now().toISOString()
         // The token is part of the match: another API account of the same store (the read-only
         // one, say) becomes another account, so adding it never changes what saved triggers use.
         const existing = (await storage.listAccounts()).find(
           (account) => account.storeHash === storeHash && constantTimeEqual(account.accessToken, accessToken),
         )
         const record: AccountRecord = existing
-          ? { ...existing, storeName, storeId: storeId ?? existing.storeId }
+          ? { ...existing, storeName, storeId: storeId ?? existing.storeId, lastVerifiedAt: verifiedAt, readScopes }
           : {
               id: randomId(),
               connector: 'bigcommerce',
               storeHash,
               storeName,
-              createdAt: now().toISOString(),
+              createdAt: verifiedAt,
               accessToken,
               storeId,
+              displayName: null,
+              lastVerifiedAt: verifiedAt,
+              readScopes,
             }
         await storage.putAccount(record)
-        return toAccount(record)
+        return presentAccount(record)
+      })
+    },
+
+    renameAccount({ accountId, name }) {
+      return changeAccount(accountId, async (account) => {
+        const record: AccountRecord = { ...account, displayName: name }
+        await storage.putAccount(record)
+        return presentAccount(record)
+      })
+    },
+
+    async replaceAccountToken(input) {
+      const accessToken = normalizeAccessToken(input.accessToken)
+      const tokenProblem = accessTokenProblem(accessToken)
+      if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+
+      return changeAccount(input.accountId, async (account) => {
+        const name = accountName(account)
+        const kept = 'The current token is kept.'
+        // Always against the account's own store: a token of another store is refused there.
+        const credentials = { storeHash: account.storeHash, accessToken }
+        let verified: Awaited<ReturnType<StorePlatform['verifyCredentials']>>
+        try {
+          verified = await platform.verifyCredentials(credentials)
+        } catch (error) {
+          if (!isCode(error, 'invalid_credentials')) throw error
+          throw new BackendError(
+            'invalid_credentials',
+            `BigCommerce did not accept this Access Token for ${name} (store ${account.storeHash}): it may be a token of another store, or its API account may have been deleted. ${kept}`,
+            { field: 'accessToken' },
+          )
+        }
+        // BigCommerce answers a token only for its own store, so this is a second line of defence.
+        if (verified.storeId !== null && account.storeId !== null && verified.storeId !== account.storeId) {
+          throw new BackendError(
+            'validation_failed',
+            `This Access Token is for another store (store id ${verified.storeId}), not ${name} (store id ${account.storeId}). ${kept}`,
+            { field: 'accessToken' },
+          )
+        }
+        const unchanged = constantTimeEqual(account.accessToken, accessToken)
+        const twin = (await storage.listAccounts()).find(
+          (other) => other.id !== account.id && other.storeHash === account.storeHash && constantTimeEqual(other.accessToken, accessToken),
+        )
+        if (twin) {
+          throw new BackendError('validation_failed', `This Access Token is already authorized here, as ${accountName(twin)}. ${kept}`, {
+            field: 'accessToken',
+          })
+        }
+        const updated: AccountRecord = {
+          ...account,
+          accessToken,
+          // Without Information & Settings the name comes back as the hash: the known one stays.
+          storeName: verified.storeName === account.storeHash ? account.storeName : verified.storeName,
+          storeId: verified.storeId ?? account.storeId,
+          lastVerifiedAt: now().toISOString(),
+          readScopes: await probeReadScopes(credentials),
+        }
+        if (unchanged) await storage.putAccount(updated)
+        else await reconciler.replaceToken(account, updated)
+        return presentAccount(updated)
+      })
+    },
+
+    deleteAccount({ accountId }) {
+      return changeAccount(accountId, async (account) => {
+        const name = accountName(account)
+        const users = usersOf(account.id, await storage.listAutomations())
+        if (users.length > 0) {
+          const them = users.length === 1 ? 'it' : 'them'
+          throw new BackendError(
+            'conflict',
+            `${name} is used by ${users.length === 1 ? 'the automation' : 'the automations'} ${quotedList(users.map((user) => user.name))}, so it was not deleted. Choose another account in ${them}, or delete ${them}, first.`,
+          )
+        }
+        // A hook made with this token may be left at BigCommerce (by a save that moved away, or a
+        // deleted automation); without the account, nothing could ever remove it. A run now usually
+        // clears it.
+        const leftAt = async () => (await storage.listHookLocations()).filter((location) => location.accountId === account.id)
+        for (const location of await leftAt()) await reconciler.reconcileTrigger(location.triggerId, { mode: 'converge', wait: true })
+        if ((await leftAt()).length > 0) {
+          throw new BackendError(
+            'conflict',
+            `A webhook made with ${name}'s token may still be at BigCommerce, and it could not be removed just now, so the account was not deleted. Try again in a few minutes.`,
+          )
+        }
+        await storage.deleteAccount(account.id)
       })
     },
 

@@ -181,7 +181,16 @@ describe('the in-browser demo backend', () => {
     const limited = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_LIMITED_CREDENTIALS })
     expect(limited.id).not.toBe(full.id)
     expect(await backend.listAccounts()).toEqual([full, limited])
-    expect(await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })).toEqual(full)
+    // Authorized again, it is the same account, verified again.
+    const again = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })
+    expect(again).toEqual({ ...full, lastVerifiedAt: again.lastVerifiedAt, readScopes: again.readScopes })
+  })
+
+  it('checks what each token may read as it is authorized: the limited one lacks Products', async () => {
+    const full = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })
+    const limited = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_LIMITED_CREDENTIALS })
+    expect(full.readScopes?.areas).toEqual({ products: 'granted', orders: 'granted', customers: 'granted' })
+    expect(limited.readScopes?.areas).toEqual({ products: 'missing', orders: 'granted', customers: 'granted' })
   })
 
   it('moves a saved trigger to a new token of the store even after the old token was revoked', async () => {

@@ -19,6 +19,9 @@ const account: AccountRecord = {
   createdAt: '2026-01-01T00:00:00.000Z',
   accessToken: TOKEN,
   storeId: '1025646',
+  displayName: null,
+  lastVerifiedAt: '2026-01-01T00:00:00.000Z',
+  readScopes: null,
 }
 
 const automation: AutomationRecord = {
@@ -197,6 +200,55 @@ describe('createSqliteStorage', () => {
     const reopened = open()
     await expect(reopened.listAutomations()).rejects.toThrow(/expected/)
     reopened.close()
+  })
+})
+
+describe('accounts', () => {
+  it('keeps the name the user gave, when the token was last verified and what it could read, and deletes', async () => {
+    const storage = open()
+    const named: AccountRecord = {
+      ...account,
+      displayName: 'Main shop',
+      lastVerifiedAt: '2026-02-01T00:00:00.000Z',
+      readScopes: { checkedAt: '2026-02-01T00:00:00.000Z', areas: { products: 'missing', orders: 'granted', customers: 'unknown' } },
+    }
+    await storage.putAccount(named)
+    await storage.putAccount({ ...account, id: 'acc_2' })
+    storage.close()
+
+    const reopened = open()
+    expect(await reopened.getAccount('acc_1')).toEqual(named)
+    await reopened.deleteAccount('acc_1')
+    expect((await reopened.listAccounts()).map((row) => row.id)).toEqual(['acc_2'])
+    reopened.close()
+  })
+
+  it('takes accounts from before the Accounts page as verified when they were added', async () => {
+    const db = new Database(file)
+    const upTo = migrations.findIndex((sql) => sql.includes('display_name'))
+    migrations.slice(0, upTo).forEach((sql) => db.exec(sql))
+    db.pragma(`user_version = ${upTo}`)
+    db.prepare(
+      'INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      account.id,
+      account.connector,
+      account.storeHash,
+      account.storeName,
+      account.storeId,
+      account.createdAt,
+      createTokenCipher(key).seal(TOKEN, account.id),
+    )
+    db.close()
+
+    const storage = open()
+    expect(await storage.getAccount(account.id)).toEqual({
+      ...account,
+      displayName: null,
+      lastVerifiedAt: account.createdAt,
+      readScopes: null,
+    })
+    storage.close()
   })
 })
 

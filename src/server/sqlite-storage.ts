@@ -90,6 +90,15 @@ export const migrations: readonly string[] = [
     expires_at TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- The Accounts page: a name the user gives (NULL: the store's), when BigCommerce last accepted
+  -- the token, and what it could read then (readScopesSchema).
+  ALTER TABLE accounts ADD COLUMN display_name TEXT;
+  ALTER TABLE accounts ADD COLUMN last_verified_at TEXT;
+  ALTER TABLE accounts ADD COLUMN read_scopes_json TEXT CHECK (read_scopes_json IS NULL OR json_valid(read_scopes_json));
+  -- Accounts from before were verified when they were added.
+  UPDATE accounts SET last_verified_at = created_at;
+  `,
 ]
 
 const accountRowSchema = z.object({
@@ -100,6 +109,9 @@ const accountRowSchema = z.object({
   store_id: z.nullable(z.string()),
   created_at: z.string(),
   access_token_sealed: z.string(),
+  display_name: z.nullable(z.string()),
+  last_verified_at: z.nullable(z.string()),
+  read_scopes_json: z.nullable(z.string()),
 })
 
 const automationRowSchema = z.object({
@@ -166,11 +178,16 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
     listAccounts: db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid'),
     getAccount: db.prepare('SELECT * FROM accounts WHERE id = ?'),
     putAccount: db.prepare(`
-      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
-      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed)
+      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed,
+        display_name, last_verified_at, read_scopes_json)
+      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed,
+        @display_name, @last_verified_at, @read_scopes_json)
       ON CONFLICT (id) DO UPDATE SET
         connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
-        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`),
+        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
+        display_name = excluded.display_name, last_verified_at = excluded.last_verified_at,
+        read_scopes_json = excluded.read_scopes_json`),
+    deleteAccount: db.prepare('DELETE FROM accounts WHERE id = ?'),
     listAutomations: db.prepare('SELECT * FROM automations ORDER BY created_at, rowid'),
     getAutomation: db.prepare('SELECT * FROM automations WHERE id = ?'),
     getAutomationByTriggerId: db.prepare('SELECT * FROM automations WHERE trigger_id = ?'),
@@ -232,6 +249,9 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       storeId: row.store_id,
       createdAt: row.created_at,
       accessToken: cipher.open(row.access_token_sealed, row.id),
+      displayName: row.display_name,
+      lastVerifiedAt: row.last_verified_at,
+      readScopes: row.read_scopes_json === null ? null : JSON.parse(row.read_scopes_json),
     })
   }
 
@@ -280,7 +300,14 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
           store_id: account.storeId,
           created_at: account.createdAt,
           access_token_sealed: cipher.seal(account.accessToken, account.id),
+          display_name: account.displayName ?? null,
+          last_verified_at: account.lastVerifiedAt ?? null,
+          read_scopes_json: account.readScopes ? JSON.stringify(account.readScopes) : null,
         })
+      }),
+    deleteAccount: (accountId) =>
+      run(() => {
+        statements.deleteAccount.run(accountId)
       }),
 
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
