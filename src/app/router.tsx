@@ -2,7 +2,7 @@ import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirec
 import { ErrorPage } from './error-page'
 import { NotFoundPage } from './not-found-page'
 import { RootLayout } from './root-layout'
-import { parseAutomationSearch, parseTriggerStepSearch } from './search-params'
+import { parseAccountsSearch, parseAutomationSearch, parseTriggerStepSearch } from './search-params'
 
 // Each page's code is loaded when the page is first shown: the first page carries only React,
 // the router and this table (scripts/bench-bundle.mjs measures it).
@@ -17,6 +17,7 @@ const automationsRoute = createRoute({
 const accountsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'accounts',
+  validateSearch: parseAccountsSearch,
   component: lazyRouteComponent(() => import('./accounts-page'), 'AccountsPage'),
 })
 

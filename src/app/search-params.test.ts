@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAutomationSearch, parseTriggerStepSearch } from './search-params'
+import { parseAccountsSearch, parseAutomationSearch, parseTriggerStepSearch } from './search-params'
 
 describe('search params', () => {
   it('keeps the places the app knows', () => {
@@ -9,6 +9,7 @@ describe('search params', () => {
       view: 'schema',
     })
     expect(parseAutomationSearch({ dialog: 'authorize' })).toEqual({ dialog: 'authorize' })
+    expect(parseAccountsSearch({ account: 'a1', action: 'token' })).toEqual({ account: 'a1', action: 'token' })
   })
 
   it('unsets anything else, so an edited or outdated address opens the page at its default', () => {
@@ -18,5 +19,7 @@ describe('search params', () => {
       view: undefined,
     })
     expect(parseAutomationSearch({ dialog: 'delete-everything' })).toEqual({ dialog: undefined })
+    expect(parseAccountsSearch({ account: 'a1', action: 'wipe' })).toEqual({ account: undefined, action: undefined })
+    expect(parseAccountsSearch({ action: 'rename' })).toEqual({ account: undefined, action: undefined })
   })
 })

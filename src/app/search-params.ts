@@ -26,3 +26,19 @@ export type TriggerStepSearch = { tab?: TriggerTab; output?: OutputTab; view?: J
 export function parseTriggerStepSearch(raw: Record<string, unknown>): TriggerStepSearch {
   return { tab: oneOf(triggerTabs, raw['tab']), output: oneOf(outputTabs, raw['output']), view: oneOf(jsonViews, raw['view']) }
 }
+
+export const accountActions = ['rename', 'token', 'delete'] as const
+
+/**
+ * The Accounts page: the dialog open for one account (`/accounts?account=a1&action=token`).
+ * Not `dialog`: the router merges every route's search into one type, and the automation's
+ * `dialog` values would then take these too.
+ */
+export type AccountsSearch = { account?: string; action?: (typeof accountActions)[number] }
+
+export function parseAccountsSearch(raw: Record<string, unknown>): AccountsSearch {
+  const account = typeof raw['account'] === 'string' && raw['account'] !== '' ? raw['account'] : undefined
+  const action = oneOf(accountActions, raw['action'])
+  // One without the other opens nothing, so neither is kept.
+  return account && action ? { account, action } : { account: undefined, action: undefined }
+}

@@ -1,5 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest } from '../contract/api'
+import type {
+  Account,
+  Automation,
+  AuthorizeAccountRequest,
+  CreateAutomationRequest,
+  RenameAccountRequest,
+  ReplaceAccountTokenRequest,
+} from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
 import { useBackend } from './backend-context'
@@ -95,6 +102,14 @@ export function useAccountsQuery() {
   return useQuery(accountsQueryOptions(useBackend()))
 }
 
+/**
+ * The Accounts page's list. Which automations use an account changes with any draft, and the
+ * cache is not told, so the page asks again whenever it opens.
+ */
+export function useAccountListQuery() {
+  return useQuery({ ...accountsQueryOptions(useBackend()), refetchOnMount: 'always' })
+}
+
 export function useDeliveriesQuery(automationId: string) {
   return useQuery(deliveriesQueryOptions(useBackend(), automationId))
 }
@@ -165,6 +180,49 @@ export function useAuthorizeAccount() {
       ])
       void queryClient.invalidateQueries({ queryKey: triggerKeys.accounts() })
     },
+  })
+}
+
+/** Puts an account the backend answered with into the list, so every view names it alike at once. */
+function useStoreAccount() {
+  const queryClient = useQueryClient()
+  return (account: Account) => {
+    queryClient.setQueryData(triggerKeys.accounts(), (accounts: Account[] | undefined) =>
+      accounts?.map((existing) => (existing.id === account.id ? account : existing)),
+    )
+  }
+}
+
+export function useRenameAccount(accountId: string) {
+  const backend = useBackend()
+  const storeAccount = useStoreAccount()
+  return useMutation({
+    mutationFn: (input: RenameAccountRequest) => backend.renameAccount({ accountId, ...input }),
+    onSuccess: storeAccount,
+  })
+}
+
+export function useReplaceAccountToken(accountId: string) {
+  const backend = useBackend()
+  const storeAccount = useStoreAccount()
+  return useMutation({
+    mutationFn: (input: ReplaceAccountTokenRequest) => backend.replaceAccountToken({ accountId, ...input }),
+    onSuccess: storeAccount,
+  })
+}
+
+export function useDeleteAccount(accountId: string) {
+  const backend = useBackend()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.deleteAccount({ accountId }),
+    onSuccess: () => {
+      queryClient.setQueryData(triggerKeys.accounts(), (accounts: Account[] | undefined) =>
+        accounts?.filter((account) => account.id !== accountId),
+      )
+    },
+    // Refused because an automation uses it: the list learns which, as the message says.
+    onError: () => void queryClient.invalidateQueries({ queryKey: triggerKeys.accounts() }),
   })
 }
 

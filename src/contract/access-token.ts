@@ -1,3 +1,5 @@
+import * as z from 'zod/mini'
+
 /**
  * What a BigCommerce access token can look like. Real ones are about 30 lowercase letters and
  * digits; we accept any printable ASCII, since the token only has to survive an HTTP header, and
@@ -26,3 +28,11 @@ export function accessTokenProblem(normalized: string): string | undefined {
   }
   return undefined
 }
+
+/** A form field for a token as typed: the rules above, on the normalised value. */
+export const accessTokenFieldSchema = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = accessTokenProblem(normalizeAccessToken(value))
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value })
+  }),
+)
