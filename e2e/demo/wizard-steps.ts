@@ -232,6 +232,26 @@ export async function deleteOpenAutomation(page: Page) {
   await expect(page.getByRole('heading', { name: 'Automations', level: 1 })).toBeVisible()
 }
 
+// ---- Accounts page ------------------------------------------------------------------------
+
+/** The Accounts page, from the left navigation. */
+export async function openAccountsPage(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click()
+  await expect(page.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
+}
+
+/** One account on the Accounts page: the card headed with its name. */
+export const accountCard = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+
+/** What follows `term` on an account's card, e.g. `accountDetail(card, 'Access Token')`. */
+export function accountDetail(card: Locator, term: string): Locator {
+  // A `has` locator is matched inside each candidate, so it starts from the page, not the card.
+  return card
+    .locator('dl > div')
+    .filter({ has: card.page().getByRole('term').getByText(term, { exact: true }) })
+    .getByRole('definition')
+}
+
 /** An automation's link on the Automations page. */
 export function automationLink(page: Page, name: string): Locator {
   return page.getByRole('main').getByRole('link', { name, exact: true })

@@ -8,6 +8,7 @@ import { buildWhatIsStale, ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
 import { failOnPageErrors } from '../demo/wizard-steps'
 import { startBigcommerceGate, type BigcommerceGate } from './bigcommerce-gate'
+import { SIMULATED_STORES } from './simulator-api'
 
 /**
  * The real thing, per test: the Node server as a child process (SQLite in a temp DATA_DIR) and
@@ -88,7 +89,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const baseURL = `http://127.0.0.1:${port}`
 
     // In this worker: a hook for https://demo.invalid/hooks/… is delivered to the server.
-    const simulator = await startSimulatorServer({ rewriteDestination: tunnelHooksTo(baseURL) })
+    const simulator = await startSimulatorServer({ stores: SIMULATED_STORES, rewriteDestination: tunnelHooksTo(baseURL) })
     const gate = await startBigcommerceGate(simulator.url)
 
     const log: string[] = []

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import type { TriggerDraft } from '../contract/api'
@@ -114,6 +114,37 @@ describe('ConfigureTriggerForm', () => {
     expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-1', event: 'store/order/created' })
     await user.click(screen.getByRole('button', { name: 'Proceed' }))
     expect(onProceed).toHaveBeenCalledWith({ ...draft, stage: 'test', accountId: 'acc-1', event: 'store/order/created' })
+  })
+
+  it('adds an account through the Authorize dialog without proceeding, however complete the form is', async () => {
+    const onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null))
+    const added = makeAccount({ id: 'acc-new', storeName: 'Tea Shop', storeHash: 'tea999' })
+    let listed = [makeAccount()]
+    renderWithBackend(
+      <ConfigureTriggerForm connector={bigcommerceConnector} draft={draft} onDraftChange={() => undefined} onProceed={onProceed} />,
+      {
+        listAccounts: () => Promise.resolve(listed),
+        authorizeAccount: () => {
+          listed = [...listed, added]
+          return Promise.resolve(added)
+        },
+      },
+    )
+    const user = userEvent.setup()
+    await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'acc-1')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+
+    await user.click(screen.getByRole('button', { name: '+ Add New Account' }))
+    const dialog = screen.getByRole('dialog', { name: 'Authorize' })
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'tea999')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'token-tea9')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+
+    // The dialog's form is portalled out of this one, yet React bubbles its submit through.
+    await waitFor(() => expect(dialog).not.toBeInTheDocument())
+    expect(screen.getByRole('combobox', { name: 'Account' })).toHaveValue('acc-new')
+    expect(onProceed).not.toHaveBeenCalled()
   })
 
   it('keeps the form and says why when Proceed cannot store the draft', async () => {
