@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
-import { BackendError } from '../contract/errors'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -12,6 +11,7 @@ import {
   type AutomationRecord,
   type DeliveryRecord,
 } from '../core/record-schemas'
+import { createGroupCommit, type InsertOutcome } from './group-commit'
 import type { TokenCipher } from './token-cipher'
 
 /**
@@ -118,12 +118,6 @@ const deliveryRowSchema = z.object({
   received_at: z.string(),
   payload_json: z.string(),
 })
-
-/**
- * Deliveries waiting for their group commit, at most: beyond it the receiver answers 503 at once
- * (BigCommerce retries) instead of holding more bodies in memory. Each is at most 64 KB.
- */
-export const MAX_QUEUED_DELIVERIES = 2000
 
 export type SqliteStorage = Storage & {
   /** Checkpoints the WAL and closes the file; the storage must not be used afterwards. */
@@ -282,50 +276,30 @@ export function createSqliteStorage(options: {
       return row === undefined ? undefined : fromRow(row)
     })
 
-  // Group commit: deliveries that arrive together share one transaction, so one WAL sync under
-  // synchronous=FULL serves them all. Each waits for the commit that holds its row before its
-  // promise settles, so the receiver still answers 200 only once the delivery is on disk. The
-  // batch is written on the next turn of the event loop, after every request already read has
-  // queued its delivery: under load batches grow by themselves, and alone a delivery waits for
-  // nothing.
-  type Queued = { delivery: DeliveryRecord; settle: (outcome: 'inserted' | 'duplicate' | Error) => void }
-  let queued: Queued[] = []
-  const writeBatch = db.transaction((batch: readonly Queued[]) =>
-    batch.map(({ delivery }): 'inserted' | 'duplicate' | Error => {
-      try {
-        const result = statements.insertDelivery.run({
-          id: delivery.id,
-          trigger_id: delivery.triggerId,
-          hash: delivery.hash,
-          received_at: delivery.receivedAt,
-          payload_json: JSON.stringify(delivery.payload),
-        })
-        return result.changes === 1 ? 'inserted' : 'duplicate'
-      } catch (error) {
-        // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
-        // SQLite undoes only that statement, and the rest of the batch commits. Anything else
-        // (the file locked or full) ends the transaction for the whole batch.
-        if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
-        throw error
-      }
-    }),
+  // One transaction per batch: one WAL sync under synchronous=FULL for every delivery in it.
+  const deliveries = createGroupCommit(
+    db.transaction((batch: readonly DeliveryRecord[]) =>
+      batch.map((delivery): InsertOutcome => {
+        try {
+          const result = statements.insertDelivery.run({
+            id: delivery.id,
+            trigger_id: delivery.triggerId,
+            hash: delivery.hash,
+            received_at: delivery.receivedAt,
+            payload_json: JSON.stringify(delivery.payload),
+          })
+          return result.changes === 1 ? 'inserted' : 'duplicate'
+        } catch (error) {
+          // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
+          // SQLite undoes only that statement, and the rest of the batch commits. Anything else
+          // (the file locked or full) ends the transaction for the whole batch.
+          if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
+          throw error
+        }
+      }),
+    ),
+    onWriteFailure,
   )
-  function flushDeliveries() {
-    const batch = queued
-    queued = []
-    if (batch.length === 0) return
-    let outcomes: ('inserted' | 'duplicate' | Error)[]
-    try {
-      outcomes = writeBatch(batch)
-    } catch (error) {
-      // The commit itself failed (disk full or locked, an I/O error): nothing of the batch is
-      // stored, and each delivery is refused with a 503 that BigCommerce retries.
-      onWriteFailure?.(error)
-      const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
-      outcomes = batch.map(() => failure)
-    }
-    batch.forEach((item, index) => item.settle(outcomes[index] ?? new Error('No outcome for a queued delivery.')))
-  }
 
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
@@ -362,15 +336,7 @@ export function createSqliteStorage(options: {
         statements.deleteAutomation.run(automationId)
       }),
 
-    insertDelivery: (delivery) =>
-      new Promise((resolve, reject) => {
-        if (queued.length >= MAX_QUEUED_DELIVERIES) {
-          reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
-          return
-        }
-        if (queued.length === 0) setImmediate(flushDeliveries)
-        queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
-      }),
+    insertDelivery: deliveries.insert,
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
 
@@ -427,8 +393,9 @@ export function createSqliteStorage(options: {
       }),
     close() {
       if (!db.open) return
-      // Deliveries queued but not yet written are written now: their requests are still waiting.
-      flushDeliveries()
+      // Deliveries queued but not yet written are written now (SQLite writes synchronously, so
+      // before the file closes): their requests are still waiting.
+      void deliveries.flush()
       // Folds the WAL back into the main file so a copied data directory is self-contained.
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()

@@ -1,0 +1,319 @@
+import postgres from 'postgres'
+import * as z from 'zod/mini'
+import type { Storage } from '../core/ports'
+import {
+  accountRecordSchema,
+  automationRecordSchema,
+  deliveryRecordSchema,
+  hookCheckSchema,
+  hookLocationSchema,
+  type AccountRecord,
+  type AutomationRecord,
+  type DeliveryRecord,
+} from '../core/record-schemas'
+import { createGroupCommit, type InsertOutcome } from './group-commit'
+import type { TokenCipher } from './token-cipher'
+
+/**
+ * The schema, one migration per entry, applied in order and recorded in `schema_migrations`.
+ * Tables and columns match the SQLite file's (sqlite-storage.ts) so the two adapters answer
+ * alike; JSON is kept as the text it was written as (`json`, not `jsonb`), so a payload keeps
+ * BigCommerce's key order, as SQLite keeps it. Times are ISO strings, compared as text, as there.
+ */
+export const postgresMigrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    connector TEXT NOT NULL,
+    store_hash TEXT NOT NULL,
+    store_name TEXT NOT NULL,
+    store_id TEXT,
+    created_at TEXT NOT NULL,
+    -- AES-256-GCM sealed by TokenCipher; the plain token is never written.
+    access_token_sealed TEXT NOT NULL,
+    seq BIGSERIAL NOT NULL
+  );
+
+  CREATE TABLE automations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    trigger_id TEXT NOT NULL UNIQUE,
+    trigger_json JSON NOT NULL,
+    seq BIGSERIAL NOT NULL
+  );
+
+  -- UNIQUE (trigger_id, hash) is the idempotency key across every instance on this database.
+  CREATE TABLE deliveries (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    hash TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    payload_json JSON NOT NULL,
+    UNIQUE (trigger_id, hash)
+  );
+  CREATE INDEX deliveries_by_trigger_newest ON deliveries (trigger_id, received_at DESC, seq DESC);
+
+  CREATE TABLE hook_locations (
+    trigger_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    seq BIGSERIAL NOT NULL,
+    PRIMARY KEY (trigger_id, account_id, destination)
+  );
+
+  CREATE TABLE deleted_triggers (
+    trigger_id TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+  );
+
+  CREATE TABLE hook_checks (
+    trigger_id TEXT PRIMARY KEY REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    check_json JSON NOT NULL
+  );
+
+  CREATE TABLE locks (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
+]
+
+/** Any number; every instance that migrates takes this lock first, so two never migrate at once. */
+const MIGRATION_LOCK = 7_164_001
+
+export type PostgresStorage = Storage & {
+  /** Writes what is queued, then closes the pool; the storage must not be used afterwards. */
+  close(): Promise<void>
+}
+
+/** Applies the migrations the database has not seen yet; returns the version it ends at. */
+export async function migratePostgres(sql: postgres.Sql): Promise<number> {
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`
+    await tx`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`
+    const [row] = await tx`SELECT coalesce(max(version), 0)::int AS version FROM schema_migrations`
+    const current = z.object({ version: z.number() }).parse(row).version
+    if (current > postgresMigrations.length) {
+      throw new Error(
+        `The database is at schema version ${current}, newer than this build knows (${postgresMigrations.length}). Run a newer version of the app.`,
+      )
+    }
+    for (const [offset, migration] of postgresMigrations.slice(current).entries()) {
+      await tx.unsafe(migration)
+      await tx`INSERT INTO schema_migrations (version, applied_at) VALUES (${current + offset + 1}, ${new Date().toISOString()})`
+    }
+    return postgresMigrations.length
+  })
+}
+
+const accountRowSchema = z.object({
+  id: z.string(),
+  connector: z.string(),
+  storeHash: z.string(),
+  storeName: z.string(),
+  storeId: z.nullable(z.string()),
+  createdAt: z.string(),
+  sealed: z.string(),
+})
+const automationRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  trigger: z.string(),
+})
+const deliveryRowSchema = z.object({ id: z.string(), triggerId: z.string(), hash: z.string(), receivedAt: z.string(), payload: z.string() })
+
+/**
+ * Storage on PostgreSQL, for several server instances on one database (DATABASE_URL). The
+ * same contract as SQLite's (storage-contract.ts tests both): deliveries that arrive together
+ * share one INSERT and one commit, de-duplicated by the unique (trigger, hash) across
+ * instances; the reconciler's lock is a row whose expiry hands it on if its holder dies.
+ */
+export async function createPostgresStorage(options: {
+  url: string
+  cipher: TokenCipher
+  /** Told why a batch of deliveries could not be written, for the log; they are refused with a 503. */
+  onWriteFailure?: (error: unknown) => void
+}): Promise<PostgresStorage> {
+  const { cipher, onWriteFailure } = options
+  // Selected columns come back as `json` text, parsed below with the record schemas; the
+  // driver's own parsing is off so a row is read one way in both adapters.
+  const sql = postgres(options.url, {
+    max: 10,
+    onnotice: () => undefined,
+    types: { json: { to: 114, from: [114, 3802], serialize: (value: string) => value, parse: (value: string) => value } },
+  })
+  await migratePostgres(sql)
+
+  const accountFrom = (raw: unknown): AccountRecord => {
+    const { sealed, ...row } = accountRowSchema.parse(raw)
+    return accountRecordSchema.parse({ ...row, accessToken: cipher.open(sealed, row.id) })
+  }
+  const automationFrom = (raw: unknown): AutomationRecord => {
+    const { trigger, ...row } = automationRowSchema.parse(raw)
+    return automationRecordSchema.parse({ ...row, trigger: JSON.parse(trigger) })
+  }
+  const deliveryFrom = (raw: unknown): DeliveryRecord => {
+    const { payload, ...row } = deliveryRowSchema.parse(raw)
+    return deliveryRecordSchema.parse({ ...row, payload: JSON.parse(payload) })
+  }
+
+  const accountColumns = sql`id, connector, store_hash AS "storeHash", store_name AS "storeName", store_id AS "storeId",
+    created_at AS "createdAt", access_token_sealed AS sealed`
+  const automationColumns = sql`id, name, created_at AS "createdAt", updated_at AS "updatedAt", trigger_json AS trigger`
+  const deliveryColumns = sql`id, trigger_id AS "triggerId", hash, received_at AS "receivedAt", payload_json AS payload`
+  const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
+
+  // Group commit, as in SQLite: what arrives together is written by one statement (one
+  // transaction). Rows of a trigger deleted meanwhile are skipped by the EXISTS, as a foreign key
+  // failure would fail the whole statement; the second query tells them from duplicates.
+  // The first of two deliveries with one hash in a batch is the one stored, as it would be one
+  // after the other; which row of one INSERT wins its conflict is not defined, so later ones are
+  // told apart here.
+  const deliveries = createGroupCommit(async (batch): Promise<InsertOutcome[]> => {
+    const keyOf = (row: DeliveryRecord) => `${row.triggerId}\n${row.hash}`
+    const firstIndex = new Map<string, number>()
+    batch.forEach((row, index) => firstIndex.set(keyOf(row), firstIndex.get(keyOf(row)) ?? index))
+    const rows = batch.filter((row, index) => firstIndex.get(keyOf(row)) === index)
+    const inserted = await sql<{ id: string }[]>`
+      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json)
+      SELECT d.id, d.trigger_id, d.hash, d.received_at, d.payload_json::json
+      FROM unnest(${sql.array(rows.map((row) => row.id))}::text[], ${sql.array(rows.map((row) => row.triggerId))}::text[],
+        ${sql.array(rows.map((row) => row.hash))}::text[], ${sql.array(rows.map((row) => row.receivedAt))}::text[],
+        ${sql.array(rows.map((row) => JSON.stringify(row.payload)))}::text[]) AS d (id, trigger_id, hash, received_at, payload_json)
+      WHERE EXISTS (SELECT 1 FROM automations a WHERE a.trigger_id = d.trigger_id)
+      ON CONFLICT (trigger_id, hash) DO NOTHING
+      RETURNING id`
+    const insertedIds = new Set(inserted.map((row) => row.id))
+    const live =
+      insertedIds.size === rows.length
+        ? new Set(rows.map((row) => row.triggerId))
+        : new Set(
+            (
+              await sql<{ triggerId: string }[]>`SELECT trigger_id AS "triggerId" FROM automations
+                WHERE trigger_id = ANY(${sql.array([...new Set(rows.map((row) => row.triggerId))])}::text[])`
+            ).map((row) => row.triggerId),
+          )
+    return batch.map((row) =>
+      insertedIds.has(row.id) ? 'inserted' : live.has(row.triggerId) ? 'duplicate' : new Error(`Trigger ${row.triggerId} is gone.`),
+    )
+  }, onWriteFailure)
+
+  return {
+    listAccounts: async () => (await sql`SELECT ${accountColumns} FROM accounts ORDER BY created_at, seq`).map(accountFrom),
+    getAccount: async (accountId) => {
+      const [row] = await sql`SELECT ${accountColumns} FROM accounts WHERE id = ${accountId}`
+      return row === undefined ? undefined : accountFrom(row)
+    },
+    putAccount: async (account) => {
+      await sql`
+        INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
+        VALUES (${account.id}, ${account.connector}, ${account.storeHash}, ${account.storeName}, ${account.storeId},
+          ${account.createdAt}, ${cipher.seal(account.accessToken, account.id)})
+        ON CONFLICT (id) DO UPDATE SET
+          connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
+          store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`
+    },
+
+    listAutomations: async () => (await sql`SELECT ${automationColumns} FROM automations ORDER BY created_at, seq`).map(automationFrom),
+    getAutomation: async (automationId) => {
+      const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE id = ${automationId}`
+      return row === undefined ? undefined : automationFrom(row)
+    },
+    getAutomationByTriggerId: async (triggerId) => {
+      const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE trigger_id = ${triggerId}`
+      return row === undefined ? undefined : automationFrom(row)
+    },
+    putAutomation: async (automation) => {
+      // An upsert, not a delete and insert, which would cascade to the trigger's deliveries.
+      await sql`
+        INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+        VALUES (${automation.id}, ${automation.name}, ${automation.createdAt}, ${automation.updatedAt}, ${automation.trigger.id},
+          ${JSON.stringify(automation.trigger)}::json)
+        ON CONFLICT (id) DO UPDATE SET
+          name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
+          trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`
+    },
+    deleteAutomation: async (automationId) => {
+      await sql`DELETE FROM automations WHERE id = ${automationId}`
+    },
+
+    insertDelivery: deliveries.insert,
+    listDeliveries: async (triggerId, limit) =>
+      (
+        await sql`SELECT ${deliveryColumns} FROM deliveries WHERE trigger_id = ${triggerId}
+          ORDER BY received_at DESC, seq DESC LIMIT ${Math.max(0, Math.floor(limit))}`
+      ).map(deliveryFrom),
+    deliveryStats: async (triggerId, since) => {
+      const [row] = await sql`
+        SELECT (count(*) FILTER (WHERE received_at >= ${since}))::int AS count, max(received_at) AS last
+        FROM deliveries WHERE trigger_id = ${triggerId}`
+      const stats = z.object({ count: z.number(), last: z.nullable(z.string()) }).parse(row)
+      return { count: stats.count, lastReceivedAt: stats.last }
+    },
+
+    addHookLocations: async (locations) => {
+      if (locations.length === 0) return
+      await sql`
+        INSERT INTO hook_locations (trigger_id, account_id, destination)
+        SELECT * FROM unnest(${sql.array(locations.map((location) => location.triggerId))}::text[],
+          ${sql.array(locations.map((location) => location.accountId))}::text[],
+          ${sql.array(locations.map((location) => location.destination))}::text[])
+        ON CONFLICT DO NOTHING`
+    },
+    listHookLocations: async (triggerId) =>
+      (triggerId === undefined
+        ? await sql`SELECT ${locationColumns} FROM hook_locations ORDER BY seq`
+        : await sql`SELECT ${locationColumns} FROM hook_locations WHERE trigger_id = ${triggerId} ORDER BY seq`
+      ).map((row) => hookLocationSchema.parse(row)),
+    removeHookLocation: async (location) => {
+      await sql`DELETE FROM hook_locations
+        WHERE trigger_id = ${location.triggerId} AND account_id = ${location.accountId} AND destination = ${location.destination}`
+    },
+    recordDeletedTrigger: async (triggerId, deletedAt) => {
+      await sql`INSERT INTO deleted_triggers (trigger_id, deleted_at) VALUES (${triggerId}, ${deletedAt})
+        ON CONFLICT (trigger_id) DO UPDATE SET deleted_at = excluded.deleted_at`
+    },
+    wasTriggerDeletedSince: async (triggerId, since) =>
+      (await sql`SELECT 1 FROM deleted_triggers WHERE trigger_id = ${triggerId} AND deleted_at >= ${since}`).length > 0,
+    pruneDeletedTriggers: async (before) => {
+      await sql`DELETE FROM deleted_triggers WHERE deleted_at < ${before}`
+    },
+    putHookCheck: async (check) => {
+      // Inserts nothing for a trigger deleted meanwhile (the foreign key would refuse it).
+      await sql`
+        INSERT INTO hook_checks (trigger_id, check_json)
+        SELECT ${check.triggerId}, ${JSON.stringify(check)}::json
+        WHERE EXISTS (SELECT 1 FROM automations WHERE trigger_id = ${check.triggerId})
+        ON CONFLICT (trigger_id) DO UPDATE SET check_json = excluded.check_json`
+    },
+    getHookCheck: async (triggerId) => {
+      const [row] = await sql`SELECT check_json AS check FROM hook_checks WHERE trigger_id = ${triggerId}`
+      return row === undefined ? undefined : hookCheckSchema.parse(JSON.parse(z.object({ check: z.string() }).parse(row).check))
+    },
+    // One statement, so two instances cannot both see the lock free and both take it.
+    tryLock: async (name, holder, now, expiresAt) =>
+      (
+        await sql`
+          INSERT INTO locks (name, holder, expires_at) VALUES (${name}, ${holder}, ${expiresAt})
+          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+          WHERE locks.holder = excluded.holder OR locks.expires_at <= ${now}`
+      ).count === 1,
+    unlock: async (name, holder) => {
+      await sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`
+    },
+    ping: async () => {
+      await sql`SELECT 1`
+    },
+    async close() {
+      // Deliveries queued but not yet written are written now: their requests are still waiting.
+      await deliveries.flush()
+      await sql.end({ timeout: 5 })
+    },
+  }
+}
