@@ -41,6 +41,11 @@ export async function listHooks(simulatorUrl: string): Promise<HookRecord[]> {
   return reply.data
 }
 
+/** Deletes a webhook through the API, as a merchant's other tool or a person might. */
+export async function deleteHook(simulatorUrl: string, hookId: number): Promise<void> {
+  await call(storeApi(simulatorUrl, `/v3/hooks/${hookId}`), { method: 'DELETE', headers: apiHeaders })
+}
+
 /** Every delivery the simulator attempted so far, once all in flight have finished. */
 export async function listDeliveries(simulatorUrl: string): Promise<DeliveryAttempt[]> {
   const reply = await call<{ deliveries: DeliveryAttempt[] }>(`${simulatorUrl}/__simulator/deliveries`)

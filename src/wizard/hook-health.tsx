@@ -36,9 +36,9 @@ export function attentionReason(health: TriggerHealth): string | null {
   return 'the last check at BigCommerce failed'
 }
 
-/** "3 minutes left", rounded up: a block is never shown as over before it is. */
+/** "3 minutes left", to the nearest minute; BigCommerce counts the block in whole seconds. */
 export function timeLeft(until: string, now: number): string {
-  const minutes = Math.max(1, Math.ceil((Date.parse(until) - now) / 60_000))
+  const minutes = Math.max(1, Math.round((Date.parse(until) - now) / 60_000))
   return minutes === 1 ? 'under a minute left' : `${minutes} minutes left`
 }
 
