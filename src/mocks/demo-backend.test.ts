@@ -200,6 +200,27 @@ describe('the in-browser demo backend', () => {
     expect(hooks.filter((hook) => hook.destination === saved.trigger.saved?.webhook.destination)).toHaveLength(2)
   })
 
+  it('serves the saved trigger’s health: a hook the store deactivated is seen, then reactivated', async () => {
+    const automationId = await automationFor('store/product/created')
+    await backend.saveTrigger({ automationId })
+    demo.simulator.createProduct(DEMO_STORE_HASH)
+    await demo.simulator.settled()
+    const [hook] = demo.simulator.store(DEMO_STORE_HASH)?.hooks ?? []
+    if (!hook) throw new Error('Save registered no hook')
+
+    demo.simulator.deactivateHook(DEMO_STORE_HASH, hook.id)
+    expect(await backend.getTriggerHealth({ automationId })).toMatchObject({
+      status: 'deactivated',
+      hookId: hook.id,
+      deliveriesLast24h: 1,
+      needsAttention: true,
+    })
+    expect((await backend.listAutomations())[0]?.trigger.health).toMatchObject({ status: 'deactivated', needsAttention: true })
+
+    expect(await backend.reconcileTrigger({ automationId })).toMatchObject({ status: 'registered', needsAttention: false })
+    expect(demo.simulator.store(DEMO_STORE_HASH)?.hooks).toEqual([expect.objectContaining({ id: hook.id, is_active: true })])
+  })
+
   it('says a record deleted from the store no longer exists', async () => {
     const automationId = await automationFor('store/order/created')
     const test = await backend.testTrigger({ automationId })
