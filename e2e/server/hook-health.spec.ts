@@ -57,6 +57,11 @@ test('a hook BigCommerce deactivated is shown, flagged in the list, and reactiva
   await page.getByRole('link', { name: 'Automations' }).click()
   await expect(listItem(page, 'Watched')).toContainText('BigCommerce · Product Created')
   await expect(listItem(page, 'Watched')).not.toContainText('Needs attention')
+
+  // With nothing to change, a whole run (as at start-up) asks BigCommerce twice: the hooks at the
+  // trigger's destination, and the account's denylist.
+  await stack.restartServer()
+  await expect.poll(() => stack.serverLog()).toContain('Reconciler (start-up): 1 trigger, 2 requests to BigCommerce, 0 changes')
 })
 
 test('a hook deleted at BigCommerce shows as missing, and Re-register creates exactly one', async ({ page, request, stack }) => {

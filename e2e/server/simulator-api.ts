@@ -82,3 +82,12 @@ export async function blockDomain(simulatorUrl: string, block: DomainBlock): Pro
 export async function unblockDomain(simulatorUrl: string, domain: string): Promise<void> {
   await call(`${simulatorUrl}/__simulator/stores/${DEMO_STORE_HASH}/blocked-domains/${encodeURIComponent(domain)}`, { method: 'DELETE' })
 }
+
+/** Runs the simulated BigCommerce's clock `offsetSeconds` off the real one; what it signs and stamps follows. */
+export async function setSimulatorClock(simulatorUrl: string, offsetSeconds: number): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ offsetSeconds }),
+  })
+}
