@@ -71,7 +71,8 @@ describe('the REST contract', () => {
     const { send } = setup()
     expect(await (await send(apiRoutes.info)).json()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
 
-    const created = await send(apiRoutes.automations, { body: { name: 'Orders' } })
+    // The contract trims the name, once, where the request is parsed.
+    const created = await send(apiRoutes.automations, { body: { name: '  Orders  ' } })
     expect(created.status).toBe(201)
     const automation = await created.json()
     expect(automation).toMatchObject({ name: 'Orders', trigger: { saved: null } })
@@ -89,9 +90,11 @@ describe('the REST contract', () => {
 
   it('refuses a body that breaks the contract with 422 at the first field', async () => {
     const { send } = setup()
-    const response = await send(apiRoutes.automations, { body: { name: '' } })
-    expect(response.status).toBe(422)
-    expect(await errorOf(response)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
+    for (const name of ['', '   ']) {
+      const response = await send(apiRoutes.automations, { body: { name } })
+      expect(response.status).toBe(422)
+      expect(await errorOf(response)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
+    }
 
     const draft = await send(apiRoutes.triggerDraft('any'), { method: 'PUT', body: { draft: { stage: 'nowhere' } } })
     expect(draft.status).toBe(422)
@@ -215,6 +218,15 @@ describe('the webhook receiver', () => {
     const again = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
     expect(await again.json()).toEqual({ status: 'duplicate' })
     expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
+  })
+
+  it('answers 503 with Retry-After when storage cannot take the delivery, so BigCommerce retries it', async () => {
+    const { send, storage, triggerId, secret } = await savedTrigger()
+    storage.insertDelivery = () => Promise.reject(new BackendError('storage_unavailable', 'The deliveries could not be stored just now.'))
+    const response = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect((await errorOf(response)).code).toBe('storage_unavailable')
   })
 
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {

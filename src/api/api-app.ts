@@ -16,7 +16,7 @@ import {
   updateDraftRequestSchema,
 } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
-import { BackendError, statusForCode, type ErrorBody } from '../contract/errors'
+import { BackendError, retryAfterSeconds, statusForCode, type ErrorBody } from '../contract/errors'
 import { apiRoutes, webhookPath } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { parseInput } from '../core/validation-error'
@@ -47,7 +47,11 @@ export function errorResponse(error: unknown, onUnexpectedError?: (error: unknow
     return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
   }
   const body: ErrorBody = error.toBody()
-  return Response.json(body, { status: statusForCode(error.code) })
+  const retryAfter = retryAfterSeconds(error.code)
+  return Response.json(body, {
+    status: statusForCode(error.code),
+    headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+  })
 }
 
 /** The 404 for a path nothing serves, shared with the Node server. */

@@ -4,6 +4,7 @@ import type { Callback, EventScope } from '../contract/events'
 import { eventDefinition } from '../connectors/bigcommerce'
 import type { EventDefinition } from '../connectors/connector-definition'
 import type { EventRecord } from '../core/event-record'
+import { validationError } from '../core/validation-error'
 import type { Hook, HookInput, StoreCredentials, StorePlatform } from '../core/ports'
 import {
   customerListReplySchema,
@@ -496,15 +497,14 @@ function withDetail(detail: string): string {
 
 function parseReply<T>(schema: z.ZodMiniType<T>, reply: unknown, what: string): T {
   const parsed = schema.safeParse(reply)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-    throw new BackendError(
-      'upstream_error',
-      `BigCommerce answered with an unexpected shape for ${what}${where}: ${issue?.message ?? 'invalid'}.`,
-    )
-  }
-  return parsed.data
+  if (parsed.success) return parsed.data
+  // The path is in BigCommerce's reply, not in anything the user typed: said, not pointed at.
+  throw validationError(parsed.error, {
+    code: 'upstream_error',
+    withField: false,
+    message: (issue, field) =>
+      `BigCommerce answered with an unexpected shape for ${what}${field ? ` at ${field}` : ''}: ${issue?.message ?? 'invalid'}.`,
+  })
 }
 
 function parseJson(text: string, status: number, label: string): unknown {

@@ -95,8 +95,12 @@ export function customHeaderProblems(headers: readonly CustomHeader[]): HeaderPr
   return problems
 }
 
-/** The schema used at every boundary: the same rules, reported at `headers.{i}.{name|value}`. */
-export const customHeadersSchema = z.array(customHeaderSchema).check(
+/**
+ * A complete configuration's headers: the same rules, reported at `headers.{i}.{name|value}`.
+ * The rules ignore spaces around a name, so the name is saved (and sent to BigCommerce)
+ * trimmed, here and only here: `X-Team ` and `X-Team` are one header. A draft keeps what was typed.
+ */
+export const customHeadersSchema = z.array(z.object({ name: z.string().check(z.trim()), value: z.string() })).check(
   z.superRefine((headers, ctx) => {
     for (const problem of customHeaderProblems(headers)) {
       ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.index, problem.key], input: headers })

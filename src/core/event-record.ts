@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini'
 import { BackendError } from '../contract/errors'
 import { callbackDataSchemas, eventScopeSchema, type Callback, type EventScope } from '../contract/events'
-import { dottedPath } from './validation-error'
+import { validationError } from './validation-error'
 
 /**
  * The record behind a delivery, as the core knows it: the event, its `data` checked against
@@ -54,13 +54,9 @@ export function eventRecordOf(payload: Pick<Callback, 'scope' | 'data'>): EventR
 function dataOf<T>(payload: Pick<Callback, 'data'>, scope: EventScope, schema: z.ZodMiniType<T>): T {
   const parsed = schema.safeParse(payload.data)
   if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  const where = issue ? dottedPath(['payload', 'data', ...issue.path]) : 'payload.data'
-  throw new BackendError(
-    'validation_failed',
-    `This ${scope} payload has no valid ${where.slice('payload.'.length)} to look its record up by.`,
-    {
-      field: where,
-    },
-  )
+  throw validationError(parsed.error, {
+    under: ['payload', 'data'],
+    message: (_issue, field) =>
+      `This ${scope} payload has no valid ${(field ?? 'payload.data').slice('payload.'.length)} to look its record up by.`,
+  })
 }

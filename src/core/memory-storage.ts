@@ -83,7 +83,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       return account && copy(account)
     },
     async putAccount(account: AccountRecord) {
-      upsert(state.accounts, accountRecordSchema.parse(account))
+      upsert(state.accounts, copy(account))
       save()
     },
 
@@ -99,7 +99,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       return automation && copy(automation)
     },
     async putAutomation(automation: AutomationRecord) {
-      upsert(state.automations, automationRecordSchema.parse(automation))
+      upsert(state.automations, copy(automation))
       save()
     },
     async deleteAutomation(automationId) {
@@ -112,7 +112,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
     },
 
     async insertDelivery(delivery: DeliveryRecord) {
-      const row = deliveryRecordSchema.parse(delivery)
+      const row = copy(delivery)
       const kept = state.deliveries[row.triggerId] ?? []
       // Only the kept window is checked: a retry older than 50 newer deliveries is not expected.
       if (kept.some((candidate) => candidate.hash === row.hash)) return 'duplicate'
@@ -130,7 +130,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
     },
 
     async addHookLocations(locations) {
-      for (const location of locations.map((candidate) => hookLocationSchema.parse(candidate))) {
+      for (const location of copy(locations)) {
         if (!state.hookLocations.some((existing) => sameLocation(existing, location))) state.hookLocations.push(location)
       }
       save()
@@ -157,12 +157,14 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       save()
     },
     async putHookCheck(check) {
-      const row = hookCheckSchema.parse(check)
+      const row = copy(check)
       // Only for live triggers, as SQLite's foreign key has it.
       if (!state.automations.some((automation) => automation.trigger.id === row.triggerId)) return
       state.hookChecks[row.triggerId] = row
       save()
     },
+    // Memory always answers.
+    async ping() {},
     async getHookCheck(triggerId) {
       const check = state.hookChecks[triggerId]
       return check && copy(check)

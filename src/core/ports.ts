@@ -47,6 +47,8 @@ export interface Storage {
    */
   tryLock(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>
   unlock(name: string, holder: string): Promise<void>
+  /** Resolves when the storage answers a trivial read; rejects when it cannot (for /readyz). */
+  ping(): Promise<void>
 }
 
 export type StoreCredentials = { storeHash: string; accessToken: string }

@@ -1,18 +1,7 @@
 import {
-  accountSchema,
-  authorizeAccountRequestSchema,
-  automationSchema,
-  backendInfoSchema,
-  createAutomationRequestSchema,
-  fetchTriggerResourceRequestSchema,
   MAX_LISTED_DELIVERIES,
   missingChoiceMessages,
   triggerConfigSchema,
-  triggerDeliverySchema,
-  triggerHealthSchema,
-  triggerResourceSchema,
-  triggerTestSchema,
-  updateDraftRequestSchema,
   type Account,
   type AuthorizeAccountRequest,
   type Automation,
@@ -27,7 +16,7 @@ import {
   type TriggerTest,
 } from '../contract/api'
 import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
-import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { TRIGGER_SECRET_HEADER, type CustomHeader } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
@@ -38,7 +27,7 @@ import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './por
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
 import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
 import { eventRecordOf, type EventRecord } from './event-record'
-import { dottedPath, parseInput } from './validation-error'
+import { parseInput, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
@@ -101,23 +90,17 @@ const MISSING_CHOICE: Record<string, string> = {
   ...missingChoiceMessages,
 }
 
-/**
- * The header rules ignore spaces around a name, so the name registered at BigCommerce and
- * compared with the saved one must ignore them too: `X-Team ` and `X-Team` are one header.
- */
-function trimmedNames(headers: readonly { name: string; value: string }[]): { name: string; value: string }[] {
-  return headers.map(({ name, value }) => ({ name: name.trim(), value }))
-}
-
 function completeConfig(draft: TriggerDraft, action: 'test' | 'save'): TriggerConfig {
   const parsed = triggerConfigSchema.safeParse(draft)
-  if (parsed.success) return { ...parsed.data, headers: trimmedNames(parsed.data.headers) }
-  const issue = parsed.error.issues[0]
-  const field = issue ? dottedPath(issue.path) : undefined
-  const top = issue?.path[0]
-  const missing = typeof top === 'string' && top !== 'headers' ? MISSING_CHOICE[top] : undefined
-  const message = missing ?? issue?.message ?? `The trigger is not complete enough to ${action}.`
-  throw new BackendError('incomplete_trigger', message, field ? { field } : {})
+  if (parsed.success) return parsed.data
+  throw validationError(parsed.error, {
+    code: 'incomplete_trigger',
+    message: (issue) => {
+      const top = issue?.path[0]
+      const missing = typeof top === 'string' && top !== 'headers' ? MISSING_CHOICE[top] : undefined
+      return missing ?? issue?.message ?? `The trigger is not complete enough to ${action}.`
+    },
+  })
 }
 
 function tokenMask(token: string): string {
@@ -125,7 +108,7 @@ function tokenMask(token: string): string {
 }
 
 function toAccount(record: AccountRecord): Account {
-  return accountSchema.parse({
+  return {
     id: record.id,
     connector: record.connector,
     storeHash: record.storeHash,
@@ -133,11 +116,15 @@ function toAccount(record: AccountRecord): Account {
     tokenMask: tokenMask(record.accessToken),
     signatureChecked: record.clientSecret !== undefined,
     createdAt: record.createdAt,
-  })
+  }
 }
 
-function sameHeaders(a: readonly { name: string; value: string }[], b: readonly { name: string; value: string }[]): boolean {
-  return a.length === b.length && a.every((header, index) => header.name === b[index]?.name && header.value === b[index]?.value)
+/** A draft's names as typed against the saved, trimmed ones (`customHeadersSchema` says why). */
+function sameHeaders(draft: readonly CustomHeader[], saved: readonly CustomHeader[]): boolean {
+  return (
+    draft.length === saved.length &&
+    draft.every((header, index) => header.name.trim() === saved[index]?.name && header.value === saved[index]?.value)
+  )
 }
 
 /** Stage is where the user stands, not what they configured, so it never makes a draft "changed". */
@@ -149,7 +136,7 @@ function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): bool
     draft.trigger !== config.trigger ||
     draft.accountId !== config.accountId ||
     draft.event !== config.event ||
-    !sameHeaders(trimmedNames(draft.headers), trimmedNames(config.headers))
+    !sameHeaders(draft.headers, config.headers)
   )
 }
 
@@ -159,7 +146,7 @@ function toAutomation(record: AutomationRecord, health: TriggerHealth | null): A
     trigger.saved && health
       ? { ...trigger.saved, webhook: webhookAsChecked(trigger.saved.webhook, healthAsCheck(trigger.id, health)) }
       : trigger.saved
-  return automationSchema.parse({
+  return {
     id: record.id,
     name: record.name,
     createdAt: record.createdAt,
@@ -171,7 +158,7 @@ function toAutomation(record: AutomationRecord, health: TriggerHealth | null): A
       differsFromSaved: differsFromSaved(trigger.draft, trigger.saved),
       health,
     },
-  })
+  }
 }
 
 function healthAsCheck(triggerId: string, health: TriggerHealth): HookCheck | undefined {
@@ -327,7 +314,7 @@ export function createTriggerService({
     const stats = await storage.deliveryStats(record.trigger.id, new Date(at.getTime() - 24 * 3600_000).toISOString())
     const status = last?.status ?? (record.trigger.saved.webhook.status === 'registered' ? 'unknown' : 'not_registered')
     const blockedDomain = last?.blockedDomain && last.blockedDomain.until > at.toISOString() ? last.blockedDomain : null
-    return triggerHealthSchema.parse({
+    return {
       status,
       hookId: last?.hookId ?? record.trigger.saved.webhook.hookId,
       blockedDomain,
@@ -342,7 +329,7 @@ export function createTriggerService({
         status === 'unknown' ||
         blockedDomain !== null ||
         (last?.problem ?? null) !== null,
-    })
+    }
   }
 
   async function present(record: AutomationRecord, check?: HookCheck | null): Promise<Automation> {
@@ -357,7 +344,7 @@ export function createTriggerService({
 
   const service: TriggerService = {
     async getInfo() {
-      return backendInfoSchema.parse({ publicUrl, webhookHelp: publicUrl ? null : config.webhookHelp })
+      return { publicUrl, webhookHelp: publicUrl ? null : config.webhookHelp }
     },
 
     async listAutomations() {
@@ -365,7 +352,7 @@ export function createTriggerService({
     },
 
     async createAutomation(input) {
-      const { name } = parseInput(createAutomationRequestSchema, input)
+      const { name } = input
       const timestamp = now().toISOString()
       return putAutomation({
         id: randomId(),
@@ -405,7 +392,7 @@ export function createTriggerService({
     },
 
     async authorizeAccount(input) {
-      const request = parseInput(authorizeAccountRequestSchema, input)
+      const request = input
       const storeHash = normalizeStoreHash(request.storeHash)
       const hashProblem = storeHashProblem(storeHash)
       if (hashProblem) throw new BackendError('validation_failed', hashProblem, { field: 'storeHash' })
@@ -444,7 +431,7 @@ export function createTriggerService({
 
     updateTriggerDraft(input) {
       return serialized(`automation:${input.automationId}`, async () => {
-        const { draft } = parseInput(updateDraftRequestSchema, { draft: input.draft })
+        const { draft } = input
         const automation = await requireAutomation(input.automationId)
         if (draft.accountId !== null) await requireAccount(draft.accountId)
         return putAutomation({
@@ -466,7 +453,7 @@ export function createTriggerService({
         payload: Callback,
         note: string | null,
         deliveryId: string | null = null,
-      ): TriggerTest => triggerTestSchema.parse({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId, note })
+      ): TriggerTest => ({ source, testedAt: now().toISOString(), event: next.event, payload, deliveryId, note })
       const documented = "so this is the example from BigCommerce's documentation."
 
       const deliveries = await storage.listDeliveries(automation.trigger.id, DELIVERIES_SEARCHED_BY_TEST)
@@ -598,12 +585,12 @@ export function createTriggerService({
       const automation = await requireAutomation(automationId)
       // Every event's deliveries, not only the draft's: the UI shows each one's scope.
       const deliveries = await storage.listDeliveries(automation.trigger.id, MAX_LISTED_DELIVERIES)
-      return deliveries.map(({ id, receivedAt, payload }) => triggerDeliverySchema.parse({ id, receivedAt, payload }))
+      return deliveries.map(({ id, receivedAt, payload }) => ({ id, receivedAt, payload }))
     },
 
     async fetchTriggerResource(input) {
       const automation = await requireAutomation(input.automationId)
-      const { payload } = parseInput(fetchTriggerResourceRequestSchema, { payload: input.payload })
+      const { payload } = input
       const lookup = eventRecordOf(payload)
       const account = await accountForPayload(automation, payload)
       let fetched: { record: Record<string, unknown>; request: string }
@@ -612,12 +599,12 @@ export function createTriggerService({
       } catch (error) {
         throw explainResourceError(error, lookup, account)
       }
-      return triggerResourceSchema.parse({
+      return {
         resource: fetched.record,
         fetchedAt: now().toISOString(),
         request: fetched.request,
         readScope: eventDefinition(lookup.scope).readScope,
-      })
+      }
     },
 
     async receiveDelivery({ triggerId, secretHeader, body, signed }) {

@@ -6,7 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
-import { createSqliteStorage, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
+import { createSqliteStorage, MAX_QUEUED_DELIVERIES, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
 
 const TOKEN = 'abcdefghijklmnopqrstuvwxyz01234'
@@ -132,6 +132,66 @@ describe('createSqliteStorage', () => {
     expect(listed.map((d) => d.id)).toEqual(['d4', 'd3', 'd1'])
     expect((await storage.listDeliveries('trg_1', 2)).map((d) => d.id)).toEqual(['d4', 'd3'])
     storage.close()
+  })
+
+  it('writes deliveries that arrive together in one batch, each with its own outcome', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    const orphan = { ...delivery('d-orphan', 'h-orphan', '2026-01-01T00:00:01.000Z'), triggerId: 'trg_deleted' }
+    // Not awaited one by one: they queue for the same commit, as concurrent requests do.
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, index) => storage.insertDelivery(delivery(`d${index}`, `h${index}`, '2026-01-01T00:00:01.000Z'))),
+      storage.insertDelivery(delivery('d-again', 'h3', '2026-01-01T00:00:02.000Z')),
+      storage.insertDelivery(orphan),
+    ])
+    expect(outcomes.slice(0, 20).every((outcome) => outcome.status === 'fulfilled' && outcome.value === 'inserted')).toBe(true)
+    expect(outcomes[20]).toEqual({ status: 'fulfilled', value: 'duplicate' })
+    // The foreign key refuses the row of a trigger that is gone; the others are stored all the same.
+    expect(outcomes[21]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } })
+    expect(await storage.listDeliveries('trg_1', 100)).toHaveLength(20)
+    storage.close()
+  })
+
+  it('refuses the whole batch as storage_unavailable when the file is locked, and stores none of it', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    const other = new Database(file)
+    other.exec('BEGIN IMMEDIATE')
+    try {
+      const outcomes = await Promise.allSettled([
+        storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z')),
+        storage.insertDelivery(delivery('d2', 'h2', '2026-01-01T00:00:01.000Z')),
+      ])
+      for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'rejected', reason: { code: 'storage_unavailable' } })
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    expect(await storage.listDeliveries('trg_1', 10)).toEqual([])
+    storage.close()
+  }, 15_000)
+
+  it('refuses at once, as storage_unavailable, a delivery past the queue bound', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    const queued = Array.from({ length: MAX_QUEUED_DELIVERIES + 1 }, (_, index) =>
+      storage.insertDelivery(delivery(`d${index}`, `h${index}`, '2026-01-01T00:00:01.000Z')),
+    )
+    const outcomes = await Promise.allSettled(queued)
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(MAX_QUEUED_DELIVERIES)
+    expect(outcomes.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'storage_unavailable' } })
+    storage.close()
+  })
+
+  it('writes queued deliveries on close, so their requests are answered as stored', async () => {
+    const storage = open()
+    await storage.putAutomation(automation)
+    const pending = storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    storage.close()
+    expect(await pending).toBe('inserted')
+    const reopened = open()
+    expect(await reopened.listDeliveries('trg_1', 10)).toHaveLength(1)
+    reopened.close()
   })
 
   it('keeps everything across a close and reopen', async () => {

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
+import { BackendError } from '../contract/errors'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -123,6 +124,12 @@ const deliveryRowSchema = z.object({
   payload_json: z.string(),
 })
 
+/**
+ * Deliveries waiting for their group commit, at most: beyond it the receiver answers 503 at once
+ * (BigCommerce retries) instead of holding more bodies in memory. Each is at most 64 KB.
+ */
+export const MAX_QUEUED_DELIVERIES = 2000
+
 export type SqliteStorage = Storage & {
   /** Checkpoints the WAL and closes the file; the storage must not be used afterwards. */
   close(): void
@@ -157,8 +164,10 @@ export function openDatabase(file: string): Database.Database {
   // (with NORMAL the last commits can go). It costs a sync per delivery; see `npm run bench:receiver`.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
-  // Another process (a backup, the sqlite3 shell) may briefly hold a lock.
-  db.pragma('busy_timeout = 5000')
+  // Another process (a backup, the sqlite3 shell) may briefly hold a lock. Waiting for it blocks
+  // the whole server (better-sqlite3 is synchronous), so the wait is short: past it a delivery
+  // is refused with a 503 that BigCommerce retries, rather than every request hanging.
+  db.pragma('busy_timeout = 1000')
   migrate(db)
   return db
 }
@@ -168,8 +177,13 @@ function clientSecretContext(accountId: string): string {
   return `${accountId}:client-secret`
 }
 
-export function createSqliteStorage(options: { file: string; cipher: TokenCipher }): SqliteStorage {
-  const { cipher } = options
+export function createSqliteStorage(options: {
+  file: string
+  cipher: TokenCipher
+  /** Told why a group commit failed, for the log; the deliveries are refused with a 503. */
+  onWriteFailure?: (error: unknown) => void
+}): SqliteStorage {
+  const { cipher, onWriteFailure } = options
   const db = openDatabase(options.file)
 
   const statements = {
@@ -231,6 +245,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
       WHERE locks.holder = excluded.holder OR locks.expires_at <= @now`),
     unlock: db.prepare('DELETE FROM locks WHERE name = ? AND holder = ?'),
+    ping: db.prepare('SELECT 1'),
   }
 
   function accountFromRow(raw: unknown): AccountRecord {
@@ -279,12 +294,56 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       return row === undefined ? undefined : fromRow(row)
     })
 
+  // Group commit: deliveries that arrive together share one transaction, so one WAL sync under
+  // synchronous=FULL serves them all. Each waits for the commit that holds its row before its
+  // promise settles, so the receiver still answers 200 only once the delivery is on disk. The
+  // batch is written on the next turn of the event loop, after every request already read has
+  // queued its delivery: under load batches grow by themselves, and alone a delivery waits for
+  // nothing.
+  type Queued = { delivery: DeliveryRecord; settle: (outcome: 'inserted' | 'duplicate' | Error) => void }
+  let queued: Queued[] = []
+  const writeBatch = db.transaction((batch: readonly Queued[]) =>
+    batch.map(({ delivery }): 'inserted' | 'duplicate' | Error => {
+      try {
+        const result = statements.insertDelivery.run({
+          id: delivery.id,
+          trigger_id: delivery.triggerId,
+          hash: delivery.hash,
+          received_at: delivery.receivedAt,
+          payload_json: JSON.stringify(delivery.payload),
+        })
+        return result.changes === 1 ? 'inserted' : 'duplicate'
+      } catch (error) {
+        // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
+        // SQLite undoes only that statement, and the rest of the batch commits. Anything else
+        // (the file locked or full) ends the transaction for the whole batch.
+        if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
+        throw error
+      }
+    }),
+  )
+  function flushDeliveries() {
+    const batch = queued
+    queued = []
+    if (batch.length === 0) return
+    let outcomes: ('inserted' | 'duplicate' | Error)[]
+    try {
+      outcomes = writeBatch(batch)
+    } catch (error) {
+      // The commit itself failed (disk full or locked, an I/O error): nothing of the batch is
+      // stored, and each delivery is refused with a 503 that BigCommerce retries.
+      onWriteFailure?.(error)
+      const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
+      outcomes = batch.map(() => failure)
+    }
+    batch.forEach((item, index) => item.settle(outcomes[index] ?? new Error('No outcome for a queued delivery.')))
+  }
+
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
     getAccount: (accountId) => one(statements.getAccount, accountId, accountFromRow),
-    putAccount: (input) =>
+    putAccount: (account) =>
       run(() => {
-        const account = accountRecordSchema.parse(input)
         statements.putAccount.run({
           id: account.id,
           connector: account.connector,
@@ -301,9 +360,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
-    putAutomation: (input) =>
+    putAutomation: (automation) =>
       run(() => {
-        const automation = automationRecordSchema.parse(input)
         statements.putAutomation.run({
           id: automation.id,
           name: automation.name,
@@ -318,17 +376,14 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
         statements.deleteAutomation.run(automationId)
       }),
 
-    insertDelivery: (input) =>
-      run(() => {
-        const delivery = deliveryRecordSchema.parse(input)
-        const result = statements.insertDelivery.run({
-          id: delivery.id,
-          trigger_id: delivery.triggerId,
-          hash: delivery.hash,
-          received_at: delivery.receivedAt,
-          payload_json: JSON.stringify(delivery.payload),
-        })
-        return result.changes === 1 ? 'inserted' : 'duplicate'
+    insertDelivery: (delivery) =>
+      new Promise((resolve, reject) => {
+        if (queued.length >= MAX_QUEUED_DELIVERIES) {
+          reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
+          return
+        }
+        if (queued.length === 0) setImmediate(flushDeliveries)
+        queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
       }),
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
@@ -343,8 +398,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
 
     addHookLocations: (locations) =>
       run(() => {
-        const rows = locations.map((location) => hookLocationSchema.parse(location))
-        db.transaction(() => rows.forEach((row) => statements.addHookLocation.run(row)))()
+        db.transaction(() => locations.forEach((location) => statements.addHookLocation.run(location)))()
       }),
     listHookLocations: (triggerId) =>
       run(() =>
@@ -354,7 +408,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       ),
     removeHookLocation: (location) =>
       run(() => {
-        statements.removeHookLocation.run(hookLocationSchema.parse(location))
+        statements.removeHookLocation.run(location)
       }),
     recordDeletedTrigger: (triggerId, deletedAt) =>
       run(() => {
@@ -365,9 +419,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       run(() => {
         statements.pruneDeletedTriggers.run(before)
       }),
-    putHookCheck: (input) =>
+    putHookCheck: (check) =>
       run(() => {
-        const check = hookCheckSchema.parse(input)
         statements.putHookCheck.run({ trigger_id: check.triggerId, check_json: JSON.stringify(check) })
       }),
     getHookCheck: (triggerId) =>
@@ -382,8 +435,14 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
         statements.unlock.run(name, holder)
       }),
 
+    ping: () =>
+      run(() => {
+        statements.ping.get()
+      }),
     close() {
       if (!db.open) return
+      // Deliveries queued but not yet written are written now: their requests are still waiting.
+      flushDeliveries()
       // Folds the WAL back into the main file so a copied data directory is self-contained.
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()
