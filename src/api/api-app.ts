@@ -92,13 +92,20 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   return bytes
 }
 
-async function readJson(request: Request, limit: number): Promise<unknown> {
-  const text = new TextDecoder().decode(await readBody(request, limit))
+async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBody(request, limit))
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
     throw new BackendError('malformed_json', 'The body is not valid JSON: it could not be parsed.')
   }
+}
+
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  return parseJson(await readText(request, limit))
 }
 
 /** Request bodies go through the contract's schema; the first problem names its field. */
@@ -197,11 +204,22 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     if (!isJsonContentType(c.req.header('content-type'))) {
       throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
     }
-    const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    // The text as it came: a signature covers these exact bytes, not a re-serialisation.
+    const rawBody = await readText(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    const body = parseJson(rawBody)
+    const signature = c.req.header('webhook-signature') ?? null
     const outcome = await service.receiveDelivery({
       triggerId: c.req.param('triggerId') ?? '',
       secretHeader: c.req.header(TRIGGER_SECRET_HEADER) ?? null,
       body,
+      ...(signature === null
+        ? {}
+        : {
+            signed: {
+              rawBody,
+              headers: { id: c.req.header('webhook-id') ?? null, timestamp: c.req.header('webhook-timestamp') ?? null, signature },
+            },
+          }),
     })
     // BigCommerce wants a 2xx at once (notes §3.3); the delivery is already stored.
     return Response.json(outcome, { status: 200 })

@@ -7,7 +7,7 @@ import { callbackSchema } from '../contract/events'
  * corrupt or outdated row fails loudly instead of flowing into the app.
  */
 
-/** `accessToken` is plain here: a storage adapter encrypts it at rest. */
+/** `accessToken` and `clientSecret` are plain here: a storage adapter encrypts them at rest. */
 export const accountRecordSchema = z.object({
   id: accountSchema.shape.id,
   connector: accountSchema.shape.connector,
@@ -15,6 +15,8 @@ export const accountRecordSchema = z.object({
   storeName: z.string(),
   createdAt: z.string(),
   accessToken: z.string(),
+  /** The API account's Client Secret, the key of its deliveries' signatures (notes §3.5); absent when not given. */
+  clientSecret: z.optional(z.string()),
   /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
   storeId: z.nullable(z.string()),
 })

@@ -15,13 +15,14 @@ import {
   type TriggerResource,
   type TriggerTest,
 } from '../contract/api'
-import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
+import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
 import { TRIGGER_SECRET_HEADER, type CustomHeader } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { eventDefinition } from '../connectors/bigcommerce'
+import { signatureProblem, type SignatureHeaders } from './delivery-signature'
 import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './ports'
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
 import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
@@ -38,7 +39,13 @@ const DELIVERIES_SEARCHED_BY_TEST = 50
  */
 export const MAX_SAVED_HISTORY = 10
 
-export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
+export type DeliveryInput = {
+  triggerId: string
+  secretHeader: string | null
+  body: unknown
+  /** Present when the delivery carries `webhook-signature`: the body exactly as received, and the signature's headers. */
+  signed?: { rawBody: string; headers: SignatureHeaders }
+}
 /** `discarded`: the trigger was deleted while its hook could not be; see the README. */
 export type DeliveryOutcome = { status: 'stored' | 'duplicate' | 'discarded' }
 
@@ -107,6 +114,7 @@ function toAccount(record: AccountRecord): Account {
     storeHash: record.storeHash,
     storeName: record.storeName,
     tokenMask: tokenMask(record.accessToken),
+    signatureChecked: record.clientSecret !== undefined,
     createdAt: record.createdAt,
   }
 }
@@ -391,6 +399,9 @@ export function createTriggerService({
       const accessToken = normalizeAccessToken(request.accessToken)
       const tokenProblem = accessTokenProblem(accessToken)
       if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+      const clientSecret = normalizeClientSecret(request.clientSecret ?? '')
+      const secretProblem = clientSecretProblem(clientSecret)
+      if (secretProblem) throw new BackendError('validation_failed', secretProblem, { field: 'clientSecret' })
 
       return serialized(`account:${storeHash}`, async () => {
         const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
@@ -399,8 +410,10 @@ export function createTriggerService({
         const existing = (await storage.listAccounts()).find(
           (account) => account.storeHash === storeHash && constantTimeEqual(account.accessToken, accessToken),
         )
+        // A Client Secret given again replaces the stored one; none given keeps it, so authorizing
+        // the same token once more cannot switch signature checks off by accident.
         const record: AccountRecord = existing
-          ? { ...existing, storeName, storeId: storeId ?? existing.storeId }
+          ? { ...existing, storeName, storeId: storeId ?? existing.storeId, ...(clientSecret ? { clientSecret } : {}) }
           : {
               id: randomId(),
               connector: 'bigcommerce',
@@ -408,6 +421,7 @@ export function createTriggerService({
               storeName,
               createdAt: now().toISOString(),
               accessToken,
+              ...(clientSecret ? { clientSecret } : {}),
               storeId,
             }
         await storage.putAccount(record)
@@ -593,7 +607,7 @@ export function createTriggerService({
       }
     },
 
-    async receiveDelivery({ triggerId, secretHeader, body }) {
+    async receiveDelivery({ triggerId, secretHeader, body, signed }) {
       const automation = await storage.getAutomationByTriggerId(triggerId)
       if (!automation) {
         // A 404 would count against our domain's success ratio and be retried for 48 hours
@@ -608,9 +622,15 @@ export function createTriggerService({
       const saved = automation.trigger.saved
       if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
 
-      const payload = parseInput(callbackSchema, body)
-
       const account = await storage.getAccount(saved.config.accountId)
+      // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
+      // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
+      if (account?.clientSecret !== undefined && signed) {
+        const problem = signatureProblem(account.clientSecret, signed.rawBody, signed.headers)
+        if (problem) throw new BackendError('unauthorized', problem)
+      }
+
+      const payload = parseInput(callbackSchema, body)
       if (!account || payload.producer !== producerOf(account.storeHash)) {
         throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
           field: 'producer',

@@ -100,7 +100,7 @@ const envSchema = z.object({
     z.pipe(stringOr('300'), z.transform(Number)),
     z.number('RECONCILE_INTERVAL_SECONDS must be a number.').check(
       z.int('RECONCILE_INTERVAL_SECONDS must be a whole number.'),
-      // Each run costs a request per trigger; BigCommerce allows 150 per 30 s (notes §1.6).
+      // A steady run costs a request per trigger and one per account; BigCommerce allows 150 per 30 s (notes §1.6).
       z.refine((value) => value === 0 || value >= 30, 'RECONCILE_INTERVAL_SECONDS must be 0 (off) or at least 30.'),
     ),
   ),

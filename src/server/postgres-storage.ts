@@ -12,7 +12,7 @@ import {
   type DeliveryRecord,
 } from '../core/record-schemas'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
-import type { TokenCipher } from './token-cipher'
+import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
  * The schema, one migration per entry, applied in order and recorded in `schema_migrations`.
@@ -80,6 +80,10 @@ export const postgresMigrations: readonly string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  `
+  -- The API account's Client Secret, sealed like the token (its own context); NULL when none was given.
+  ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
+  `,
 ]
 
 /** Any number; every instance that migrates takes this lock first, so two never migrate at once. */
@@ -118,6 +122,7 @@ const accountRowSchema = z.object({
   storeId: z.nullable(z.string()),
   createdAt: z.string(),
   sealed: z.string(),
+  sealedSecret: z.nullable(z.string()),
 })
 const automationRowSchema = z.object({
   id: z.string(),
@@ -151,8 +156,12 @@ export async function createPostgresStorage(options: {
   await migratePostgres(sql)
 
   const accountFrom = (raw: unknown): AccountRecord => {
-    const { sealed, ...row } = accountRowSchema.parse(raw)
-    return accountRecordSchema.parse({ ...row, accessToken: cipher.open(sealed, row.id) })
+    const { sealed, sealedSecret, ...row } = accountRowSchema.parse(raw)
+    return accountRecordSchema.parse({
+      ...row,
+      accessToken: cipher.open(sealed, row.id),
+      ...(sealedSecret === null ? {} : { clientSecret: cipher.open(sealedSecret, clientSecretContext(row.id)) }),
+    })
   }
   const automationFrom = (raw: unknown): AutomationRecord => {
     const { trigger, ...row } = automationRowSchema.parse(raw)
@@ -164,7 +173,7 @@ export async function createPostgresStorage(options: {
   }
 
   const accountColumns = sql`id, connector, store_hash AS "storeHash", store_name AS "storeName", store_id AS "storeId",
-    created_at AS "createdAt", access_token_sealed AS sealed`
+    created_at AS "createdAt", access_token_sealed AS sealed, client_secret_sealed AS "sealedSecret"`
   const automationColumns = sql`id, name, created_at AS "createdAt", updated_at AS "updatedAt", trigger_json AS trigger`
   const deliveryColumns = sql`id, trigger_id AS "triggerId", hash, received_at AS "receivedAt", payload_json AS payload`
   const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
@@ -212,12 +221,14 @@ export async function createPostgresStorage(options: {
     },
     putAccount: async (account) => {
       await sql`
-        INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
+        INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed)
         VALUES (${account.id}, ${account.connector}, ${account.storeHash}, ${account.storeName}, ${account.storeId},
-          ${account.createdAt}, ${cipher.seal(account.accessToken, account.id)})
+          ${account.createdAt}, ${cipher.seal(account.accessToken, account.id)},
+          ${account.clientSecret === undefined ? null : cipher.seal(account.clientSecret, clientSecretContext(account.id))})
         ON CONFLICT (id) DO UPDATE SET
           connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
-          store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`
+          store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
+          client_secret_sealed = excluded.client_secret_sealed`
     },
 
     listAutomations: async () => (await sql`SELECT ${automationColumns} FROM automations ORDER BY created_at, seq`).map(automationFrom),

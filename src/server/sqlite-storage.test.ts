@@ -87,6 +87,29 @@ describe('createSqliteStorage', () => {
     expect(JSON.stringify(row)).toMatch(/v1:[^:]+:[^:]+:[^:]+/)
   })
 
+  it('keeps a Client Secret sealed under its own context, never in plain text, and none when not given', async () => {
+    const CLIENT_SECRET = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const storage = open()
+    await storage.putAccount({ ...account, clientSecret: CLIENT_SECRET })
+    await storage.putAccount({ ...account, id: 'acc_2' })
+    expect(await storage.getAccount('acc_1')).toEqual({ ...account, clientSecret: CLIENT_SECRET })
+    expect(await storage.getAccount('acc_2')).toEqual({ ...account, id: 'acc_2' })
+    storage.close()
+
+    const bytes = readdirSync(dir)
+      .map((name) => readFileSync(path.join(dir, name)))
+      .reduce((all, next) => Buffer.concat([all, next]), Buffer.alloc(0))
+    expect(bytes.includes(Buffer.from(CLIENT_SECRET))).toBe(false)
+
+    // The token's sealed value in the secret's column does not open as a secret.
+    const raw = new Database(file)
+    raw.prepare("UPDATE accounts SET client_secret_sealed = access_token_sealed WHERE id = 'acc_1'").run()
+    raw.close()
+    const swapped = open()
+    await expect(swapped.getAccount('acc_1')).rejects.toThrow(/integrity check/)
+    swapped.close()
+  })
+
   it('fails loudly when the key differs or a sealed token was moved to another row', async () => {
     const storage = open()
     await storage.putAccount(account)

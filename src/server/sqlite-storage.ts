@@ -12,7 +12,7 @@ import {
   type DeliveryRecord,
 } from '../core/record-schemas'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
-import type { TokenCipher } from './token-cipher'
+import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
  * Schema changes, oldest first. Each runs once, in a transaction with the bump of
@@ -91,6 +91,10 @@ export const migrations: readonly string[] = [
     expires_at TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- The API account's Client Secret, sealed like the token (its own AAD context); NULL when none was given.
+  ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
+  `,
 ]
 
 const accountRowSchema = z.object({
@@ -101,6 +105,7 @@ const accountRowSchema = z.object({
   store_id: z.nullable(z.string()),
   created_at: z.string(),
   access_token_sealed: z.string(),
+  client_secret_sealed: z.nullable(z.string()),
 })
 
 const automationRowSchema = z.object({
@@ -174,11 +179,12 @@ export function createSqliteStorage(options: {
     listAccounts: db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid'),
     getAccount: db.prepare('SELECT * FROM accounts WHERE id = ?'),
     putAccount: db.prepare(`
-      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
-      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed)
+      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed)
+      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed, @client_secret_sealed)
       ON CONFLICT (id) DO UPDATE SET
         connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
-        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`),
+        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
+        client_secret_sealed = excluded.client_secret_sealed`),
     listAutomations: db.prepare('SELECT * FROM automations ORDER BY created_at, rowid'),
     getAutomation: db.prepare('SELECT * FROM automations WHERE id = ?'),
     getAutomationByTriggerId: db.prepare('SELECT * FROM automations WHERE trigger_id = ?'),
@@ -241,6 +247,7 @@ export function createSqliteStorage(options: {
       storeId: row.store_id,
       createdAt: row.created_at,
       accessToken: cipher.open(row.access_token_sealed, row.id),
+      ...(row.client_secret_sealed === null ? {} : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.id)) }),
     })
   }
 
@@ -314,6 +321,8 @@ export function createSqliteStorage(options: {
           store_id: account.storeId,
           created_at: account.createdAt,
           access_token_sealed: cipher.seal(account.accessToken, account.id),
+          client_secret_sealed:
+            account.clientSecret === undefined ? null : cipher.seal(account.clientSecret, clientSecretContext(account.id)),
         })
       }),
 

@@ -91,6 +91,15 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
+    it('keeps an account’s Client Secret, and its absence', async () => {
+      const storage = await open()
+      await storage.putAccount({ ...account, clientSecret: 'whsec-sim-1234' })
+      expect(await storage.getAccount('acc_1')).toEqual({ ...account, clientSecret: 'whsec-sim-1234' })
+      await storage.putAccount(account)
+      expect(await storage.getAccount('acc_1')).toEqual(account)
+      await storage.close()
+    })
+
     it('updates in place, and keeps deliveries when an automation is re-saved', async () => {
       const storage = await open()
       await storage.putAccount(account)
