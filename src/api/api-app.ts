@@ -67,8 +67,13 @@ function isJsonContentType(contentType: string | undefined): boolean {
 /** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
-  const declared = Number(request.headers.get('content-length') ?? '')
+  const length = request.headers.get('content-length')
+  const declared = length === null ? Number.NaN : Number(length)
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
+  // A declared length within the limit bounds what can arrive (HTTP framing holds the body to
+  // it), so the body is read whole: on Node, @hono/node-server then reads it straight from the
+  // socket, without building a web stream (a third of a delivery's time in a profile).
+  if (Number.isFinite(declared)) return new Uint8Array(await request.arrayBuffer())
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []

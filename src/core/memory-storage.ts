@@ -111,6 +111,19 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       save()
     },
 
+    async getDeliveryTarget(triggerId) {
+      const automation = state.automations.find((candidate) => candidate.trigger.id === triggerId)
+      if (!automation) return undefined
+      const { secret, saved } = automation.trigger
+      const account = saved ? state.accounts.find((candidate) => candidate.id === saved.config.accountId) : undefined
+      return {
+        secret,
+        savedEvent: saved?.config.event ?? null,
+        account: account
+          ? { storeHash: account.storeHash, ...(account.clientSecret === undefined ? {} : { clientSecret: account.clientSecret }) }
+          : null,
+      }
+    },
     async insertDelivery(delivery: DeliveryRecord) {
       const row = copy(delivery)
       const kept = state.deliveries[row.triggerId] ?? []

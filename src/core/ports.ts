@@ -1,6 +1,6 @@
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation } from './record-schemas'
+import type { AccountRecord, AutomationRecord, DeliveryRecord, DeliveryTarget, HookCheck, HookLocation } from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
@@ -19,6 +19,8 @@ export interface Storage {
   putAutomation(automation: AutomationRecord): Promise<void>
   deleteAutomation(automationId: string): Promise<void>
 
+  /** The receiver's view of a live trigger (see `DeliveryTarget`); undefined when there is none. */
+  getDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined>
   /** Stores a delivery durably; a second delivery with the same trigger and hash is dropped. */
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */

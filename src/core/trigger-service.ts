@@ -608,21 +608,20 @@ export function createTriggerService({
     },
 
     async receiveDelivery({ triggerId, secretHeader, body, signed }) {
-      const automation = await storage.getAutomationByTriggerId(triggerId)
-      if (!automation) {
+      const target = await storage.getDeliveryTarget(triggerId)
+      if (!target) {
         // A 404 would count against our domain's success ratio and be retried for 48 hours
         // (notes §3.4), hurting every other trigger on this domain; see the README.
         const since = new Date(now().getTime() - DELETED_TRIGGER_KEPT_MS).toISOString()
         if (await storage.wasTriggerDeletedSince(triggerId, since)) return { status: 'discarded' }
         throw new BackendError('not_found', 'No trigger listens at this address.')
       }
-      if (secretHeader === null || !constantTimeEqual(secretHeader, automation.trigger.secret)) {
+      if (secretHeader === null || !constantTimeEqual(secretHeader, target.secret)) {
         throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
       }
-      const saved = automation.trigger.saved
-      if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+      if (target.savedEvent === null) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
 
-      const account = await storage.getAccount(saved.config.accountId)
+      const { account } = target
       // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
       // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
       if (account?.clientSecret !== undefined && signed) {
@@ -636,8 +635,8 @@ export function createTriggerService({
           field: 'producer',
         })
       }
-      if (payload.scope !== saved.config.event) {
-        throw new BackendError('validation_failed', `This trigger listens to ${saved.config.event}, not ${payload.scope}.`, {
+      if (payload.scope !== target.savedEvent) {
+        throw new BackendError('validation_failed', `This trigger listens to ${target.savedEvent}, not ${payload.scope}.`, {
           field: 'scope',
         })
       }

@@ -5,6 +5,7 @@ import {
   accountRecordSchema,
   automationRecordSchema,
   deliveryRecordSchema,
+  deliveryTargetSchema,
   hookCheckSchema,
   hookLocationSchema,
   type AccountRecord,
@@ -131,6 +132,13 @@ const automationRowSchema = z.object({
   updatedAt: z.string(),
   trigger: z.string(),
 })
+const deliveryTargetRowSchema = z.object({
+  secret: z.string(),
+  savedEvent: z.nullable(z.string()),
+  accountId: z.nullable(z.string()),
+  storeHash: z.nullable(z.string()),
+  sealedSecret: z.nullable(z.string()),
+})
 const deliveryRowSchema = z.object({ id: z.string(), triggerId: z.string(), hash: z.string(), receivedAt: z.string(), payload: z.string() })
 
 /**
@@ -239,6 +247,26 @@ export async function createPostgresStorage(options: {
     getAutomationByTriggerId: async (triggerId) => {
       const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE trigger_id = ${triggerId}`
       return row === undefined ? undefined : automationFrom(row)
+    },
+    getDeliveryTarget: async (triggerId) => {
+      const [raw] = await sql`
+        SELECT a.trigger_json->>'secret' AS secret, a.trigger_json#>>'{saved,config,event}' AS "savedEvent",
+          acc.id AS "accountId", acc.store_hash AS "storeHash", acc.client_secret_sealed AS "sealedSecret"
+        FROM automations a LEFT JOIN accounts acc ON acc.id = a.trigger_json#>>'{saved,config,accountId}'
+        WHERE a.trigger_id = ${triggerId}`
+      if (raw === undefined) return undefined
+      const row = deliveryTargetRowSchema.parse(raw)
+      return deliveryTargetSchema.parse({
+        secret: row.secret,
+        savedEvent: row.savedEvent,
+        account:
+          row.accountId === null || row.storeHash === null
+            ? null
+            : {
+                storeHash: row.storeHash,
+                ...(row.sealedSecret === null ? {} : { clientSecret: cipher.open(row.sealedSecret, clientSecretContext(row.accountId)) }),
+              },
+      })
     },
     putAutomation: async (automation) => {
       // An upsert, not a delete and insert, which would cascade to the trigger's deliveries.

@@ -91,6 +91,23 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
+    it('answers the receiver’s view of a trigger: its secret, saved event and account’s store', async () => {
+      const storage = await open()
+      expect(await storage.getDeliveryTarget('trg_1')).toBeUndefined()
+      await storage.putAutomation({ ...automation, trigger: { ...automation.trigger, saved: null } })
+      expect(await storage.getDeliveryTarget('trg_1')).toEqual({ secret: 'shh', savedEvent: null, account: null })
+      await storage.putAutomation(automation)
+      // The saved account is not stored (yet, or any more).
+      expect(await storage.getDeliveryTarget('trg_1')).toEqual({ secret: 'shh', savedEvent: 'store/order/created', account: null })
+      await storage.putAccount({ ...account, clientSecret: 'whsec-sim-1234' })
+      expect(await storage.getDeliveryTarget('trg_1')).toEqual({
+        secret: 'shh',
+        savedEvent: 'store/order/created',
+        account: { storeHash: 'abc123', clientSecret: 'whsec-sim-1234' },
+      })
+      await storage.close()
+    })
+
     it('keeps an account’s Client Secret, and its absence', async () => {
       const storage = await open()
       await storage.putAccount({ ...account, clientSecret: 'whsec-sim-1234' })
