@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { createDeliveryWatchers } from './delivery-watchers'
 import type { Storage } from './ports'
 import {
   accountRecordSchema,
@@ -72,6 +73,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
   }
 
   const copy = <T>(value: T): T => structuredClone(value)
+  const watchers = createDeliveryWatchers()
   const locks = new Map<string, { holder: string; expiresAt: string }>()
 
   return {
@@ -131,8 +133,10 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       if (kept.some((candidate) => candidate.hash === row.hash)) return 'duplicate'
       state.deliveries[row.triggerId] = [row, ...kept].slice(0, DELIVERIES_KEPT_PER_TRIGGER)
       save()
+      watchers.notify({ triggerId: row.triggerId, deliveryId: row.id })
       return 'inserted'
     },
+    watchDeliveries: watchers.watch,
     async listDeliveries(triggerId, limit) {
       return copy((state.deliveries[triggerId] ?? []).slice(0, Math.max(0, limit)))
     },

@@ -8,6 +8,9 @@ import type { AccountRecord, AutomationRecord, DeliveryRecord, DeliveryTarget, H
  * client talking to the simulator through msw.
  */
 
+/** Which delivery was stored, for `watchDeliveries`. */
+export type StoredDelivery = { triggerId: string; deliveryId: string }
+
 export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
   getAccount(accountId: string): Promise<AccountRecord | undefined>
@@ -25,6 +28,11 @@ export interface Storage {
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
   listDeliveries(triggerId: string, limit: number): Promise<DeliveryRecord[]>
+  /**
+   * Calls `listener` for each delivery stored from now on, once it is committed, by this process
+   * or (on a shared database) by any other; returns the way to stop. For Test Trigger's listening.
+   */
+  watchDeliveries(listener: (stored: StoredDelivery) => void): () => void
   /** How many deliveries arrived at or after `since` (ISO time), and when the newest arrived. */
   deliveryStats(triggerId: string, since: string): Promise<{ count: number; lastReceivedAt: string | null }>
 

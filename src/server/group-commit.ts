@@ -21,8 +21,14 @@ export type InsertOutcome = 'inserted' | 'duplicate' | Error
  */
 export function createGroupCommit(
   write: (batch: readonly DeliveryRecord[]) => InsertOutcome[] | Promise<InsertOutcome[]>,
-  onWriteFailure?: (error: unknown) => void,
+  options: {
+    /** Told why a batch could not be written, for the log. */
+    onWriteFailure?: (error: unknown) => void
+    /** Told of each delivery stored, once its commit is done (a duplicate is not news). */
+    onStored?: (delivery: DeliveryRecord) => void
+  } = {},
 ) {
+  const { onWriteFailure, onStored } = options
   type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void }
   let queued: Queued[] = []
   const inFlight = new Set<Promise<void>>()
@@ -36,7 +42,11 @@ export function createGroupCommit(
       const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
       outcomes = batch.map(() => failure)
     }
-    batch.forEach((item, index) => item.settle(outcomes[index] ?? new Error('No outcome for a queued delivery.')))
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index] ?? new Error('No outcome for a queued delivery.')
+      if (outcome === 'inserted') onStored?.(item.delivery)
+      item.settle(outcome)
+    })
   }
 
   /**

@@ -60,6 +60,15 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     }
   })
 
+  it('tells every instance on the database of a delivery stored by another (LISTEN/NOTIFY)', async () => {
+    const [first, second] = await Promise.all([open(), open()])
+    await first.putAutomation(automation)
+    const heard: string[] = []
+    second.watchDeliveries((stored) => heard.push(stored.deliveryId))
+    await first.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    await expect.poll(() => heard).toEqual(['d1'])
+  })
+
   it('refuses a batch as storage_unavailable when the database is gone', async () => {
     const storage = await open()
     await storage.putAutomation(automation)

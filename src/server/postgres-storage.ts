@@ -1,5 +1,6 @@
 import postgres from 'postgres'
 import * as z from 'zod/mini'
+import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -86,6 +87,10 @@ export const postgresMigrations: readonly string[] = [
   ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
   `,
 ]
+
+/** Where each instance announces a stored delivery to the others (see `watchDeliveries`). */
+const DELIVERY_CHANNEL = 'bigcommerce_trigger_deliveries'
+const storedDeliverySchema = z.object({ triggerId: z.string(), deliveryId: z.string() })
 
 /** Any number; every instance that migrates takes this lock first, so two never migrate at once. */
 const MIGRATION_LOCK = 7_164_001
@@ -192,12 +197,16 @@ export async function createPostgresStorage(options: {
   // The first of two deliveries with one hash in a batch is the one stored, as it would be one
   // after the other; which row of one INSERT wins its conflict is not defined, so later ones are
   // told apart here.
-  const deliveries = createGroupCommit(async (batch): Promise<InsertOutcome[]> => {
-    const keyOf = (row: DeliveryRecord) => `${row.triggerId}\n${row.hash}`
-    const firstIndex = new Map<string, number>()
-    batch.forEach((row, index) => firstIndex.set(keyOf(row), firstIndex.get(keyOf(row)) ?? index))
-    const rows = batch.filter((row, index) => firstIndex.get(keyOf(row)) === index)
-    const inserted = await sql<{ id: string }[]>`
+  const deliveries = createGroupCommit(
+    async (batch): Promise<InsertOutcome[]> => {
+      const keyOf = (row: DeliveryRecord) => `${row.triggerId}\n${row.hash}`
+      const firstIndex = new Map<string, number>()
+      batch.forEach((row, index) => firstIndex.set(keyOf(row), firstIndex.get(keyOf(row)) ?? index))
+      const rows = batch.filter((row, index) => firstIndex.get(keyOf(row)) === index)
+      // Each stored row is announced on DELIVERY_CHANNEL, delivered to every instance's LISTEN
+      // once the statement commits, so a listening Test Trigger hears it wherever it landed.
+      const inserted = await sql<{ id: string }[]>`
+      WITH stored AS (
       INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json)
       SELECT d.id, d.trigger_id, d.hash, d.received_at, d.payload_json::json
       FROM unnest(${sql.array(rows.map((row) => row.id))}::text[], ${sql.array(rows.map((row) => row.triggerId))}::text[],
@@ -205,21 +214,30 @@ export async function createPostgresStorage(options: {
         ${sql.array(rows.map((row) => JSON.stringify(row.payload)))}::text[]) AS d (id, trigger_id, hash, received_at, payload_json)
       WHERE EXISTS (SELECT 1 FROM automations a WHERE a.trigger_id = d.trigger_id)
       ON CONFLICT (trigger_id, hash) DO NOTHING
-      RETURNING id`
-    const insertedIds = new Set(inserted.map((row) => row.id))
-    const live =
-      insertedIds.size === rows.length
-        ? new Set(rows.map((row) => row.triggerId))
-        : new Set(
-            (
-              await sql<{ triggerId: string }[]>`SELECT trigger_id AS "triggerId" FROM automations
+      RETURNING id, trigger_id)
+      SELECT id, pg_notify(${DELIVERY_CHANNEL}, json_build_object('triggerId', trigger_id, 'deliveryId', id)::text) FROM stored`
+      const insertedIds = new Set(inserted.map((row) => row.id))
+      const live =
+        insertedIds.size === rows.length
+          ? new Set(rows.map((row) => row.triggerId))
+          : new Set(
+              (
+                await sql<{ triggerId: string }[]>`SELECT trigger_id AS "triggerId" FROM automations
                 WHERE trigger_id = ANY(${sql.array([...new Set(rows.map((row) => row.triggerId))])}::text[])`
-            ).map((row) => row.triggerId),
-          )
-    return batch.map((row) =>
-      insertedIds.has(row.id) ? 'inserted' : live.has(row.triggerId) ? 'duplicate' : new Error(`Trigger ${row.triggerId} is gone.`),
-    )
-  }, onWriteFailure)
+              ).map((row) => row.triggerId),
+            )
+      return batch.map((row) =>
+        insertedIds.has(row.id) ? 'inserted' : live.has(row.triggerId) ? 'duplicate' : new Error(`Trigger ${row.triggerId} is gone.`),
+      )
+    },
+    { onWriteFailure },
+  )
+
+  const watchers = createDeliveryWatchers()
+  const listening = await sql.listen(DELIVERY_CHANNEL, (payload) => {
+    const stored = storedDeliverySchema.safeParse(JSON.parse(payload))
+    if (stored.success) watchers.notify(stored.data)
+  })
 
   return {
     listAccounts: async () => (await sql`SELECT ${accountColumns} FROM accounts ORDER BY created_at, seq`).map(accountFrom),
@@ -283,6 +301,7 @@ export async function createPostgresStorage(options: {
     },
 
     insertDelivery: deliveries.insert,
+    watchDeliveries: watchers.watch,
     listDeliveries: async (triggerId, limit) =>
       (
         await sql`SELECT ${deliveryColumns} FROM deliveries WHERE trigger_id = ${triggerId}
@@ -352,6 +371,7 @@ export async function createPostgresStorage(options: {
     async close() {
       // Deliveries queued but not yet written are written now: their requests are still waiting.
       await deliveries.flush()
+      await listening.unlisten()
       await sql.end({ timeout: 5 })
     },
   }

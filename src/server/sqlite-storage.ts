@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
+import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -317,6 +318,7 @@ export function createSqliteStorage(options: {
     })
 
   // One transaction per batch: one WAL sync under synchronous=FULL for every delivery in it.
+  const watchers = createDeliveryWatchers()
   const deliveries = createGroupCommit(
     db.transaction((batch: readonly DeliveryRecord[]) =>
       batch.map((delivery): InsertOutcome => {
@@ -338,7 +340,7 @@ export function createSqliteStorage(options: {
         }
       }),
     ),
-    onWriteFailure,
+    { onWriteFailure, onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }) },
   )
 
   return {
@@ -380,6 +382,7 @@ export function createSqliteStorage(options: {
       }),
 
     insertDelivery: deliveries.insert,
+    watchDeliveries: watchers.watch,
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
 

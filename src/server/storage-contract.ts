@@ -108,6 +108,20 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
+    it('tells watchers of each delivery stored, once committed; not of a duplicate', async () => {
+      const storage = await open()
+      await storage.putAutomation(automation)
+      const heard: string[] = []
+      const stop = storage.watchDeliveries((stored) => heard.push(`${stored.triggerId}/${stored.deliveryId}`))
+      await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+      await storage.insertDelivery(delivery('d2', 'h1', '2026-01-01T00:00:02.000Z'))
+      await expect.poll(() => heard).toEqual(['trg_1/d1'])
+      stop()
+      await storage.insertDelivery(delivery('d3', 'h3', '2026-01-01T00:00:03.000Z'))
+      await storage.close()
+      expect(heard).toEqual(['trg_1/d1'])
+    })
+
     it('keeps an account’s Client Secret, and its absence', async () => {
       const storage = await open()
       await storage.putAccount({ ...account, clientSecret: 'whsec-sim-1234' })
