@@ -17,10 +17,15 @@ export function postgresTestsSkipped(): boolean {
 /** A fresh, empty database on the test server; `drop` removes it. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!postgresTestUrl) throw new Error('DATABASE_URL_TEST is not set.')
+  return createTestDatabaseAt(postgresTestUrl)
+}
+
+/** A fresh, empty database on the server at `serverUrl` (a user who may create databases). */
+export async function createTestDatabaseAt(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bct_${randomBytes(6).toString('hex')}`
-  const admin = postgres(postgresTestUrl, { max: 1, onnotice: () => undefined })
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined })
   await admin.unsafe(`CREATE DATABASE ${name}`)
-  const url = new URL(postgresTestUrl)
+  const url = new URL(serverUrl)
   url.pathname = `/${name}`
   return {
     url: url.href,
