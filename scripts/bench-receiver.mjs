@@ -114,6 +114,7 @@ async function benchReceiver(label, env, storedHashesOf) {
   const simulator = await startSimulatorServer({
     rewriteDestination: (destination) => `${serverUrl}${new URL(destination).pathname}`,
   })
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-receiver-'))
   const server = startProcess(
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
