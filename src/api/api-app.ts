@@ -72,7 +72,7 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
   // A declared length within the limit bounds what can arrive (HTTP framing holds the body to
   // it), so the body is read whole: on Node, @hono/node-server then reads it straight from the
-  // socket, without building a web stream (a third of a delivery's time in a profile).
+  // socket, without building a web Request and stream (a tenth of a delivery's time in a profile).
   if (Number.isFinite(declared)) return new Uint8Array(await request.arrayBuffer())
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
