@@ -25,6 +25,7 @@ const saved: SavedTrigger = {
     destination: null,
     detail: 'Set PUBLIC_URL to an https address BigCommerce can reach.',
   },
+  restoredFrom: null,
 }
 
 function differs(draft: TriggerDraft, current: SavedTrigger | null) {

@@ -6,7 +6,7 @@ import { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
 import { createMemoryStorage } from './memory-storage'
 import { fakePlatform } from './fake-store-platform'
-import { createTriggerService, MAX_SAVED_HISTORY } from './trigger-service'
+import { createTriggerService } from './trigger-service'
 
 const PUBLIC_URL = 'https://triggers.example.com'
 const HELP = 'Set PUBLIC_URL so BigCommerce can reach this app.'
@@ -414,14 +414,6 @@ describe('saveTrigger', () => {
     expect(retyped.trigger.differsFromSaved).toBe(false)
   })
 
-  it(`keeps the last ${MAX_SAVED_HISTORY} earlier versions only`, async () => {
-    const { service, storage, automationId } = await configured()
-    for (let save = 1; save <= MAX_SAVED_HISTORY + 3; save++) await service.saveTrigger({ automationId })
-    const record = await storage.getAutomation(automationId)
-    expect(record?.trigger.saved?.version).toBe(MAX_SAVED_HISTORY + 3)
-    expect(record?.trigger.history.map((saved) => saved.version)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3])
-  })
-
   it('registers a hook at the trigger’s destination with the custom headers and the secret', async () => {
     const { service, storage, fake, automationId, triggerId } = await configured()
     const automation = await service.saveTrigger({ automationId })
@@ -439,7 +431,7 @@ describe('saveTrigger', () => {
   })
 
   it('reuses the hook when saved again, and updates it when headers change', async () => {
-    const { service, fake, storage, automationId, draft } = await configured()
+    const { service, fake, automationId, draft } = await configured()
     await service.saveTrigger({ automationId })
     await service.saveTrigger({ automationId })
     expect(fake.hooksOf('abc123')).toHaveLength(1)
@@ -451,8 +443,8 @@ describe('saveTrigger', () => {
     expect(fake.hooksOf('abc123')).toHaveLength(1)
     expect(fake.hooksOf('abc123')[0]?.headers?.['X-Team']).toBe('sales')
     expect(automation.trigger.saved?.version).toBe(3)
-    const record = await storage.getAutomation(automationId)
-    expect(record?.trigger.history.map((saved) => saved.version)).toEqual([2, 1])
+    const page = await service.listTriggerVersions({ automationId })
+    expect(page.versions.map((saved) => saved.version)).toEqual([3, 2, 1])
   })
 
   it('moves the hook when the event changes: the new one first, then the old one goes', async () => {

@@ -48,8 +48,9 @@ const automation: AutomationRecord = {
         headers: [{ name: 'X-Team', value: 'ops' }],
       },
       webhook: { status: 'registered', hookId: 42, destination: 'https://example.com/hooks/bigcommerce/trg_1', detail: null },
+      restoredFrom: null,
     },
-    history: [],
+    draftRestoredFrom: null,
   },
 }
 
