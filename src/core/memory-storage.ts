@@ -46,11 +46,14 @@ function emptySnapshot(): Snapshot {
  */
 const legacyVersionSchema = z.extend(savedTriggerSchema, { restoredFrom: z.optional(z.nullable(z.number())) })
 const legacySnapshotSchema = z.looseObject({
-  automations: z.array(
-    z.looseObject({
-      trigger: z.looseObject({ id: z.string(), saved: z.nullable(legacyVersionSchema), history: z.array(legacyVersionSchema) }),
-    }),
-  ),
+  automations: z
+    .array(
+      z.looseObject({
+        trigger: z.looseObject({ id: z.string(), saved: z.nullable(legacyVersionSchema), history: z.array(legacyVersionSchema) }),
+      }),
+    )
+    // Without automations there is nothing to move, and nothing tells the old shape from the new.
+    .check(z.minLength(1)),
 })
 
 function upgradeLegacySnapshot(json: unknown): unknown {

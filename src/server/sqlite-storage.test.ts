@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
+import { describeTriggerVersionStorage } from '../test/trigger-versions-storage-suite'
 import { createSqliteStorage, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
 import { createTokenCipher } from './token-cipher'
 
@@ -82,6 +83,20 @@ beforeEach(() => {
 })
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
+})
+
+describe('createSqliteStorage', () => {
+  // Closed after each test, before its directory goes.
+  let opened: SqliteStorage[] = []
+  afterEach(() => {
+    for (const storage of opened) storage.close()
+    opened = []
+  })
+  describeTriggerVersionStorage(() => {
+    const storage = open()
+    opened.push(storage)
+    return storage
+  })
 })
 
 describe('createSqliteStorage', () => {
@@ -234,6 +249,36 @@ describe('migrate', () => {
     db.pragma(`user_version = ${migrations.length + 1}`)
     expect(() => migrate(db)).toThrow(/newer than this build/)
     db.close()
+  })
+
+  it('moves the saved version and the ten kept before it into trigger_versions (migration 3)', async () => {
+    const db = new Database(file)
+    db.exec(migrations[0] ?? '')
+    db.exec(migrations[1] ?? '')
+    db.pragma('user_version = 2')
+    const { draftRestoredFrom: _draftRestoredFrom, saved, ...trigger } = automation.trigger
+    const legacyVersion = (version: number) => {
+      const { restoredFrom: _restoredFrom, ...rest } = saved ?? ({} as never)
+      return { ...rest, version, savedAt: `2026-01-0${version}T00:00:00.000Z` }
+    }
+    const insert = db.prepare(
+      'INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const legacy = { ...trigger, saved: legacyVersion(3), history: [legacyVersion(2), legacyVersion(1)] }
+    insert.run(automation.id, automation.name, automation.createdAt, automation.updatedAt, trigger.id, JSON.stringify(legacy))
+    const unsaved = { ...trigger, id: 'trg_2', saved: null, history: [] }
+    insert.run('aut_2', 'Unsaved', automation.createdAt, automation.updatedAt, 'trg_2', JSON.stringify(unsaved))
+    db.close()
+
+    const storage = open()
+    const migrated = await storage.getAutomation(automation.id)
+    expect(migrated?.trigger).toEqual({ ...trigger, saved: { ...legacyVersion(3), restoredFrom: null }, draftRestoredFrom: null })
+    expect(migrated?.trigger).not.toHaveProperty('history')
+    const versions = await storage.listTriggerVersions('trg_1', { limit: 20 })
+    expect(versions).toEqual([3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 'trg_1' })))
+    expect((await storage.getAutomation('aut_2'))?.trigger).toMatchObject({ saved: null, draftRestoredFrom: null })
+    expect(await storage.listTriggerVersions('trg_2', { limit: 20 })).toEqual([])
+    storage.close()
   })
 })
 
