@@ -94,7 +94,9 @@ export function describeTriggerVersionStorage(open: () => Storage | Promise<Stor
       const storage = await open()
       await storage.putAutomation(automation)
       const saved = await saveVersions(storage, 1)
-      await expect(storage.saveTriggerVersion({ ...saved, name: 'Renamed' }, version(1, { restoredFrom: 7 }))).rejects.toThrow()
+      await expect(storage.saveTriggerVersion({ ...saved, name: 'Renamed' }, version(1, { restoredFrom: 7 }))).rejects.toThrow(
+        /UNIQUE constraint failed|already saved/,
+      )
       expect(await storage.getTriggerVersion(automation.trigger.id, 1)).toEqual(version(1))
       expect((await storage.getAutomation(automation.id))?.name).toBe('Versioned')
     })
