@@ -380,8 +380,11 @@ describe('versions', () => {
       [`${apiRoutes.triggerDiff(automationId)}?from=saved&to=1`, 'from'],
     ] as const) {
       const response = await send(path)
-      expect(response.status, path).toBe(422)
-      expect(await errorOf(response), path).toMatchObject({ code: 'validation_failed', field })
+      expect({ path, status: response.status, error: await errorOf(response) }).toMatchObject({
+        path,
+        status: 422,
+        error: { code: 'validation_failed', field },
+      })
     }
     const missing = await send(apiRoutes.triggerVersion(automationId, 9))
     expect(missing.status).toBe(404)
