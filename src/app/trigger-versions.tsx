@@ -53,8 +53,13 @@ export function TriggerVersions({ automation, writer }: { automation: Automation
               {version.version === inEffect ? (
                 <span className="badge badge-ok">In effect</span>
               ) : (
-                <button type="button" className="button button-secondary" onClick={() => setSearch({ restore: version.version })}>
-                  Restore<span className="visually-hidden"> version {version.version}</span>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  aria-label={`Restore version ${version.version}`}
+                  onClick={() => setSearch({ restore: version.version })}
+                >
+                  Restore
                 </button>
               )}
             </div>
