@@ -61,6 +61,8 @@ test('every step of the wizard passes an axe check', async ({ page }) => {
   await expectNoSeriousA11yViolations(page)
 
   await saveAndExit(page)
+  // The summary with the webhook's health.
+  await expect(page.getByRole('button', { name: 'Check now' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 
   await reconfigure(page)
@@ -73,6 +75,10 @@ test('every step of the wizard passes an axe check', async ({ page }) => {
   await expectNoSeriousA11yViolations(page)
   await page.getByRole('button', { name: 'Leave' }).click()
   await expect(page.getByRole('list', { name: 'Automations' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('link', { name: 'Accounts' }).click()
+  await expect(page.getByRole('table', { name: 'Accounts' })).toContainText('Not checked: no Client Secret')
   await expectNoSeriousA11yViolations(page)
 })
 

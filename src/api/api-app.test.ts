@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
@@ -37,10 +38,10 @@ async function errorOf(response: Response) {
   return errorBodySchema.parse(await response.json()).error
 }
 
-async function savedTrigger() {
+async function savedTrigger({ clientSecret }: { clientSecret?: string } = {}) {
   const context = setup()
   const { service, storage } = context
-  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1', clientSecret })
   const automation = await service.createAutomation({ name: 'Orders' })
   const draft: TriggerDraft = {
     stage: 'configureTrigger',
@@ -219,6 +220,15 @@ describe('the webhook receiver', () => {
     expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
   })
 
+  it('answers 503 with Retry-After when storage cannot take the delivery, so BigCommerce retries it', async () => {
+    const { send, storage, triggerId, secret } = await savedTrigger()
+    storage.insertDelivery = () => Promise.reject(new BackendError('storage_unavailable', 'The deliveries could not be stored just now.'))
+    const response = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect((await errorOf(response)).code).toBe('storage_unavailable')
+  })
+
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     const { send, service, triggerId } = await savedTrigger()
     const wrong = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: 'guess' } })
@@ -226,6 +236,29 @@ describe('the webhook receiver', () => {
     expect((await errorOf(wrong)).code).toBe('unauthorized')
     expect((await send(webhookPath(triggerId), { body: callback })).status).toBe(401)
     expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('checks a signature over the body exactly as it arrived, and refuses a bad one with 401 in the error shape', async () => {
+    const clientSecret = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const { send, service, triggerId, secret } = await savedTrigger({ clientSecret })
+    // Spacing and key order as a sender may write them: a re-serialised body would not match.
+    const rawBody = `{ "producer": "stores/abc123", "scope": "store/order/created", "store_id": "555",
+      "data": { "type": "order", "id": 9 }, "hash": "abc", "created_at": 1767225600 }`
+    const at = new Date()
+    const headers = {
+      [TRIGGER_SECRET_HEADER]: secret,
+      'webhook-id': 'msg_2',
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(btoa(clientSecret)).sign('msg_2', at, rawBody),
+    }
+    const reordered = await send(webhookPath(triggerId), { body: callback, headers })
+    expect(reordered.status).toBe(401)
+    expect(await errorOf(reordered)).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('webhook-signature') })
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+
+    const exact = await send(webhookPath(triggerId), { body: rawBody, headers })
+    expect(exact.status).toBe(200)
+    expect(await exact.json()).toEqual({ status: 'stored' })
   })
 
   it('takes BigCommerce’s JSON whatever parameters its Content-Type has', async () => {

@@ -22,7 +22,7 @@ import {
   updateDraftRequestSchema,
 } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
-import { BackendError, statusForCode, type ErrorBody } from '../contract/errors'
+import { BackendError, retryAfterSeconds, statusForCode, type ErrorBody } from '../contract/errors'
 import { apiRoutes, webhookPath } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { parseInput } from '../core/validation-error'
@@ -53,7 +53,11 @@ export function errorResponse(error: unknown, onUnexpectedError?: (error: unknow
     return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
   }
   const body: ErrorBody = error.toBody()
-  return Response.json(body, { status: statusForCode(error.code) })
+  const retryAfter = retryAfterSeconds(error.code)
+  return Response.json(body, {
+    status: statusForCode(error.code),
+    headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+  })
 }
 
 /** The 404 for a path nothing serves, shared with the Node server. */
@@ -69,8 +73,13 @@ function isJsonContentType(contentType: string | undefined): boolean {
 /** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
-  const declared = Number(request.headers.get('content-length') ?? '')
+  const length = request.headers.get('content-length')
+  const declared = length === null ? Number.NaN : Number(length)
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
+  // A declared length within the limit bounds what can arrive (HTTP framing holds the body to
+  // it), so the body is read whole: on Node, @hono/node-server then reads it straight from the
+  // socket, without building a web stream (a third of a delivery's time in a profile).
+  if (Number.isFinite(declared)) return new Uint8Array(await request.arrayBuffer())
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -94,13 +103,20 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   return bytes
 }
 
-async function readJson(request: Request, limit: number): Promise<unknown> {
-  const text = new TextDecoder().decode(await readBody(request, limit))
+async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBody(request, limit))
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
     throw new BackendError('malformed_json', 'The body is not valid JSON: it could not be parsed.')
   }
+}
+
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  return parseJson(await readText(request, limit))
 }
 
 /** Request bodies go through the contract's schema; the first problem names its field. */
@@ -223,11 +239,22 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     if (!isJsonContentType(c.req.header('content-type'))) {
       throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
     }
-    const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    // The text as it came: a signature covers these exact bytes, not a re-serialisation.
+    const rawBody = await readText(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    const body = parseJson(rawBody)
+    const signature = c.req.header('webhook-signature') ?? null
     const outcome = await service.receiveDelivery({
       triggerId: c.req.param('triggerId') ?? '',
       secretHeader: c.req.header(TRIGGER_SECRET_HEADER) ?? null,
       body,
+      ...(signature === null
+        ? {}
+        : {
+            signed: {
+              rawBody,
+              headers: { id: c.req.header('webhook-id') ?? null, timestamp: c.req.header('webhook-timestamp') ?? null, signature },
+            },
+          }),
     })
     // BigCommerce wants a 2xx at once (notes §3.3); the delivery is already stored.
     return Response.json(outcome, { status: 200 })

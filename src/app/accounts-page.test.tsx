@@ -7,13 +7,13 @@ import { renderApp } from './render-app'
 afterEach(() => window.history.pushState(null, '', '/'))
 
 describe('AccountsPage', () => {
-  it('lists the authorized accounts by store name, Store Hash and token mask, reached from the left navigation', async () => {
+  it('lists the authorized accounts by store name, Store Hash, token mask and whether signatures are checked, reached from the left navigation', async () => {
     await renderApp('/', {
       listAutomations: () => Promise.resolve([]),
       listAccounts: () =>
         Promise.resolve([
           makeAccount(),
-          makeAccount({ id: 'acc-2', storeName: 'Tea Shop', storeHash: 'tea999', tokenMask: '••••••••zz11' }),
+          makeAccount({ id: 'acc-2', storeName: 'Tea Shop', storeHash: 'tea999', tokenMask: '••••••••zz11', signatureChecked: true }),
         ]),
     })
     await userEvent.setup().click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Accounts' }))
@@ -21,9 +21,9 @@ describe('AccountsPage', () => {
     expect(window.location.pathname).toBe('/accounts')
     const rows = within(await screen.findByRole('table', { name: 'Accounts' })).getAllByRole('row')
     expect(rows.map((row) => row.textContent)).toEqual([
-      'StoreStore HashAccess Token',
-      'Plant Shopabc123••••••••k2f9',
-      'Tea Shoptea999••••••••zz11',
+      'StoreStore HashAccess TokenSignatures',
+      'Plant Shopabc123••••••••k2f9Not checked: no Client Secret',
+      'Tea Shoptea999••••••••zz11Checked with the Client Secret',
     ])
   })
 

@@ -3,7 +3,7 @@ import { useAccountsQuery } from '../backend/trigger-queries'
 import { PageHeading } from './page-heading'
 import { PageLayout } from './page-layout'
 
-/** The store accounts authorized so far, as the backend lists them: never a token, only its mask. */
+/** The store accounts authorized so far, as the backend lists them: never a token or secret, only the token's mask. */
 export function AccountsPage() {
   const accounts = useAccountsQuery()
   return (
@@ -29,6 +29,7 @@ export function AccountsPage() {
                 <th scope="col">Store</th>
                 <th scope="col">Store Hash</th>
                 <th scope="col">Access Token</th>
+                <th scope="col">Signatures</th>
               </tr>
             </thead>
             <tbody>
@@ -37,6 +38,7 @@ export function AccountsPage() {
                   <td>{account.storeName}</td>
                   <td className="mono">{account.storeHash}</td>
                   <td className="mono">{account.tokenMask}</td>
+                  <td>{account.signatureChecked ? 'Checked with the Client Secret' : 'Not checked: no Client Secret'}</td>
                 </tr>
               ))}
             </tbody>

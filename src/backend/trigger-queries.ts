@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest, VersionRef } from '../contract/api'
+import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest, TriggerHealth, VersionRef } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
 import { useBackend } from './backend-context'
@@ -18,6 +18,8 @@ export const triggerKeys = {
   // Apart from `automations()`, so storing or refreshing an automation leaves these be.
   deliveries: (automationId: string) => [...triggerKeys.all, 'deliveries', automationId] as const,
   resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,
+  // Apart too: each fetch asks BigCommerce, which a draft write or a save has no reason to do.
+  health: (automationId: string) => [...triggerKeys.all, 'health', automationId] as const,
   versions: (automationId: string) => [...triggerKeys.all, 'versions', automationId] as const,
   versionList: (automationId: string) => [...triggerKeys.versions(automationId), 'list'] as const,
   diff: (automationId: string, from: VersionRef, to: VersionRef) => [...triggerKeys.versions(automationId), 'diff', from, to] as const,
@@ -66,6 +68,25 @@ export function deliveriesQueryOptions(backend: TriggerBackend, automationId: st
     // Not cancelled on unmount either: a short list, and Save and Exit right after a test would
     // otherwise throw away an answer the next visit to the step wants.
     queryFn: () => backend.listTriggerDeliveries({ automationId }),
+  })
+}
+
+/** A check asks BigCommerce twice (the hooks, the denylist); seconds-old is fresh enough. */
+const HEALTH_STALE_MS = 30_000
+
+/**
+ * The saved trigger's health, looked up at BigCommerce. It starts from the last check the
+ * automation carries, dated when that check ran, so opening a just-saved trigger asks nothing.
+ */
+export function triggerHealthQueryOptions(backend: TriggerBackend, automationId: string, lastKnown?: TriggerHealth | null) {
+  const checkedAt = lastKnown?.lastCheckedAt ? Date.parse(lastKnown.lastCheckedAt) : Number.NaN
+  return queryOptions({
+    queryKey: triggerKeys.health(automationId),
+    queryFn: ({ signal }) => backend.getTriggerHealth({ automationId }, { signal }),
+    staleTime: HEALTH_STALE_MS,
+    initialData: lastKnown ?? undefined,
+    // Never later than now: a server clock ahead of the browser's would keep the data fresh for ever.
+    initialDataUpdatedAt: Number.isNaN(checkedAt) ? 0 : Math.min(checkedAt, Date.now()),
   })
 }
 
@@ -121,6 +142,10 @@ export function useDeliveriesQuery(automationId: string) {
   return useQuery(deliveriesQueryOptions(useBackend(), automationId))
 }
 
+export function useTriggerHealthQuery(automationId: string, lastKnown?: TriggerHealth | null) {
+  return useQuery(triggerHealthQueryOptions(useBackend(), automationId, lastKnown))
+}
+
 export function useVersionsQuery(automationId: string) {
   return useInfiniteQuery(versionsQueryOptions(useBackend(), automationId))
 }
@@ -139,6 +164,8 @@ function useStoreAutomation() {
   const queryClient = useQueryClient()
   return (automation: Automation) => {
     queryClient.setQueryData(triggerKeys.automation(automation.id), automation)
+    // A save or revert ran the reconciler: its check is newer than any health shown.
+    if (automation.trigger.health) queryClient.setQueryData(triggerKeys.health(automation.id), automation.trigger.health)
     void queryClient.invalidateQueries({ queryKey: triggerKeys.automationList() })
   }
 }
@@ -175,6 +202,7 @@ export function useDeleteAutomation(automationId: string, { beforeDelete }: { be
         triggerKeys.deliveries(automationId),
         triggerKeys.resources(automationId),
         triggerKeys.versions(automationId),
+        triggerKeys.health(automationId),
       ]) {
         queryClient.removeQueries({ queryKey })
       }
@@ -237,4 +265,20 @@ export function useRevertTrigger(automationId: string) {
   const backend = useBackend()
   const storeAutomation = useStoreAutomation()
   return useMutation({ mutationFn: () => backend.revertTrigger({ automationId }), onSuccess: storeAutomation })
+}
+
+/**
+ * Reactivate and Re-register: the reconciler brings BigCommerce in line with the saved trigger.
+ * The automation is fetched again too, for its hook id and the list's badge.
+ */
+export function useReconcileTrigger(automationId: string) {
+  const backend = useBackend()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.reconcileTrigger({ automationId }),
+    onSuccess: (health) => {
+      queryClient.setQueryData(triggerKeys.health(automationId), health)
+      void queryClient.invalidateQueries({ queryKey: triggerKeys.automations() })
+    },
+  })
 }

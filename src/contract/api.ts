@@ -20,17 +20,28 @@ export const accountSchema = z.object({
   storeName: z.string(),
   /** e.g. `••••••••k2f9`: the last four characters, so a user can tell tokens apart. */
   tokenMask: z.string(),
+  /**
+   * True when the API account's Client Secret is stored, so deliveries' Standard Webhooks
+   * signatures are checked; the secret itself never leaves the backend. Optional because older
+   * backends do not send it.
+   */
+  signatureChecked: z.optional(z.boolean()),
   createdAt: isoTime,
 })
 export type Account = z.infer<typeof accountSchema>
 
 export const listAccountsResponseSchema = z.object({ accounts: z.array(accountSchema) })
 
-/** Raw input as typed; the backend normalises the hash and reports problems at `storeHash` / `accessToken`. */
+/**
+ * Raw input as typed; the backend normalises the hash and reports problems at `storeHash`,
+ * `accessToken` or `clientSecret`. The Client Secret is optional: without it (or left empty)
+ * deliveries are checked by the trigger's secret header alone.
+ */
 export const authorizeAccountRequestSchema = z.object({
   connector: z.literal('bigcommerce'),
   storeHash: z.string(),
   accessToken: z.string(),
+  clientSecret: z.optional(z.string()),
 })
 export type AuthorizeAccountRequest = z.infer<typeof authorizeAccountRequestSchema>
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { savedTriggerSchema } from '../contract/api'
+import { createDeliveryWatchers } from './delivery-watchers'
 import type { Storage } from './ports'
 import {
   accountRecordSchema,
@@ -107,6 +108,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
   }
 
   const copy = <T>(value: T): T => structuredClone(value)
+  const watchers = createDeliveryWatchers()
   const locks = new Map<string, { holder: string; expiresAt: string }>()
 
   return {
@@ -147,6 +149,20 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       save()
     },
 
+    async getDeliveryTarget(triggerId) {
+      const automation = state.automations.find((candidate) => candidate.trigger.id === triggerId)
+      if (!automation) return undefined
+      const { secret, saved } = automation.trigger
+      const account = saved ? state.accounts.find((candidate) => candidate.id === saved.config.accountId) : undefined
+      return {
+        secret,
+        savedEvent: saved?.config.event ?? null,
+        account: account
+          ? { storeHash: account.storeHash, ...(account.clientSecret === undefined ? {} : { clientSecret: account.clientSecret }) }
+          : null,
+      }
+    },
+
     // Parsed on the way out, as SQLite's rows are: that is the copy, and a check too.
     async saveTriggerVersion(automation, version) {
       const row = triggerVersionRecordSchema.parse(version)
@@ -183,8 +199,10 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       if (kept.some((candidate) => candidate.hash === row.hash)) return 'duplicate'
       state.deliveries[row.triggerId] = [row, ...kept].slice(0, DELIVERIES_KEPT_PER_TRIGGER)
       save()
+      watchers.notify({ triggerId: row.triggerId, deliveryId: row.id })
       return 'inserted'
     },
+    watchDeliveries: watchers.watch,
     async listDeliveries(triggerId, limit) {
       return copy((state.deliveries[triggerId] ?? []).slice(0, Math.max(0, limit)))
     },
@@ -228,6 +246,8 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       state.hookChecks[row.triggerId] = row
       save()
     },
+    // Memory always answers.
+    async ping() {},
     async getHookCheck(triggerId) {
       const check = state.hookChecks[triggerId]
       return check && copy(check)

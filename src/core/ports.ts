@@ -1,12 +1,23 @@
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation, TriggerVersionRecord } from './record-schemas'
+import type {
+  AccountRecord,
+  AutomationRecord,
+  DeliveryRecord,
+  DeliveryTarget,
+  HookCheck,
+  HookLocation,
+  TriggerVersionRecord,
+} from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
  * the browser demo wires them to in-memory storage (persisted to localStorage) and the same
  * client talking to the simulator through msw.
  */
+
+/** Which delivery was stored, for `watchDeliveries`. */
+export type StoredDelivery = { triggerId: string; deliveryId: string }
 
 export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
@@ -19,6 +30,9 @@ export interface Storage {
   putAutomation(automation: AutomationRecord): Promise<void>
   /** With its trigger's versions, deliveries and last check. */
   deleteAutomation(automationId: string): Promise<void>
+
+  /** The receiver's view of a live trigger (see `DeliveryTarget`); undefined when there is none. */
+  getDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined>
 
   // ── A trigger's saved versions, kept as rows so the history can grow without slowing every read ──
   /** A save: writes the automation (its `saved` is `version`) and appends `version`, in one transaction. */
@@ -36,6 +50,11 @@ export interface Storage {
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
   listDeliveries(triggerId: string, limit: number): Promise<DeliveryRecord[]>
+  /**
+   * Calls `listener` for each delivery stored from now on, once it is committed, by this process
+   * or (on a shared database) by any other; returns the way to stop. For Test Trigger's listening.
+   */
+  watchDeliveries(listener: (stored: StoredDelivery) => void): () => void
   /** How many deliveries arrived at or after `since` (ISO time), and when the newest arrived. */
   deliveryStats(triggerId: string, since: string): Promise<{ count: number; lastReceivedAt: string | null }>
 
@@ -60,6 +79,8 @@ export interface Storage {
    */
   tryLock(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>
   unlock(name: string, holder: string): Promise<void>
+  /** Resolves when the storage answers a trivial read; rejects when it cannot (for /readyz). */
+  ping(): Promise<void>
 }
 
 export type StoreCredentials = { storeHash: string; accessToken: string }

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini'
 import { accountSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
-import { callbackSchema } from '../contract/events'
+import { callbackSchema, eventScopeSchema } from '../contract/events'
 
 /**
  * Rows as storage keeps them. Every storage adapter parses what it reads with these, so a
  * corrupt or outdated row fails loudly instead of flowing into the app.
  */
 
-/** `accessToken` is plain here: a storage adapter encrypts it at rest. */
+/** `accessToken` and `clientSecret` are plain here: a storage adapter encrypts them at rest. */
 export const accountRecordSchema = z.object({
   id: accountSchema.shape.id,
   connector: accountSchema.shape.connector,
@@ -15,6 +15,8 @@ export const accountRecordSchema = z.object({
   storeName: z.string(),
   createdAt: z.string(),
   accessToken: z.string(),
+  /** The API account's Client Secret, the key of its deliveries' signatures (notes §3.5); absent when not given. */
+  clientSecret: z.optional(z.string()),
   /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
   storeId: z.nullable(z.string()),
 })
@@ -56,6 +58,20 @@ export const deliveryRecordSchema = z.object({
   payload: callbackSchema,
 })
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>
+
+/**
+ * What the webhook receiver needs to take a delivery, and no more: read for every delivery, so
+ * storage answers it without reading the whole trigger or opening the access token.
+ */
+export const deliveryTargetSchema = z.object({
+  /** The trigger's secret, sent back in `X-Trigger-Secret`. */
+  secret: z.string(),
+  /** The saved event; null before the first save. */
+  savedEvent: z.nullable(eventScopeSchema),
+  /** The saved account's store, and its Client Secret when one was given; null if the account is gone. */
+  account: z.nullable(z.object({ storeHash: z.string(), clientSecret: z.optional(z.string()) })),
+})
+export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>
 
 /**
  * A place where BigCommerce may hold a hook of ours for a trigger: one API account (by the

@@ -1,5 +1,6 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest'
+import { Webhook } from 'standardwebhooks'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { missingChoiceMessages, VERSIONS_PAGE_SIZE, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
@@ -111,7 +112,7 @@ describe('authorizeAccount', () => {
       storeHash: 'https://api.bigcommerce.com/stores/ABC123/v3/',
       accessToken: 'token-abc1',
     })
-    expect(account).toMatchObject({ storeHash: 'abc123', storeName: 'Store abc123', tokenMask: '••••••••abc1' })
+    expect(account).toMatchObject({ storeHash: 'abc123', storeName: 'Store abc123', tokenMask: '••••••••abc1', signatureChecked: false })
     expect(JSON.stringify(account)).not.toContain('token-abc1')
     expect(JSON.stringify(await service.listAccounts())).not.toContain('token-abc1')
   })
@@ -135,6 +136,28 @@ describe('authorizeAccount', () => {
     const error = await rejection(service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken }))
     expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
     expect(fake.calls).toHaveLength(0)
+  })
+
+  it('stores a Client Secret for signature checks and never answers it; the same token again keeps it', async () => {
+    const { service, storage, fake } = setup()
+    const secret = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const request = { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } as const
+    const account = await service.authorizeAccount({ ...request, clientSecret: ` ${secret}\n` })
+    expect(account).toMatchObject({ tokenMask: '••••••••abc1', signatureChecked: true })
+    expect(JSON.stringify([account, await service.listAccounts()])).not.toContain(secret)
+    expect((await storage.getAccount(account.id))?.clientSecret).toBe(secret)
+
+    // Authorizing the same token without it (an empty field) must not switch the checks off.
+    expect(await service.authorizeAccount({ ...request, clientSecret: '' })).toEqual(account)
+    expect((await storage.getAccount(account.id))?.clientSecret).toBe(secret)
+    await service.authorizeAccount({ ...request, clientSecret: 'another-secret' })
+    expect((await storage.getAccount(account.id))?.clientSecret).toBe('another-secret')
+
+    const calls = fake.calls.length
+    const error = await rejection(service.authorizeAccount({ ...request, clientSecret: 'two words' }))
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'clientSecret' })
+    expect(error.message).not.toContain('two words')
+    expect(fake.calls).toHaveLength(calls)
   })
 
   it('passes BigCommerce’s refusal through and stores nothing', async () => {
@@ -759,6 +782,95 @@ describe('receiveDelivery', () => {
       await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ scope: 'store/product/created' }) })),
     ).toMatchObject({ code: 'validation_failed', field: 'scope' })
     expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+})
+
+describe('receiveDelivery with a Client Secret', () => {
+  const CLIENT_SECRET = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+  const NOW = new Date('2026-01-01T12:00:00Z')
+
+  // The signatures' 5-minute window is the package's, read from Date.now(): only Date is faked.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(NOW)
+  })
+  afterEach(() => vi.useRealTimers())
+
+  async function signedTrigger(clientSecret: string | undefined) {
+    const context = setup()
+    const { service } = context
+    const account = await service.authorizeAccount({
+      connector: 'bigcommerce',
+      storeHash: 'abc123',
+      accessToken: 'token-abc1',
+      clientSecret,
+    })
+    const automation = await service.createAutomation({ name: 'Signed orders' })
+    await service.updateTriggerDraft({
+      automationId: automation.id,
+      draft: {
+        stage: 'test',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: 'store/order/created',
+        headers: [],
+      },
+    })
+    await service.saveTrigger({ automationId: automation.id })
+    return { ...context, triggerId: automation.trigger.id, secret: await secretOf(context.storage, automation.id) }
+  }
+
+  /** Signed as BigCommerce's sample verifies: `new Webhook(base64(CLIENT_SECRET))`. */
+  function signed(body: Record<string, unknown>, { at = NOW, key = CLIENT_SECRET, id = 'msg_1' } = {}) {
+    const rawBody = JSON.stringify(body)
+    const signature = new Webhook(btoa(key)).sign(id, at, rawBody)
+    return { body, signed: { rawBody, headers: { id, timestamp: String(Math.floor(at.getTime() / 1000)), signature } } }
+  }
+
+  it('stores a delivery BigCommerce signed with the account’s Client Secret', async () => {
+    const { service, triggerId, secret } = await signedTrigger(CLIENT_SECRET)
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, ...signed(delivery()) })).toEqual({ status: 'stored' })
+    // Four minutes late is still within the window.
+    const late = signed(delivery({ hash: 'h-2' }), { at: new Date(NOW.getTime() - 4 * 60_000) })
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, ...late })).toEqual({ status: 'stored' })
+  })
+
+  it.each([
+    ['an altered body', () => ({ ...signed(delivery()), body: delivery({ data: { type: 'order', id: 8 } }) }), 'does not match'],
+    ['another key', () => signed(delivery(), { key: 'not-the-client-secret' }), 'does not match'],
+    ['a timestamp 6 minutes old', () => signed(delivery(), { at: new Date(NOW.getTime() - 6 * 60_000) }), 'more than 5 minutes old'],
+    ['a timestamp 6 minutes ahead', () => signed(delivery(), { at: new Date(NOW.getTime() + 6 * 60_000) }), 'more than 5 minutes ahead'],
+  ])('refuses a signature over %s with 401 and stores nothing', async (_what, make, words) => {
+    const { service, triggerId, secret } = await signedTrigger(CLIENT_SECRET)
+    const input = make()
+    // The altered body keeps the signature made for the original one.
+    const forged = { ...input, signed: { ...input.signed, rawBody: JSON.stringify(input.body) } }
+    const error = await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, ...forged }))
+    expect(error).toMatchObject({ code: 'unauthorized', message: expect.stringContaining(words) })
+    expect(error.message).not.toContain(CLIENT_SECRET)
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('still needs the secret header beside a good signature', async () => {
+    const { service, triggerId } = await signedTrigger(CLIENT_SECRET)
+    expect(await rejection(service.receiveDelivery({ triggerId, secretHeader: 'wrong', ...signed(delivery()) }))).toMatchObject({
+      code: 'unauthorized',
+    })
+  })
+
+  it('checks the secret header alone for an unsigned delivery, or for an account without a Client Secret', async () => {
+    const withSecret = await signedTrigger(CLIENT_SECRET)
+    expect(
+      await withSecret.service.receiveDelivery({ triggerId: withSecret.triggerId, secretHeader: withSecret.secret, body: delivery() }),
+    ).toEqual({
+      status: 'stored',
+    })
+    const without = await signedTrigger(undefined)
+    const unverifiable = signed(delivery(), { key: 'whatever-bigcommerce-used' })
+    expect(await without.service.receiveDelivery({ triggerId: without.triggerId, secretHeader: without.secret, ...unverifiable })).toEqual({
+      status: 'stored',
+    })
   })
 })
 

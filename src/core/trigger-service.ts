@@ -19,7 +19,7 @@ import {
   type TriggerVersionsPage,
   type VersionRef,
 } from '../contract/api'
-import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
+import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
@@ -27,6 +27,7 @@ import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import { diffTriggerConfigs, isEmptyDiff, type DiffableConfig } from '../contract/trigger-diff'
 import { eventDefinition } from '../connectors/bigcommerce'
+import { signatureProblem, type SignatureHeaders } from './delivery-signature'
 import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './ports'
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
 import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, TriggerVersionRecord } from './record-schemas'
@@ -36,7 +37,13 @@ import { parseInput, validationError } from './validation-error'
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
 
-export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
+export type DeliveryInput = {
+  triggerId: string
+  secretHeader: string | null
+  body: unknown
+  /** Present when the delivery carries `webhook-signature`: the body exactly as received, and the signature's headers. */
+  signed?: { rawBody: string; headers: SignatureHeaders }
+}
 /** `discarded`: the trigger was deleted while its hook could not be; see the README. */
 export type DeliveryOutcome = { status: 'stored' | 'duplicate' | 'discarded' }
 
@@ -112,6 +119,7 @@ function toAccount(record: AccountRecord): Account {
     storeHash: record.storeHash,
     storeName: record.storeName,
     tokenMask: tokenMask(record.accessToken),
+    signatureChecked: record.clientSecret !== undefined,
     createdAt: record.createdAt,
   }
 }
@@ -397,6 +405,9 @@ export function createTriggerService({
       const accessToken = normalizeAccessToken(request.accessToken)
       const tokenProblem = accessTokenProblem(accessToken)
       if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+      const clientSecret = normalizeClientSecret(request.clientSecret ?? '')
+      const secretProblem = clientSecretProblem(clientSecret)
+      if (secretProblem) throw new BackendError('validation_failed', secretProblem, { field: 'clientSecret' })
 
       return serialized(`account:${storeHash}`, async () => {
         const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
@@ -405,8 +416,10 @@ export function createTriggerService({
         const existing = (await storage.listAccounts()).find(
           (account) => account.storeHash === storeHash && constantTimeEqual(account.accessToken, accessToken),
         )
+        // A Client Secret given again replaces the stored one; none given keeps it, so authorizing
+        // the same token once more cannot switch signature checks off by accident.
         const record: AccountRecord = existing
-          ? { ...existing, storeName, storeId: storeId ?? existing.storeId }
+          ? { ...existing, storeName, storeId: storeId ?? existing.storeId, ...(clientSecret ? { clientSecret } : {}) }
           : {
               id: randomId(),
               connector: 'bigcommerce',
@@ -414,6 +427,7 @@ export function createTriggerService({
               storeName,
               createdAt: now().toISOString(),
               accessToken,
+              ...(clientSecret ? { clientSecret } : {}),
               storeId,
             }
         await storage.putAccount(record)
@@ -640,31 +654,36 @@ export function createTriggerService({
       }
     },
 
-    async receiveDelivery({ triggerId, secretHeader, body }) {
-      const automation = await storage.getAutomationByTriggerId(triggerId)
-      if (!automation) {
+    async receiveDelivery({ triggerId, secretHeader, body, signed }) {
+      const target = await storage.getDeliveryTarget(triggerId)
+      if (!target) {
         // A 404 would count against our domain's success ratio and be retried for 48 hours
         // (notes §3.4), hurting every other trigger on this domain; see the README.
         const since = new Date(now().getTime() - DELETED_TRIGGER_KEPT_MS).toISOString()
         if (await storage.wasTriggerDeletedSince(triggerId, since)) return { status: 'discarded' }
         throw new BackendError('not_found', 'No trigger listens at this address.')
       }
-      if (secretHeader === null || !constantTimeEqual(secretHeader, automation.trigger.secret)) {
+      if (secretHeader === null || !constantTimeEqual(secretHeader, target.secret)) {
         throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
       }
-      const saved = automation.trigger.saved
-      if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+      if (target.savedEvent === null) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+
+      const { account } = target
+      // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
+      // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
+      if (account?.clientSecret !== undefined && signed) {
+        const problem = signatureProblem(account.clientSecret, signed.rawBody, signed.headers)
+        if (problem) throw new BackendError('unauthorized', problem)
+      }
 
       const payload = parseInput(callbackSchema, body)
-
-      const account = await storage.getAccount(saved.config.accountId)
       if (!account || payload.producer !== producerOf(account.storeHash)) {
         throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
           field: 'producer',
         })
       }
-      if (payload.scope !== saved.config.event) {
-        throw new BackendError('validation_failed', `This trigger listens to ${saved.config.event}, not ${payload.scope}.`, {
+      if (payload.scope !== target.savedEvent) {
+        throw new BackendError('validation_failed', `This trigger listens to ${target.savedEvent}, not ${payload.scope}.`, {
           field: 'scope',
         })
       }

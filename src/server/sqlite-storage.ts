@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
+import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -10,10 +11,13 @@ import {
   triggerVersionRecordSchema,
   type AccountRecord,
   type AutomationRecord,
+  deliveryTargetSchema,
   type DeliveryRecord,
   type TriggerVersionRecord,
+  type DeliveryTarget,
 } from '../core/record-schemas'
-import type { TokenCipher } from './token-cipher'
+import { createGroupCommit, type InsertOutcome } from './group-commit'
+import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
  * Schema changes, oldest first. Each runs once, in a transaction with the bump of
@@ -93,6 +97,10 @@ export const migrations: readonly string[] = [
   ) STRICT;
   `,
   `
+  -- The API account's Client Secret, sealed like the token (its own AAD context); NULL when none was given.
+  ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
+  `,
+  `
   -- Every saved version of a trigger, immutable, as rows: the trigger's JSON keeps only the one in
   -- effect (a copy of the newest row), so it stays small however long the history grows.
   CREATE TABLE trigger_versions (
@@ -133,6 +141,7 @@ const accountRowSchema = z.object({
   store_id: z.nullable(z.string()),
   created_at: z.string(),
   access_token_sealed: z.string(),
+  client_secret_sealed: z.nullable(z.string()),
 })
 
 const automationRowSchema = z.object({
@@ -141,6 +150,14 @@ const automationRowSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   trigger_json: z.string(),
+})
+
+const deliveryTargetRowSchema = z.object({
+  secret: z.string(),
+  saved_event: z.nullable(z.string()),
+  account_id: z.nullable(z.string()),
+  store_hash: z.nullable(z.string()),
+  client_secret_sealed: z.nullable(z.string()),
 })
 
 const deliveryRowSchema = z.object({
@@ -194,28 +211,42 @@ export function openDatabase(file: string): Database.Database {
   // (with NORMAL the last commits can go). It costs a sync per delivery; see `npm run bench:receiver`.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
-  // Another process (a backup, the sqlite3 shell) may briefly hold a lock.
-  db.pragma('busy_timeout = 5000')
+  // Another process (a backup, the sqlite3 shell) may briefly hold a lock. Waiting for it blocks
+  // the whole server (better-sqlite3 is synchronous), so the wait is short: past it a delivery
+  // is refused with a 503 that BigCommerce retries, rather than every request hanging.
+  db.pragma('busy_timeout = 1000')
   migrate(db)
   return db
 }
 
-export function createSqliteStorage(options: { file: string; cipher: TokenCipher }): SqliteStorage {
-  const { cipher } = options
+export function createSqliteStorage(options: {
+  file: string
+  cipher: TokenCipher
+  /** Told why a group commit failed, for the log; the deliveries are refused with a 503. */
+  onWriteFailure?: (error: unknown) => void
+}): SqliteStorage {
+  const { cipher, onWriteFailure } = options
   const db = openDatabase(options.file)
 
   const statements = {
     listAccounts: db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid'),
     getAccount: db.prepare('SELECT * FROM accounts WHERE id = ?'),
     putAccount: db.prepare(`
-      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
-      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed)
+      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed)
+      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed, @client_secret_sealed)
       ON CONFLICT (id) DO UPDATE SET
         connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
-        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`),
+        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
+        client_secret_sealed = excluded.client_secret_sealed`),
     listAutomations: db.prepare('SELECT * FROM automations ORDER BY created_at, rowid'),
     getAutomation: db.prepare('SELECT * FROM automations WHERE id = ?'),
     getAutomationByTriggerId: db.prepare('SELECT * FROM automations WHERE trigger_id = ?'),
+    // json_extract reads three fields in C; parsing the whole trigger per delivery cost 4x as much.
+    getDeliveryTarget: db.prepare(`
+      SELECT json_extract(a.trigger_json, '$.secret') AS secret, json_extract(a.trigger_json, '$.saved.config.event') AS saved_event,
+        acc.id AS account_id, acc.store_hash, acc.client_secret_sealed
+      FROM automations a LEFT JOIN accounts acc ON acc.id = json_extract(a.trigger_json, '$.saved.config.accountId')
+      WHERE a.trigger_id = ?`),
     // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, which would cascade
     // to the trigger's deliveries.
     putAutomation: db.prepare(`
@@ -270,6 +301,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
       WHERE locks.holder = excluded.holder OR locks.expires_at <= @now`),
     unlock: db.prepare('DELETE FROM locks WHERE name = ? AND holder = ?'),
+    ping: db.prepare('SELECT 1'),
   }
 
   function accountFromRow(raw: unknown): AccountRecord {
@@ -282,6 +314,7 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       storeId: row.store_id,
       createdAt: row.created_at,
       accessToken: cipher.open(row.access_token_sealed, row.id),
+      ...(row.client_secret_sealed === null ? {} : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.id)) }),
     })
   }
 
@@ -293,6 +326,23 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       trigger: JSON.parse(row.trigger_json),
+    })
+  }
+
+  function deliveryTargetFromRow(raw: unknown): DeliveryTarget {
+    const row = deliveryTargetRowSchema.parse(raw)
+    return deliveryTargetSchema.parse({
+      secret: row.secret,
+      savedEvent: row.saved_event,
+      account:
+        row.account_id === null || row.store_hash === null
+          ? null
+          : {
+              storeHash: row.store_hash,
+              ...(row.client_secret_sealed === null
+                ? {}
+                : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.account_id)) }),
+            },
     })
   }
 
@@ -340,6 +390,32 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
       return row === undefined ? undefined : fromRow(row)
     })
 
+  // One transaction per batch: one WAL sync under synchronous=FULL for every delivery in it.
+  const watchers = createDeliveryWatchers()
+  const deliveries = createGroupCommit(
+    db.transaction((batch: readonly DeliveryRecord[]) =>
+      batch.map((delivery): InsertOutcome => {
+        try {
+          const result = statements.insertDelivery.run({
+            id: delivery.id,
+            trigger_id: delivery.triggerId,
+            hash: delivery.hash,
+            received_at: delivery.receivedAt,
+            payload_json: JSON.stringify(delivery.payload),
+          })
+          return result.changes === 1 ? 'inserted' : 'duplicate'
+        } catch (error) {
+          // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
+          // SQLite undoes only that statement, and the rest of the batch commits. Anything else
+          // (the file locked or full) ends the transaction for the whole batch.
+          if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
+          throw error
+        }
+      }),
+    ),
+    { onWriteFailure, onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }) },
+  )
+
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
     getAccount: (accountId) => one(statements.getAccount, accountId, accountFromRow),
@@ -353,12 +429,15 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
           store_id: account.storeId,
           created_at: account.createdAt,
           access_token_sealed: cipher.seal(account.accessToken, account.id),
+          client_secret_sealed:
+            account.clientSecret === undefined ? null : cipher.seal(account.clientSecret, clientSecretContext(account.id)),
         })
       }),
 
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
+    getDeliveryTarget: (triggerId) => one(statements.getDeliveryTarget, triggerId, deliveryTargetFromRow),
     putAutomation: (automation) => run(() => writeAutomation(automation)),
     deleteAutomation: (automationId) =>
       run(() => {
@@ -399,17 +478,8 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
         return row === undefined ? undefined : triggerVersionFromRow(row)
       }),
 
-    insertDelivery: (delivery) =>
-      run(() => {
-        const result = statements.insertDelivery.run({
-          id: delivery.id,
-          trigger_id: delivery.triggerId,
-          hash: delivery.hash,
-          received_at: delivery.receivedAt,
-          payload_json: JSON.stringify(delivery.payload),
-        })
-        return result.changes === 1 ? 'inserted' : 'duplicate'
-      }),
+    insertDelivery: deliveries.insert,
+    watchDeliveries: watchers.watch,
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
 
@@ -460,8 +530,15 @@ export function createSqliteStorage(options: { file: string; cipher: TokenCipher
         statements.unlock.run(name, holder)
       }),
 
+    ping: () =>
+      run(() => {
+        statements.ping.get()
+      }),
     close() {
       if (!db.open) return
+      // Deliveries queued but not yet written are written now (SQLite writes synchronously, so
+      // before the file closes): their requests are still waiting.
+      void deliveries.flush()
       // Folds the WAL back into the main file so a copied data directory is self-contained.
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()

@@ -95,7 +95,7 @@ export function describeTriggerVersionStorage(open: () => Storage | Promise<Stor
       await storage.putAutomation(automation)
       const saved = await saveVersions(storage, 1)
       await expect(storage.saveTriggerVersion({ ...saved, name: 'Renamed' }, version(1, { restoredFrom: 7 }))).rejects.toThrow(
-        /UNIQUE constraint failed|already saved/,
+        /UNIQUE constraint failed|duplicate key|already saved/,
       )
       expect(await storage.getTriggerVersion(automation.trigger.id, 1)).toEqual(version(1))
       expect((await storage.getAutomation(automation.id))?.name).toBe('Versioned')
