@@ -11,7 +11,8 @@ afterEach(() => window.history.pushState(null, '', '/'))
 function version(number: number): SavedTrigger {
   return {
     version: number,
-    savedAt: new Date(Date.UTC(2026, 0, 1, 0, number)).toISOString(),
+    // Mid-month at noon: the same date in every time zone.
+    savedAt: new Date(Date.UTC(2026, 0, 15, 12, number)).toISOString(),
     config: {
       connector: 'bigcommerce',
       trigger: 'bigcommerce',
