@@ -226,6 +226,34 @@ export async function reconfigure(page: Page) {
   await expect(page.getByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
 }
 
+/** Revert Changes, confirmed in the dialog that shows what it undoes. */
+export async function revertChanges(page: Page) {
+  await revertButton(page).click()
+  const dialog = revertDialog(page)
+  await dialog.getByRole('button', { name: 'Revert', exact: true }).click()
+  await expect(dialog).toBeHidden()
+}
+
+export const revertDialog = (page: Page) => page.getByRole('dialog', { name: 'Revert Changes?' })
+
+/**
+ * A diff table's rows, each as its cells' text: `['Event', 'Order Created', 'Product Created', 'Changed']`.
+ * A masked value reads `••••Hidden` (the word is for screen readers).
+ */
+export async function diffRows(table: Locator): Promise<string[][]> {
+  await expect(table).toBeVisible()
+  const rows: string[][] = []
+  for (const row of await table.getByRole('row').all())
+    rows.push((await row.locator('th, td').allTextContents()).map((text) => text.trim()))
+  return rows
+}
+
+/** The left navigation's Versions and deliveries page of the open automation. */
+export async function openVersions(page: Page) {
+  await page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Versions and deliveries' }).click()
+  await expect(page.getByRole('heading', { name: 'Versions', level: 2 })).toBeVisible()
+}
+
 /** Delete automation on the open automation's page, confirmed in its dialog; ends on the Automations list. */
 export async function deleteOpenAutomation(page: Page) {
   await page.getByRole('button', { name: 'Delete automation' }).click()

@@ -363,6 +363,69 @@ describe('deliveries and resources', () => {
   })
 })
 
+describe('versions', () => {
+  it('lists versions a page at a time, reads one, diffs two and restores one', async () => {
+    const { send, service, automationId } = await savedTrigger()
+    const { trigger } = await service.getAutomation({ automationId })
+    const draft = trigger.draft
+    for (let save = 2; save <= 22; save++) {
+      await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Save', value: String(save) }] } })
+      await service.saveTrigger({ automationId })
+    }
+
+    const newest = await send(apiRoutes.triggerVersions(automationId))
+    expect(newest.status).toBe(200)
+    const page = await newest.json()
+    expect(page.versions).toHaveLength(20)
+    expect(page.versions[0]).toMatchObject({ version: 22, restoredFrom: null, config: { headers: [{ name: 'X-Save', value: '22' }] } })
+    expect(page.nextBefore).toBe(3)
+    const older = await (await send(`${apiRoutes.triggerVersions(automationId)}?before=${page.nextBefore}`)).json()
+    expect(older).toMatchObject({ versions: [{ version: 2 }, { version: 1 }], nextBefore: null })
+
+    const one = await send(apiRoutes.triggerVersion(automationId, 2))
+    expect(await one.json()).toEqual(older.versions[0])
+
+    const diff = await send(`${apiRoutes.triggerDiff(automationId)}?from=1&to=22`)
+    expect(await diff.json()).toEqual({
+      from: 1,
+      to: 22,
+      diff: {
+        account: null,
+        event: null,
+        headers: [{ change: 'added', name: 'X-Save', previousName: null, from: null, to: '22', valueChanged: true, secret: false }],
+      },
+    })
+    const fromDraft = await (await send(`${apiRoutes.triggerDiff(automationId)}?from=draft&to=1`)).json()
+    expect(fromDraft).toMatchObject({ from: 'draft', to: 1, diff: { headers: [{ change: 'removed', name: 'X-Save' }] } })
+
+    const restored = await send(apiRoutes.triggerVersionRestore(automationId, 1), { body: {} })
+    expect(restored.status).toBe(200)
+    expect(await restored.json()).toMatchObject({ trigger: { draft: { stage: 'configureTrigger', headers: [] }, draftRestoredFrom: 1 } })
+  })
+
+  it('answers 422 naming the parameter for a version that is not a number, and 404 for one never saved', async () => {
+    const { send, automationId } = await savedTrigger()
+    for (const [path, field] of [
+      [`${apiRoutes.triggerVersions(automationId)}?before=soon`, 'before'],
+      [`${apiRoutes.triggerVersions(automationId)}?before=0`, 'before'],
+      [apiRoutes.triggerVersion(automationId, 'x1'), 'version'],
+      [`${apiRoutes.triggerDiff(automationId)}?from=1`, 'to'],
+      [`${apiRoutes.triggerDiff(automationId)}?from=saved&to=1`, 'from'],
+    ] as const) {
+      const response = await send(path)
+      expect({ path, status: response.status, error: await errorOf(response) }).toMatchObject({
+        path,
+        status: 422,
+        error: { code: 'validation_failed', field },
+      })
+    }
+    const missing = await send(apiRoutes.triggerVersion(automationId, 9))
+    expect(missing.status).toBe(404)
+    expect(await errorOf(missing)).toEqual({ code: 'not_found', message: 'This trigger has no version 9.' })
+    expect((await send(apiRoutes.triggerVersionRestore(automationId, 9), { body: {} })).status).toBe(404)
+  })
+})
+
 describe('httpBackend over the app', () => {
   it('has the service itself usable as a TriggerBackend, in-process', async () => {
     const backend: TriggerBackend = setup().service
@@ -397,6 +460,16 @@ describe('httpBackend over the app', () => {
     await backend.updateTriggerDraft({ automationId: automation.id, draft: { ...draft, event: 'store/order/created' } })
     const reverted = await backend.revertTrigger({ automationId: automation.id })
     expect(reverted.trigger.draft.event).toBe('store/product/created')
+    const versions = await backend.listTriggerVersions({ automationId: automation.id })
+    expect(versions).toMatchObject({ versions: [{ version: 1, config: { event: 'store/product/created' } }], nextBefore: null })
+    expect(await backend.listTriggerVersions({ automationId: automation.id, before: 1 })).toEqual({ versions: [], nextBefore: null })
+    expect(await backend.getTriggerVersion({ automationId: automation.id, version: 1 })).toEqual(versions.versions[0])
+    expect(await backend.diffTriggerVersions({ automationId: automation.id, from: 'draft', to: 1 })).toEqual({
+      from: 'draft',
+      to: 1,
+      diff: { account: null, event: null, headers: [] },
+    })
+    expect((await backend.restoreTriggerVersion({ automationId: automation.id, version: 1 })).trigger.draftRestoredFrom).toBeNull()
     expect(await backend.listTriggerDeliveries({ automationId: automation.id })).toEqual([])
     await expect(backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).rejects.toMatchObject({
       code: 'not_found',

@@ -10,9 +10,15 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  listTriggerVersionsQuerySchema,
+  listTriggerVersionsResponseSchema,
+  savedTriggerSchema,
+  triggerDiffQuerySchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
+  triggerVersionParamsSchema,
+  triggerVersionsDiffSchema,
   updateDraftRequestSchema,
 } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
@@ -118,6 +124,11 @@ async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
   return parseInput(schema, await readJson(c.req.raw, API_BODY_LIMIT_BYTES))
 }
 
+/** Query strings too, by name, so a problem names its parameter (`before`, `from`). */
+function parseQuery<T>(c: Context, schema: z.ZodMiniType<T>): T {
+  return parseInput(schema, c.req.query())
+}
+
 /** Responses go through the contract too, so nothing outside it (a token, say) can leak. */
 function respond<T>(schema: z.ZodMiniType<T>, value: T, status = 200): Response {
   return Response.json(schema.parse(value), { status })
@@ -181,6 +192,25 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   app.post(routePattern(apiRoutes.triggerRevert, 'automationId'), async (c) =>
     respond(automationSchema, await service.revertTrigger({ automationId: idOf(c) })),
   )
+
+  app.get(routePattern(apiRoutes.triggerVersions, 'automationId'), async (c) => {
+    const { before } = parseQuery(c, listTriggerVersionsQuerySchema)
+    return respond(listTriggerVersionsResponseSchema, await service.listTriggerVersions({ automationId: idOf(c), before }))
+  })
+  const versionPath = (build: (automationId: string, version: string) => string) =>
+    routePattern((automationId) => build(automationId, ':version'), 'automationId')
+  app.get(versionPath(apiRoutes.triggerVersion), async (c) => {
+    const { version } = parseInput(triggerVersionParamsSchema, { version: c.req.param('version') })
+    return respond(savedTriggerSchema, await service.getTriggerVersion({ automationId: idOf(c), version }))
+  })
+  app.post(versionPath(apiRoutes.triggerVersionRestore), async (c) => {
+    const { version } = parseInput(triggerVersionParamsSchema, { version: c.req.param('version') })
+    return respond(automationSchema, await service.restoreTriggerVersion({ automationId: idOf(c), version }))
+  })
+  app.get(routePattern(apiRoutes.triggerDiff, 'automationId'), async (c) => {
+    const { from, to } = parseQuery(c, triggerDiffQuerySchema)
+    return respond(triggerVersionsDiffSchema, await service.diffTriggerVersions({ automationId: idOf(c), from, to }))
+  })
 
   app.get(routePattern(apiRoutes.triggerHealth, 'automationId'), async (c) =>
     respond(triggerHealthSchema, await service.getTriggerHealth({ automationId: idOf(c) })),

@@ -15,6 +15,7 @@ const savedAutomation = makeAutomation({
       savedAt: '2026-01-03T10:00:00.000Z',
       config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
       webhook: { status: 'registered', hookId: 7, destination: 'https://hooks.example/hooks/bigcommerce/trg-2', detail: null },
+      restoredFrom: null,
     },
   },
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAutomationSearch, parseTriggerStepSearch } from './search-params'
+import { parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch } from './search-params'
 
 describe('search params', () => {
   it('keeps the places the app knows', () => {
@@ -9,6 +9,8 @@ describe('search params', () => {
       view: 'schema',
     })
     expect(parseAutomationSearch({ dialog: 'authorize' })).toEqual({ dialog: 'authorize' })
+    expect(parseAutomationSearch({ dialog: 'revert' })).toEqual({ dialog: 'revert' })
+    expect(parseTriggerPageSearch({ from: 1, to: '3', restore: 2 })).toEqual({ from: 1, to: 3, restore: 2 })
   })
 
   it('unsets anything else, so an edited or outdated address opens the page at its default', () => {
@@ -18,5 +20,6 @@ describe('search params', () => {
       view: undefined,
     })
     expect(parseAutomationSearch({ dialog: 'delete-everything' })).toEqual({ dialog: undefined })
+    expect(parseTriggerPageSearch({ from: 0, to: 1.5, restore: 'latest' })).toEqual({ from: undefined, to: undefined, restore: undefined })
   })
 })

@@ -1,5 +1,5 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest, TriggerHealth } from '../contract/api'
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { Account, Automation, AuthorizeAccountRequest, CreateAutomationRequest, TriggerHealth, VersionRef } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
 import { useBackend } from './backend-context'
@@ -20,6 +20,9 @@ export const triggerKeys = {
   resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,
   // Apart too: each fetch asks BigCommerce, which a draft write or a save has no reason to do.
   health: (automationId: string) => [...triggerKeys.all, 'health', automationId] as const,
+  versions: (automationId: string) => [...triggerKeys.all, 'versions', automationId] as const,
+  versionList: (automationId: string) => [...triggerKeys.versions(automationId), 'list'] as const,
+  diff: (automationId: string, from: VersionRef, to: VersionRef) => [...triggerKeys.versions(automationId), 'diff', from, to] as const,
   // The whole payload, not BigCommerce's `hash` (it covers `data` only, so the documented sample has
   // the same one in every store). react-query hashes keys with object keys sorted, so equal
   // payloads share an entry whatever order their keys came in.
@@ -87,6 +90,25 @@ export function triggerHealthQueryOptions(backend: TriggerBackend, automationId:
   })
 }
 
+/** The saved versions, newest first, a page (`VERSIONS_PAGE_SIZE`) at a time. */
+export function versionsQueryOptions(backend: TriggerBackend, automationId: string) {
+  return infiniteQueryOptions({
+    queryKey: triggerKeys.versionList(automationId),
+    queryFn: ({ pageParam, signal }) => backend.listTriggerVersions({ automationId, before: pageParam }, { signal }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
+  })
+}
+
+export function diffQueryOptions(backend: TriggerBackend, automationId: string, from: VersionRef, to: VersionRef) {
+  return queryOptions({
+    queryKey: triggerKeys.diff(automationId, from, to),
+    queryFn: ({ signal }) => backend.diffTriggerVersions({ automationId, from, to }, { signal }),
+    // Versions never change, so neither does their diff; only the draft's does.
+    staleTime: from === 'draft' || to === 'draft' ? 0 : Infinity,
+  })
+}
+
 /** Asking again cannot help when the record is gone, the token lacks a scope or the payload is wrong. */
 const finalResourceErrors = new Set(['not_found', 'missing_scope', 'validation_failed', 'incomplete_trigger'])
 
@@ -122,6 +144,14 @@ export function useDeliveriesQuery(automationId: string) {
 
 export function useTriggerHealthQuery(automationId: string, lastKnown?: TriggerHealth | null) {
   return useQuery(triggerHealthQueryOptions(useBackend(), automationId, lastKnown))
+}
+
+export function useVersionsQuery(automationId: string) {
+  return useInfiniteQuery(versionsQueryOptions(useBackend(), automationId))
+}
+
+export function useDiffQuery(automationId: string, from: VersionRef, to: VersionRef) {
+  return useQuery(diffQueryOptions(useBackend(), automationId, from, to))
 }
 
 /** The record behind `payload`; fetched when a component first asks, so mount it only when shown. */
@@ -171,6 +201,7 @@ export function useDeleteAutomation(automationId: string, { beforeDelete }: { be
         triggerKeys.automation(automationId),
         triggerKeys.deliveries(automationId),
         triggerKeys.resources(automationId),
+        triggerKeys.versions(automationId),
         triggerKeys.health(automationId),
       ]) {
         queryClient.removeQueries({ queryKey })
@@ -209,7 +240,25 @@ export function useTestTrigger(automationId: string) {
 export function useSaveTrigger(automationId: string) {
   const backend = useBackend()
   const storeAutomation = useStoreAutomation()
-  return useMutation({ mutationFn: () => backend.saveTrigger({ automationId }), onSuccess: storeAutomation })
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.saveTrigger({ automationId }),
+    onSuccess: (automation) => {
+      storeAutomation(automation)
+      // A save is a new version.
+      void queryClient.invalidateQueries({ queryKey: triggerKeys.versionList(automationId) })
+    },
+  })
+}
+
+/** Makes a saved version the draft; the page then opens it at Configure Trigger. */
+export function useRestoreTriggerVersion(automationId: string) {
+  const backend = useBackend()
+  const storeAutomation = useStoreAutomation()
+  return useMutation({
+    mutationFn: (version: number) => backend.restoreTriggerVersion({ automationId, version }),
+    onSuccess: storeAutomation,
+  })
 }
 
 export function useRevertTrigger(automationId: string) {

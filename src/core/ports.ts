@@ -1,6 +1,14 @@
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, DeliveryTarget, HookCheck, HookLocation } from './record-schemas'
+import type {
+  AccountRecord,
+  AutomationRecord,
+  DeliveryRecord,
+  DeliveryTarget,
+  HookCheck,
+  HookLocation,
+  TriggerVersionRecord,
+} from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
@@ -20,10 +28,24 @@ export interface Storage {
   getAutomation(automationId: string): Promise<AutomationRecord | undefined>
   getAutomationByTriggerId(triggerId: string): Promise<AutomationRecord | undefined>
   putAutomation(automation: AutomationRecord): Promise<void>
+  /** With its trigger's versions, deliveries and last check. */
   deleteAutomation(automationId: string): Promise<void>
 
   /** The receiver's view of a live trigger (see `DeliveryTarget`); undefined when there is none. */
   getDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined>
+
+  // ── A trigger's saved versions, kept as rows so the history can grow without slowing every read ──
+  /** A save: writes the automation (its `saved` is `version`) and appends `version`, in one transaction. */
+  saveTriggerVersion(automation: AutomationRecord, version: TriggerVersionRecord): Promise<void>
+  /**
+   * A save BigCommerce refused: writes the automation back as it was and removes the version
+   * numbered `version` of its trigger, in one transaction. The only way a version goes.
+   */
+  withdrawTriggerVersion(automation: AutomationRecord, version: number): Promise<void>
+  /** Newest first, at most `limit`, only those numbered below `before` when it is given. */
+  listTriggerVersions(triggerId: string, options: { before?: number | undefined; limit: number }): Promise<TriggerVersionRecord[]>
+  getTriggerVersion(triggerId: string, version: number): Promise<TriggerVersionRecord | undefined>
+
   /** Stores a delivery durably; a second delivery with the same trigger and hash is dropped. */
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
@@ -122,4 +144,4 @@ export type CoreConfig = {
   randomId?: () => string
 }
 
-export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation }
+export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation, TriggerVersionRecord }

@@ -27,9 +27,13 @@ export const triggerRecordSchema = z.object({
   /** Random per trigger; BigCommerce sends it back in `X-Trigger-Secret` with every delivery. */
   secret: z.string(),
   draft: triggerDraftSchema,
+  /**
+   * The version in effect: what the reconciler keeps BigCommerce holding. A copy of the newest
+   * of the trigger's versions, which storage keeps as rows of their own (`TriggerVersionRecord`).
+   */
   saved: z.nullable(savedTriggerSchema),
-  /** Earlier saved versions, newest first, at most `MAX_SAVED_HISTORY` (trigger-service.ts). */
-  history: z.array(savedTriggerSchema),
+  /** The version the draft was restored from, until a save records it or a revert drops it. */
+  draftRestoredFrom: z.nullable(z.number()),
 })
 
 export const automationRecordSchema = z.object({
@@ -40,6 +44,10 @@ export const automationRecordSchema = z.object({
   trigger: triggerRecordSchema,
 })
 export type AutomationRecord = z.infer<typeof automationRecordSchema>
+
+/** One saved version of a trigger; never changed once written. */
+export const triggerVersionRecordSchema = z.extend(savedTriggerSchema, { triggerId: z.string() })
+export type TriggerVersionRecord = z.infer<typeof triggerVersionRecordSchema>
 
 export const deliveryRecordSchema = z.object({
   id: z.string(),

@@ -2,6 +2,7 @@ import {
   MAX_LISTED_DELIVERIES,
   missingChoiceMessages,
   triggerConfigSchema,
+  VERSIONS_PAGE_SIZE,
   type Account,
   type AuthorizeAccountRequest,
   type Automation,
@@ -14,30 +15,27 @@ import {
   type TriggerHealth,
   type TriggerResource,
   type TriggerTest,
+  type TriggerVersionsDiff,
+  type TriggerVersionsPage,
+  type VersionRef,
 } from '../contract/api'
 import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
-import { TRIGGER_SECRET_HEADER, type CustomHeader } from '../contract/custom-headers'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
+import { diffTriggerConfigs, isEmptyDiff, type DiffableConfig } from '../contract/trigger-diff'
 import { eventDefinition } from '../connectors/bigcommerce'
 import { signatureProblem, type SignatureHeaders } from './delivery-signature'
 import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './ports'
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
+import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, TriggerVersionRecord } from './record-schemas'
 import { eventRecordOf, type EventRecord } from './event-record'
 import { parseInput, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
-
-/**
- * How many earlier saved versions a trigger keeps. Nothing reads them yet; they are there to
- * look back at a few recent saves. The trigger is one JSON document read and written whole,
- * so an unbounded list would make every save and every read slower for ever.
- */
-export const MAX_SAVED_HISTORY = 10
 
 export type DeliveryInput = {
   triggerId: string
@@ -66,6 +64,13 @@ export type TriggerService = {
   testTrigger(input: { automationId: string }): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }): Promise<Automation>
   revertTrigger(input: { automationId: string }): Promise<Automation>
+  /** Newest first, `VERSIONS_PAGE_SIZE` at a time; `before` asks for the versions older than it. */
+  listTriggerVersions(input: { automationId: string; before?: number | undefined }): Promise<TriggerVersionsPage>
+  getTriggerVersion(input: { automationId: string; version: number }): Promise<SavedTrigger>
+  /** What changes from `from` to `to`, each a version or the draft. */
+  diffTriggerVersions(input: { automationId: string; from: VersionRef; to: VersionRef }): Promise<TriggerVersionsDiff>
+  /** Makes a version the draft, to check and save; saving it registers it. */
+  restoreTriggerVersion(input: { automationId: string; version: number }): Promise<Automation>
   /** The trigger's last deliveries, newest first, at most `MAX_LISTED_DELIVERIES`, for the output's sample picker. */
   listTriggerDeliveries(input: { automationId: string }): Promise<TriggerDelivery[]>
   /** The record behind a delivery or test payload of this trigger's store, fetched as the action would. */
@@ -119,25 +124,19 @@ function toAccount(record: AccountRecord): Account {
   }
 }
 
-/** A draft's names as typed against the saved, trimmed ones (`customHeadersSchema` says why). */
-function sameHeaders(draft: readonly CustomHeader[], saved: readonly CustomHeader[]): boolean {
-  return (
-    draft.length === saved.length &&
-    draft.every((header, index) => header.name.trim() === saved[index]?.name && header.value === saved[index]?.value)
-  )
-}
-
-/** Stage is where the user stands, not what they configured, so it never makes a draft "changed". */
+/**
+ * Stage is where the user stands, not what they configured, so it never makes a draft "changed";
+ * nor does the order of its headers. Otherwise changed is what the diff shows, so Revert
+ * Changes is offered exactly when its confirmation has something to list.
+ */
 function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): boolean {
   if (!saved) return false
   const config = saved.config
-  return (
-    draft.connector !== config.connector ||
-    draft.trigger !== config.trigger ||
-    draft.accountId !== config.accountId ||
-    draft.event !== config.event ||
-    !sameHeaders(draft.headers, config.headers)
-  )
+  return draft.connector !== config.connector || draft.trigger !== config.trigger || !isEmptyDiff(diffTriggerConfigs(draft, config))
+}
+
+function toSavedTrigger({ triggerId: _triggerId, ...version }: TriggerVersionRecord): SavedTrigger {
+  return version
 }
 
 function toAutomation(record: AutomationRecord, health: TriggerHealth | null): Automation {
@@ -156,6 +155,7 @@ function toAutomation(record: AutomationRecord, health: TriggerHealth | null): A
       draft: trigger.draft,
       saved,
       differsFromSaved: differsFromSaved(trigger.draft, trigger.saved),
+      draftRestoredFrom: trigger.draftRestoredFrom,
       health,
     },
   }
@@ -299,6 +299,12 @@ export function createTriggerService({
     )
   }
 
+  async function requireVersion(automation: AutomationRecord, version: number): Promise<TriggerVersionRecord> {
+    const found = await storage.getTriggerVersion(automation.trigger.id, version)
+    if (!found) throw new BackendError('not_found', `This trigger has no version ${version}.`)
+    return found
+  }
+
   async function putAutomation(record: AutomationRecord): Promise<Automation> {
     await storage.putAutomation(record)
     return present(record)
@@ -364,7 +370,7 @@ export function createTriggerService({
           secret: randomSecret(),
           draft: { stage: 'connector', connector: null, trigger: null, accountId: null, event: null, headers: [] },
           saved: null,
-          history: [],
+          draftRestoredFrom: null,
         },
       })
     },
@@ -507,27 +513,24 @@ export function createTriggerService({
           webhook: destination
             ? { status: 'registered', hookId: null, destination, detail: null }
             : { status: 'not_registered', hookId: null, destination: null, detail: config.webhookHelp },
+          restoredFrom: trigger.draftRestoredFrom,
         }
         const updated: AutomationRecord = {
           ...automation,
           updatedAt: saved.savedAt,
-          trigger: {
-            ...trigger,
-            draft: { ...trigger.draft, stage: 'test' },
-            saved,
-            history: trigger.saved ? [trigger.saved, ...trigger.history].slice(0, MAX_SAVED_HISTORY) : trigger.history,
-          },
+          trigger: { ...trigger, draft: { ...trigger.draft, stage: 'test' }, saved, draftRestoredFrom: null },
         }
         // The intent, durably, before BigCommerce hears of it: where the old hook is, then the
         // new version. Killed after this, the start-up run finishes the save.
         const previous = reconciler.savedLocation(automation)
         if (previous) await storage.addHookLocations([previous])
-        await storage.putAutomation(updated)
+        await storage.saveTriggerVersion(updated, { ...saved, triggerId: trigger.id })
 
         const outcome = await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
         if (outcome.error) {
-          // BigCommerce refused or failed: the save is undone, and so is what it changed there.
-          await storage.putAutomation(automation)
+          // BigCommerce refused or failed: the save is undone, its version with it (it was never
+          // in effect), and so is what it changed there.
+          await storage.withdrawTriggerVersion(automation, saved.version)
           await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
           throw outcome.error
         }
@@ -545,10 +548,54 @@ export function createTriggerService({
         const reverted: AutomationRecord = {
           ...automation,
           updatedAt: now().toISOString(),
-          trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(saved.config) } },
+          trigger: {
+            ...automation.trigger,
+            draft: { stage: 'configureTrigger', ...structuredClone(saved.config) },
+            draftRestoredFrom: null,
+          },
         }
         await storage.putAutomation(reverted)
         return present(reverted, await reconcileQuietly(automation.trigger.id))
+      })
+    },
+
+    async listTriggerVersions({ automationId, before }) {
+      const automation = await requireAutomation(automationId)
+      // One more than a page tells whether an older page exists.
+      const rows = await storage.listTriggerVersions(automation.trigger.id, { before, limit: VERSIONS_PAGE_SIZE + 1 })
+      const versions = rows.slice(0, VERSIONS_PAGE_SIZE).map(toSavedTrigger)
+      const oldest = versions[versions.length - 1]
+      return { versions, nextBefore: rows.length > VERSIONS_PAGE_SIZE && oldest ? oldest.version : null }
+    },
+
+    async getTriggerVersion({ automationId, version }) {
+      const automation = await requireAutomation(automationId)
+      return toSavedTrigger(await requireVersion(automation, version))
+    },
+
+    async diffTriggerVersions({ automationId, from, to }) {
+      const automation = await requireAutomation(automationId)
+      const configOf = async (ref: VersionRef): Promise<DiffableConfig> =>
+        ref === 'draft' ? automation.trigger.draft : (await requireVersion(automation, ref)).config
+      const accounts = (await storage.listAccounts()).map(toAccount)
+      return { from, to, diff: diffTriggerConfigs(await configOf(from), await configOf(to), accounts) }
+    },
+
+    restoreTriggerVersion({ automationId, version }) {
+      return serialized(`automation:${automationId}`, async () => {
+        const automation = await requireAutomation(automationId)
+        const restored = await requireVersion(automation, version)
+        const { trigger } = automation
+        return putAutomation({
+          ...automation,
+          updatedAt: now().toISOString(),
+          trigger: {
+            ...trigger,
+            draft: { stage: 'configureTrigger', ...structuredClone(restored.config) },
+            // Restoring the version in effect is a revert: saving it again restores nothing.
+            draftRestoredFrom: restored.version === trigger.saved?.version ? null : restored.version,
+          },
+        })
       })
     },
 

@@ -44,6 +44,39 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     }
   })
 
+  it('moves the saved version and the ten kept before it into trigger_versions (migration 3)', async () => {
+    const { draftRestoredFrom: _draftRestoredFrom, saved, ...trigger } = automation.trigger
+    const legacyVersion = (version: number) => {
+      const { restoredFrom: _restoredFrom, ...rest } = saved ?? ({} as never)
+      return { ...rest, version, savedAt: `2026-01-0${version}T00:00:00.000Z` }
+    }
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      await sql`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`
+      for (const [index, migration] of postgresMigrations.slice(0, 2).entries()) {
+        await sql.unsafe(migration)
+        await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${index + 1}, 'then')`
+      }
+      const legacy = { ...trigger, saved: legacyVersion(3), history: [legacyVersion(2), legacyVersion(1)] }
+      await sql`INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+        VALUES (${automation.id}, ${automation.name}, ${automation.createdAt}, ${automation.updatedAt}, ${trigger.id}, ${JSON.stringify(legacy)}::text::json)`
+      const unsaved = { ...trigger, id: 'trg_2', saved: null, history: [] }
+      await sql`INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+        VALUES ('aut_2', 'Unsaved', ${automation.createdAt}, ${automation.updatedAt}, 'trg_2', ${JSON.stringify(unsaved)}::text::json)`
+    } finally {
+      await sql.end()
+    }
+
+    const storage = await open()
+    const migrated = await storage.getAutomation(automation.id)
+    expect(migrated?.trigger).toEqual({ ...trigger, saved: { ...legacyVersion(3), restoredFrom: null }, draftRestoredFrom: null })
+    expect(migrated?.trigger).not.toHaveProperty('history')
+    const versions = await storage.listTriggerVersions('trg_1', { limit: 20 })
+    expect(versions).toEqual([3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 'trg_1' })))
+    expect((await storage.getAutomation('aut_2'))?.trigger).toMatchObject({ saved: null, draftRestoredFrom: null })
+    expect(await storage.listTriggerVersions('trg_2', { limit: 20 })).toEqual([])
+  })
+
   it('never writes the access token in plain text, and keeps a payload as BigCommerce wrote it', async () => {
     const storage = await open()
     await storage.putAccount(account)

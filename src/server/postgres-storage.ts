@@ -11,7 +11,9 @@ import {
   hookLocationSchema,
   type AccountRecord,
   type AutomationRecord,
+  triggerVersionRecordSchema,
   type DeliveryRecord,
+  type TriggerVersionRecord,
 } from '../core/record-schemas'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
@@ -86,6 +88,38 @@ export const postgresMigrations: readonly string[] = [
   -- The API account's Client Secret, sealed like the token (its own context); NULL when none was given.
   ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
   `,
+  `
+  -- Every saved version of a trigger, immutable, as rows (SQLite's migration 4 says why).
+  CREATE TABLE trigger_versions (
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    restored_from INTEGER,
+    config_json JSON NOT NULL,
+    webhook_json JSON NOT NULL,
+    PRIMARY KEY (trigger_id, version)
+  );
+
+  -- The versions the trigger kept so far: the saved one and up to ten earlier ones.
+  INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT a.trigger_id, (kept->>'version')::int, kept->>'savedAt', NULL, kept->'config', kept->'webhook'
+  FROM automations a, json_array_elements(COALESCE(a.trigger_json->'history', '[]'::json)) AS kept
+  ON CONFLICT DO NOTHING;
+  INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT trigger_id, (trigger_json#>>'{saved,version}')::int, trigger_json#>>'{saved,savedAt}', NULL,
+    trigger_json#>'{saved,config}', trigger_json#>'{saved,webhook}'
+  FROM automations
+  WHERE json_typeof(trigger_json->'saved') = 'object'
+  ON CONFLICT DO NOTHING;
+
+  -- The trigger's own JSON, not a payload: its key order may change.
+  UPDATE automations SET trigger_json = (
+    (trigger_json::jsonb - 'history') || jsonb_build_object('draftRestoredFrom', NULL)
+    || CASE WHEN json_typeof(trigger_json->'saved') = 'object'
+      THEN jsonb_build_object('saved', (trigger_json->'saved')::jsonb || jsonb_build_object('restoredFrom', NULL))
+      ELSE '{}'::jsonb END
+  )::json;
+  `,
 ]
 
 /** Where each instance announces a stored delivery to the others (see `watchDeliveries`). */
@@ -144,6 +178,14 @@ const deliveryTargetRowSchema = z.object({
   storeHash: z.nullable(z.string()),
   sealedSecret: z.nullable(z.string()),
 })
+const triggerVersionRowSchema = z.object({
+  triggerId: z.string(),
+  version: z.number(),
+  savedAt: z.string(),
+  restoredFrom: z.nullable(z.number()),
+  config: z.string(),
+  webhook: z.string(),
+})
 const deliveryRowSchema = z.object({ id: z.string(), triggerId: z.string(), hash: z.string(), receivedAt: z.string(), payload: z.string() })
 
 /**
@@ -180,6 +222,10 @@ export async function createPostgresStorage(options: {
     const { trigger, ...row } = automationRowSchema.parse(raw)
     return automationRecordSchema.parse({ ...row, trigger: JSON.parse(trigger) })
   }
+  const triggerVersionFrom = (raw: unknown): TriggerVersionRecord => {
+    const { config, webhook, ...row } = triggerVersionRowSchema.parse(raw)
+    return triggerVersionRecordSchema.parse({ ...row, config: JSON.parse(config), webhook: JSON.parse(webhook) })
+  }
   const deliveryFrom = (raw: unknown): DeliveryRecord => {
     const { payload, ...row } = deliveryRowSchema.parse(raw)
     return deliveryRecordSchema.parse({ ...row, payload: JSON.parse(payload) })
@@ -189,6 +235,8 @@ export async function createPostgresStorage(options: {
     created_at AS "createdAt", access_token_sealed AS sealed, client_secret_sealed AS "sealedSecret"`
   const automationColumns = sql`id, name, created_at AS "createdAt", updated_at AS "updatedAt", trigger_json AS trigger`
   const deliveryColumns = sql`id, trigger_id AS "triggerId", hash, received_at AS "receivedAt", payload_json AS payload`
+  const triggerVersionColumns = sql`trigger_id AS "triggerId", version, saved_at AS "savedAt", restored_from AS "restoredFrom",
+    config_json AS config, webhook_json AS webhook`
   const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
 
   // Group commit, as in SQLite: what arrives together is written by one statement (one
@@ -232,6 +280,17 @@ export async function createPostgresStorage(options: {
     },
     { onWriteFailure },
   )
+
+  /** An upsert, not a delete and insert, which would cascade to the trigger's deliveries and versions. */
+  async function writeAutomation(query: postgres.Sql | postgres.TransactionSql, automation: AutomationRecord): Promise<void> {
+    await query`
+      INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+      VALUES (${automation.id}, ${automation.name}, ${automation.createdAt}, ${automation.updatedAt}, ${automation.trigger.id},
+        ${JSON.stringify(automation.trigger)}::json)
+      ON CONFLICT (id) DO UPDATE SET
+        name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`
+  }
 
   const watchers = createDeliveryWatchers()
   const listening = await sql.listen(DELIVERY_CHANNEL, (payload) => {
@@ -286,18 +345,36 @@ export async function createPostgresStorage(options: {
               },
       })
     },
-    putAutomation: async (automation) => {
-      // An upsert, not a delete and insert, which would cascade to the trigger's deliveries.
-      await sql`
-        INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
-        VALUES (${automation.id}, ${automation.name}, ${automation.createdAt}, ${automation.updatedAt}, ${automation.trigger.id},
-          ${JSON.stringify(automation.trigger)}::json)
-        ON CONFLICT (id) DO UPDATE SET
-          name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
-          trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`
-    },
+    putAutomation: (automation) => writeAutomation(sql, automation),
     deleteAutomation: async (automationId) => {
       await sql`DELETE FROM automations WHERE id = ${automationId}`
+    },
+
+    saveTriggerVersion: async (automation, version) => {
+      await sql.begin(async (tx) => {
+        await writeAutomation(tx, automation)
+        await tx`
+          INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+          VALUES (${version.triggerId}, ${version.version}, ${version.savedAt}, ${version.restoredFrom},
+            ${JSON.stringify(version.config)}::json, ${JSON.stringify(version.webhook)}::json)`
+      })
+    },
+    withdrawTriggerVersion: async (automation, version) => {
+      await sql.begin(async (tx) => {
+        await writeAutomation(tx, automation)
+        await tx`DELETE FROM trigger_versions WHERE trigger_id = ${automation.trigger.id} AND version = ${version}`
+      })
+    },
+    listTriggerVersions: async (triggerId, { before, limit }) =>
+      (
+        await sql`SELECT ${triggerVersionColumns} FROM trigger_versions
+          WHERE trigger_id = ${triggerId} AND version < ${before ?? 2 ** 31 - 1}
+          ORDER BY version DESC LIMIT ${Math.max(0, Math.floor(limit))}`
+      ).map(triggerVersionFrom),
+    getTriggerVersion: async (triggerId, version) => {
+      const [row] =
+        await sql`SELECT ${triggerVersionColumns} FROM trigger_versions WHERE trigger_id = ${triggerId} AND version = ${version}`
+      return row === undefined ? undefined : triggerVersionFrom(row)
     },
 
     insertDelivery: deliveries.insert,

@@ -178,6 +178,35 @@ describe('migrate', () => {
     expect(() => migrate(db)).toThrow(/newer than this build/)
     db.close()
   })
+
+  it('moves the saved version and the ten kept before it into trigger_versions (migration 4)', async () => {
+    const db = new Database(file)
+    for (const migration of migrations.slice(0, 3)) db.exec(migration)
+    db.pragma('user_version = 3')
+    const { draftRestoredFrom: _draftRestoredFrom, saved, ...trigger } = automation.trigger
+    const legacyVersion = (version: number) => {
+      const { restoredFrom: _restoredFrom, ...rest } = saved ?? ({} as never)
+      return { ...rest, version, savedAt: `2026-01-0${version}T00:00:00.000Z` }
+    }
+    const insert = db.prepare(
+      'INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const legacy = { ...trigger, saved: legacyVersion(3), history: [legacyVersion(2), legacyVersion(1)] }
+    insert.run(automation.id, automation.name, automation.createdAt, automation.updatedAt, trigger.id, JSON.stringify(legacy))
+    const unsaved = { ...trigger, id: 'trg_2', saved: null, history: [] }
+    insert.run('aut_2', 'Unsaved', automation.createdAt, automation.updatedAt, 'trg_2', JSON.stringify(unsaved))
+    db.close()
+
+    const storage = open()
+    const migrated = await storage.getAutomation(automation.id)
+    expect(migrated?.trigger).toEqual({ ...trigger, saved: { ...legacyVersion(3), restoredFrom: null }, draftRestoredFrom: null })
+    expect(migrated?.trigger).not.toHaveProperty('history')
+    const versions = await storage.listTriggerVersions('trg_1', { limit: 20 })
+    expect(versions).toEqual([3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 'trg_1' })))
+    expect((await storage.getAutomation('aut_2'))?.trigger).toMatchObject({ saved: null, draftRestoredFrom: null })
+    expect(await storage.listTriggerVersions('trg_2', { limit: 20 })).toEqual([])
+    storage.close()
+  })
 })
 
 describe('what the reconciler keeps', () => {

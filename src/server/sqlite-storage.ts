@@ -8,10 +8,12 @@ import {
   deliveryRecordSchema,
   hookCheckSchema,
   hookLocationSchema,
+  triggerVersionRecordSchema,
   type AccountRecord,
   type AutomationRecord,
   deliveryTargetSchema,
   type DeliveryRecord,
+  type TriggerVersionRecord,
   type DeliveryTarget,
 } from '../core/record-schemas'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
@@ -98,6 +100,37 @@ export const migrations: readonly string[] = [
   -- The API account's Client Secret, sealed like the token (its own AAD context); NULL when none was given.
   ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
   `,
+  `
+  -- Every saved version of a trigger, immutable, as rows: the trigger's JSON keeps only the one in
+  -- effect (a copy of the newest row), so it stays small however long the history grows.
+  CREATE TABLE trigger_versions (
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    restored_from INTEGER,
+    config_json TEXT NOT NULL CHECK (json_valid(config_json)),
+    webhook_json TEXT NOT NULL CHECK (json_valid(webhook_json)),
+    PRIMARY KEY (trigger_id, version)
+  ) STRICT, WITHOUT ROWID;
+
+  -- The versions the trigger kept so far: the saved one and up to ten earlier ones.
+  INSERT OR IGNORE INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT automations.trigger_id, json_extract(kept.value, '$.version'), json_extract(kept.value, '$.savedAt'), NULL,
+    json_extract(kept.value, '$.config'), json_extract(kept.value, '$.webhook')
+  FROM automations, json_each(automations.trigger_json, '$.history') AS kept;
+  INSERT OR IGNORE INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT trigger_id, json_extract(trigger_json, '$.saved.version'), json_extract(trigger_json, '$.saved.savedAt'), NULL,
+    json_extract(trigger_json, '$.saved.config'), json_extract(trigger_json, '$.saved.webhook')
+  FROM automations
+  WHERE json_type(trigger_json, '$.saved') = 'object';
+
+  -- json_set leaves a null saved as it is.
+  UPDATE automations SET trigger_json = json_set(
+    json_remove(trigger_json, '$.history'),
+    '$.saved.restoredFrom', json('null'),
+    '$.draftRestoredFrom', json('null')
+  );
+  `,
 ]
 
 const accountRowSchema = z.object({
@@ -133,6 +166,15 @@ const deliveryRowSchema = z.object({
   hash: z.string(),
   received_at: z.string(),
   payload_json: z.string(),
+})
+
+const triggerVersionRowSchema = z.object({
+  trigger_id: z.string(),
+  version: z.number(),
+  saved_at: z.string(),
+  restored_from: z.nullable(z.number()),
+  config_json: z.string(),
+  webhook_json: z.string(),
 })
 
 export type SqliteStorage = Storage & {
@@ -214,6 +256,14 @@ export function createSqliteStorage(options: {
         name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
         trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`),
     deleteAutomation: db.prepare('DELETE FROM automations WHERE id = ?'),
+    insertTriggerVersion: db.prepare(`
+      INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+      VALUES (@trigger_id, @version, @saved_at, @restored_from, @config_json, @webhook_json)`),
+    deleteTriggerVersion: db.prepare('DELETE FROM trigger_versions WHERE trigger_id = ? AND version = ?'),
+    listTriggerVersions: db.prepare(
+      'SELECT * FROM trigger_versions WHERE trigger_id = @trigger_id AND version < @before ORDER BY version DESC LIMIT @limit',
+    ),
+    getTriggerVersion: db.prepare('SELECT * FROM trigger_versions WHERE trigger_id = ? AND version = ?'),
     insertDelivery: db.prepare(`
       INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json)
       VALUES (@id, @trigger_id, @hash, @received_at, @payload_json)
@@ -296,6 +346,18 @@ export function createSqliteStorage(options: {
     })
   }
 
+  function triggerVersionFromRow(raw: unknown): TriggerVersionRecord {
+    const row = triggerVersionRowSchema.parse(raw)
+    return triggerVersionRecordSchema.parse({
+      triggerId: row.trigger_id,
+      version: row.version,
+      savedAt: row.saved_at,
+      restoredFrom: row.restored_from,
+      config: JSON.parse(row.config_json),
+      webhook: JSON.parse(row.webhook_json),
+    })
+  }
+
   function deliveryFromRow(raw: unknown): DeliveryRecord {
     const row = deliveryRowSchema.parse(raw)
     return deliveryRecordSchema.parse({
@@ -304,6 +366,17 @@ export function createSqliteStorage(options: {
       hash: row.hash,
       receivedAt: row.received_at,
       payload: JSON.parse(row.payload_json),
+    })
+  }
+
+  function writeAutomation(automation: AutomationRecord): void {
+    statements.putAutomation.run({
+      id: automation.id,
+      name: automation.name,
+      created_at: automation.createdAt,
+      updated_at: automation.updatedAt,
+      trigger_id: automation.trigger.id,
+      trigger_json: JSON.stringify(automation.trigger),
     })
   }
 
@@ -365,20 +438,44 @@ export function createSqliteStorage(options: {
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
     getDeliveryTarget: (triggerId) => one(statements.getDeliveryTarget, triggerId, deliveryTargetFromRow),
-    putAutomation: (automation) =>
-      run(() => {
-        statements.putAutomation.run({
-          id: automation.id,
-          name: automation.name,
-          created_at: automation.createdAt,
-          updated_at: automation.updatedAt,
-          trigger_id: automation.trigger.id,
-          trigger_json: JSON.stringify(automation.trigger),
-        })
-      }),
+    putAutomation: (automation) => run(() => writeAutomation(automation)),
     deleteAutomation: (automationId) =>
       run(() => {
         statements.deleteAutomation.run(automationId)
+      }),
+
+    saveTriggerVersion: (automation, version) =>
+      run(() => {
+        db.transaction(() => {
+          writeAutomation(automation)
+          statements.insertTriggerVersion.run({
+            trigger_id: version.triggerId,
+            version: version.version,
+            saved_at: version.savedAt,
+            restored_from: version.restoredFrom,
+            config_json: JSON.stringify(version.config),
+            webhook_json: JSON.stringify(version.webhook),
+          })
+        })()
+      }),
+    withdrawTriggerVersion: (automation, version) =>
+      run(() => {
+        db.transaction(() => {
+          writeAutomation(automation)
+          statements.deleteTriggerVersion.run(automation.trigger.id, version)
+        })()
+      }),
+    listTriggerVersions: (triggerId, { before, limit }) =>
+      run(() =>
+        statements.listTriggerVersions
+          // No `before`: every version is below one past the largest number a row can hold.
+          .all({ trigger_id: triggerId, before: before ?? Number.MAX_SAFE_INTEGER, limit: Math.max(0, Math.floor(limit)) })
+          .map(triggerVersionFromRow),
+      ),
+    getTriggerVersion: (triggerId, version) =>
+      run(() => {
+        const row: unknown = statements.getTriggerVersion.get(triggerId, version)
+        return row === undefined ? undefined : triggerVersionFromRow(row)
       }),
 
     insertDelivery: deliveries.insert,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Storage } from '../core/ports'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
+import { describeTriggerVersionStorage } from '../test/trigger-versions-storage-suite'
 import { MAX_QUEUED_DELIVERIES } from './group-commit'
 
 /**
@@ -49,8 +50,9 @@ export const automation: AutomationRecord = {
         headers: [{ name: 'X-Team', value: 'ops' }],
       },
       webhook: { status: 'registered', hookId: 42, destination: 'https://example.com/hooks/bigcommerce/trg_1', detail: null },
+      restoredFrom: null,
     },
-    history: [],
+    draftRestoredFrom: null,
   },
 }
 
@@ -74,6 +76,8 @@ export function delivery(id: string, hash: string, receivedAt: string): Delivery
 export function describeStorageContract(name: string, harness: StorageHarness) {
   const { open } = harness
   describe(`${name}: the storage contract`, () => {
+    describeTriggerVersionStorage(open)
+
     it('round-trips accounts, automations and deliveries', async () => {
       const storage = await open()
       await storage.putAccount(account)

@@ -29,6 +29,7 @@ export function TriggerSummary({
           <dt>Saved</dt>
           <dd>
             Version {saved.version}, <time dateTime={saved.savedAt}>{formatTime(saved.savedAt)}</time>
+            {saved.restoredFrom !== null && <>, restored from version {saved.restoredFrom}</>}
           </dd>
         </div>
       </dl>
