@@ -62,6 +62,11 @@ export async function listHooks(simulatorUrl: string, accessToken = DEMO_TOKEN):
   return reply.data
 }
 
+/** Deletes a webhook through the API, as a merchant's other tool or a person might. */
+export async function deleteHook(simulatorUrl: string, hookId: number): Promise<void> {
+  await call(storeApi(simulatorUrl, `/v3/hooks/${hookId}`), { method: 'DELETE', headers: apiHeaders })
+}
+
 /** Every delivery the simulator attempted so far, once all in flight have finished. */
 export async function listDeliveries(simulatorUrl: string): Promise<DeliveryAttempt[]> {
   const reply = await call<{ deliveries: DeliveryAttempt[] }>(`${simulatorUrl}/__simulator/deliveries`)
@@ -97,4 +102,13 @@ export async function blockDomain(simulatorUrl: string, block: DomainBlock): Pro
 
 export async function unblockDomain(simulatorUrl: string, domain: string): Promise<void> {
   await call(`${simulatorUrl}/__simulator/stores/${DEMO_STORE_HASH}/blocked-domains/${encodeURIComponent(domain)}`, { method: 'DELETE' })
+}
+
+/** Runs the simulated BigCommerce's clock `offsetSeconds` off the real one; what it signs and stamps follows. */
+export async function setSimulatorClock(simulatorUrl: string, offsetSeconds: number): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ offsetSeconds }),
+  })
 }

@@ -84,7 +84,7 @@ test('the access token never reaches the page in any response, nor the server lo
   }
 
   const log = stack.serverLog()
-  expect(log).toContain('POST /api/accounts')
+  expect(log).toContain('"method":"POST","path":"/api/accounts"')
   expect(log).not.toContain(DEMO_TOKEN)
   expect(log).not.toContain(wrongToken)
   expect(log).not.toContain(secret)

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
@@ -37,10 +38,10 @@ async function errorOf(response: Response) {
   return errorBodySchema.parse(await response.json()).error
 }
 
-async function savedTrigger() {
+async function savedTrigger({ clientSecret }: { clientSecret?: string } = {}) {
   const context = setup()
   const { service, storage } = context
-  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1', clientSecret })
   const automation = await service.createAutomation({ name: 'Orders' })
   const draft: TriggerDraft = {
     stage: 'configureTrigger',
@@ -260,6 +261,15 @@ describe('the webhook receiver', () => {
     expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
   })
 
+  it('answers 503 with Retry-After when storage cannot take the delivery, so BigCommerce retries it', async () => {
+    const { send, storage, triggerId, secret } = await savedTrigger()
+    storage.insertDelivery = () => Promise.reject(new BackendError('storage_unavailable', 'The deliveries could not be stored just now.'))
+    const response = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect((await errorOf(response)).code).toBe('storage_unavailable')
+  })
+
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     const { send, service, triggerId } = await savedTrigger()
     const wrong = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: 'guess' } })
@@ -267,6 +277,29 @@ describe('the webhook receiver', () => {
     expect((await errorOf(wrong)).code).toBe('unauthorized')
     expect((await send(webhookPath(triggerId), { body: callback })).status).toBe(401)
     expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('checks a signature over the body exactly as it arrived, and refuses a bad one with 401 in the error shape', async () => {
+    const clientSecret = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const { send, service, triggerId, secret } = await savedTrigger({ clientSecret })
+    // Spacing and key order as a sender may write them: a re-serialised body would not match.
+    const rawBody = `{ "producer": "stores/abc123", "scope": "store/order/created", "store_id": "555",
+      "data": { "type": "order", "id": 9 }, "hash": "abc", "created_at": 1767225600 }`
+    const at = new Date()
+    const headers = {
+      [TRIGGER_SECRET_HEADER]: secret,
+      'webhook-id': 'msg_2',
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(btoa(clientSecret)).sign('msg_2', at, rawBody),
+    }
+    const reordered = await send(webhookPath(triggerId), { body: callback, headers })
+    expect(reordered.status).toBe(401)
+    expect(await errorOf(reordered)).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('webhook-signature') })
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+
+    const exact = await send(webhookPath(triggerId), { body: rawBody, headers })
+    expect(exact.status).toBe(200)
+    expect(await exact.json()).toEqual({ status: 'stored' })
   })
 
   it('takes BigCommerce’s JSON whatever parameters its Content-Type has', async () => {
@@ -371,6 +404,69 @@ describe('deliveries and resources', () => {
   })
 })
 
+describe('versions', () => {
+  it('lists versions a page at a time, reads one, diffs two and restores one', async () => {
+    const { send, service, automationId } = await savedTrigger()
+    const { trigger } = await service.getAutomation({ automationId })
+    const draft = trigger.draft
+    for (let save = 2; save <= 22; save++) {
+      await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Save', value: String(save) }] } })
+      await service.saveTrigger({ automationId })
+    }
+
+    const newest = await send(apiRoutes.triggerVersions(automationId))
+    expect(newest.status).toBe(200)
+    const page = await newest.json()
+    expect(page.versions).toHaveLength(20)
+    expect(page.versions[0]).toMatchObject({ version: 22, restoredFrom: null, config: { headers: [{ name: 'X-Save', value: '22' }] } })
+    expect(page.nextBefore).toBe(3)
+    const older = await (await send(`${apiRoutes.triggerVersions(automationId)}?before=${page.nextBefore}`)).json()
+    expect(older).toMatchObject({ versions: [{ version: 2 }, { version: 1 }], nextBefore: null })
+
+    const one = await send(apiRoutes.triggerVersion(automationId, 2))
+    expect(await one.json()).toEqual(older.versions[0])
+
+    const diff = await send(`${apiRoutes.triggerDiff(automationId)}?from=1&to=22`)
+    expect(await diff.json()).toEqual({
+      from: 1,
+      to: 22,
+      diff: {
+        account: null,
+        event: null,
+        headers: [{ change: 'added', name: 'X-Save', previousName: null, from: null, to: '22', valueChanged: true, secret: false }],
+      },
+    })
+    const fromDraft = await (await send(`${apiRoutes.triggerDiff(automationId)}?from=draft&to=1`)).json()
+    expect(fromDraft).toMatchObject({ from: 'draft', to: 1, diff: { headers: [{ change: 'removed', name: 'X-Save' }] } })
+
+    const restored = await send(apiRoutes.triggerVersionRestore(automationId, 1), { body: {} })
+    expect(restored.status).toBe(200)
+    expect(await restored.json()).toMatchObject({ trigger: { draft: { stage: 'configureTrigger', headers: [] }, draftRestoredFrom: 1 } })
+  })
+
+  it('answers 422 naming the parameter for a version that is not a number, and 404 for one never saved', async () => {
+    const { send, automationId } = await savedTrigger()
+    for (const [path, field] of [
+      [`${apiRoutes.triggerVersions(automationId)}?before=soon`, 'before'],
+      [`${apiRoutes.triggerVersions(automationId)}?before=0`, 'before'],
+      [apiRoutes.triggerVersion(automationId, 'x1'), 'version'],
+      [`${apiRoutes.triggerDiff(automationId)}?from=1`, 'to'],
+      [`${apiRoutes.triggerDiff(automationId)}?from=saved&to=1`, 'from'],
+    ] as const) {
+      const response = await send(path)
+      expect({ path, status: response.status, error: await errorOf(response) }).toMatchObject({
+        path,
+        status: 422,
+        error: { code: 'validation_failed', field },
+      })
+    }
+    const missing = await send(apiRoutes.triggerVersion(automationId, 9))
+    expect(missing.status).toBe(404)
+    expect(await errorOf(missing)).toEqual({ code: 'not_found', message: 'This trigger has no version 9.' })
+    expect((await send(apiRoutes.triggerVersionRestore(automationId, 9), { body: {} })).status).toBe(404)
+  })
+})
+
 describe('httpBackend over the app', () => {
   it('has the service itself usable as a TriggerBackend, in-process', async () => {
     const backend: TriggerBackend = setup().service
@@ -405,6 +501,16 @@ describe('httpBackend over the app', () => {
     await backend.updateTriggerDraft({ automationId: automation.id, draft: { ...draft, event: 'store/order/created' } })
     const reverted = await backend.revertTrigger({ automationId: automation.id })
     expect(reverted.trigger.draft.event).toBe('store/product/created')
+    const versions = await backend.listTriggerVersions({ automationId: automation.id })
+    expect(versions).toMatchObject({ versions: [{ version: 1, config: { event: 'store/product/created' } }], nextBefore: null })
+    expect(await backend.listTriggerVersions({ automationId: automation.id, before: 1 })).toEqual({ versions: [], nextBefore: null })
+    expect(await backend.getTriggerVersion({ automationId: automation.id, version: 1 })).toEqual(versions.versions[0])
+    expect(await backend.diffTriggerVersions({ automationId: automation.id, from: 'draft', to: 1 })).toEqual({
+      from: 'draft',
+      to: 1,
+      diff: { account: null, event: null, headers: [] },
+    })
+    expect((await backend.restoreTriggerVersion({ automationId: automation.id, version: 1 })).trigger.draftRestoredFrom).toBeNull()
     expect(await backend.listTriggerDeliveries({ automationId: automation.id })).toEqual([])
     await expect(backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).rejects.toMatchObject({
       code: 'not_found',

@@ -12,13 +12,19 @@ import {
   listTriggerDeliveriesResponseSchema,
   renameAccountRequestSchema,
   replaceAccountTokenRequestSchema,
+  listTriggerVersionsQuerySchema,
+  listTriggerVersionsResponseSchema,
+  savedTriggerSchema,
+  triggerDiffQuerySchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
+  triggerVersionParamsSchema,
+  triggerVersionsDiffSchema,
   updateDraftRequestSchema,
 } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
-import { BackendError, statusForCode, type ErrorBody } from '../contract/errors'
+import { BackendError, retryAfterSeconds, statusForCode, type ErrorBody } from '../contract/errors'
 import { apiRoutes, webhookPath } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { parseInput } from '../core/validation-error'
@@ -49,7 +55,11 @@ export function errorResponse(error: unknown, onUnexpectedError?: (error: unknow
     return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
   }
   const body: ErrorBody = error.toBody()
-  return Response.json(body, { status: statusForCode(error.code) })
+  const retryAfter = retryAfterSeconds(error.code)
+  return Response.json(body, {
+    status: statusForCode(error.code),
+    headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+  })
 }
 
 /** The 404 for a path nothing serves, shared with the Node server. */
@@ -65,8 +75,13 @@ function isJsonContentType(contentType: string | undefined): boolean {
 /** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
-  const declared = Number(request.headers.get('content-length') ?? '')
+  const length = request.headers.get('content-length')
+  const declared = length === null ? Number.NaN : Number(length)
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
+  // A declared length within the limit bounds what can arrive (HTTP framing holds the body to
+  // it), so the body is read whole: on Node, @hono/node-server then reads it straight from the
+  // socket, without building a web Request and stream (a tenth of a delivery's time in a profile).
+  if (Number.isFinite(declared)) return new Uint8Array(await request.arrayBuffer())
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -90,8 +105,11 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   return bytes
 }
 
-async function readJson(request: Request, limit: number): Promise<unknown> {
-  const text = new TextDecoder().decode(await readBody(request, limit))
+async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBody(request, limit))
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
@@ -99,9 +117,18 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   }
 }
 
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  return parseJson(await readText(request, limit))
+}
+
 /** Request bodies go through the contract's schema; the first problem names its field. */
 async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
   return parseInput(schema, await readJson(c.req.raw, API_BODY_LIMIT_BYTES))
+}
+
+/** Query strings too, by name, so a problem names its parameter (`before`, `from`). */
+function parseQuery<T>(c: Context, schema: z.ZodMiniType<T>): T {
+  return parseInput(schema, c.req.query())
 }
 
 /** Responses go through the contract too, so nothing outside it (a token, say) can leak. */
@@ -168,6 +195,25 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     respond(automationSchema, await service.revertTrigger({ automationId: idOf(c) })),
   )
 
+  app.get(routePattern(apiRoutes.triggerVersions, 'automationId'), async (c) => {
+    const { before } = parseQuery(c, listTriggerVersionsQuerySchema)
+    return respond(listTriggerVersionsResponseSchema, await service.listTriggerVersions({ automationId: idOf(c), before }))
+  })
+  const versionPath = (build: (automationId: string, version: string) => string) =>
+    routePattern((automationId) => build(automationId, ':version'), 'automationId')
+  app.get(versionPath(apiRoutes.triggerVersion), async (c) => {
+    const { version } = parseInput(triggerVersionParamsSchema, { version: c.req.param('version') })
+    return respond(savedTriggerSchema, await service.getTriggerVersion({ automationId: idOf(c), version }))
+  })
+  app.post(versionPath(apiRoutes.triggerVersionRestore), async (c) => {
+    const { version } = parseInput(triggerVersionParamsSchema, { version: c.req.param('version') })
+    return respond(automationSchema, await service.restoreTriggerVersion({ automationId: idOf(c), version }))
+  })
+  app.get(routePattern(apiRoutes.triggerDiff, 'automationId'), async (c) => {
+    const { from, to } = parseQuery(c, triggerDiffQuerySchema)
+    return respond(triggerVersionsDiffSchema, await service.diffTriggerVersions({ automationId: idOf(c), from, to }))
+  })
+
   app.get(routePattern(apiRoutes.triggerHealth, 'automationId'), async (c) =>
     respond(triggerHealthSchema, await service.getTriggerHealth({ automationId: idOf(c) })),
   )
@@ -199,8 +245,8 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     return new Response(null, { status: 204 })
   })
   app.put(routePattern(apiRoutes.accountToken, 'accountId'), async (c) => {
-    const { accessToken } = await parseBody(c, replaceAccountTokenRequestSchema)
-    return respond(accountSchema, await service.replaceAccountToken({ accountId: accountIdOf(c), accessToken }))
+    const input = await parseBody(c, replaceAccountTokenRequestSchema)
+    return respond(accountSchema, await service.replaceAccountToken({ accountId: accountIdOf(c), ...input }))
   })
 
   // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
@@ -209,11 +255,22 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     if (!isJsonContentType(c.req.header('content-type'))) {
       throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
     }
-    const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    // The text as it came: a signature covers these exact bytes, not a re-serialisation.
+    const rawBody = await readText(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    const body = parseJson(rawBody)
+    const signature = c.req.header('webhook-signature') ?? null
     const outcome = await service.receiveDelivery({
       triggerId: c.req.param('triggerId') ?? '',
       secretHeader: c.req.header(TRIGGER_SECRET_HEADER) ?? null,
       body,
+      ...(signature === null
+        ? {}
+        : {
+            signed: {
+              rawBody,
+              headers: { id: c.req.header('webhook-id') ?? null, timestamp: c.req.header('webhook-timestamp') ?? null, signature },
+            },
+          }),
     })
     // BigCommerce wants a 2xx at once (notes §3.3); the delivery is already stored.
     return Response.json(outcome, { status: 200 })

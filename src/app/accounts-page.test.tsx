@@ -16,6 +16,7 @@ const teaShop = makeAccount({
   tokenMask: '••••••••zz11',
   lastVerifiedAt: '2026-03-04T05:06:07.000Z',
   readScopes: { checkedAt: '2026-03-04T05:06:07.000Z', areas: { products: 'missing', orders: 'granted', customers: 'unknown' } },
+  signatureChecked: true,
   usedBy: [
     { id: 'auto-1', name: 'New products to CMS' },
     { id: 'auto-2', name: 'Orders to ERP' },
@@ -34,7 +35,7 @@ async function renderAccounts(path: string, accounts: Account[], overrides: Part
 }
 
 describe('AccountsPage', () => {
-  it('shows each account’s store, token mask, last check, what it can read and who uses it; reached from the navigation', async () => {
+  it('shows each account’s store, token mask, signature check, last verification, what it can read and who uses it; reached from the navigation', async () => {
     await renderApp('/', { listAutomations: () => Promise.resolve([]), listAccounts: () => Promise.resolve([makeAccount(), teaShop]) })
     await userEvent.setup().click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Accounts' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toHaveFocus()
@@ -49,6 +50,7 @@ describe('AccountsPage', () => {
     const value = (term: string) => within(tea).getByText(term, { selector: 'dt' }).nextElementSibling
     expect(value('Store Hash')).toHaveTextContent('tea999')
     expect(value('Access Token')).toHaveTextContent('••••••••zz11')
+    expect(value('Signatures')).toHaveTextContent('Checked with the Client Secret')
     expect(within(tea).getAllByRole('time')[0]).toHaveAttribute('dateTime', '2026-03-04T05:06:07.000Z')
     expect(value('Can read')).toHaveTextContent(
       /No Products: read-only · Product Created and SKU Created test with BigCommerce’s documented example/,
@@ -58,6 +60,7 @@ describe('AccountsPage', () => {
     const users = within(tea).getByRole('list', { name: 'Automations using Tea Shop' })
     expect(within(users).getByRole('link', { name: 'Orders to ERP' })).toHaveAttribute('href', '/automations/auto-2')
     expect(within(await card('Plant Shop')).getByText('No automation')).toBeInTheDocument()
+    expect(within(await card('Plant Shop')).getByText('Not checked: no Client Secret')).toBeInTheDocument()
   })
 
   it('says when there are none yet', async () => {

@@ -21,8 +21,9 @@ function eventsReading(area: ReadArea): EventDefinition[] {
 }
 
 /**
- * Every account authorized here: which store, which token (its mask, never the token), what the
- * token can read and which automations use it; with rename, a new token, and delete.
+ * Every account authorized here: which store, which token (its mask, never the token or the
+ * Client Secret), what the token can read and which automations use it; with rename, a new
+ * token, and delete.
  */
 export function AccountsPage() {
   const accounts = useAccountListQuery()
@@ -102,6 +103,10 @@ function AccountCard({ account, onOpen }: { account: Account; onOpen: (action: N
         <div>
           <dt>Access Token</dt>
           <dd className="mono">{account.tokenMask}</dd>
+        </div>
+        <div>
+          <dt>Signatures</dt>
+          <dd>{account.signatureChecked ? 'Checked with the Client Secret' : 'Not checked: no Client Secret'}</dd>
         </div>
         <div>
           <dt>Last verified</dt>

@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import type { Account } from '../contract/api'
-import { accessTokenFieldSchema } from '../contract/access-token'
+import { accessTokenFieldSchema, clientSecretFieldSchema, normalizeClientSecret } from '../contract/access-token'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import { useReplaceAccountToken } from '../backend/trigger-queries'
@@ -11,10 +11,12 @@ import { describedBy, FieldError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
 import { SecretInput } from '../ui/secret-input'
 
-const replaceTokenFormSchema = z.object({ accessToken: accessTokenFieldSchema })
+const replaceTokenFormSchema = z.object({ accessToken: accessTokenFieldSchema, clientSecret: clientSecretFieldSchema })
 type ReplaceTokenFormValues = z.infer<typeof replaceTokenFormSchema>
 
-const tokenField = bigcommerceConnector.auth.fields.find((field) => field.name === 'accessToken')
+const fieldOf = (name: 'accessToken' | 'clientSecret') => bigcommerceConnector.auth.fields.find((field) => field.name === name)
+const tokenField = fieldOf('accessToken')
+const secretField = fieldOf('clientSecret')
 
 type ReplaceTokenDialogProps = {
   account: Account
@@ -35,21 +37,31 @@ export function ReplaceTokenDialog({ account, onClose, onReplaced }: ReplaceToke
     handleSubmit,
     setError,
     formState: { errors },
-  } = useForm<ReplaceTokenFormValues>({ resolver: zodResolver(replaceTokenFormSchema), defaultValues: { accessToken: '' } })
+  } = useForm<ReplaceTokenFormValues>({
+    resolver: zodResolver(replaceTokenFormSchema),
+    defaultValues: { accessToken: '', clientSecret: '' },
+  })
   const message = errors.accessToken?.message
+  const secretMessage = errors.clientSecret?.message
 
   const onSubmit = handleSubmit((values) => {
     if (replace.isPending) return
     setFormError(null)
-    replace.mutate(values, {
-      onSuccess: onReplaced,
-      onError: (caught) => {
-        // The typed token stays in the field, to correct; the current one stays at the backend.
-        const error = toBackendError(caught)
-        if (error.field === 'accessToken') setError('accessToken', { type: 'server', message: error.message }, { shouldFocus: true })
-        else setFormError(error.message)
+    // An empty Client Secret is none: left out, as in the Authorize dialog.
+    const clientSecret = normalizeClientSecret(values.clientSecret)
+    replace.mutate(
+      { accessToken: values.accessToken, ...(clientSecret === '' ? {} : { clientSecret }) },
+      {
+        onSuccess: onReplaced,
+        onError: (caught) => {
+          // The typed token stays in the field, to correct; the current one stays at the backend.
+          const error = toBackendError(caught)
+          if (error.field === 'accessToken' || error.field === 'clientSecret') {
+            setError(error.field, { type: 'server', message: error.message }, { shouldFocus: true })
+          } else setFormError(error.message)
+        },
       },
-    })
+    )
   })
 
   return (
@@ -72,6 +84,23 @@ export function ReplaceTokenDialog({ account, onClose, onReplaced }: ReplaceToke
           <FieldError id={`${id}-error`} message={message} />
           <p id={`${id}-help`} className="field-help">
             {tokenField?.help}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-secret`}>Client Secret</label>
+          <SecretInput
+            id={`${id}-secret`}
+            showLabel="Show secret"
+            aria-invalid={secretMessage ? true : undefined}
+            aria-describedby={describedBy(secretMessage && `${id}-secret-error`, `${id}-secret-help`)}
+            {...register('clientSecret')}
+          />
+          <FieldError id={`${id}-secret-error`} message={secretMessage} />
+          <p id={`${id}-secret-help`} className="field-help">
+            {account.signatureChecked
+              ? 'Signatures are checked now with the current API account’s Client Secret. A new token is of another API account: without its Client Secret, signatures are no longer checked. '
+              : ''}
+            {secretField?.help}
           </p>
         </div>
         {formError && (

@@ -27,6 +27,19 @@ export function parseTriggerStepSearch(raw: Record<string, unknown>): TriggerSte
   return { tab: oneOf(triggerTabs, raw['tab']), output: oneOf(outputTabs, raw['output']), view: oneOf(jsonViews, raw['view']) }
 }
 
+/** A version number as the router hands it over: it parses `?from=2` as the number 2. */
+function versionNumber(raw: unknown): number | undefined {
+  const value = typeof raw === 'string' && /^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : raw
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : undefined
+}
+
+/** The trigger's own page: the two versions compared, and the version a Restore dialog asks about. */
+export type TriggerPageSearch = { from?: number; to?: number; restore?: number }
+
+export function parseTriggerPageSearch(raw: Record<string, unknown>): TriggerPageSearch {
+  return { from: versionNumber(raw['from']), to: versionNumber(raw['to']), restore: versionNumber(raw['restore']) }
+}
+
 export const accountActions = ['rename', 'token', 'delete'] as const
 
 /**

@@ -6,9 +6,12 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  listTriggerVersionsResponseSchema,
+  savedTriggerSchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
+  triggerVersionsDiffSchema,
 } from '../contract/api'
 import { BackendError, errorBodySchema } from '../contract/errors'
 import { apiRoutes } from '../contract/routes'
@@ -64,8 +67,8 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
       (await call(listAccountsResponseSchema, 'GET', apiRoutes.accounts, undefined, options)).accounts,
     authorizeAccount: (input, options) => call(accountSchema, 'POST', apiRoutes.accounts, input, options),
     renameAccount: ({ accountId, name }, options) => call(accountSchema, 'PATCH', apiRoutes.account(accountId), { name }, options),
-    replaceAccountToken: ({ accountId, accessToken }, options) =>
-      call(accountSchema, 'PUT', apiRoutes.accountToken(accountId), { accessToken }, options),
+    replaceAccountToken: ({ accountId, ...input }, options) =>
+      call(accountSchema, 'PUT', apiRoutes.accountToken(accountId), input, options),
     deleteAccount: async ({ accountId }, options) => {
       await call(z.null(), 'DELETE', apiRoutes.account(accountId), undefined, options)
     },
@@ -74,6 +77,20 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
     testTrigger: ({ automationId }, options) => call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),
     saveTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
     revertTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+    listTriggerVersions: ({ automationId, before }, options) =>
+      call(
+        listTriggerVersionsResponseSchema,
+        'GET',
+        `${apiRoutes.triggerVersions(automationId)}${before === undefined ? '' : `?before=${before}`}`,
+        undefined,
+        options,
+      ),
+    getTriggerVersion: ({ automationId, version }, options) =>
+      call(savedTriggerSchema, 'GET', apiRoutes.triggerVersion(automationId, version), undefined, options),
+    diffTriggerVersions: ({ automationId, from, to }, options) =>
+      call(triggerVersionsDiffSchema, 'GET', `${apiRoutes.triggerDiff(automationId)}?from=${from}&to=${to}`, undefined, options),
+    restoreTriggerVersion: ({ automationId, version }, options) =>
+      call(automationSchema, 'POST', apiRoutes.triggerVersionRestore(automationId, version), {}, options),
     getTriggerHealth: ({ automationId }, options) =>
       call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
     reconcileTrigger: ({ automationId }, options) =>

@@ -6,11 +6,15 @@ import type {
   CreateAutomationRequest,
   RenameAccountRequest,
   ReplaceAccountTokenRequest,
+  SavedTrigger,
   TriggerDelivery,
   TriggerDraft,
   TriggerHealth,
   TriggerResource,
   TriggerTest,
+  TriggerVersionsDiff,
+  TriggerVersionsPage,
+  VersionRef,
 } from '../contract/api'
 import type { Callback } from '../contract/events'
 
@@ -41,6 +45,16 @@ export interface TriggerBackend {
   testTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
   revertTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
+  /** The saved versions, newest first, a page at a time; `before` asks for those older than it. */
+  listTriggerVersions(input: { automationId: string; before?: number | undefined }, options?: CallOptions): Promise<TriggerVersionsPage>
+  getTriggerVersion(input: { automationId: string; version: number }, options?: CallOptions): Promise<SavedTrigger>
+  /** What changes from `from` to `to` (versions or the draft), field by field, secret-looking header values masked. */
+  diffTriggerVersions(
+    input: { automationId: string; from: VersionRef; to: VersionRef },
+    options?: CallOptions,
+  ): Promise<TriggerVersionsDiff>
+  /** Makes a saved version the draft (at Configure Trigger); saving it makes it the version in effect. */
+  restoreTriggerVersion(input: { automationId: string; version: number }, options?: CallOptions): Promise<Automation>
   /** What BigCommerce holds for the saved trigger right now, with delivery counts. */
   getTriggerHealth(input: { automationId: string }, options?: CallOptions): Promise<TriggerHealth>
   /** Brings BigCommerce in line with the saved trigger: reactivates or re-registers its hook. */

@@ -17,13 +17,22 @@ export const bigcommerceConnector = {
         name: 'storeHash',
         label: 'Store Hash',
         secret: false,
+        optional: false,
         help: 'From the API path https://api.bigcommerce.com/stores/{store hash}/v3/. You can paste the whole path.',
       },
       {
         name: 'accessToken',
         label: 'Access Token',
-        secret: true,
+        secret: { showLabel: 'Show token' },
+        optional: false,
         help: 'Shown once when the API account is created. It is stored encrypted and never shown again.',
+      },
+      {
+        name: 'clientSecret',
+        label: 'Client Secret',
+        secret: { showLabel: 'Show secret' },
+        optional: true,
+        help: 'Optional. Shown with the Access Token when the API account is created (and in the credentials file it downloads). With it, the signature BigCommerce puts on every delivery is checked, so a forged or replayed one is refused. It is stored encrypted and never shown again.',
       },
     ],
     help: {

@@ -6,9 +6,12 @@ import type { Callback, EventScope } from '../contract/events'
  * connector is a new definition file, not new screens.
  */
 export type AuthField = {
-  name: 'storeHash' | 'accessToken'
+  name: 'storeHash' | 'accessToken' | 'clientSecret'
   label: string
-  secret: boolean
+  /** Typed as a password, with a button to show it, named by `showLabel`. */
+  secret: false | { showLabel: string }
+  /** May be left empty. */
+  optional: boolean
   help: string
 }
 

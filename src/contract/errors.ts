@@ -15,6 +15,7 @@ export const errorCodeSchema = z.enum([
   'unauthorized', // a webhook delivery without the right secret
   'forbidden', // the UI or API asked for at an address this server does not serve them at (see server.ts)
   'payload_too_large',
+  'storage_unavailable', // the database could not take a write now (slow, full, locked): retry after a pause
   'unsupported_media_type', // an API request body that is not declared as JSON
   'internal',
 ])
@@ -53,6 +54,14 @@ export class BackendError extends Error {
   }
 }
 
+/**
+ * Seconds a caller should wait before trying again, for the codes that mean "not now": sent as
+ * `Retry-After`, which BigCommerce's retries and any HTTP client understand.
+ */
+export function retryAfterSeconds(code: ErrorCode): number | undefined {
+  return code === 'storage_unavailable' ? 5 : undefined
+}
+
 export function statusForCode(code: ErrorCode): number {
   switch (code) {
     case 'malformed_json':
@@ -78,6 +87,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'rate_limited':
       return 429
     case 'webhooks_unavailable':
+    case 'storage_unavailable':
       return 503
     case 'upstream_error':
       return 502

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryStorage, DELIVERIES_KEPT_PER_TRIGGER } from './memory-storage'
 import type { AccountRecord, DeliveryRecord } from './record-schemas'
+import { describeTriggerVersionStorage } from '../test/trigger-versions-storage-suite'
 
 const account: AccountRecord = {
   id: 'a1',
@@ -38,6 +39,43 @@ function memoryPersist(initial: string | null = null) {
   return { load: () => stored, save: (json: string) => void (stored = json), read: () => stored }
 }
 
+function legacyVersion(version: number) {
+  return {
+    version,
+    savedAt: `2026-01-0${version}T00:00:00.000Z`,
+    config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'a1', event: 'store/order/created', headers: [] },
+    webhook: { status: 'not_registered', hookId: null, destination: null, detail: 'Set PUBLIC_URL.' },
+  } as const
+}
+
+/** A demo's snapshot as the app wrote it before versions were rows. */
+const legacyAutomation = {
+  accounts: [account],
+  automations: [
+    {
+      id: 'au1',
+      name: 'Old one',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      trigger: {
+        id: 't1',
+        secret: 's',
+        draft: {
+          stage: 'test',
+          connector: 'bigcommerce',
+          trigger: 'bigcommerce',
+          accountId: 'a1',
+          event: 'store/order/created',
+          headers: [],
+        },
+        saved: legacyVersion(3),
+        history: [legacyVersion(2), legacyVersion(1)],
+      },
+    },
+  ],
+  deliveries: {},
+}
+
 describe('createMemoryStorage', () => {
   it('comes back with what it saved', async () => {
     const persist = memoryPersist()
@@ -61,6 +99,36 @@ describe('createMemoryStorage', () => {
       expect(await storage.listAutomations()).toEqual([])
     },
   )
+
+  describeTriggerVersionStorage(() => createMemoryStorage())
+
+  it('keeps versions across a reload of its snapshot', async () => {
+    const persist = memoryPersist(JSON.stringify(legacyAutomation))
+    const storage = createMemoryStorage(persist)
+    const automation = await storage.getAutomation('au1')
+    const [newest] = await storage.listTriggerVersions('t1', { limit: 1 })
+    if (!automation || !newest) throw new Error('The snapshot did not load.')
+    await storage.saveTriggerVersion(automation, { ...newest, version: 4, restoredFrom: 2 })
+    const reloaded = createMemoryStorage(persist)
+    expect((await reloaded.listTriggerVersions('t1', { limit: 20 })).map((row) => [row.version, row.restoredFrom])).toEqual([
+      [4, 2],
+      [3, null],
+      [2, null],
+      [1, null],
+    ])
+  })
+
+  it('moves the versions a snapshot from before version rows kept inside the trigger into rows', async () => {
+    const storage = createMemoryStorage(memoryPersist(JSON.stringify(legacyAutomation)))
+    const automation = await storage.getAutomation('au1')
+    expect(automation?.trigger.saved).toEqual({ ...legacyVersion(3), restoredFrom: null })
+    expect(automation?.trigger.draftRestoredFrom).toBeNull()
+    expect(automation?.trigger).not.toHaveProperty('history')
+    expect(await storage.listTriggerVersions('t1', { limit: 20 })).toEqual(
+      [3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 't1' })),
+    )
+    expect(await storage.listAccounts()).toEqual([account])
+  })
 
   it('does not let a caller change stored rows by mutating a result', async () => {
     const storage = createMemoryStorage()

@@ -1,13 +1,24 @@
 import type { ReadArea } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation } from './record-schemas'
+import type {
+  AccountRecord,
+  AutomationRecord,
+  DeliveryRecord,
+  DeliveryTarget,
+  HookCheck,
+  HookLocation,
+  TriggerVersionRecord,
+} from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
  * the browser demo wires them to in-memory storage (persisted to localStorage) and the same
  * client talking to the simulator through msw.
  */
+
+/** Which delivery was stored, for `watchDeliveries`. */
+export type StoredDelivery = { triggerId: string; deliveryId: string }
 
 export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
@@ -19,12 +30,33 @@ export interface Storage {
   getAutomation(automationId: string): Promise<AutomationRecord | undefined>
   getAutomationByTriggerId(triggerId: string): Promise<AutomationRecord | undefined>
   putAutomation(automation: AutomationRecord): Promise<void>
+  /** With its trigger's versions, deliveries and last check. */
   deleteAutomation(automationId: string): Promise<void>
+
+  /** The receiver's view of a live trigger (see `DeliveryTarget`); undefined when there is none. */
+  getDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined>
+
+  // ── A trigger's saved versions, kept as rows so the history can grow without slowing every read ──
+  /** A save: writes the automation (its `saved` is `version`) and appends `version`, in one transaction. */
+  saveTriggerVersion(automation: AutomationRecord, version: TriggerVersionRecord): Promise<void>
+  /**
+   * A save BigCommerce refused: writes the automation back as it was and removes the version
+   * numbered `version` of its trigger, in one transaction. The only way a version goes.
+   */
+  withdrawTriggerVersion(automation: AutomationRecord, version: number): Promise<void>
+  /** Newest first, at most `limit`, only those numbered below `before` when it is given. */
+  listTriggerVersions(triggerId: string, options: { before?: number | undefined; limit: number }): Promise<TriggerVersionRecord[]>
+  getTriggerVersion(triggerId: string, version: number): Promise<TriggerVersionRecord | undefined>
 
   /** Stores a delivery durably; a second delivery with the same trigger and hash is dropped. */
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
   listDeliveries(triggerId: string, limit: number): Promise<DeliveryRecord[]>
+  /**
+   * Calls `listener` for each delivery stored from now on, once it is committed, by this process
+   * or (on a shared database) by any other; returns the way to stop. For Test Trigger's listening.
+   */
+  watchDeliveries(listener: (stored: StoredDelivery) => void): () => void
   /** How many deliveries arrived at or after `since` (ISO time), and when the newest arrived. */
   deliveryStats(triggerId: string, since: string): Promise<{ count: number; lastReceivedAt: string | null }>
 
@@ -49,6 +81,8 @@ export interface Storage {
    */
   tryLock(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>
   unlock(name: string, holder: string): Promise<void>
+  /** Resolves when the storage answers a trivial read; rejects when it cannot (for /readyz). */
+  ping(): Promise<void>
 }
 
 export type StoreCredentials = { storeHash: string; accessToken: string }
@@ -117,4 +151,4 @@ export type CoreConfig = {
   randomId?: () => string
 }
 
-export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation }
+export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation, TriggerVersionRecord }

@@ -2,6 +2,7 @@ import {
   MAX_LISTED_DELIVERIES,
   missingChoiceMessages,
   triggerConfigSchema,
+  VERSIONS_PAGE_SIZE,
   type Account,
   type AuthorizeAccountRequest,
   type Automation,
@@ -17,31 +18,35 @@ import {
   type TriggerHealth,
   type TriggerResource,
   type TriggerTest,
+  type TriggerVersionsDiff,
+  type TriggerVersionsPage,
+  type VersionRef,
 } from '../contract/api'
-import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
-import { TRIGGER_SECRET_HEADER, type CustomHeader } from '../contract/custom-headers'
+import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
+import { diffTriggerConfigs, isEmptyDiff, type DiffableConfig } from '../contract/trigger-diff'
 import { eventDefinition } from '../connectors/bigcommerce'
+import { signatureProblem, type SignatureHeaders } from './delivery-signature'
 import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './ports'
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
+import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, TriggerVersionRecord } from './record-schemas'
 import { eventRecordOf, type EventRecord } from './event-record'
 import { parseInput, validationError } from './validation-error'
 
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
 
-/**
- * How many earlier saved versions a trigger keeps. Nothing reads them yet; they are there to
- * look back at a few recent saves. The trigger is one JSON document read and written whole,
- * so an unbounded list would make every save and every read slower for ever.
- */
-export const MAX_SAVED_HISTORY = 10
-
-export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
+export type DeliveryInput = {
+  triggerId: string
+  secretHeader: string | null
+  body: unknown
+  /** Present when the delivery carries `webhook-signature`: the body exactly as received, and the signature's headers. */
+  signed?: { rawBody: string; headers: SignatureHeaders }
+}
 /** `discarded`: the trigger was deleted while its hook could not be; see the README. */
 export type DeliveryOutcome = { status: 'stored' | 'duplicate' | 'discarded' }
 
@@ -60,13 +65,20 @@ export type TriggerService = {
   authorizeAccount(input: AuthorizeAccountRequest): Promise<Account>
   renameAccount(input: { accountId: string; name: string }): Promise<Account>
   /** Checks the token with BigCommerce (the account's store, no other) before it replaces the old one. */
-  replaceAccountToken(input: { accountId: string; accessToken: string }): Promise<Account>
+  replaceAccountToken(input: { accountId: string; accessToken: string; clientSecret?: string }): Promise<Account>
   /** Refused while an automation uses the account, naming them. */
   deleteAccount(input: { accountId: string }): Promise<void>
   updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }): Promise<Automation>
   testTrigger(input: { automationId: string }): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }): Promise<Automation>
   revertTrigger(input: { automationId: string }): Promise<Automation>
+  /** Newest first, `VERSIONS_PAGE_SIZE` at a time; `before` asks for the versions older than it. */
+  listTriggerVersions(input: { automationId: string; before?: number | undefined }): Promise<TriggerVersionsPage>
+  getTriggerVersion(input: { automationId: string; version: number }): Promise<SavedTrigger>
+  /** What changes from `from` to `to`, each a version or the draft. */
+  diffTriggerVersions(input: { automationId: string; from: VersionRef; to: VersionRef }): Promise<TriggerVersionsDiff>
+  /** Makes a version the draft, to check and save; saving it registers it. */
+  restoreTriggerVersion(input: { automationId: string; version: number }): Promise<Automation>
   /** The trigger's last deliveries, newest first, at most `MAX_LISTED_DELIVERIES`, for the output's sample picker. */
   listTriggerDeliveries(input: { automationId: string }): Promise<TriggerDelivery[]>
   /** The record behind a delivery or test payload of this trigger's store, fetched as the action would. */
@@ -127,6 +139,7 @@ function toAccount(record: AccountRecord, automations: readonly AutomationRecord
     storeHash: record.storeHash,
     storeName: record.storeName,
     tokenMask: tokenMask(record.accessToken),
+    signatureChecked: record.clientSecret !== undefined,
     createdAt: record.createdAt,
     lastVerifiedAt: record.lastVerifiedAt ?? record.createdAt,
     readScopes: record.readScopes ?? null,
@@ -139,25 +152,19 @@ function quotedList(names: readonly string[]): string {
   return new Intl.ListFormat('en', { type: 'conjunction' }).format(names.map((name) => `“${name}”`))
 }
 
-/** A draft's names as typed against the saved, trimmed ones (`customHeadersSchema` says why). */
-function sameHeaders(draft: readonly CustomHeader[], saved: readonly CustomHeader[]): boolean {
-  return (
-    draft.length === saved.length &&
-    draft.every((header, index) => header.name.trim() === saved[index]?.name && header.value === saved[index]?.value)
-  )
-}
-
-/** Stage is where the user stands, not what they configured, so it never makes a draft "changed". */
+/**
+ * Stage is where the user stands, not what they configured, so it never makes a draft "changed";
+ * nor does the order of its headers. Otherwise changed is what the diff shows, so Revert
+ * Changes is offered exactly when its confirmation has something to list.
+ */
 function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): boolean {
   if (!saved) return false
   const config = saved.config
-  return (
-    draft.connector !== config.connector ||
-    draft.trigger !== config.trigger ||
-    draft.accountId !== config.accountId ||
-    draft.event !== config.event ||
-    !sameHeaders(draft.headers, config.headers)
-  )
+  return draft.connector !== config.connector || draft.trigger !== config.trigger || !isEmptyDiff(diffTriggerConfigs(draft, config))
+}
+
+function toSavedTrigger({ triggerId: _triggerId, ...version }: TriggerVersionRecord): SavedTrigger {
+  return version
 }
 
 function toAutomation(record: AutomationRecord, health: TriggerHealth | null): Automation {
@@ -176,6 +183,7 @@ function toAutomation(record: AutomationRecord, health: TriggerHealth | null): A
       draft: trigger.draft,
       saved,
       differsFromSaved: differsFromSaved(trigger.draft, trigger.saved),
+      draftRestoredFrom: trigger.draftRestoredFrom,
       health,
     },
   }
@@ -334,7 +342,7 @@ export function createTriggerService({
    * missing; any other failure says nothing about it, and is no reason to refuse a token
    * BigCommerce has just accepted.
    */
-  async function probeReadScopes(credentials: StoreCredentials): Promise<ReadScopes> {
+  async function probeReadScopes(credentials: StoreCredentials, checkedAt: string): Promise<ReadScopes> {
     const check = async (area: ReadArea): Promise<ReadAccess> => {
       try {
         return (await platform.canRead(credentials, area)) ? 'granted' : 'missing'
@@ -344,7 +352,13 @@ export function createTriggerService({
       }
     }
     const [products, orders, customers] = await Promise.all([check('products'), check('orders'), check('customers')])
-    return { checkedAt: now().toISOString(), areas: { products, orders, customers } }
+    return { checkedAt, areas: { products, orders, customers } }
+  }
+
+  async function requireVersion(automation: AutomationRecord, version: number): Promise<TriggerVersionRecord> {
+    const found = await storage.getTriggerVersion(automation.trigger.id, version)
+    if (!found) throw new BackendError('not_found', `This trigger has no version ${version}.`)
+    return found
   }
 
   async function putAutomation(record: AutomationRecord): Promise<Automation> {
@@ -412,7 +426,7 @@ export function createTriggerService({
           secret: randomSecret(),
           draft: { stage: 'connector', connector: null, trigger: null, accountId: null, event: null, headers: [] },
           saved: null,
-          history: [],
+          draftRestoredFrom: null,
         },
       })
     },
@@ -448,18 +462,30 @@ export function createTriggerService({
       const accessToken = normalizeAccessToken(request.accessToken)
       const tokenProblem = accessTokenProblem(accessToken)
       if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+      const clientSecret = normalizeClientSecret(request.clientSecret ?? '')
+      const secretProblem = clientSecretProblem(clientSecret)
+      if (secretProblem) throw new BackendError('validation_failed', secretProblem, { field: 'clientSecret' })
 
       return serialized(`account:${storeHash}`, async () => {
         const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
-        const readScopes = await probeReadScopes({ storeHash, accessToken })
         const verifiedAt = now().toISOString()
+        const readScopes = await probeReadScopes({ storeHash, accessToken }, verifiedAt)
         // The token is part of the match: another API account of the same store (the read-only
         // one, say) becomes another account, so adding it never changes what saved triggers use.
         const existing = (await storage.listAccounts()).find(
           (account) => account.storeHash === storeHash && constantTimeEqual(account.accessToken, accessToken),
         )
+        // A Client Secret given again replaces the stored one; none given keeps it, so authorizing
+        // the same token once more cannot switch signature checks off by accident.
         const record: AccountRecord = existing
-          ? { ...existing, storeName, storeId: storeId ?? existing.storeId, lastVerifiedAt: verifiedAt, readScopes }
+          ? {
+              ...existing,
+              storeName,
+              storeId: storeId ?? existing.storeId,
+              lastVerifiedAt: verifiedAt,
+              readScopes,
+              ...(clientSecret ? { clientSecret } : {}),
+            }
           : {
               id: randomId(),
               connector: 'bigcommerce',
@@ -467,6 +493,7 @@ export function createTriggerService({
               storeName,
               createdAt: verifiedAt,
               accessToken,
+              ...(clientSecret ? { clientSecret } : {}),
               storeId,
               displayName: null,
               lastVerifiedAt: verifiedAt,
@@ -489,6 +516,9 @@ export function createTriggerService({
       const accessToken = normalizeAccessToken(input.accessToken)
       const tokenProblem = accessTokenProblem(accessToken)
       if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+      const clientSecret = normalizeClientSecret(input.clientSecret ?? '')
+      const secretProblem = clientSecretProblem(clientSecret)
+      if (secretProblem) throw new BackendError('validation_failed', secretProblem, { field: 'clientSecret' })
 
       return changeAccount(input.accountId, async (account) => {
         const name = accountName(account)
@@ -523,14 +553,20 @@ export function createTriggerService({
             field: 'accessToken',
           })
         }
+        // The stored Client Secret is the old API account's: with another token it would refuse
+        // every signed delivery, so it goes unless a new one comes with the token.
+        const { clientSecret: previousSecret, ...rest } = account
+        const keptSecret = clientSecret || (unchanged ? previousSecret : undefined)
+        const verifiedAt = now().toISOString()
         const updated: AccountRecord = {
-          ...account,
+          ...rest,
+          ...(keptSecret ? { clientSecret: keptSecret } : {}),
           accessToken,
           // Without Information & Settings the name comes back as the hash: the known one stays.
           storeName: verified.storeName === account.storeHash ? account.storeName : verified.storeName,
           storeId: verified.storeId ?? account.storeId,
-          lastVerifiedAt: now().toISOString(),
-          readScopes: await probeReadScopes(credentials),
+          lastVerifiedAt: verifiedAt,
+          readScopes: await probeReadScopes(credentials, verifiedAt),
         }
         if (unchanged) await storage.putAccount(updated)
         else await reconciler.replaceToken(account, updated)
@@ -642,27 +678,24 @@ export function createTriggerService({
           webhook: destination
             ? { status: 'registered', hookId: null, destination, detail: null }
             : { status: 'not_registered', hookId: null, destination: null, detail: config.webhookHelp },
+          restoredFrom: trigger.draftRestoredFrom,
         }
         const updated: AutomationRecord = {
           ...automation,
           updatedAt: saved.savedAt,
-          trigger: {
-            ...trigger,
-            draft: { ...trigger.draft, stage: 'test' },
-            saved,
-            history: trigger.saved ? [trigger.saved, ...trigger.history].slice(0, MAX_SAVED_HISTORY) : trigger.history,
-          },
+          trigger: { ...trigger, draft: { ...trigger.draft, stage: 'test' }, saved, draftRestoredFrom: null },
         }
         // The intent, durably, before BigCommerce hears of it: where the old hook is, then the
         // new version. Killed after this, the start-up run finishes the save.
         const previous = reconciler.savedLocation(automation)
         if (previous) await storage.addHookLocations([previous])
-        await storage.putAutomation(updated)
+        await storage.saveTriggerVersion(updated, { ...saved, triggerId: trigger.id })
 
         const outcome = await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
         if (outcome.error) {
-          // BigCommerce refused or failed: the save is undone, and so is what it changed there.
-          await storage.putAutomation(automation)
+          // BigCommerce refused or failed: the save is undone, its version with it (it was never
+          // in effect), and so is what it changed there.
+          await storage.withdrawTriggerVersion(automation, saved.version)
           await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
           throw outcome.error
         }
@@ -680,10 +713,55 @@ export function createTriggerService({
         const reverted: AutomationRecord = {
           ...automation,
           updatedAt: now().toISOString(),
-          trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(saved.config) } },
+          trigger: {
+            ...automation.trigger,
+            draft: { stage: 'configureTrigger', ...structuredClone(saved.config) },
+            draftRestoredFrom: null,
+          },
         }
         await storage.putAutomation(reverted)
         return present(reverted, await reconcileQuietly(automation.trigger.id))
+      })
+    },
+
+    async listTriggerVersions({ automationId, before }) {
+      const automation = await requireAutomation(automationId)
+      // One more than a page tells whether an older page exists.
+      const rows = await storage.listTriggerVersions(automation.trigger.id, { before, limit: VERSIONS_PAGE_SIZE + 1 })
+      const versions = rows.slice(0, VERSIONS_PAGE_SIZE).map(toSavedTrigger)
+      const oldest = versions[versions.length - 1]
+      return { versions, nextBefore: rows.length > VERSIONS_PAGE_SIZE && oldest ? oldest.version : null }
+    },
+
+    async getTriggerVersion({ automationId, version }) {
+      const automation = await requireAutomation(automationId)
+      return toSavedTrigger(await requireVersion(automation, version))
+    },
+
+    async diffTriggerVersions({ automationId, from, to }) {
+      const automation = await requireAutomation(automationId)
+      const configOf = async (ref: VersionRef): Promise<DiffableConfig> =>
+        ref === 'draft' ? automation.trigger.draft : (await requireVersion(automation, ref)).config
+      const automations = await storage.listAutomations()
+      const accounts = (await storage.listAccounts()).map((record) => toAccount(record, automations))
+      return { from, to, diff: diffTriggerConfigs(await configOf(from), await configOf(to), accounts) }
+    },
+
+    restoreTriggerVersion({ automationId, version }) {
+      return serialized(`automation:${automationId}`, async () => {
+        const automation = await requireAutomation(automationId)
+        const restored = await requireVersion(automation, version)
+        const { trigger } = automation
+        return putAutomation({
+          ...automation,
+          updatedAt: now().toISOString(),
+          trigger: {
+            ...trigger,
+            draft: { stage: 'configureTrigger', ...structuredClone(restored.config) },
+            // Restoring the version in effect is a revert: saving it again restores nothing.
+            draftRestoredFrom: restored.version === trigger.saved?.version ? null : restored.version,
+          },
+        })
       })
     },
 
@@ -742,31 +820,36 @@ export function createTriggerService({
       }
     },
 
-    async receiveDelivery({ triggerId, secretHeader, body }) {
-      const automation = await storage.getAutomationByTriggerId(triggerId)
-      if (!automation) {
+    async receiveDelivery({ triggerId, secretHeader, body, signed }) {
+      const target = await storage.getDeliveryTarget(triggerId)
+      if (!target) {
         // A 404 would count against our domain's success ratio and be retried for 48 hours
         // (notes §3.4), hurting every other trigger on this domain; see the README.
         const since = new Date(now().getTime() - DELETED_TRIGGER_KEPT_MS).toISOString()
         if (await storage.wasTriggerDeletedSince(triggerId, since)) return { status: 'discarded' }
         throw new BackendError('not_found', 'No trigger listens at this address.')
       }
-      if (secretHeader === null || !constantTimeEqual(secretHeader, automation.trigger.secret)) {
+      if (secretHeader === null || !constantTimeEqual(secretHeader, target.secret)) {
         throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
       }
-      const saved = automation.trigger.saved
-      if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+      if (target.savedEvent === null) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+
+      const { account } = target
+      // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
+      // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
+      if (account?.clientSecret !== undefined && signed) {
+        const problem = signatureProblem(account.clientSecret, signed.rawBody, signed.headers)
+        if (problem) throw new BackendError('unauthorized', problem)
+      }
 
       const payload = parseInput(callbackSchema, body)
-
-      const account = await storage.getAccount(saved.config.accountId)
       if (!account || payload.producer !== producerOf(account.storeHash)) {
         throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
           field: 'producer',
         })
       }
-      if (payload.scope !== saved.config.event) {
-        throw new BackendError('validation_failed', `This trigger listens to ${saved.config.event}, not ${payload.scope}.`, {
+      if (payload.scope !== target.savedEvent) {
+        throw new BackendError('validation_failed', `This trigger listens to ${target.savedEvent}, not ${payload.scope}.`, {
           field: 'scope',
         })
       }

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config'
 import { startReconcileSchedule } from './reconcile-schedule'
-import { createServerWithService, listen, openSqliteStorage } from './server'
+import { jsonLogger } from './log'
+import { createServerWithService, listen, openStorage } from './server'
 
 function loadConfigOrExit(): ServerConfig {
   try {
@@ -16,10 +17,12 @@ function loadConfigOrExit(): ServerConfig {
 /** The server's entry point: `npm start` runs it (after building the UI). */
 async function main(): Promise<void> {
   const config = loadConfigOrExit()
-  const storage = openSqliteStorage(config)
-  const { app, service } = createServerWithService({ config, storage })
-  const running = await listen(app, { host: config.host, port: config.port }).catch((error: unknown) => {
-    storage.close()
+  const logger = jsonLogger()
+  const storage = await openStorage(config, logger)
+  let stopping = false
+  const { app, service } = createServerWithService({ config, storage, logger, isStopping: () => stopping })
+  const running = await listen(app, { host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await storage.close()
     if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
       console.error(`Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to a free port.`)
       return process.exit(1)
@@ -27,9 +30,12 @@ async function main(): Promise<void> {
     throw error
   })
 
-  console.log(`BigCommerce Trigger is running at ${running.url}`)
-  console.log(`Data: ${config.dataDir}  ·  BigCommerce API: ${config.bigcommerceApiUrl}`)
-  console.log(
+  logger.info(`BigCommerce Trigger is running at ${running.url}`, { url: running.url })
+  // Host and database only: the URL may carry a password.
+  const database = config.databaseUrl ? new URL(config.databaseUrl) : null
+  const data = database ? `PostgreSQL ${database.host}${database.pathname}` : config.dataDir
+  logger.info(`Data: ${data}  ·  BigCommerce API: ${config.bigcommerceApiUrl}`)
+  logger.info(
     config.publicUrl
       ? `PUBLIC_URL is ${config.publicUrl}: BigCommerce will deliver webhooks to ${config.publicUrl}/hooks/bigcommerce/…`
       : `PUBLIC_URL is not set. ${config.webhookHelp}`,
@@ -39,20 +45,19 @@ async function main(): Promise<void> {
   const schedule = startReconcileSchedule({
     reconcileAll: () => service.reconcileAll(),
     intervalMs: config.reconcileIntervalMs,
-    logger: { info: (line) => console.log(line), error: (line) => console.error(line) },
+    logger,
   })
 
-  let stopping = false
   const stop = async (signal: string) => {
     // Ctrl+C reaches both `npm start`'s wrapper and us, so the signal can arrive twice.
     if (stopping) return
     stopping = true
     schedule.stop()
-    console.log(`${signal}: shutting down…`)
+    logger.info(`${signal}: shutting down, finishing the requests in flight…`)
     try {
       await running.close()
     } finally {
-      storage.close()
+      await storage.close()
     }
     process.exit(0)
   }

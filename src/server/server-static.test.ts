@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { jsonLogger } from './log'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -42,7 +43,7 @@ beforeAll(() => {
     storage,
     platform: unreachablePlatform,
     distDir,
-    logger: { info: (line) => lines.push(line), error: (line) => lines.push(line) },
+    logger: jsonLogger({ out: (line) => lines.push(line), err: (line) => lines.push(line) }),
   })
 })
 
@@ -86,11 +87,34 @@ describe('the built UI', () => {
     }
   })
 
-  it('logs one line per request, without the query string', async () => {
+  it('logs one JSON line per request, with its id and without the query string', async () => {
     lines.length = 0
-    await app.request('/api/info?token=secret-in-query')
+    const response = await app.request('/api/info?token=secret-in-query', { headers: { 'x-request-id': 'lb-42' } })
+    expect(response.headers.get('x-request-id')).toBe('lb-42')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/ GET \/api\/info 200 \d+\.\dms$/)
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      requestId: 'lb-42',
+      method: 'GET',
+      path: '/api/info',
+      status: 200,
+    })
     expect(lines[0]).not.toContain('secret-in-query')
+
+    // An id that is not a plain token is not echoed into the log; a fresh one stands in.
+    const odd = await app.request('/api/info', { headers: { 'x-request-id': 'a b\u00e9' } })
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('answers /healthz always, and /readyz while the database answers', async () => {
+    expect(await (await app.request('/healthz', { headers: { host: '10.0.0.7:8080' } })).json()).toEqual({ status: 'ok' })
+    const ready = await app.request('/readyz', { headers: { host: '10.0.0.7:8080' } })
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }])
+    storage.close()
+    const closed = await app.request('/readyz')
+    expect(closed.status).toBe(503)
+    expect(closed.headers.get('retry-after')).toBe('5')
+    expect((await closed.json()).error.code).toBe('storage_unavailable')
   })
 })

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { jsonLogger } from './log'
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -38,7 +39,7 @@ async function startServer(): Promise<void> {
   const app = createServer({
     config,
     storage,
-    logger: { info: (line) => logLines.push(line), error: (line) => logLines.push(line) },
+    logger: jsonLogger({ out: (line) => logLines.push(line), err: (line) => logLines.push(line) }),
   })
   running = await listen(app, { host: '127.0.0.1', port: 0 })
 }

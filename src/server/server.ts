@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -12,14 +13,16 @@ import { BackendError } from '../contract/errors'
 import type { Storage, StorePlatform } from '../core/ports'
 import { createTriggerService, type TriggerService } from '../core/trigger-service'
 import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
+import { createPostgresStorage } from './postgres-storage'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
+import { describeError, jsonLogger, type ServerLogger } from './log'
 import { createTokenCipher } from './token-cipher'
 
-export type ServerLogger = { info(line: string): void; error(line: string): void }
+export type { ServerLogger } from './log'
 
-const consoleLogger: ServerLogger = {
-  info: (line) => console.log(line),
-  error: (line) => console.error(line),
+/** An id a caller (a load balancer) sent, if it is a plain token; a new one otherwise. */
+function requestIdOf(sent: string | undefined): string {
+  return sent !== undefined && /^[\w.-]{1,128}$/.test(sent) ? sent : randomUUID()
 }
 
 /**
@@ -57,10 +60,28 @@ function listenHostnames(host: string): string[] {
   return [name.includes(':') && !name.startsWith('[') ? `[${name}]` : name]
 }
 
-export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>): SqliteStorage {
+/** A storage the server can close when it stops: SQLite's closes at once, PostgreSQL's pool drains. */
+export type ServerStorage = Storage & { close(): void | Promise<void> }
+
+/** PostgreSQL when DATABASE_URL is set (migrated on open), else the SQLite file in DATA_DIR. */
+export async function openStorage(
+  config: Pick<ServerConfig, 'dataDir' | 'secretKey' | 'databaseUrl'>,
+  logger?: ServerLogger,
+): Promise<ServerStorage> {
+  if (config.databaseUrl === null) return openSqliteStorage(config, logger)
+  return createPostgresStorage({
+    url: config.databaseUrl,
+    cipher: createTokenCipher(config.secretKey),
+    onWriteFailure: (error) => logger?.error('Deliveries could not be stored', { error: describeError(error) }),
+  })
+}
+
+export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>, logger?: ServerLogger): SqliteStorage {
   return createSqliteStorage({
     file: path.join(config.dataDir, 'bigcommerce-trigger.sqlite'),
     cipher: createTokenCipher(config.secretKey),
+    // SQLite's own words (SQLITE_FULL, SQLITE_BUSY…): they hold no delivery and no secret.
+    onWriteFailure: (error) => logger?.error('Deliveries could not be stored', { error: describeError(error) }),
   })
 }
 
@@ -70,38 +91,65 @@ type ServerParts = {
   platform?: StorePlatform
   distDir?: string
   logger?: ServerLogger
+  /** True once shutdown has begun: /readyz then sends traffic elsewhere while requests drain. */
+  isStopping?: () => boolean
 }
+
+type ServerEnv = { Variables: { requestId: string } }
 
 /**
  * The whole HTTP surface of the server: the contract's API and the webhook receiver (both from
  * `createApiApp`), then the built UI. Tests pass their own storage, platform and logger.
  */
-export function createServer(parts: ServerParts): Hono {
+export function createServer(parts: ServerParts): Hono<ServerEnv> {
   return createServerWithService(parts).app
 }
 
 /** `createServer`, also handing back the service, whose `reconcileAll` the entry point schedules. */
 export function createServerWithService({
   config,
-  storage = openSqliteStorage(config),
+  // Before storage, whose default logs through it.
+  logger = jsonLogger(),
+  storage = openSqliteStorage(config, logger),
   platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
   distDir = DEFAULT_DIST_DIR,
-  logger = consoleLogger,
-}: ServerParts): { app: Hono; service: TriggerService } {
+  isStopping = () => false,
+}: ServerParts): { app: Hono<ServerEnv>; service: TriggerService } {
   const service = createTriggerService({
     storage,
     platform,
     config: { publicUrl: config.publicUrl, webhookHelp: config.webhookHelp },
   })
-  const app = new Hono()
+  const app = new Hono<{ Variables: { requestId: string } }>()
+  const logUnexpected = (error: unknown, where: string, requestId: string | null) =>
+    logger.error(`${where} failed`, { requestId, error: describeError(error) })
 
-  // One line per request: method, path (never the query string), status and time. Bodies and
-  // headers are left out on purpose: they carry access tokens and webhook secrets.
+  // One line per request: its id (also answered as X-Request-Id), method, path (never the query
+  // string), status and time. Bodies and headers are left out on purpose: they carry access
+  // tokens and webhook secrets.
   app.use(async (c, next) => {
     const started = performance.now()
+    const requestId = requestIdOf(c.req.header('x-request-id'))
+    c.set('requestId', requestId)
     await next()
-    const ms = (performance.now() - started).toFixed(1)
-    logger.info(`${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`)
+    c.res.headers.set('x-request-id', requestId)
+    const ms = Number((performance.now() - started).toFixed(1))
+    logger.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms })
+  })
+
+  // For a load balancer or an orchestrator, so taken whatever the Host (like deliveries):
+  // /healthz says the process answers; /readyz that it can take deliveries now (the database
+  // answers, and it is not shutting down), so traffic goes elsewhere while it cannot.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.get('/readyz', async (c) => {
+    if (isStopping()) return errorResponse(new BackendError('storage_unavailable', 'The server is shutting down.'))
+    try {
+      await storage.ping()
+    } catch (error) {
+      logUnexpected(error, 'GET /readyz', c.get('requestId'))
+      return errorResponse(new BackendError('storage_unavailable', 'The database does not answer.'))
+    }
+    return c.json({ status: 'ready' })
   })
 
   app.use(
@@ -150,15 +198,11 @@ export function createServerWithService({
     )
   })
 
-  // Name, message and stack only: never the request, whose body may hold an access token.
-  const logUnexpected = (error: unknown, where: string) => {
-    const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)
-    logger.error(`${where} failed: ${text}`)
-  }
+  app.onError((error, c) =>
+    errorResponse(error, (unexpected) => logUnexpected(unexpected, `${c.req.method} ${c.req.path}`, c.get('requestId'))),
+  )
 
-  app.onError((error, c) => errorResponse(error, (unexpected) => logUnexpected(unexpected, `${c.req.method} ${c.req.path}`)))
-
-  app.route('/', createApiApp(service, { onUnexpectedError: (error) => logUnexpected(error, 'An API request') }))
+  app.route('/', createApiApp(service, { onUnexpectedError: (error) => logUnexpected(error, 'An API request', null) }))
 
   app.use('*', async (c, next) => {
     if (BACKEND_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) return notFoundResponse(c.req)
@@ -205,7 +249,7 @@ export type RunningServer = {
 }
 
 /** Listens on host:port; resolves once the port is bound. */
-export function listen(app: Hono, { host, port }: { host: string; port: number }): Promise<RunningServer> {
+export function listen(app: Pick<Hono, 'fetch'>, { host, port }: { host: string; port: number }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
       server.off('error', reject)
