@@ -125,17 +125,24 @@ describe('AccountsPage', () => {
       await user.type(token, 'other-store-token')
       await user.click(within(dialog).getByRole('button', { name: 'Check and replace' }))
       await waitFor(() => expect(token).toHaveAccessibleDescription(expect.stringContaining('did not accept this Access Token')))
+      expect(replaceAccountToken).toHaveBeenLastCalledWith({ accountId: 'acc-1', accessToken: 'other-store-token' })
       expect(token).toHaveAttribute('aria-invalid', 'true')
       expect(token).toHaveValue('other-store-token')
 
       await user.clear(token)
       await user.type(token, 'right-token-9f3a')
+      // The new token's API account has its own Client Secret, which goes with it.
+      await user.type(within(dialog).getByLabelText('Client Secret'), 'secret-of-9f3a')
       await user.click(within(dialog).getByRole('button', { name: 'Check and replace' }))
       expect(within(dialog).getByRole('status')).toHaveTextContent('Checking the Access Token with BigCommerce…')
       expect(within(dialog).getByRole('button', { name: 'Check and replace' })).toHaveAttribute('aria-busy', 'true')
       answer(makeAccount({ tokenMask: '••••••••9f3a' }))
       await waitFor(() => expect(dialog).not.toBeInTheDocument())
-      expect(replaceAccountToken).toHaveBeenLastCalledWith({ accountId: 'acc-1', accessToken: 'right-token-9f3a' })
+      expect(replaceAccountToken).toHaveBeenLastCalledWith({
+        accountId: 'acc-1',
+        accessToken: 'right-token-9f3a',
+        clientSecret: 'secret-of-9f3a',
+      })
       expect(screen.getByText('Plant Shop now uses the token ending in 9f3a.')).toBeInTheDocument()
       expect(within(await card('Plant Shop')).getByText('••••••••9f3a')).toBeInTheDocument()
     })
