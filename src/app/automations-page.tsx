@@ -5,7 +5,7 @@ import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce
 import { toBackendError } from '../backend/backend-error'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
-import { attentionReason } from '../wizard/hook-health'
+import { attentionReason } from '../wizard/attention-reason'
 import { PageHeading } from './page-heading'
 import { PageLayout } from './page-layout'
 

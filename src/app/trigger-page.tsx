@@ -1,7 +1,7 @@
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveriesQuery } from '../backend/trigger-queries'
 import { subjectOf } from '../output/output-tabs'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 import { useOpenAutomation } from './automation-context'
 import { TriggerVersions } from './trigger-versions'
 

@@ -5,7 +5,7 @@ import { eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import type { DraftWriter } from '../backend/draft-writer'
 import { useDiffQuery, useRestoreTriggerVersion, useVersionsQuery } from '../backend/trigger-queries'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 import { ModalDialog } from '../ui/modal-dialog'
 import { TriggerDiffTable } from '../wizard/trigger-diff-table'
 

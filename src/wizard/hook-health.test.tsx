@@ -5,7 +5,7 @@ import type { TriggerHealth, WebhookRegistration } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import { renderWithBackend } from '../backend/render-with-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 import { HookHealth } from './hook-health'
 
 const CHECKED_AT = '2026-03-02T09:00:00.000Z'

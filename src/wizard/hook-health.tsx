@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { HookStatus, TriggerHealth, WebhookRegistration } from '../contract/api'
 import { toBackendError } from '../backend/backend-error'
 import { useReconcileTrigger, useTriggerHealthQuery } from '../backend/trigger-queries'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 
 /**
  * What BigCommerce holds for a saved trigger, as the reconciler last saw it: whether the hook is
@@ -25,15 +25,6 @@ const STATUS_WORDS: Record<HookStatus, { badge: string; ok: boolean; detail: str
   },
   not_registered: { badge: 'Not registered', ok: false, detail: null },
   unknown: { badge: 'Not checked', ok: false, detail: 'The last look at BigCommerce did not finish.' },
-}
-
-/** Why a trigger needs attention, in a few words, for the automations list; null when it does not. */
-export function attentionReason(health: TriggerHealth): string | null {
-  if (!health.needsAttention) return null
-  if (health.status === 'missing') return 'its webhook is missing at BigCommerce'
-  if (health.status === 'deactivated') return 'BigCommerce deactivated its webhook'
-  if (health.blockedDomain) return 'BigCommerce blocklisted its domain'
-  return 'the last check at BigCommerce failed'
 }
 
 /** "3 minutes left", to the nearest minute; BigCommerce counts the block in whole seconds. */

@@ -1,5 +1,5 @@
 import type { Automation, SavedTrigger, WebhookRegistration } from '../contract/api'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 import { HookHealth } from './hook-health'
 import { TriggerDetails } from './trigger-details'
 
