@@ -26,9 +26,24 @@ export function createGroupCommit(
     onWriteFailure?: (error: unknown) => void
     /** Told of each delivery stored, once its commit is done (a duplicate is not news). */
     onStored?: (delivery: DeliveryRecord) => void
+    /**
+     * How long an asynchronous write may take before its deliveries are refused as unavailable,
+     * so a slow database gets a quick 503 rather than requests that hang. The write may still
+     * commit afterwards; BigCommerce's retry is then a duplicate, stored once.
+     */
+    timeoutMs?: number
   } = {},
 ) {
-  const { onWriteFailure, onStored } = options
+  const { onWriteFailure, onStored, timeoutMs } = options
+
+  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>): InsertOutcome[] | Promise<InsertOutcome[]> {
+    if (timeoutMs === undefined || Array.isArray(written)) return written
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`)), timeoutMs)
+    })
+    return Promise.race([written, late]).finally(() => clearTimeout(timer))
+  }
   type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void }
   let queued: Queued[] = []
   const inFlight = new Set<Promise<void>>()
@@ -36,7 +51,7 @@ export function createGroupCommit(
   async function writeAndSettle(batch: readonly Queued[]): Promise<void> {
     let outcomes: InsertOutcome[]
     try {
-      outcomes = await write(batch.map((item) => item.delivery))
+      outcomes = await withinTimeout(write(batch.map((item) => item.delivery)))
     } catch (error) {
       onWriteFailure?.(error)
       const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')

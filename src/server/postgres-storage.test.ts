@@ -102,6 +102,31 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     await expect.poll(() => heard).toEqual(['d1'])
   })
 
+  it('refuses deliveries quickly as storage_unavailable while the database is too slow, and stores a retry once', async () => {
+    const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(key), writeTimeoutMs: 200 })
+    opened.push(storage)
+    await storage.putAutomation(automation)
+    const blocker = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      const holding = blocker.begin(async (tx) => {
+        await tx`LOCK TABLE deliveries IN EXCLUSIVE MODE`
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const started = Date.now()
+      await expect(storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).rejects.toMatchObject({
+        code: 'storage_unavailable',
+      })
+      expect(Date.now() - started).toBeLessThan(900)
+      await holding
+      // The refused write committed once the lock went; BigCommerce's retry is then a duplicate.
+      await expect.poll(async () => (await storage.listDeliveries('trg_1', 10)).length).toBe(1)
+      expect(await storage.insertDelivery(delivery('d1-retry', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
+    } finally {
+      await blocker.end()
+    }
+  })
+
   it('refuses a batch as storage_unavailable when the database is gone', async () => {
     const storage = await open()
     await storage.putAutomation(automation)
