@@ -5,6 +5,7 @@
 // 2xx but not stored is lost; one stored twice is duplicated. Both must be 0.
 // Each server runs in its own process, as in production, so autocannon does not share its event loop.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,12 +16,14 @@ import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../src/bigcommerce/simulator
 import { startSimulatorServer } from '../src/bigcommerce/simulator/simulator-server.ts'
 import { loadConfig } from '../src/server/config.ts'
 import { openSqliteStorage } from '../src/server/server.ts'
+import { createPostgresStorage } from '../src/server/postgres-storage.ts'
+import { createTestDatabaseAt } from '../src/server/postgres-test-database.ts'
+import { createTokenCipher } from '../src/server/token-cipher.ts'
 import { ROOT as root } from './builds.mjs'
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
 const PUBLIC_URL = 'https://bench.invalid'
-const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-receiver-'))
 
 /** The floor: node:http reading each body and answering 200, nothing else. */
 const BARE_SERVER = `
@@ -102,95 +105,125 @@ console.log(`Floor: a bare node:http server, ${DURATION_SECONDS} s over ${CONNEC
 const floor = await load(await bare.url, '/hooks/bench', {})
 await stopProcess(bare.child)
 
-let serverUrl = ''
-const simulator = await startSimulatorServer({
-  rewriteDestination: (destination) => `${serverUrl}${new URL(destination).pathname}`,
-})
-
-const server = startProcess(
-  [
-    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-    '--import',
-    'tsx',
-    path.join(root, 'src', 'server', 'main.ts'),
-  ],
-  {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    PUBLIC_URL,
-    BIGCOMMERCE_API_URL: simulator.url,
-  },
-)
-serverUrl = await server.url
-
-async function api(method, route, body) {
-  const response = await fetch(`${serverUrl}${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+/**
+ * One saved trigger on a fresh server (its storage chosen by `env`), loaded like the floor; then
+ * what reached the database is counted, after the server has stopped.
+ */
+async function benchReceiver(label, env, storedHashesOf) {
+  let serverUrl = ''
+  const simulator = await startSimulatorServer({
+    rewriteDestination: (destination) => `${serverUrl}${new URL(destination).pathname}`,
   })
-  const json = await response.json()
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${JSON.stringify(json)}`)
-  return json
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-receiver-'))
+  const server = startProcess(
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      '--import',
+      'tsx',
+      path.join(root, 'src', 'server', 'main.ts'),
+    ],
+    { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, ...env },
+  )
+  serverUrl = await server.url
+
+  async function api(method, route, body) {
+    const response = await fetch(`${serverUrl}${route}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = await response.json()
+    if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${JSON.stringify(json)}`)
+    return json
+  }
+
+  // The same steps as a user in the UI: authorize, configure, save (which registers the hook).
+  const account = await api('POST', apiRoutes.accounts, {
+    connector: 'bigcommerce',
+    storeHash: DEMO_STORE_HASH,
+    accessToken: DEMO_FULL_ACCOUNT.accessToken,
+  })
+  const automation = await api('POST', apiRoutes.automations, { name: 'Receiver benchmark' })
+  await api('PUT', apiRoutes.triggerDraft(automation.id), {
+    draft: {
+      stage: 'test',
+      connector: 'bigcommerce',
+      trigger: 'bigcommerce',
+      accountId: account.id,
+      event: 'store/product/created',
+      headers: [],
+    },
+  })
+  const saved = await api('POST', apiRoutes.triggerSave(automation.id))
+  const triggerId = saved.trigger.id
+  const hook = simulator.simulator
+    .store(DEMO_STORE_HASH)
+    ?.hooks.find((candidate) => candidate.destination === `${PUBLIC_URL}${webhookPath(triggerId)}`)
+  const secret = hook?.headers?.[TRIGGER_SECRET_HEADER]
+  if (!secret) throw new Error('The saved trigger registered no hook with a secret at the simulator.')
+
+  console.log(
+    `${label}: posting deliveries to ${serverUrl}${webhookPath(triggerId)} for ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`,
+  )
+  const run = await load(serverUrl, webhookPath(triggerId), { [TRIGGER_SECRET_HEADER]: secret })
+  await stopProcess(server.child)
+  await simulator.close()
+
+  const storedHashes = await storedHashesOf(dataDir, triggerId)
+  rmSync(dataDir, { recursive: true, force: true })
+  const stored = new Set(storedHashes)
+  return {
+    label,
+    run,
+    stored: storedHashes.length,
+    lost: run.acknowledged.filter((hash) => !stored.has(hash)).length,
+    duplicated: storedHashes.length - stored.size,
+  }
 }
 
-// The same steps as a user in the UI: authorize, configure, save (which registers the hook).
-const account = await api('POST', apiRoutes.accounts, {
-  connector: 'bigcommerce',
-  storeHash: DEMO_STORE_HASH,
-  accessToken: DEMO_FULL_ACCOUNT.accessToken,
-})
-const automation = await api('POST', apiRoutes.automations, { name: 'Receiver benchmark' })
-await api('PUT', apiRoutes.triggerDraft(automation.id), {
-  draft: {
-    stage: 'test',
-    connector: 'bigcommerce',
-    trigger: 'bigcommerce',
-    accountId: account.id,
-    event: 'store/product/created',
-    headers: [],
-  },
-})
-const saved = await api('POST', apiRoutes.triggerSave(automation.id))
-const triggerId = saved.trigger.id
-const hook = simulator.simulator
-  .store(DEMO_STORE_HASH)
-  ?.hooks.find((candidate) => candidate.destination === `${PUBLIC_URL}${webhookPath(triggerId)}`)
-const secret = hook?.headers?.[TRIGGER_SECRET_HEADER]
-if (!secret) throw new Error('The saved trigger registered no hook with a secret at the simulator.')
-
-console.log(`Posting deliveries to ${serverUrl}${webhookPath(triggerId)} for ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`)
-const ours = await load(serverUrl, webhookPath(triggerId), { [TRIGGER_SECRET_HEADER]: secret })
-
-await stopProcess(server.child)
-await simulator.close()
-
-// Count what reached the disk, after the server has closed the database.
-const storage = openSqliteStorage(loadConfig({ DATA_DIR: dataDir }))
-const storedHashes = (await storage.listDeliveries(triggerId, Number.MAX_SAFE_INTEGER)).map((delivery) => delivery.hash)
-storage.close()
-rmSync(dataDir, { recursive: true, force: true })
-const stored = new Set(storedHashes)
-const lost = ours.acknowledged.filter((hash) => !stored.has(hash)).length
-const duplicated = storedHashes.length - stored.size
+const results = [
+  await benchReceiver('SQLite', {}, async (dataDir, triggerId) => {
+    const storage = openSqliteStorage(loadConfig({ DATA_DIR: dataDir }))
+    const hashes = (await storage.listDeliveries(triggerId, Number.MAX_SAFE_INTEGER)).map((delivery) => delivery.hash)
+    storage.close()
+    return hashes
+  }),
+]
+// PostgreSQL when a server is given (`.ci/run` and scripts/postgres-test-cluster.sh start one).
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL_TEST
+if (postgresUrl) {
+  const database = await createTestDatabaseAt(postgresUrl)
+  const key = randomBytes(32).toString('hex')
+  results.push(
+    await benchReceiver('PostgreSQL', { DATABASE_URL: database.url, SECRET_KEY: key }, async (_dataDir, triggerId) => {
+      const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(Buffer.from(key, 'hex')) })
+      const hashes = (await storage.listDeliveries(triggerId, Number.MAX_SAFE_INTEGER)).map((delivery) => delivery.hash)
+      await storage.close()
+      return hashes
+    }),
+  )
+  await database.drop()
+} else {
+  console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL or DATABASE_URL_TEST to a server to bench it too).')
+}
 
 const perSecond = (run) => run.result['2xx'] / run.result.duration
-const row = (label, value, floorValue, unit) =>
-  `  ${label.padEnd(14)} ${`${value.toFixed(0)} ${unit}`.padStart(12)}  ${`${floorValue.toFixed(0)} ${unit}`.padStart(12)}  ${(value / floorValue).toFixed(2)}×`
+const ratio = (value, floorValue) => `${(value / floorValue).toFixed(2)}×`
+const cell = (text) => String(text).padStart(14)
 console.log(`
-Webhook receiver (POST /hooks/bigcommerce/{triggerId}, loopback, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each)
-  ${''.padEnd(14)} ${'receiver'.padStart(12)}  ${'bare node:http'.padStart(12)}  ratio
-${row('throughput', perSecond(ours), perSecond(floor), '/s')}
-${row('latency p50', ours.result.latency.p50, floor.result.latency.p50, 'ms')}
-${row('latency p99', ours.result.latency.p99, floor.result.latency.p99, 'ms')}
-  2xx / non-2xx    ${ours.result['2xx']} / ${ours.result.non2xx}   errors ${ours.result.errors}   timeouts ${ours.result.timeouts}
-  stored           ${storedHashes.length} (includes those answered after the clock stopped)
-  lost             ${lost} (answered 2xx, not stored)
-  duplicated       ${duplicated} (stored more than once)`)
+Webhook receiver (POST /hooks/bigcommerce/{triggerId}, loopback, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each),
+against a bare node:http server measured in the same run
+  ${''.padEnd(16)}${cell('bare node:http')}${results.map((result) => cell(result.label)).join('')}
+  ${'throughput /s'.padEnd(16)}${cell(perSecond(floor).toFixed(0))}${results.map((result) => cell(`${perSecond(result.run).toFixed(0)} ${ratio(perSecond(result.run), perSecond(floor))}`)).join('')}
+  ${'latency p50 ms'.padEnd(16)}${cell(floor.result.latency.p50)}${results.map((result) => cell(result.run.result.latency.p50)).join('')}
+  ${'latency p99 ms'.padEnd(16)}${cell(floor.result.latency.p99)}${results.map((result) => cell(result.run.result.latency.p99)).join('')}
+  ${'non-2xx'.padEnd(16)}${cell(floor.result.non2xx)}${results.map((result) => cell(result.run.result.non2xx + result.run.result.errors)).join('')}
+  ${'stored'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.stored)).join('')}
+  ${'lost'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.lost)).join('')}
+  ${'duplicated'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.duplicated)).join('')}
+(lost: answered 2xx but not stored; duplicated: stored more than once; stored includes those answered after the clock stopped)`)
 
-if (ours.result.non2xx > 0 || ours.result.errors > 0 || lost > 0 || duplicated > 0) {
+if (results.some((result) => result.run.result.non2xx > 0 || result.run.result.errors > 0 || result.lost > 0 || result.duplicated > 0)) {
   console.error('Some deliveries failed, were lost or were stored twice.')
   process.exitCode = 1
 }

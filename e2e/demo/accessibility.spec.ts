@@ -5,12 +5,14 @@ import {
   createAutomation,
   expect,
   expectNoSeriousA11yViolations,
+  openVersions,
   proceedToTest,
   reconfigure,
   revertButton,
   runTestTrigger,
   saveAndExit,
   selectEvent,
+  setUpTrigger,
   showOptionalFields,
   test,
 } from './wizard-steps'
@@ -59,6 +61,8 @@ test('every step of the wizard passes an axe check', async ({ page }) => {
   await expectNoSeriousA11yViolations(page)
 
   await saveAndExit(page)
+  // The summary with the webhook's health.
+  await expect(page.getByRole('button', { name: 'Check now' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 
   await reconfigure(page)
@@ -72,4 +76,32 @@ test('every step of the wizard passes an axe check', async ({ page }) => {
   await page.getByRole('button', { name: 'Leave' }).click()
   await expect(page.getByRole('list', { name: 'Automations' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('link', { name: 'Accounts' }).click()
+  await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Not checked: no Client Secret')
+  await expectNoSeriousA11yViolations(page)
+})
+
+test('the versions page, its comparison and the Restore dialog pass an axe check', async ({ page }) => {
+  await setUpTrigger(page, { name: 'Versions to check', event: 'Order Created' })
+  await saveAndExit(page)
+  await reconfigure(page)
+  await selectEvent(page, 'Product Created')
+  await showOptionalFields(page)
+  await addCustomHeader(page, 1, { name: 'X-Api-Key', value: 'k-1' })
+  await proceedToTest(page)
+  await saveAndExit(page)
+
+  await openVersions(page)
+  const compare = page.getByRole('region', { name: 'Compare versions' })
+  await expect(compare.getByRole('table', { name: 'Changes from version 1 to version 2' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('button', { name: 'Restore version 1' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Restore version 1?' })
+  await expect(dialog.getByRole('table')).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await expectNoSeriousA11yViolations(page)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
 })

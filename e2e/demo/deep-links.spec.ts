@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
 import {
+  accountCard,
   authorizeDialog,
   authorizeDemoStore,
   chooseBigCommerceTrigger,
@@ -70,8 +71,8 @@ test('a user goes to Accounts and comes Back and Forward to the same place in th
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click()
   await expect(page.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
-  const account = page.getByRole('row').filter({ hasText: DEMO_CREDENTIALS.storeHash })
-  await expect(account).toContainText('Demo Store')
+  const account = accountCard(page, 'Demo Store')
+  await expect(account).toContainText(DEMO_CREDENTIALS.storeHash)
   await expect(account).toContainText(DEMO_CREDENTIALS.accessToken.slice(-4))
   await expect(account).not.toContainText(DEMO_CREDENTIALS.accessToken)
 
@@ -85,7 +86,7 @@ test('a user goes to Accounts and comes Back and Forward to the same place in th
   await expect(page.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
-  await expect(account).toContainText('Demo Store')
+  await expect(account).toContainText(DEMO_CREDENTIALS.storeHash)
 })
 
 test("a user opens the saved trigger's page, with its versions and deliveries, and reloads it", async ({ page }) => {
@@ -93,12 +94,13 @@ test("a user opens the saved trigger's page, with its versions and deliveries, a
   await saveAndExit(page)
   await page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Versions and deliveries' }).click()
   await expect(page).toHaveURL(/\/automations\/[^/]+\/trigger$/)
-  const versions = page.getByRole('region', { name: 'Versions' })
-  await expect(versions).toContainText('Version 1 (in effect)')
+  const version = page.getByRole('list', { name: 'Versions' }).getByRole('listitem')
+  await expect(version).toHaveCount(1)
+  await expect(version).toContainText(/^Version 1 · saved .+In effect$/)
   await expect(page.getByRole('region', { name: 'Deliveries' })).toBeVisible()
 
   await page.reload()
-  await expect(versions).toContainText('Version 1 (in effect)')
+  await expect(version).toContainText(/^Version 1 · saved .+In effect$/)
   await page.goBack()
   await expect(page.getByRole('heading', { name: 'Trigger', level: 2, exact: true })).toBeVisible()
 })

@@ -11,6 +11,7 @@ import {
   expect,
   reconfigure,
   revertButton,
+  revertChanges,
   saveAndExit,
   scopeOf,
   selectEvent,
@@ -95,7 +96,7 @@ test('a user closing the tab on a re-configured trigger is asked by the browser 
   await expect(page.getByRole('heading', { name: 'Changed, not saved', level: 1 })).toBeVisible()
 
   // The user stayed, so the demo backend must still answer: Revert Changes goes through it.
-  await revertButton(page).click()
+  await revertChanges(page)
   await expect(revertButton(page)).toBeHidden()
   await expect(page.getByRole('combobox', { name: 'Select an Event' })).toHaveValue(scopeOf('Order Created'))
 })

@@ -4,6 +4,9 @@ import { DEMO_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
 import type { CustomHeader } from '../../src/contract/custom-headers'
 import type { StoreCredentials } from '../../src/core/ports'
 
+/** What the Authorize dialog takes: the Client Secret is optional. */
+export type AuthorizeInput = StoreCredentials & { clientSecret?: string }
+
 /**
  * Steps of the trigger wizard as a user takes them, shared by the demo's end-to-end tests.
  * They find things by role, then by label, the names a screen reader user would hear.
@@ -127,12 +130,13 @@ export async function chooseBigCommerceTrigger(page: Page) {
 }
 
 /** + Add New Account, fill in the Authorize dialog, and submit it (whatever the answer). */
-export async function submitAuthorizeDialog(page: Page, credentials: StoreCredentials) {
+export async function submitAuthorizeDialog(page: Page, credentials: AuthorizeInput) {
   await page.getByRole('button', { name: '+ Add New Account' }).click()
   const dialog = authorizeDialog(page)
   await expect(dialog).toBeVisible()
   await dialog.getByLabel('Store Hash').fill(credentials.storeHash)
   await dialog.getByLabel('Access Token', { exact: true }).fill(credentials.accessToken)
+  if (credentials.clientSecret !== undefined) await dialog.getByLabel('Client Secret').fill(credentials.clientSecret)
   await dialog.getByRole('button', { name: 'Authorize' }).click()
   return dialog
 }
@@ -141,7 +145,7 @@ export async function submitAuthorizeDialog(page: Page, credentials: StoreCreden
  * Adds the demo store through the Authorize dialog; it becomes the chosen account. (A token
  * without Information & Settings cannot read the store's name, so the list shows the hash twice.)
  */
-export async function authorizeDemoStore(page: Page, credentials: StoreCredentials = DEMO_CREDENTIALS) {
+export async function authorizeDemoStore(page: Page, credentials: AuthorizeInput = DEMO_CREDENTIALS) {
   const dialog = await submitAuthorizeDialog(page, credentials)
   await expect(dialog).toBeHidden()
   // Whatever the store's name, the hash and the token's last four say it is this account.
@@ -156,7 +160,7 @@ export async function selectEvent(page: Page, label: EventLabel) {
 }
 
 /** The Configure Trigger tab with a fresh account: authorize the store and pick the event. */
-export async function configureEvent(page: Page, label: EventLabel, credentials: StoreCredentials = DEMO_CREDENTIALS) {
+export async function configureEvent(page: Page, label: EventLabel, credentials: AuthorizeInput = DEMO_CREDENTIALS) {
   await authorizeDemoStore(page, credentials)
   await selectEvent(page, label)
 }
@@ -204,7 +208,7 @@ export async function saveAndExit(page: Page) {
 /** The whole wizard up to the Test Trigger step, for stories about what comes after. */
 export async function setUpTrigger(
   page: Page,
-  options: { name: string; event: EventLabel; headers?: CustomHeader[]; credentials?: StoreCredentials },
+  options: { name: string; event: EventLabel; headers?: CustomHeader[]; credentials?: AuthorizeInput },
 ) {
   await createAutomation(page, options.name)
   await chooseBigCommerceTrigger(page)
@@ -222,6 +226,34 @@ export async function reconfigure(page: Page) {
   await expect(page.getByRole('tab', { name: 'Configure Trigger' })).toHaveAttribute('aria-selected', 'true')
 }
 
+/** Revert Changes, confirmed in the dialog that shows what it undoes. */
+export async function revertChanges(page: Page) {
+  await revertButton(page).click()
+  const dialog = revertDialog(page)
+  await dialog.getByRole('button', { name: 'Revert', exact: true }).click()
+  await expect(dialog).toBeHidden()
+}
+
+export const revertDialog = (page: Page) => page.getByRole('dialog', { name: 'Revert Changes?' })
+
+/**
+ * A diff table's rows, each as its cells' text: `['Event', 'Order Created', 'Product Created', 'Changed']`.
+ * A masked value reads `••••Hidden` (the word is for screen readers).
+ */
+export async function diffRows(table: Locator): Promise<string[][]> {
+  await expect(table).toBeVisible()
+  const rows: string[][] = []
+  for (const row of await table.getByRole('row').all())
+    rows.push((await row.locator('th, td').allTextContents()).map((text) => text.trim()))
+  return rows
+}
+
+/** The left navigation's Versions and deliveries page of the open automation. */
+export async function openVersions(page: Page) {
+  await page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Versions and deliveries' }).click()
+  await expect(page.getByRole('heading', { name: 'Versions', level: 2 })).toBeVisible()
+}
+
 /** Delete automation on the open automation's page, confirmed in its dialog; ends on the Automations list. */
 export async function deleteOpenAutomation(page: Page) {
   await page.getByRole('button', { name: 'Delete automation' }).click()
@@ -230,6 +262,26 @@ export async function deleteOpenAutomation(page: Page) {
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(dialog).toBeHidden()
   await expect(page.getByRole('heading', { name: 'Automations', level: 1 })).toBeVisible()
+}
+
+// ---- Accounts page ------------------------------------------------------------------------
+
+/** The Accounts page, from the left navigation. */
+export async function openAccountsPage(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click()
+  await expect(page.getByRole('heading', { name: 'Accounts', level: 1 })).toBeVisible()
+}
+
+/** One account on the Accounts page: the card headed with its name. */
+export const accountCard = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
+
+/** What follows `term` on an account's card, e.g. `accountDetail(card, 'Access Token')`. */
+export function accountDetail(card: Locator, term: string): Locator {
+  // A `has` locator is matched inside each candidate, so it starts from the page, not the card.
+  return card
+    .locator('dl > div')
+    .filter({ has: card.page().getByRole('term').getByText(term, { exact: true }) })
+    .getByRole('definition')
 }
 
 /** An automation's link on the Automations page. */

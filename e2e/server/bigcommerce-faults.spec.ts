@@ -5,6 +5,7 @@ import {
   proceedToTest,
   reconfigure,
   revertButton,
+  revertChanges,
   saveAndExit,
   selectEvent,
   setUpTrigger,
@@ -95,7 +96,7 @@ test('BigCommerce keeps failing: the save fails visibly, the form keeps the chan
   ])
 
   // Revert Changes brings the saved configuration back into the form.
-  await revertButton(page).click()
+  await revertChanges(page)
   await expect(chosenOption(eventField(page))).toHaveText('Product Created')
   await expect(headerValue(page, 1)).toHaveValue('catalog')
   await expect(revertButton(page)).toBeHidden()

@@ -13,6 +13,8 @@ export type BigcommerceGate = {
   url: string
   /** Resolves when the next request matching `method` and `path` arrives, and holds it. */
   hold(match: { method: string; path: RegExp }): Promise<HeldRequest>
+  /** Every request that reached the gate so far, as `GET /stores/…/v3/hooks`, oldest first: what the server asked BigCommerce. */
+  requests(): string[]
   close(): Promise<void>
 }
 
@@ -24,6 +26,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 
 export async function startBigcommerceGate(target: string): Promise<BigcommerceGate> {
   let waiting: { match: { method: string; path: RegExp }; take: (held: HeldRequest) => void }[] = []
+  const seen: string[] = []
 
   async function send(request: IncomingMessage, body: Buffer): Promise<Response> {
     const headers = new Headers()
@@ -51,6 +54,7 @@ export async function startBigcommerceGate(target: string): Promise<BigcommerceG
     void (async () => {
       const body = await readBody(request)
       const path = new URL(request.url ?? '/', 'http://gate').pathname
+      seen.push(`${request.method ?? ''} ${path}`)
       const index = waiting.findIndex(({ match }) => match.method === request.method && match.path.test(path))
       const waiter = waiting[index]
       if (!waiter) return pass(request, response, body)
@@ -73,6 +77,7 @@ export async function startBigcommerceGate(target: string): Promise<BigcommerceG
   return {
     url: `http://127.0.0.1:${port}`,
     hold: (match) => new Promise((take) => waiting.push({ match, take })),
+    requests: () => [...seen],
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections()

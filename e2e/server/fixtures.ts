@@ -8,6 +8,7 @@ import { buildWhatIsStale, ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
 import { failOnPageErrors } from '../demo/wizard-steps'
 import { startBigcommerceGate, type BigcommerceGate } from './bigcommerce-gate'
+import { SIMULATED_STORES } from './simulator-api'
 
 /**
  * The real thing, per test: the Node server as a child process (SQLite in a temp DATA_DIR) and
@@ -31,6 +32,11 @@ type ServerStack = {
   gate: BigcommerceGate
   /** Everything the server printed so far, across restarts. */
   serverLog(): string
+  /**
+   * Another server process on the same storage (only with `databaseUrl`: SQLite is one
+   * machine's file), as a second instance behind a load balancer; stopped after the test.
+   */
+  startAnotherInstance(): Promise<{ baseURL: string; stop(): Promise<void> }>
 }
 
 export const PUBLIC_URL = 'https://demo.invalid'
@@ -64,7 +70,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-type Fixtures = { stack: ServerStack; failOnPageErrors: void }
+type Fixtures = {
+  stack: ServerStack
+  failOnPageErrors: void
+  /** PostgreSQL for the server instead of SQLite in DATA_DIR (`test.use({ databaseUrl })`). */
+  databaseUrl: string | null
+}
 type WorkerFixtures = { builtUi: void }
 
 // `provide` is Playwright's `use`: named so the React hooks lint rule does not mistake it for a hook.
@@ -81,58 +92,68 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker', auto: true, timeout: 180_000 },
   ],
 
-  // oxlint-disable-next-line no-empty-pattern -- the worker's UI build (auto) runs before this
-  stack: async ({}, provide, testInfo) => {
+  databaseUrl: [null, { option: true }],
+
+  stack: async ({ databaseUrl }, provide, testInfo) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bc-trigger-e2e-'))
     const port = await freePort()
     const baseURL = `http://127.0.0.1:${port}`
 
     // In this worker: a hook for https://demo.invalid/hooks/… is delivered to the server.
-    const simulator = await startSimulatorServer({ rewriteDestination: tunnelHooksTo(baseURL) })
+    const simulator = await startSimulatorServer({ stores: SIMULATED_STORES, rewriteDestination: tunnelHooksTo(baseURL) })
     const gate = await startBigcommerceGate(simulator.url)
 
     const log: string[] = []
     let server: ChildProcess | null = null
 
-    async function startServer(): Promise<void> {
+    /** A server process on `instancePort`, resolved once it answers; its output goes to the log. */
+    async function spawnServer(instancePort: number, name: string): Promise<ChildProcess> {
+      const instanceUrl = `http://127.0.0.1:${instancePort}`
       const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           ...process.env,
-          PORT: String(port),
+          PORT: String(instancePort),
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
           PUBLIC_URL,
           BIGCOMMERCE_API_URL: gate.url,
-          SECRET_KEY: '',
+          // One key for every instance, as a shared database needs (see the README).
+          SECRET_KEY: databaseUrl ? 'e2e0'.repeat(16) : '',
+          DATABASE_URL: databaseUrl ?? '',
           // Runs at start-up and after changes only, so a test sees each run it causes.
           RECONCILE_INTERVAL_SECONDS: '0',
         },
       })
-      server = child
-      child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()))
-      child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()))
+      const prefix = name === 'server' ? '' : `[${name}] `
+      child.stdout?.on('data', (chunk: Buffer) => log.push(prefix + chunk.toString()))
+      child.stderr?.on('data', (chunk: Buffer) => log.push(prefix + chunk.toString()))
 
       const deadline = Date.now() + READY_TIMEOUT_MS
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`The server exited before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${log.join('')}`)
+          throw new Error(`The ${name} exited before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${log.join('')}`)
         }
         try {
-          const response = await fetch(`${baseURL}/api/info`)
+          const response = await fetch(`${instanceUrl}/api/info`)
           await response.body?.cancel()
-          if (response.ok) return
+          if (response.ok) return child
         } catch {
           // Not listening yet.
         }
         if (Date.now() > deadline) {
           await stopChild(child)
-          throw new Error(`The server did not answer ${baseURL}/api/info within ${READY_TIMEOUT_MS / 1000}s:\n${log.join('')}`)
+          throw new Error(`The ${name} did not answer ${instanceUrl}/api/info within ${READY_TIMEOUT_MS / 1000}s:\n${log.join('')}`)
         }
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
     }
+
+    async function startServer(): Promise<void> {
+      server = await spawnServer(port, 'server')
+    }
+    const others: ChildProcess[] = []
 
     try {
       await startServer()
@@ -155,8 +176,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         },
         startServer,
         gate,
+        async startAnotherInstance() {
+          if (!databaseUrl) throw new Error('A second instance needs a shared database: test.use({ databaseUrl }).')
+          const otherPort = await freePort()
+          const child = await spawnServer(otherPort, `instance ${others.length + 2}`)
+          others.push(child)
+          return { baseURL: `http://127.0.0.1:${otherPort}`, stop: () => stopChild(child) }
+        },
       })
     } finally {
+      for (const other of others) await stopChild(other)
       if (server) await stopChild(server)
       await gate.close()
       await simulator.close()

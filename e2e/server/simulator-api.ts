@@ -1,4 +1,4 @@
-import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../../src/bigcommerce/simulator/demo-store'
+import { DEMO_FULL_ACCOUNT, DEMO_STORE, DEMO_STORE_HASH, emptyStore } from '../../src/bigcommerce/simulator/demo-store'
 import type { DeliveryAttempt } from '../../src/bigcommerce/simulator/deliveries'
 import type { Fault } from '../../src/bigcommerce/simulator/faults'
 import type { DomainBlock } from '../../src/bigcommerce/simulator/hook-faults'
@@ -11,6 +11,25 @@ import type { HookRecord } from '../../src/bigcommerce/simulator/store-state'
 
 export const DEMO_TOKEN = DEMO_FULL_ACCOUNT.accessToken
 export { DEMO_STORE_HASH }
+
+/** A second store beside the demo store, so a test can hold a real token of another store. */
+export const OTHER_STORE = emptyStore({
+  hash: 'otherstore',
+  storeId: '1009876543',
+  name: 'Other Store',
+  accounts: [
+    {
+      name: 'Automations',
+      clientId: 'r4t6y8u1i3o5p7a9s2d4f6g8h1j3k5l',
+      clientSecret: 'w2e4r6t8y1u3i5o7p9a1s3d5f7g9h2j',
+      accessToken: 'x9c7v5b3n1m2k4j6h8g1f3d5s7a9q2w',
+      scopes: ['store_v2_information_read_only', 'store_v2_products', 'store_v2_orders', 'store_v2_customers'],
+    },
+  ],
+})
+
+/** The stores the simulator holds in the server's stories. */
+export const SIMULATED_STORES = [DEMO_STORE, OTHER_STORE]
 
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, init)
@@ -35,10 +54,17 @@ export async function createProduct(simulatorUrl: string, name: string): Promise
   return reply.data
 }
 
-/** The demo API account's webhooks, as `GET /v3/hooks` lists them. */
-export async function listHooks(simulatorUrl: string): Promise<HookRecord[]> {
-  const reply = await call<{ data: HookRecord[] }>(storeApi(simulatorUrl, '/v3/hooks'), { headers: apiHeaders })
+/** An API account's webhooks, as `GET /v3/hooks` lists them: the demo store's full account's unless another token is given. */
+export async function listHooks(simulatorUrl: string, accessToken = DEMO_TOKEN): Promise<HookRecord[]> {
+  const reply = await call<{ data: HookRecord[] }>(storeApi(simulatorUrl, '/v3/hooks'), {
+    headers: { ...apiHeaders, 'X-Auth-Token': accessToken },
+  })
   return reply.data
+}
+
+/** Deletes a webhook through the API, as a merchant's other tool or a person might. */
+export async function deleteHook(simulatorUrl: string, hookId: number): Promise<void> {
+  await call(storeApi(simulatorUrl, `/v3/hooks/${hookId}`), { method: 'DELETE', headers: apiHeaders })
 }
 
 /** Every delivery the simulator attempted so far, once all in flight have finished. */
@@ -76,4 +102,13 @@ export async function blockDomain(simulatorUrl: string, block: DomainBlock): Pro
 
 export async function unblockDomain(simulatorUrl: string, domain: string): Promise<void> {
   await call(`${simulatorUrl}/__simulator/stores/${DEMO_STORE_HASH}/blocked-domains/${encodeURIComponent(domain)}`, { method: 'DELETE' })
+}
+
+/** Runs the simulated BigCommerce's clock `offsetSeconds` off the real one; what it signs and stamps follows. */
+export async function setSimulatorClock(simulatorUrl: string, offsetSeconds: number): Promise<void> {
+  await call(`${simulatorUrl}/__simulator/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ offsetSeconds }),
+  })
 }

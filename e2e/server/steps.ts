@@ -1,7 +1,7 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
 import type { Automation } from '../../src/contract/api'
 import type { CustomHeader } from '../../src/contract/custom-headers'
-import { saveAndExit, setUpTrigger, testOutput, testTriggerButton, type EventLabel } from '../demo/wizard-steps'
+import { saveAndExit, setUpTrigger, testOutput, testTriggerButton, type AuthorizeInput, type EventLabel } from '../demo/wizard-steps'
 import { expect } from './fixtures'
 
 /**
@@ -24,7 +24,10 @@ export async function fetchAutomation(request: APIRequestContext, automationId: 
 }
 
 /** The whole first-time flow up to a trigger saved and registered with the demo store; returns the automation id. */
-export async function saveNewTrigger(page: Page, options: { name: string; event: EventLabel; headers?: CustomHeader[] }): Promise<string> {
+export async function saveNewTrigger(
+  page: Page,
+  options: { name: string; event: EventLabel; headers?: CustomHeader[]; credentials?: AuthorizeInput },
+): Promise<string> {
   await setUpTrigger(page, options)
   await saveAndExit(page)
   await expect(savedSummary(page)).toContainText('Registered with BigCommerce')

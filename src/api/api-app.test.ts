@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
@@ -39,10 +40,10 @@ async function errorOf(response: Response) {
   return errorBodySchema.parse(await response.json()).error
 }
 
-async function savedTrigger(options: Parameters<typeof setup>[0] = {}) {
-  const context = setup(options)
+async function savedTrigger({ clientSecret, listenTimeoutMs }: { clientSecret?: string; listenTimeoutMs?: number } = {}) {
+  const context = setup(listenTimeoutMs === undefined ? {} : { listenTimeoutMs })
   const { service, storage } = context
-  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+  const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1', clientSecret })
   const automation = await service.createAutomation({ name: 'Orders' })
   const draft: TriggerDraft = {
     stage: 'configureTrigger',
@@ -158,6 +159,47 @@ describe('the REST contract', () => {
     expect(await (await send(apiRoutes.accounts)).text()).not.toContain('token-abc1')
   })
 
+  it('renames, re-enters the token of, and deletes an account; the token never comes back', async () => {
+    const { send, fake, service } = setup()
+    const account = await (
+      await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    ).json()
+
+    const renamed = await send(apiRoutes.account(account.id), { method: 'PATCH', body: { name: '  Main shop ' } })
+    expect(await renamed.json()).toMatchObject({ id: account.id, name: 'Main shop' })
+    const empty = await send(apiRoutes.account(account.id), { method: 'PATCH', body: { name: '   ' } })
+    expect(empty.status).toBe(422)
+    expect(await errorOf(empty)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
+
+    const refused = await send(apiRoutes.accountToken(account.id), { method: 'PUT', body: { accessToken: 'token-xyz9' } })
+    expect(refused.status).toBe(422)
+    expect(await errorOf(refused)).toMatchObject({ code: 'invalid_credentials', field: 'accessToken' })
+    fake.addToken('abc123', 'token-abc2')
+    const replaced = await send(apiRoutes.accountToken(account.id), { method: 'PUT', body: { accessToken: 'token-abc2' } })
+    const text = await replaced.text()
+    expect(text).not.toContain('token-abc2')
+    expect(JSON.parse(text)).toMatchObject({ id: account.id, name: 'Main shop', tokenMask: '••••••••abc2' })
+
+    const automation = await service.createAutomation({ name: 'Orders' })
+    await service.updateTriggerDraft({
+      automationId: automation.id,
+      draft: {
+        stage: 'configureTrigger',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: null,
+        headers: [],
+      },
+    })
+    const inUse = await send(apiRoutes.account(account.id), { method: 'DELETE' })
+    expect(inUse.status).toBe(409)
+    expect((await errorOf(inUse)).message).toContain('“Orders”')
+    await service.deleteAutomation({ automationId: automation.id })
+    expect((await send(apiRoutes.account(account.id), { method: 'DELETE' })).status).toBe(204)
+    expect(await (await send(apiRoutes.accounts)).json()).toEqual({ accounts: [] })
+  })
+
   it('maps BigCommerce’s refusal to the error shape, with the code’s status and the field', async () => {
     const { send } = setup()
     const refused = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'bad-token' } })
@@ -237,6 +279,29 @@ describe('the webhook receiver', () => {
     expect((await errorOf(wrong)).code).toBe('unauthorized')
     expect((await send(webhookPath(triggerId), { body: callback })).status).toBe(401)
     expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('checks a signature over the body exactly as it arrived, and refuses a bad one with 401 in the error shape', async () => {
+    const clientSecret = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const { send, service, triggerId, secret } = await savedTrigger({ clientSecret })
+    // Spacing and key order as a sender may write them: a re-serialised body would not match.
+    const rawBody = `{ "producer": "stores/abc123", "scope": "store/order/created", "store_id": "555",
+      "data": { "type": "order", "id": 9 }, "hash": "abc", "created_at": 1767225600 }`
+    const at = new Date()
+    const headers = {
+      [TRIGGER_SECRET_HEADER]: secret,
+      'webhook-id': 'msg_2',
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(btoa(clientSecret)).sign('msg_2', at, rawBody),
+    }
+    const reordered = await send(webhookPath(triggerId), { body: callback, headers })
+    expect(reordered.status).toBe(401)
+    expect(await errorOf(reordered)).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('webhook-signature') })
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+
+    const exact = await send(webhookPath(triggerId), { body: rawBody, headers })
+    expect(exact.status).toBe(200)
+    expect(await exact.json()).toEqual({ status: 'stored' })
   })
 
   it('takes BigCommerce’s JSON whatever parameters its Content-Type has', async () => {
@@ -460,6 +525,69 @@ describe('Listen for an event (Server-Sent Events)', () => {
   })
 })
 
+describe('versions', () => {
+  it('lists versions a page at a time, reads one, diffs two and restores one', async () => {
+    const { send, service, automationId } = await savedTrigger()
+    const { trigger } = await service.getAutomation({ automationId })
+    const draft = trigger.draft
+    for (let save = 2; save <= 22; save++) {
+      await service.updateTriggerDraft({ automationId, draft: { ...draft, headers: [{ name: 'X-Save', value: String(save) }] } })
+      await service.saveTrigger({ automationId })
+    }
+
+    const newest = await send(apiRoutes.triggerVersions(automationId))
+    expect(newest.status).toBe(200)
+    const page = await newest.json()
+    expect(page.versions).toHaveLength(20)
+    expect(page.versions[0]).toMatchObject({ version: 22, restoredFrom: null, config: { headers: [{ name: 'X-Save', value: '22' }] } })
+    expect(page.nextBefore).toBe(3)
+    const older = await (await send(`${apiRoutes.triggerVersions(automationId)}?before=${page.nextBefore}`)).json()
+    expect(older).toMatchObject({ versions: [{ version: 2 }, { version: 1 }], nextBefore: null })
+
+    const one = await send(apiRoutes.triggerVersion(automationId, 2))
+    expect(await one.json()).toEqual(older.versions[0])
+
+    const diff = await send(`${apiRoutes.triggerDiff(automationId)}?from=1&to=22`)
+    expect(await diff.json()).toEqual({
+      from: 1,
+      to: 22,
+      diff: {
+        account: null,
+        event: null,
+        headers: [{ change: 'added', name: 'X-Save', previousName: null, from: null, to: '22', valueChanged: true, secret: false }],
+      },
+    })
+    const fromDraft = await (await send(`${apiRoutes.triggerDiff(automationId)}?from=draft&to=1`)).json()
+    expect(fromDraft).toMatchObject({ from: 'draft', to: 1, diff: { headers: [{ change: 'removed', name: 'X-Save' }] } })
+
+    const restored = await send(apiRoutes.triggerVersionRestore(automationId, 1), { body: {} })
+    expect(restored.status).toBe(200)
+    expect(await restored.json()).toMatchObject({ trigger: { draft: { stage: 'configureTrigger', headers: [] }, draftRestoredFrom: 1 } })
+  })
+
+  it('answers 422 naming the parameter for a version that is not a number, and 404 for one never saved', async () => {
+    const { send, automationId } = await savedTrigger()
+    for (const [path, field] of [
+      [`${apiRoutes.triggerVersions(automationId)}?before=soon`, 'before'],
+      [`${apiRoutes.triggerVersions(automationId)}?before=0`, 'before'],
+      [apiRoutes.triggerVersion(automationId, 'x1'), 'version'],
+      [`${apiRoutes.triggerDiff(automationId)}?from=1`, 'to'],
+      [`${apiRoutes.triggerDiff(automationId)}?from=saved&to=1`, 'from'],
+    ] as const) {
+      const response = await send(path)
+      expect({ path, status: response.status, error: await errorOf(response) }).toMatchObject({
+        path,
+        status: 422,
+        error: { code: 'validation_failed', field },
+      })
+    }
+    const missing = await send(apiRoutes.triggerVersion(automationId, 9))
+    expect(missing.status).toBe(404)
+    expect(await errorOf(missing)).toEqual({ code: 'not_found', message: 'This trigger has no version 9.' })
+    expect((await send(apiRoutes.triggerVersionRestore(automationId, 9), { body: {} })).status).toBe(404)
+  })
+})
+
 describe('httpBackend over the app', () => {
   it('has the service itself usable as a TriggerBackend, in-process', async () => {
     const backend: TriggerBackend = setup().service
@@ -494,6 +622,16 @@ describe('httpBackend over the app', () => {
     await backend.updateTriggerDraft({ automationId: automation.id, draft: { ...draft, event: 'store/order/created' } })
     const reverted = await backend.revertTrigger({ automationId: automation.id })
     expect(reverted.trigger.draft.event).toBe('store/product/created')
+    const versions = await backend.listTriggerVersions({ automationId: automation.id })
+    expect(versions).toMatchObject({ versions: [{ version: 1, config: { event: 'store/product/created' } }], nextBefore: null })
+    expect(await backend.listTriggerVersions({ automationId: automation.id, before: 1 })).toEqual({ versions: [], nextBefore: null })
+    expect(await backend.getTriggerVersion({ automationId: automation.id, version: 1 })).toEqual(versions.versions[0])
+    expect(await backend.diffTriggerVersions({ automationId: automation.id, from: 'draft', to: 1 })).toEqual({
+      from: 'draft',
+      to: 1,
+      diff: { account: null, event: null, headers: [] },
+    })
+    expect((await backend.restoreTriggerVersion({ automationId: automation.id, version: 1 })).trigger.draftRestoredFrom).toBeNull()
     expect(await backend.listTriggerDeliveries({ automationId: automation.id })).toEqual({ deliveries: [], nextCursor: null })
     await expect(backend.fetchTriggerResource({ automationId: automation.id, payload: test.payload })).rejects.toMatchObject({
       code: 'not_found',
@@ -510,6 +648,12 @@ describe('httpBackend over the app', () => {
     expect(await backend.getInfo()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
     expect(await backend.listAutomations()).toHaveLength(1)
 
+    expect(await backend.renameAccount({ accountId: account.id, name: 'Main shop' })).toMatchObject({ name: 'Main shop' })
+    await expect(backend.replaceAccountToken({ accountId: account.id, accessToken: 'token-xyz9' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+      field: 'accessToken',
+    })
+    await expect(backend.deleteAccount({ accountId: account.id })).rejects.toMatchObject({ code: 'conflict', status: 409 })
     await expect(backend.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'a b' })).rejects.toMatchObject({
       code: 'validation_failed',
       field: 'accessToken',
@@ -517,6 +661,8 @@ describe('httpBackend over the app', () => {
     })
     await backend.deleteAutomation({ automationId: automation.id })
     await expect(backend.getAutomation({ automationId: automation.id })).rejects.toBeInstanceOf(BackendError)
+    await backend.deleteAccount({ accountId: account.id })
+    expect(await backend.listAccounts()).toEqual([])
   })
 
   it('listens through the stream: tells when ready, answers the delivery, and rejects when cancelled', async () => {

@@ -14,10 +14,18 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  renameAccountRequestSchema,
+  replaceAccountTokenRequestSchema,
+  listTriggerVersionsQuerySchema,
+  listTriggerVersionsResponseSchema,
+  savedTriggerSchema,
+  triggerDiffQuerySchema,
   triggerDeliverySchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
+  triggerVersionParamsSchema,
+  triggerVersionsDiffSchema,
   updateDraftRequestSchema,
   type ListenReady,
 } from '../contract/api'
@@ -73,8 +81,13 @@ function isJsonContentType(contentType: string | undefined): boolean {
 /** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const tooLarge = () => new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
-  const declared = Number(request.headers.get('content-length') ?? '')
+  const length = request.headers.get('content-length')
+  const declared = length === null ? Number.NaN : Number(length)
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
+  // A declared length within the limit bounds what can arrive (HTTP framing holds the body to
+  // it), so the body is read whole: on Node, @hono/node-server then reads it straight from the
+  // socket, without building a web Request and stream (a tenth of a delivery's time in a profile).
+  if (Number.isFinite(declared)) return new Uint8Array(await request.arrayBuffer())
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -98,8 +111,11 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   return bytes
 }
 
-async function readJson(request: Request, limit: number): Promise<unknown> {
-  const text = new TextDecoder().decode(await readBody(request, limit))
+async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBody(request, limit))
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
@@ -107,9 +123,18 @@ async function readJson(request: Request, limit: number): Promise<unknown> {
   }
 }
 
+async function readJson(request: Request, limit: number): Promise<unknown> {
+  return parseJson(await readText(request, limit))
+}
+
 /** Request bodies go through the contract's schema; the first problem names its field. */
 async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
   return parseInput(schema, await readJson(c.req.raw, API_BODY_LIMIT_BYTES))
+}
+
+/** Query strings too, by name, so a problem names its parameter (`before`, `from`). */
+function parseQuery<T>(c: Context, schema: z.ZodMiniType<T>): T {
+  return parseInput(schema, c.req.query())
 }
 
 /** Responses go through the contract too, so nothing outside it (a token, say) can leak. */
@@ -193,6 +218,25 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     respond(automationSchema, await service.revertTrigger({ automationId: idOf(c) })),
   )
 
+  app.get(routePattern(apiRoutes.triggerVersions, 'automationId'), async (c) => {
+    const { before } = parseQuery(c, listTriggerVersionsQuerySchema)
+    return respond(listTriggerVersionsResponseSchema, await service.listTriggerVersions({ automationId: idOf(c), before }))
+  })
+  const versionPath = (build: (automationId: string, version: string) => string) =>
+    routePattern((automationId) => build(automationId, ':version'), 'automationId')
+  app.get(versionPath(apiRoutes.triggerVersion), async (c) => {
+    const { version } = parseInput(triggerVersionParamsSchema, { version: c.req.param('version') })
+    return respond(savedTriggerSchema, await service.getTriggerVersion({ automationId: idOf(c), version }))
+  })
+  app.post(versionPath(apiRoutes.triggerVersionRestore), async (c) => {
+    const { version } = parseInput(triggerVersionParamsSchema, { version: c.req.param('version') })
+    return respond(automationSchema, await service.restoreTriggerVersion({ automationId: idOf(c), version }))
+  })
+  app.get(routePattern(apiRoutes.triggerDiff, 'automationId'), async (c) => {
+    const { from, to } = parseQuery(c, triggerDiffQuerySchema)
+    return respond(triggerVersionsDiffSchema, await service.diffTriggerVersions({ automationId: idOf(c), from, to }))
+  })
+
   app.get(routePattern(apiRoutes.triggerHealth, 'automationId'), async (c) =>
     respond(triggerHealthSchema, await service.getTriggerHealth({ automationId: idOf(c) })),
   )
@@ -272,6 +316,20 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     const input = await parseBody(c, authorizeAccountRequestSchema)
     return respond(accountSchema, await service.authorizeAccount(input))
   })
+  const accountPath = routePattern(apiRoutes.account, 'accountId')
+  const accountIdOf = (c: Context) => c.req.param('accountId') ?? ''
+  app.patch(accountPath, async (c) => {
+    const { name } = await parseBody(c, renameAccountRequestSchema)
+    return respond(accountSchema, await service.renameAccount({ accountId: accountIdOf(c), name }))
+  })
+  app.delete(accountPath, async (c) => {
+    await service.deleteAccount({ accountId: accountIdOf(c) })
+    return new Response(null, { status: 204 })
+  })
+  app.put(routePattern(apiRoutes.accountToken, 'accountId'), async (c) => {
+    const input = await parseBody(c, replaceAccountTokenRequestSchema)
+    return respond(accountSchema, await service.replaceAccountToken({ accountId: accountIdOf(c), ...input }))
+  })
 
   // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
   // callback, and saying 415 at once is clearer than a parse error.
@@ -279,11 +337,22 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     if (!isJsonContentType(c.req.header('content-type'))) {
       throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
     }
-    const body = await readJson(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    // The text as it came: a signature covers these exact bytes, not a re-serialisation.
+    const rawBody = await readText(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
+    const body = parseJson(rawBody)
+    const signature = c.req.header('webhook-signature') ?? null
     const outcome = await service.receiveDelivery({
       triggerId: c.req.param('triggerId') ?? '',
       secretHeader: c.req.header(TRIGGER_SECRET_HEADER) ?? null,
       body,
+      ...(signature === null
+        ? {}
+        : {
+            signed: {
+              rawBody,
+              headers: { id: c.req.header('webhook-id') ?? null, timestamp: c.req.header('webhook-timestamp') ?? null, signature },
+            },
+          }),
     })
     // BigCommerce wants a 2xx at once (notes §3.3); the delivery is already stored.
     return Response.json(outcome, { status: 200 })

@@ -25,6 +25,7 @@ const saved: SavedTrigger = {
     destination: null,
     detail: 'Set PUBLIC_URL to an https address BigCommerce can reach.',
   },
+  restoredFrom: null,
 }
 
 function differs(draft: TriggerDraft, current: SavedTrigger | null) {
@@ -150,7 +151,23 @@ describe('AutomationPage', () => {
     expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/order/created')
     expect(screen.getByRole('switch', { name: 'Show optional fields' })).not.toBeChecked()
 
+    // First what reverting undoes, field by field; Keep editing changes nothing.
     await user.click(screen.getByRole('button', { name: 'Revert Changes' }))
+    let confirm = screen.getByRole('dialog', { name: 'Revert Changes?' })
+    const changes = within(confirm).getByRole('table', { name: 'From the draft back to saved version 2' })
+    expect(
+      within(changes)
+        .getAllByRole('row')
+        .map((row) => row.textContent),
+    ).toEqual(['FieldDraftSaved version 2Change', 'EventOrder CreatedProduct CreatedChanged', 'Header X-EnvNot setprodAdded'])
+    expect(within(confirm).getByRole('button', { name: 'Keep editing' })).toHaveFocus()
+    await user.click(within(confirm).getByRole('button', { name: 'Keep editing' }))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(backend.revertTrigger).not.toHaveBeenCalled()
+
+    await user.click(screen.getByRole('button', { name: 'Revert Changes' }))
+    confirm = screen.getByRole('dialog', { name: 'Revert Changes?' })
+    await user.click(within(confirm).getByRole('button', { name: 'Revert' }))
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Select an Event' })).toHaveValue('store/product/created'))
     expect(backend.revertTrigger).toHaveBeenCalledOnce()
     expect(screen.queryByText('This trigger differs from the saved configuration.')).not.toBeInTheDocument()
@@ -324,6 +341,7 @@ describe('AutomationPage', () => {
     expect(leaving().defaultPrevented).toBe(true)
 
     await user.click(screen.getByRole('button', { name: 'Revert Changes' }))
+    await user.click(within(screen.getByRole('dialog', { name: 'Revert Changes?' })).getByRole('button', { name: 'Revert' }))
     await waitFor(() => expect(screen.queryByText('This trigger differs from the saved configuration.')).not.toBeInTheDocument())
     expect(leaving().defaultPrevented).toBe(false)
   })

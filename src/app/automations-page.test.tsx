@@ -15,6 +15,7 @@ const savedAutomation = makeAutomation({
       savedAt: '2026-01-03T10:00:00.000Z',
       config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
       webhook: { status: 'registered', hookId: 7, destination: 'https://hooks.example/hooks/bigcommerce/trg-2', detail: null },
+      restoredFrom: null,
     },
   },
 })
@@ -31,6 +32,33 @@ describe('AutomationsPage', () => {
     expect(items[0]).toHaveTextContent('No trigger yet')
     expect(within(items[1]!).getByRole('link', { name: 'Orders to Slack' })).toBeInTheDocument()
     expect(items[1]).toHaveTextContent('BigCommerce · Product Created')
+  })
+
+  it('marks a trigger that needs attention, saying why to a screen reader too', async () => {
+    const deactivated = makeAutomation({
+      id: 'auto-3',
+      name: 'Silent hook',
+      trigger: {
+        ...savedAutomation.trigger,
+        health: {
+          status: 'deactivated',
+          hookId: 7,
+          blockedDomain: null,
+          lastCheckedAt: '2026-01-04T10:00:00.000Z',
+          lastDeliveryAt: null,
+          deliveriesLast24h: 0,
+          actions: [],
+          problem: null,
+          needsAttention: true,
+        },
+      },
+    })
+    await renderApp('/', { listAutomations: () => Promise.resolve([savedAutomation, deactivated]) })
+    const items = within(await screen.findByRole('list', { name: 'Automations' })).getAllByRole('listitem')
+    expect(items[0]).not.toHaveTextContent('Needs attention')
+    expect(within(items[1]!).getByText('Needs attention', { exact: false })).toHaveTextContent(
+      'Needs attention: BigCommerce deactivated its webhook',
+    )
   })
 
   it('creates an automation and opens it', async () => {

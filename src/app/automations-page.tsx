@@ -5,6 +5,7 @@ import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce
 import { toBackendError } from '../backend/backend-error'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
+import { attentionReason } from '../wizard/attention-reason'
 import { PageHeading } from './page-heading'
 import { PageLayout } from './page-layout'
 
@@ -39,13 +40,28 @@ export function AutomationsPage() {
                 <Link to="/automations/$automationId" params={{ automationId: automation.id }} className="automation-link">
                   {automation.name}
                 </Link>
-                <span className={automation.trigger.saved ? 'badge badge-ok' : 'badge'}>{triggerStatus(automation)}</span>
+                <span className="automation-badges">
+                  <span className={automation.trigger.saved ? 'badge badge-ok' : 'badge'}>{triggerStatus(automation)}</span>
+                  <AttentionBadge automation={automation} />
+                </span>
               </li>
             ))}
           </ul>
         ))}
       <CreateAutomationForm />
     </PageLayout>
+  )
+}
+
+/** A warning on a trigger BigCommerce no longer serves as saved; the reason is read out with it. */
+function AttentionBadge({ automation }: { automation: Automation }) {
+  const health = automation.trigger.health
+  const reason = health ? attentionReason(health) : null
+  if (!reason) return null
+  return (
+    <span className="badge badge-warning">
+      Needs attention<span className="visually-hidden">: {reason}</span>
+    </span>
   )
 }
 

@@ -6,7 +6,7 @@ import { toBackendError } from '../backend/backend-error'
 import { useResourceQuery } from '../backend/trigger-queries'
 import { JsonDiffTable } from '../output/json-diff-table'
 import { subjectOf } from '../output/output-tabs'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 
 type Choice = { value: string; label: string; payload: Callback; isSample: boolean }
 

@@ -12,6 +12,7 @@ const saved: SavedTrigger = {
   savedAt: '2026-01-01T00:00:00.000Z',
   config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
   webhook: { status: 'registered', hookId: 3, destination: 'https://example.com/hooks/bigcommerce/trg-1', detail: null },
+  restoredFrom: null,
 }
 
 /** Delivery `n` of product 100 + n, one a minute from midnight; the newest first in the list. */
@@ -46,6 +47,7 @@ function logBackend(all: TriggerDelivery[]) {
     getAutomation: async () => makeAutomation({ trigger: { saved } }),
     listAccounts: async () => [makeAccount()],
     listTriggerDeliveries,
+    listTriggerVersions: async () => ({ versions: [], nextBefore: null }),
     getTriggerDelivery: async ({ deliveryId }) => {
       const found = all.find((entry) => entry.id === deliveryId)
       if (!found) throw new BackendError('not_found', 'This trigger has no such delivery.')
@@ -109,7 +111,7 @@ describe('the delivery log', () => {
     await user.clear(within(filters).getByLabelText('From'))
     await user.type(within(filters).getByLabelText('From'), '2026-01-05T00:30')
     await user.click(within(filters).getByRole('button', { name: 'Filter' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('Until must be after From.')
+    expect(await within(filters).findByRole('alert')).toHaveTextContent('Until must be after From.')
     expect(within(filters).getByLabelText('Until')).toHaveAttribute('aria-invalid', 'true')
   })
 

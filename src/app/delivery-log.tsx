@@ -7,7 +7,7 @@ import { toBackendError } from '../backend/backend-error'
 import { useDeliveryLogQuery, useDeliveryQuery, type DeliveryFilters } from '../backend/trigger-queries'
 import { FieldPresenceTable } from '../output/field-presence-table'
 import { OutputTabs, subjectOf } from '../output/output-tabs'
-import { formatTime } from '../output/test-output'
+import { formatTime } from '../ui/format-time'
 import { DeliveryCompare } from './delivery-compare'
 
 export const authenticationLabels: Record<DeliveryAuthentication, string> = {

@@ -18,6 +18,7 @@ function makeSavedTrigger(config: Partial<TriggerConfig>): SavedTrigger {
       ...config,
     },
     webhook: { status: 'not_registered', hookId: null, destination: null, detail: null },
+    restoredFrom: null,
   }
 }
 

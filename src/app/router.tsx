@@ -2,7 +2,7 @@ import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirec
 import { ErrorPage } from './error-page'
 import { NotFoundPage } from './not-found-page'
 import { RootLayout } from './root-layout'
-import { parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch } from './search-params'
+import { parseAccountsSearch, parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch } from './search-params'
 
 // Each page's code is loaded when the page is first shown: the first page carries only React,
 // the router and this table (scripts/bench-bundle.mjs measures it).
@@ -17,6 +17,7 @@ const automationsRoute = createRoute({
 const accountsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'accounts',
+  validateSearch: parseAccountsSearch,
   component: lazyRouteComponent(() => import('./accounts-page'), 'AccountsPage'),
 })
 
@@ -36,7 +37,7 @@ const triggerStepRoute = createRoute({
   component: lazyRouteComponent(() => import('./trigger-step'), 'TriggerStep'),
 })
 
-/** The saved trigger's own page: its versions and the deliveries it received. */
+/** The saved trigger's own page: its versions and the deliveries it received, e.g. `/automations/a1/trigger?from=1&to=3`. */
 const triggerPageRoute = createRoute({
   getParentRoute: () => automationRoute,
   path: 'trigger',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch } from './search-params'
+import { parseAccountsSearch, parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch } from './search-params'
 
 describe('search params', () => {
   it('keeps the places the app knows', () => {
@@ -10,8 +10,11 @@ describe('search params', () => {
       replay: 'd-1',
     })
     // The router reads `?delivery=42` as the number 42.
-    expect(parseTriggerPageSearch({ delivery: 42 })).toEqual({ delivery: '42' })
+    expect(parseTriggerPageSearch({ delivery: 42 })).toMatchObject({ delivery: '42' })
     expect(parseAutomationSearch({ dialog: 'authorize' })).toEqual({ dialog: 'authorize' })
+    expect(parseAutomationSearch({ dialog: 'revert' })).toEqual({ dialog: 'revert' })
+    expect(parseTriggerPageSearch({ from: 1, to: '3', restore: 2 })).toEqual({ from: 1, to: 3, restore: 2, delivery: undefined })
+    expect(parseAccountsSearch({ account: 'a1', action: 'token' })).toEqual({ account: 'a1', action: 'token' })
   })
 
   it('unsets anything else, so an edited or outdated address opens the page at its default', () => {
@@ -21,7 +24,15 @@ describe('search params', () => {
       view: undefined,
       replay: undefined,
     })
-    expect(parseTriggerPageSearch({ delivery: '' })).toEqual({ delivery: undefined })
+    expect(parseTriggerPageSearch({ delivery: '' })).toMatchObject({ delivery: undefined })
     expect(parseAutomationSearch({ dialog: 'delete-everything' })).toEqual({ dialog: undefined })
+    expect(parseTriggerPageSearch({ from: 0, to: 1.5, restore: 'latest' })).toEqual({
+      from: undefined,
+      to: undefined,
+      restore: undefined,
+      delivery: undefined,
+    })
+    expect(parseAccountsSearch({ account: 'a1', action: 'wipe' })).toEqual({ account: undefined, action: undefined })
+    expect(parseAccountsSearch({ action: 'rename' })).toEqual({ account: undefined, action: undefined })
   })
 })

@@ -44,9 +44,39 @@ export function parseTriggerStepSearch(raw: Record<string, unknown>): TriggerSte
   }
 }
 
-/** The saved trigger's page: the delivery open in the log's viewer. */
-export type TriggerPageSearch = { delivery?: string }
+/** A version number as the router hands it over: it parses `?from=2` as the number 2. */
+function versionNumber(raw: unknown): number | undefined {
+  const value = typeof raw === 'string' && /^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : raw
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : undefined
+}
+
+/**
+ * The trigger's own page: the two versions compared, the version a Restore dialog asks about,
+ * and the delivery open in the log's viewer.
+ */
+export type TriggerPageSearch = { from?: number; to?: number; restore?: number; delivery?: string }
 
 export function parseTriggerPageSearch(raw: Record<string, unknown>): TriggerPageSearch {
-  return { delivery: idOf(raw['delivery']) }
+  return {
+    from: versionNumber(raw['from']),
+    to: versionNumber(raw['to']),
+    restore: versionNumber(raw['restore']),
+    delivery: idOf(raw['delivery']),
+  }
+}
+
+export const accountActions = ['rename', 'token', 'delete'] as const
+
+/**
+ * The Accounts page: the dialog open for one account (`/accounts?account=a1&action=token`).
+ * Not `dialog`: the router merges every route's search into one type, and the automation's
+ * `dialog` values would then take these too.
+ */
+export type AccountsSearch = { account?: string; action?: (typeof accountActions)[number] }
+
+export function parseAccountsSearch(raw: Record<string, unknown>): AccountsSearch {
+  const account = typeof raw['account'] === 'string' && raw['account'] !== '' ? raw['account'] : undefined
+  const action = oneOf(accountActions, raw['action'])
+  // One without the other opens nothing, so neither is kept.
+  return account && action ? { account, action } : { account: undefined, action: undefined }
 }

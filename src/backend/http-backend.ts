@@ -7,10 +7,13 @@ import {
   listAccountsResponseSchema,
   listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
+  listTriggerVersionsResponseSchema,
+  savedTriggerSchema,
   triggerDeliverySchema,
   triggerHealthSchema,
   triggerResourceSchema,
   triggerTestSchema,
+  triggerVersionsDiffSchema,
   type DeliveryQuery,
   type ListenOutcome,
 } from '../contract/api'
@@ -87,11 +90,31 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
     listAccounts: async (_input, options) =>
       (await call(listAccountsResponseSchema, 'GET', apiRoutes.accounts, undefined, options)).accounts,
     authorizeAccount: (input, options) => call(accountSchema, 'POST', apiRoutes.accounts, input, options),
+    renameAccount: ({ accountId, name }, options) => call(accountSchema, 'PATCH', apiRoutes.account(accountId), { name }, options),
+    replaceAccountToken: ({ accountId, ...input }, options) =>
+      call(accountSchema, 'PUT', apiRoutes.accountToken(accountId), input, options),
+    deleteAccount: async ({ accountId }, options) => {
+      await call(z.null(), 'DELETE', apiRoutes.account(accountId), undefined, options)
+    },
     updateTriggerDraft: ({ automationId, draft }, options) =>
       call(automationSchema, 'PUT', apiRoutes.triggerDraft(automationId), { draft }, options),
     testTrigger: ({ automationId }, options) => call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),
     saveTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
     revertTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+    listTriggerVersions: ({ automationId, before }, options) =>
+      call(
+        listTriggerVersionsResponseSchema,
+        'GET',
+        `${apiRoutes.triggerVersions(automationId)}${before === undefined ? '' : `?before=${before}`}`,
+        undefined,
+        options,
+      ),
+    getTriggerVersion: ({ automationId, version }, options) =>
+      call(savedTriggerSchema, 'GET', apiRoutes.triggerVersion(automationId, version), undefined, options),
+    diffTriggerVersions: ({ automationId, from, to }, options) =>
+      call(triggerVersionsDiffSchema, 'GET', `${apiRoutes.triggerDiff(automationId)}?from=${from}&to=${to}`, undefined, options),
+    restoreTriggerVersion: ({ automationId, version }, options) =>
+      call(automationSchema, 'POST', apiRoutes.triggerVersionRestore(automationId, version), {}, options),
     getTriggerHealth: ({ automationId }, options) =>
       call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
     reconcileTrigger: ({ automationId }, options) =>

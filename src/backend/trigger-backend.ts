@@ -8,11 +8,17 @@ import type {
   DeliveryQuery,
   ListenOutcome,
   ListenReady,
+  RenameAccountRequest,
+  ReplaceAccountTokenRequest,
+  SavedTrigger,
   TriggerDelivery,
   TriggerDraft,
   TriggerHealth,
   TriggerResource,
   TriggerTest,
+  TriggerVersionsDiff,
+  TriggerVersionsPage,
+  VersionRef,
 } from '../contract/api'
 import type { Callback } from '../contract/events'
 
@@ -31,10 +37,28 @@ export interface TriggerBackend {
   deleteAutomation(input: { automationId: string }, options?: CallOptions): Promise<void>
   listAccounts(input: void, options?: CallOptions): Promise<Account[]>
   authorizeAccount(input: AuthorizeAccountRequest, options?: CallOptions): Promise<Account>
+  renameAccount(input: { accountId: string } & RenameAccountRequest, options?: CallOptions): Promise<Account>
+  /**
+   * Replaces the account's token once BigCommerce accepts the new one for the account's store;
+   * on any refusal (`accessToken` names the field) the old token stays.
+   */
+  replaceAccountToken(input: { accountId: string } & ReplaceAccountTokenRequest, options?: CallOptions): Promise<Account>
+  /** Rejects with `conflict`, naming them, while an automation uses the account. */
+  deleteAccount(input: { accountId: string }, options?: CallOptions): Promise<void>
   updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }, options?: CallOptions): Promise<Automation>
   testTrigger(input: { automationId: string }, options?: CallOptions): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
   revertTrigger(input: { automationId: string }, options?: CallOptions): Promise<Automation>
+  /** The saved versions, newest first, a page at a time; `before` asks for those older than it. */
+  listTriggerVersions(input: { automationId: string; before?: number | undefined }, options?: CallOptions): Promise<TriggerVersionsPage>
+  getTriggerVersion(input: { automationId: string; version: number }, options?: CallOptions): Promise<SavedTrigger>
+  /** What changes from `from` to `to` (versions or the draft), field by field, secret-looking header values masked. */
+  diffTriggerVersions(
+    input: { automationId: string; from: VersionRef; to: VersionRef },
+    options?: CallOptions,
+  ): Promise<TriggerVersionsDiff>
+  /** Makes a saved version the draft (at Configure Trigger); saving it makes it the version in effect. */
+  restoreTriggerVersion(input: { automationId: string; version: number }, options?: CallOptions): Promise<Automation>
   /** What BigCommerce holds for the saved trigger right now, with delivery counts. */
   getTriggerHealth(input: { automationId: string }, options?: CallOptions): Promise<TriggerHealth>
   /** Brings BigCommerce in line with the saved trigger: reactivates or re-registers its hook. */

@@ -6,6 +6,10 @@ import {
   type AuthorizeAccountRequest,
   type CreateAutomationRequest,
   type DeliveryQuery,
+  type RenameAccountRequest,
+  type ReplaceAccountTokenRequest,
+  type TriggerHealth,
+  type VersionRef,
 } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
@@ -28,6 +32,11 @@ export const triggerKeys = {
   deliveryLog: (automationId: string, filters: DeliveryFilters) => [...triggerKeys.deliveries(automationId), 'log', filters] as const,
   delivery: (automationId: string, deliveryId: string) => [...triggerKeys.all, 'delivery', automationId, deliveryId] as const,
   resources: (automationId: string) => [...triggerKeys.all, 'resources', automationId] as const,
+  // Apart too: each fetch asks BigCommerce, which a draft write or a save has no reason to do.
+  health: (automationId: string) => [...triggerKeys.all, 'health', automationId] as const,
+  versions: (automationId: string) => [...triggerKeys.all, 'versions', automationId] as const,
+  versionList: (automationId: string) => [...triggerKeys.versions(automationId), 'list'] as const,
+  diff: (automationId: string, from: VersionRef, to: VersionRef) => [...triggerKeys.versions(automationId), 'diff', from, to] as const,
   // The whole payload, not BigCommerce's `hash` (it covers `data` only, so the documented sample has
   // the same one in every store). react-query hashes keys with object keys sorted, so equal
   // payloads share an entry whatever order their keys came in.
@@ -103,6 +112,44 @@ export function deliveryQueryOptions(backend: TriggerBackend, automationId: stri
   })
 }
 
+/** A check asks BigCommerce twice (the hooks, the denylist); seconds-old is fresh enough. */
+const HEALTH_STALE_MS = 30_000
+
+/**
+ * The saved trigger's health, looked up at BigCommerce. It starts from the last check the
+ * automation carries, dated when that check ran, so opening a just-saved trigger asks nothing.
+ */
+export function triggerHealthQueryOptions(backend: TriggerBackend, automationId: string, lastKnown?: TriggerHealth | null) {
+  const checkedAt = lastKnown?.lastCheckedAt ? Date.parse(lastKnown.lastCheckedAt) : Number.NaN
+  return queryOptions({
+    queryKey: triggerKeys.health(automationId),
+    queryFn: ({ signal }) => backend.getTriggerHealth({ automationId }, { signal }),
+    staleTime: HEALTH_STALE_MS,
+    initialData: lastKnown ?? undefined,
+    // Never later than now: a server clock ahead of the browser's would keep the data fresh for ever.
+    initialDataUpdatedAt: Number.isNaN(checkedAt) ? 0 : Math.min(checkedAt, Date.now()),
+  })
+}
+
+/** The saved versions, newest first, a page (`VERSIONS_PAGE_SIZE`) at a time. */
+export function versionsQueryOptions(backend: TriggerBackend, automationId: string) {
+  return infiniteQueryOptions({
+    queryKey: triggerKeys.versionList(automationId),
+    queryFn: ({ pageParam, signal }) => backend.listTriggerVersions({ automationId, before: pageParam }, { signal }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
+  })
+}
+
+export function diffQueryOptions(backend: TriggerBackend, automationId: string, from: VersionRef, to: VersionRef) {
+  return queryOptions({
+    queryKey: triggerKeys.diff(automationId, from, to),
+    queryFn: ({ signal }) => backend.diffTriggerVersions({ automationId, from, to }, { signal }),
+    // Versions never change, so neither does their diff; only the draft's does.
+    staleTime: from === 'draft' || to === 'draft' ? 0 : Infinity,
+  })
+}
+
 /** Asking again cannot help when the record is gone, the token lacks a scope or the payload is wrong. */
 const finalResourceErrors = new Set(['not_found', 'missing_scope', 'validation_failed', 'incomplete_trigger'])
 
@@ -132,6 +179,14 @@ export function useAccountsQuery() {
   return useQuery(accountsQueryOptions(useBackend()))
 }
 
+/**
+ * The Accounts page's list. Which automations use an account changes with any draft, and the
+ * cache is not told, so the page asks again whenever it opens.
+ */
+export function useAccountListQuery() {
+  return useQuery({ ...accountsQueryOptions(useBackend()), refetchOnMount: 'always' })
+}
+
 export function useDeliveriesQuery(automationId: string) {
   return useQuery(deliveriesQueryOptions(useBackend(), automationId))
 }
@@ -145,6 +200,18 @@ export function useDeliveryQuery(automationId: string, deliveryId: string | unde
   return useQuery({ ...deliveryQueryOptions(backend, automationId, deliveryId ?? ''), enabled: deliveryId !== undefined })
 }
 
+export function useTriggerHealthQuery(automationId: string, lastKnown?: TriggerHealth | null) {
+  return useQuery(triggerHealthQueryOptions(useBackend(), automationId, lastKnown))
+}
+
+export function useVersionsQuery(automationId: string) {
+  return useInfiniteQuery(versionsQueryOptions(useBackend(), automationId))
+}
+
+export function useDiffQuery(automationId: string, from: VersionRef, to: VersionRef) {
+  return useQuery(diffQueryOptions(useBackend(), automationId, from, to))
+}
+
 /** The record behind `payload`; fetched when a component first asks, so mount it only when shown. */
 export function useResourceQuery(automationId: string, payload: Callback) {
   return useQuery(resourceQueryOptions(useBackend(), automationId, payload))
@@ -155,6 +222,8 @@ function useStoreAutomation() {
   const queryClient = useQueryClient()
   return (automation: Automation) => {
     queryClient.setQueryData(triggerKeys.automation(automation.id), automation)
+    // A save or revert ran the reconciler: its check is newer than any health shown.
+    if (automation.trigger.health) queryClient.setQueryData(triggerKeys.health(automation.id), automation.trigger.health)
     void queryClient.invalidateQueries({ queryKey: triggerKeys.automationList() })
   }
 }
@@ -190,6 +259,8 @@ export function useDeleteAutomation(automationId: string, { beforeDelete }: { be
         triggerKeys.automation(automationId),
         triggerKeys.deliveries(automationId),
         triggerKeys.resources(automationId),
+        triggerKeys.versions(automationId),
+        triggerKeys.health(automationId),
       ]) {
         queryClient.removeQueries({ queryKey })
       }
@@ -214,6 +285,49 @@ export function useAuthorizeAccount() {
   })
 }
 
+/** Puts an account the backend answered with into the list, so every view names it alike at once. */
+function useStoreAccount() {
+  const queryClient = useQueryClient()
+  return (account: Account) => {
+    queryClient.setQueryData(triggerKeys.accounts(), (accounts: Account[] | undefined) =>
+      accounts?.map((existing) => (existing.id === account.id ? account : existing)),
+    )
+  }
+}
+
+export function useRenameAccount(accountId: string) {
+  const backend = useBackend()
+  const storeAccount = useStoreAccount()
+  return useMutation({
+    mutationFn: (input: RenameAccountRequest) => backend.renameAccount({ accountId, ...input }),
+    onSuccess: storeAccount,
+  })
+}
+
+export function useReplaceAccountToken(accountId: string) {
+  const backend = useBackend()
+  const storeAccount = useStoreAccount()
+  return useMutation({
+    mutationFn: (input: ReplaceAccountTokenRequest) => backend.replaceAccountToken({ accountId, ...input }),
+    onSuccess: storeAccount,
+  })
+}
+
+export function useDeleteAccount(accountId: string) {
+  const backend = useBackend()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.deleteAccount({ accountId }),
+    onSuccess: () => {
+      queryClient.setQueryData(triggerKeys.accounts(), (accounts: Account[] | undefined) =>
+        accounts?.filter((account) => account.id !== accountId),
+      )
+    },
+    // Refused because an automation uses it: the list learns which, as the message says.
+    onError: () => void queryClient.invalidateQueries({ queryKey: triggerKeys.accounts() }),
+  })
+}
+
 export function useTestTrigger(automationId: string) {
   const backend = useBackend()
   const queryClient = useQueryClient()
@@ -227,11 +341,45 @@ export function useTestTrigger(automationId: string) {
 export function useSaveTrigger(automationId: string) {
   const backend = useBackend()
   const storeAutomation = useStoreAutomation()
-  return useMutation({ mutationFn: () => backend.saveTrigger({ automationId }), onSuccess: storeAutomation })
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.saveTrigger({ automationId }),
+    onSuccess: (automation) => {
+      storeAutomation(automation)
+      // A save is a new version.
+      void queryClient.invalidateQueries({ queryKey: triggerKeys.versionList(automationId) })
+    },
+  })
+}
+
+/** Makes a saved version the draft; the page then opens it at Configure Trigger. */
+export function useRestoreTriggerVersion(automationId: string) {
+  const backend = useBackend()
+  const storeAutomation = useStoreAutomation()
+  return useMutation({
+    mutationFn: (version: number) => backend.restoreTriggerVersion({ automationId, version }),
+    onSuccess: storeAutomation,
+  })
 }
 
 export function useRevertTrigger(automationId: string) {
   const backend = useBackend()
   const storeAutomation = useStoreAutomation()
   return useMutation({ mutationFn: () => backend.revertTrigger({ automationId }), onSuccess: storeAutomation })
+}
+
+/**
+ * Reactivate and Re-register: the reconciler brings BigCommerce in line with the saved trigger.
+ * The automation is fetched again too, for its hook id and the list's badge.
+ */
+export function useReconcileTrigger(automationId: string) {
+  const backend = useBackend()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => backend.reconcileTrigger({ automationId }),
+    onSuccess: (health) => {
+      queryClient.setQueryData(triggerKeys.health(automationId), health)
+      void queryClient.invalidateQueries({ queryKey: triggerKeys.automations() })
+    },
+  })
 }

@@ -102,6 +102,28 @@ describe('verifyCredentials', () => {
   })
 })
 
+describe('canRead', () => {
+  it('reads one record of each area with a full token; a 403 means the limited token lacks Products', async () => {
+    const areas = ['products', 'orders', 'customers'] as const
+    const full = await Promise.all(areas.map((area) => client().canRead(DEMO_CREDENTIALS, area)))
+    expect(full).toEqual([true, true, true])
+    const limited = await Promise.all(areas.map((area) => client().canRead(DEMO_LIMITED_CREDENTIALS, area)))
+    expect(limited).toEqual([false, true, true])
+  })
+
+  it('waits out a 429 as any call does, and reports other failures instead of guessing a scope', async () => {
+    fault({ pathPattern: '/v3/catalog/products$', status: 429, times: 1, headers: { 'X-Rate-Limit-Time-Reset-Ms': '25' } })
+    await expect(client().canRead(DEMO_CREDENTIALS, 'products')).resolves.toBe(true)
+    expect(sleeps).toEqual([25])
+
+    fault({ pathPattern: '/v2/orders$', status: 503, times: 4 })
+    expect((await caught(client().canRead(DEMO_CREDENTIALS, 'orders'))).code).toBe('upstream_error')
+    expect((await caught(client().canRead({ storeHash: DEMO_STORE_HASH, accessToken: 'not-a-real-token' }, 'customers'))).code).toBe(
+      'invalid_credentials',
+    )
+  })
+})
+
 describe('hooks', () => {
   const input = {
     scope: 'store/order/created' as const,

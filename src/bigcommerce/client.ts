@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import type { ReadArea } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import type { Callback, EventScope } from '../contract/events'
 import { eventDefinition } from '../connectors/bigcommerce'
@@ -96,6 +97,16 @@ function recordRequest(event: EventRecord): RecordRequest {
     case 'store/sku/created':
       return { path: `/v3/catalog/products/${event.data.sku.product_id}/variants/${event.data.sku.variant_id}`, reply: 'v3-data' }
   }
+}
+
+/**
+ * One list request per area, for a single record: the cheapest call each scope guards (the
+ * simulator checks them as BigCommerce does, route-context.ts). Only the status matters.
+ */
+const READ_PROBES: Record<ReadArea, { path: string; what: string }> = {
+  products: { path: '/v3/catalog/products', what: 'the products' },
+  orders: { path: '/v2/orders', what: 'the orders' },
+  customers: { path: '/v3/customers', what: 'the customers' },
 }
 
 const BACKOFF_MS = [250, 500, 1000, 2000]
@@ -234,6 +245,17 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
       } catch (error) {
         // A valid token without Information & Settings: the hash is name enough (notes §4.1).
         if (error instanceof BackendError && error.code === 'missing_scope') return { storeName: credentials.storeHash, storeId: null }
+        throw error
+      }
+    },
+
+    async canRead(credentials, area) {
+      const probe = READ_PROBES[area]
+      try {
+        await request(credentials, { method: 'GET', path: probe.path, query: { limit: '1' }, what: probe.what })
+        return true
+      } catch (error) {
+        if (error instanceof BackendError && error.code === 'missing_scope') return false
         throw error
       }
     },

@@ -17,13 +17,22 @@ export const bigcommerceConnector = {
         name: 'storeHash',
         label: 'Store Hash',
         secret: false,
+        optional: false,
         help: 'From the API path https://api.bigcommerce.com/stores/{store hash}/v3/. You can paste the whole path.',
       },
       {
         name: 'accessToken',
         label: 'Access Token',
-        secret: true,
+        secret: { showLabel: 'Show token' },
+        optional: false,
         help: 'Shown once when the API account is created. It is stored encrypted and never shown again.',
+      },
+      {
+        name: 'clientSecret',
+        label: 'Client Secret',
+        secret: { showLabel: 'Show secret' },
+        optional: true,
+        help: 'Optional. Shown with the Access Token when the API account is created (and in the credentials file it downloads). With it, the signature BigCommerce puts on every delivery is checked, so a forged or replayed one is refused. It is stored encrypted and never shown again.',
       },
     ],
     help: {
@@ -55,6 +64,7 @@ export const bigcommerceConnector = {
       record: 'order placed from a cart',
       doInStore: 'Check out a cart on the storefront',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+      readArea: 'orders',
       sample: {
         scope: 'store/cart/converted',
         store_id: '1025646',
@@ -71,6 +81,7 @@ export const bigcommerceConnector = {
       record: 'customer',
       doInStore: 'Create a customer',
       readScope: { label: 'Customers: read-only', parameter: 'store_v2_customers_read_only' },
+      readArea: 'customers',
       sample: {
         scope: 'store/customer/created',
         store_id: '1025646',
@@ -87,6 +98,7 @@ export const bigcommerceConnector = {
       record: 'product',
       doInStore: 'Create a product',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+      readArea: 'products',
       sample: {
         scope: 'store/product/created',
         store_id: '1025646',
@@ -103,6 +115,7 @@ export const bigcommerceConnector = {
       record: 'order',
       doInStore: 'Create an order',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+      readArea: 'orders',
       sample: {
         scope: 'store/order/created',
         store_id: '1025646',
@@ -119,6 +132,7 @@ export const bigcommerceConnector = {
       record: 'shipment',
       doInStore: 'Ship an order',
       readScope: { label: 'Orders: read-only', parameter: 'store_v2_orders_read_only' },
+      readArea: 'orders',
       sample: {
         scope: 'store/shipment/created',
         store_id: '1025646',
@@ -135,6 +149,7 @@ export const bigcommerceConnector = {
       record: 'SKU',
       doInStore: 'Add a variant to a product',
       readScope: { label: 'Products: read-only', parameter: 'store_v2_products_read_only' },
+      readArea: 'products',
       sample: {
         scope: 'store/sku/created',
         store_id: '1025646',

@@ -1,3 +1,4 @@
+import type { ReadArea } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
 
 /**
@@ -5,9 +6,12 @@ import type { Callback, EventScope } from '../contract/events'
  * connector is a new definition file, not new screens.
  */
 export type AuthField = {
-  name: 'storeHash' | 'accessToken'
+  name: 'storeHash' | 'accessToken' | 'clientSecret'
   label: string
-  secret: boolean
+  /** Typed as a password, with a button to show it, named by `showLabel`. */
+  secret: false | { showLabel: string }
+  /** May be left empty. */
+  optional: boolean
   help: string
 }
 
@@ -21,6 +25,8 @@ export type EventDefinition = {
   doInStore: string
   /** The OAuth scope a store API account needs to read the record behind the event (notes §4.4). */
   readScope: { label: string; parameter: string }
+  /** The area `readScope` grants reading, as a token's scopes are checked (`Account.readScopes`). */
+  readArea: ReadArea
   /** The documented example delivery, with `producer` as `stores/{store_hash}`. */
   sample: Callback
 }

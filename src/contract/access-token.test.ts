@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { accessTokenProblem, MAX_ACCESS_TOKEN_LENGTH, normalizeAccessToken } from './access-token'
+import {
+  accessTokenProblem,
+  clientSecretProblem,
+  MAX_ACCESS_TOKEN_LENGTH,
+  normalizeAccessToken,
+  normalizeClientSecret,
+} from './access-token'
 
 const problemOf = (typed: string) => accessTokenProblem(normalizeAccessToken(typed))
 
@@ -33,5 +39,21 @@ describe('accessTokenProblem', () => {
     expect(problemOf('a'.repeat(200_000))).toBe(
       `An Access Token is at most ${MAX_ACCESS_TOKEN_LENGTH} characters; this one has 200000. Copy it again from the API account.`,
     )
+  })
+})
+
+describe('clientSecretProblem', () => {
+  const secretProblemOf = (typed: string) => clientSecretProblem(normalizeClientSecret(typed))
+
+  it('accepts none, or a BigCommerce client secret with the spaces a paste brings', () => {
+    expect(secretProblemOf('')).toBeUndefined()
+    expect(secretProblemOf('  ')).toBeUndefined()
+    expect(secretProblemOf(' h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q\n')).toBeUndefined()
+  })
+
+  it('refuses what no client secret looks like, in its own name and without repeating it', () => {
+    expect(secretProblemOf('abc def')).toBe('A Client Secret has no spaces or line breaks. Copy it again.')
+    expect(secretProblemOf('abcdéf')).toMatch(/^A Client Secret holds only letters, digits and ASCII punctuation/)
+    expect(secretProblemOf('a'.repeat(300))).toMatch(/^A Client Secret is at most 256 characters; this one has 300\./)
   })
 })

@@ -9,30 +9,88 @@ import { customHeaderSchema, customHeadersSchema } from './custom-headers'
 
 const id = z.string().check(z.minLength(1))
 const isoTime = z.string()
+/** A name a user gives (an automation's, an account's), trimmed. */
+const displayName = z.string().check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'Keep the name under 100 characters.'))
 
 // ── Accounts ────────────────────────────────────────────────────────────────
+
+/**
+ * The store areas the six events are about. What a token may read is checked per area, since
+ * an API account's OAuth scopes are granted per area (notes §4.4).
+ */
+export const readAreaSchema = z.enum(['products', 'orders', 'customers'])
+export type ReadArea = z.infer<typeof readAreaSchema>
+
+/**
+ * `granted`: BigCommerce let the token read the area; `missing`: it answered 403, the token lacks
+ * the scope; `unknown`: the check failed for another reason (BigCommerce unreachable, say).
+ */
+export const readAccessSchema = z.enum(['granted', 'missing', 'unknown'])
+export type ReadAccess = z.infer<typeof readAccessSchema>
+
+/** What the token could read when last checked (at Authorize and at token re-entry). */
+export const readScopesSchema = z.object({
+  checkedAt: isoTime,
+  areas: z.record(readAreaSchema, readAccessSchema),
+})
+export type ReadScopes = z.infer<typeof readScopesSchema>
+
+/** An automation that uses an account, as the Accounts page links to it. */
+export const accountUserSchema = z.object({ id, name: z.string() })
 
 /** An authorized store. The access token never leaves the backend: only a mask does. */
 export const accountSchema = z.object({
   id,
   connector: z.literal('bigcommerce'),
+  /** What the user calls the account; the store's name until it is renamed. */
+  name: z.string(),
   storeHash: z.string(),
   storeName: z.string(),
   /** e.g. `••••••••k2f9`: the last four characters, so a user can tell tokens apart. */
   tokenMask: z.string(),
+  /**
+   * True when the API account's Client Secret is stored, so deliveries' Standard Webhooks
+   * signatures are checked; the secret itself never leaves the backend. Optional because older
+   * backends do not send it.
+   */
+  signatureChecked: z.optional(z.boolean()),
   createdAt: isoTime,
+  /** When BigCommerce last accepted the token: at Authorize and at token re-entry. */
+  lastVerifiedAt: isoTime,
+  /** Null for an account authorized before scopes were checked. */
+  readScopes: z.nullable(readScopesSchema),
+  /** The automations whose draft or saved trigger uses the account; it cannot be deleted while any do. */
+  usedBy: z.array(accountUserSchema),
 })
 export type Account = z.infer<typeof accountSchema>
 
 export const listAccountsResponseSchema = z.object({ accounts: z.array(accountSchema) })
 
-/** Raw input as typed; the backend normalises the hash and reports problems at `storeHash` / `accessToken`. */
+/**
+ * Raw input as typed; the backend normalises the hash and reports problems at `storeHash`,
+ * `accessToken` or `clientSecret`. The Client Secret is optional: without it (or left empty)
+ * deliveries are checked by the trigger's secret header alone.
+ */
 export const authorizeAccountRequestSchema = z.object({
   connector: z.literal('bigcommerce'),
   storeHash: z.string(),
   accessToken: z.string(),
+  clientSecret: z.optional(z.string()),
 })
 export type AuthorizeAccountRequest = z.infer<typeof authorizeAccountRequestSchema>
+
+export const renameAccountRequestSchema = z.object({
+  name: displayName,
+})
+export type RenameAccountRequest = z.infer<typeof renameAccountRequestSchema>
+
+/**
+ * Raw input as typed; the backend normalises both and reports problems at `accessToken` or
+ * `clientSecret`. A Client Secret belongs to one API account: with a new token, one given is
+ * kept and none given means signatures are no longer checked.
+ */
+export const replaceAccountTokenRequestSchema = z.object({ accessToken: z.string(), clientSecret: z.optional(z.string()) })
+export type ReplaceAccountTokenRequest = z.infer<typeof replaceAccountTokenRequestSchema>
 
 // ── Trigger configuration ──────────────────────────────────────────────────
 
@@ -84,11 +142,18 @@ export const webhookRegistrationSchema = z.object({
 })
 export type WebhookRegistration = z.infer<typeof webhookRegistrationSchema>
 
+/**
+ * One saved version of a trigger, immutable once saved: every Save and Exit adds one, numbered
+ * from 1. The newest is the one in effect (`TriggerState.saved`).
+ */
 export const savedTriggerSchema = z.object({
   version: z.number(),
   savedAt: isoTime,
   config: triggerConfigSchema,
+  /** What was registered at BigCommerce as the version was saved. */
   webhook: webhookRegistrationSchema,
+  /** The earlier version this one was restored from (then perhaps changed), or null. */
+  restoredFrom: z.nullable(z.number()),
 })
 export type SavedTrigger = z.infer<typeof savedTriggerSchema>
 
@@ -134,6 +199,11 @@ export const triggerStateSchema = z.object({
   /** True when the draft's connector, trigger, account, event or headers differ from `saved`. */
   differsFromSaved: z.boolean(),
   /**
+   * The version the draft was restored from, until it is saved or reverted; the next save
+   * records it. Optional because older backends do not send it.
+   */
+  draftRestoredFrom: z.optional(z.nullable(z.number())),
+  /**
    * The saved trigger's health as last checked, without asking BigCommerce again; null before
    * a save. Optional because older backends do not send it.
    */
@@ -154,11 +224,78 @@ export type Automation = z.infer<typeof automationSchema>
 export const listAutomationsResponseSchema = z.object({ automations: z.array(automationSchema) })
 
 export const createAutomationRequestSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'Keep the name under 100 characters.')),
+  name: displayName,
 })
 export type CreateAutomationRequest = z.infer<typeof createAutomationRequestSchema>
 
 export const updateDraftRequestSchema = z.object({ draft: triggerDraftSchema })
+
+// ── Versions ───────────────────────────────────────────────────────────────
+
+/** How many versions one page of the list holds. */
+export const VERSIONS_PAGE_SIZE = 20
+
+/** A version number as a URL has it: a whole number from 1. */
+const versionParamSchema = z.pipe(
+  z.string().check(z.regex(/^[1-9][0-9]{0,8}$/, 'A version is a whole number from 1.')),
+  z.transform((text) => Number(text)),
+)
+
+/** A version, or the draft. */
+export const versionRefSchema = z.union([z.literal('draft'), z.number()])
+export type VersionRef = z.infer<typeof versionRefSchema>
+
+/** `?before=N`: the page of versions older than N; without it, the newest page. */
+export const listTriggerVersionsQuerySchema = z.object({ before: z.optional(versionParamSchema) })
+export const triggerVersionParamsSchema = z.object({ version: versionParamSchema })
+/** `?from=1&to=3`, either of them `draft`. */
+export const triggerDiffQuerySchema = z.object({
+  from: z.union([z.literal('draft'), versionParamSchema]),
+  to: z.union([z.literal('draft'), versionParamSchema]),
+})
+
+/** Newest first. `nextBefore` asks for the next (older) page; null when this is the last. */
+export const listTriggerVersionsResponseSchema = z.object({
+  versions: z.array(savedTriggerSchema),
+  nextBefore: z.nullable(z.number()),
+})
+export type TriggerVersionsPage = z.infer<typeof listTriggerVersionsResponseSchema>
+
+/** An account as a diff names it: its name and store, or null when none is chosen or it is gone. */
+const diffAccountSchema = z.object({
+  id: z.nullable(z.string()),
+  store: z.nullable(z.object({ name: z.string(), storeName: z.string(), storeHash: z.string(), tokenMask: z.string() })),
+})
+export type DiffAccount = z.infer<typeof diffAccountSchema>
+
+/**
+ * One custom header that differs, matched by name whatever its letter case. Values of headers
+ * whose name looks secret (`isSecretHeaderName`) are masked, never sent.
+ */
+export const headerChangeSchema = z.object({
+  change: z.enum(['added', 'removed', 'changed']),
+  /** As the newer side names it (the older side, when removed). */
+  name: z.string(),
+  /** The older side's name when only its letter case differs; null otherwise. */
+  previousName: z.nullable(z.string()),
+  /** Null on the side that lacks the header. */
+  from: z.nullable(z.string()),
+  to: z.nullable(z.string()),
+  valueChanged: z.boolean(),
+  secret: z.boolean(),
+})
+export type HeaderChange = z.infer<typeof headerChangeSchema>
+
+/** What differs between two configurations, field by field; null or empty where nothing does. */
+export const triggerDiffSchema = z.object({
+  account: z.nullable(z.object({ from: diffAccountSchema, to: diffAccountSchema })),
+  event: z.nullable(z.object({ from: z.nullable(eventScopeSchema), to: z.nullable(eventScopeSchema) })),
+  headers: z.array(headerChangeSchema),
+})
+export type TriggerDiff = z.infer<typeof triggerDiffSchema>
+
+export const triggerVersionsDiffSchema = z.object({ from: versionRefSchema, to: versionRefSchema, diff: triggerDiffSchema })
+export type TriggerVersionsDiff = z.infer<typeof triggerVersionsDiffSchema>
 
 // ── Test Trigger ───────────────────────────────────────────────────────────
 

@@ -1,3 +1,4 @@
+import type { ReadArea } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import { eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import type { BlockedDomain, Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
@@ -5,11 +6,12 @@ import { eventRecordOf } from './event-record'
 
 /**
  * A `StorePlatform` for tests: two stores (`abc123` / `token-abc1` and `xyz789` / `token-xyz9`)
- * holding hooks as BigCommerce does, records to fetch by delivery, a log of calls and one-shot
- * failures to arm.
+ * holding hooks as BigCommerce does (each API account, that is token, sees only its own), records
+ * to fetch by delivery, a log of calls and one-shot failures to arm.
  */
 export type PlatformMethod =
   | 'verifyCredentials'
+  | 'canRead'
   | 'findHooks'
   | 'createHook'
   | 'updateHook'
@@ -30,11 +32,20 @@ function resourceKey(data: Callback['data']): string {
 }
 
 export function fakePlatform() {
-  const tokens = new Map<string, string>([
-    ['abc123', 'token-abc1'],
-    ['xyz789', 'token-xyz9'],
+  /** Per store, its API accounts' tokens; the first is the one tests mostly use. */
+  const tokens = new Map<string, string[]>([
+    ['abc123', ['token-abc1']],
+    ['xyz789', ['token-xyz9']],
   ])
+  const storeIds = new Map<string, string | null>([
+    ['abc123', '555'],
+    ['xyz789', null],
+  ])
+  /** Per API account (`{hash}:{token}`): BigCommerce shows a token only its own account's hooks. */
   const hooks = new Map<string, Hook[]>()
+  const clientKey = (storeHash: string, token: string) => `${storeHash}:${token}`
+  const storeHooks = (storeHash: string) => (tokens.get(storeHash) ?? []).flatMap((token) => hooks.get(clientKey(storeHash, token)) ?? [])
+  const unreadable = new Map<string, Set<ReadArea>>()
   const latest = new Map<string, Awaited<ReturnType<StorePlatform['latestEventData']>>>()
   const resources = new Map<string, Record<string, unknown>>()
   const failures = new Map<PlatformMethod, BackendError>()
@@ -62,18 +73,23 @@ export function fakePlatform() {
       failures.delete(method)
       throw failure
     }
-    if (tokens.get(credentials.storeHash) !== credentials.accessToken) {
+    if (!tokens.get(credentials.storeHash)?.includes(credentials.accessToken)) {
       throw new BackendError('invalid_credentials', 'The Store Hash and Access Token do not match.')
     }
-    const list = hooks.get(credentials.storeHash) ?? []
-    hooks.set(credentials.storeHash, list)
+    const key = clientKey(credentials.storeHash, credentials.accessToken)
+    const list = hooks.get(key) ?? []
+    hooks.set(key, list)
     return list
   }
 
   const platform: StorePlatform = {
     async verifyCredentials(credentials) {
       enter('verifyCredentials', credentials)
-      return { storeName: `Store ${credentials.storeHash}`, storeId: credentials.storeHash === 'abc123' ? '555' : null }
+      return { storeName: `Store ${credentials.storeHash}`, storeId: storeIds.get(credentials.storeHash) ?? null }
+    },
+    async canRead(credentials, area) {
+      enter('canRead', credentials)
+      return !unreadable.get(credentials.accessToken)?.has(area)
     },
     async findHooks(credentials, filter) {
       return structuredClone(
@@ -136,20 +152,35 @@ export function fakePlatform() {
 
   return {
     platform,
-    hooksOf: (storeHash: string) => structuredClone(hooks.get(storeHash) ?? []),
+    /** Every API account's hooks in the store. */
+    hooksOf: (storeHash: string) => structuredClone(storeHooks(storeHash)),
+    /** Another API account of the store, with its own token (and its own hooks). */
+    addToken: (storeHash: string, token: string) => tokens.set(storeHash, [...(tokens.get(storeHash) ?? []), token]),
+    /** Deletes the API account behind `token`, and its hooks with it (notes §1.1). */
+    revokeToken: (storeHash: string, token: string) => {
+      tokens.set(
+        storeHash,
+        (tokens.get(storeHash) ?? []).filter((candidate) => candidate !== token),
+      )
+      hooks.delete(clientKey(storeHash, token))
+    },
+    setStoreId: (storeHash: string, storeId: string | null) => storeIds.set(storeHash, storeId),
+    /** The token's API account lacks these areas' read scopes. */
+    setUnreadable: (token: string, areas: ReadArea[]) => unreadable.set(token, new Set(areas)),
     failNext: (method: PlatformMethod, error: BackendError) => failures.set(method, error),
     setLatest: (scope: EventScope, value: { data: { type: string; id: number | string }; createdAt: number }) => latest.set(scope, value),
     setResource: (data: Callback['data'], record: Record<string, unknown>) => resources.set(resourceKey(data), record),
     calls,
     /** BigCommerce switches a hook off, as after 48 h of failed deliveries. */
     deactivate: (storeHash: string, hookId: number) => {
-      const hook = hooks.get(storeHash)?.find((candidate) => candidate.id === hookId)
+      const hook = storeHooks(storeHash).find((candidate) => candidate.id === hookId)
       if (hook) hook.is_active = false
     },
     /** A hook made at BigCommerce behind the app's back (by hand, or by a process that then died). */
-    addHook: (storeHash: string, hook: Omit<Hook, 'id'>) => {
+    addHook: (storeHash: string, hook: Omit<Hook, 'id'>, token = tokens.get(storeHash)?.[0] ?? '') => {
       const created = { ...hook, id: nextId++ }
-      hooks.set(storeHash, [...(hooks.get(storeHash) ?? []), created])
+      const key = clientKey(storeHash, token)
+      hooks.set(key, [...(hooks.get(key) ?? []), created])
       return created.id
     },
     block: (storeHash: string, domains: BlockedDomain[]) => blocked.set(storeHash, domains),

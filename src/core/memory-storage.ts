@@ -1,5 +1,7 @@
 import * as z from 'zod/mini'
+import { savedTriggerSchema } from '../contract/api'
 import { decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
+import { createDeliveryWatchers } from './delivery-watchers'
 import type { DeliveryPageQuery, Storage } from './ports'
 import {
   accountRecordSchema,
@@ -7,10 +9,12 @@ import {
   deliveryRecordSchema,
   hookCheckSchema,
   hookLocationSchema,
+  triggerVersionRecordSchema,
   type AccountRecord,
   type AutomationRecord,
   type DeliveryRecord,
   type HookLocation,
+  type TriggerVersionRecord,
 } from './record-schemas'
 
 export type SnapshotStore = { load(): string | null; save(json: string): void }
@@ -25,11 +29,43 @@ const snapshotSchema = z.object({
   /** Trigger id to when it was deleted. */
   deletedTriggers: z.optional(z.record(z.string(), z.string())),
   hookChecks: z.optional(z.record(z.string(), hookCheckSchema)),
+  /** Per trigger id, newest first. */
+  triggerVersions: z.optional(z.record(z.string(), z.array(triggerVersionRecordSchema))),
 })
 type Snapshot = Required<z.infer<typeof snapshotSchema>>
 
 function emptySnapshot(): Snapshot {
-  return { accounts: [], automations: [], deliveries: {}, hookLocations: [], deletedTriggers: {}, hookChecks: {} }
+  return { accounts: [], automations: [], deliveries: {}, hookLocations: [], deletedTriggers: {}, hookChecks: {}, triggerVersions: {} }
+}
+
+/**
+ * Snapshots from before versions were rows kept the last ten earlier versions inside the
+ * trigger (`history`) and knew nothing of restores: their versions move out, as SQLite's
+ * migration moves them, so a demo's saved triggers survive the upgrade.
+ */
+const legacyVersionSchema = z.extend(savedTriggerSchema, { restoredFrom: z.optional(z.nullable(z.number())) })
+const legacySnapshotSchema = z.looseObject({
+  automations: z
+    .array(
+      z.looseObject({
+        trigger: z.looseObject({ id: z.string(), saved: z.nullable(legacyVersionSchema), history: z.array(legacyVersionSchema) }),
+      }),
+    )
+    // Without automations there is nothing to move, and nothing tells the old shape from the new.
+    .check(z.minLength(1)),
+})
+
+function upgradeLegacySnapshot(json: unknown): unknown {
+  const legacy = legacySnapshotSchema.safeParse(json)
+  if (!legacy.success) return json
+  const triggerVersions: Record<string, TriggerVersionRecord[]> = {}
+  const automations = legacy.data.automations.map((automation) => {
+    const { history, saved, ...trigger } = automation.trigger
+    const versions = [...(saved ? [saved] : []), ...history].map((version) => ({ ...version, restoredFrom: version.restoredFrom ?? null }))
+    triggerVersions[trigger.id] = versions.map((version) => ({ ...version, triggerId: trigger.id }))
+    return { ...automation, trigger: { ...trigger, saved: saved ? (versions[0] ?? null) : null, draftRestoredFrom: null } }
+  })
+  return { ...legacy.data, automations, triggerVersions }
 }
 
 /** Where a memory page ended: the last row's received time and id. */
@@ -64,7 +100,7 @@ function loadSnapshot(persist: SnapshotStore | undefined): Snapshot {
   } catch {
     return emptySnapshot()
   }
-  const parsed = snapshotSchema.safeParse(json)
+  const parsed = snapshotSchema.safeParse(upgradeLegacySnapshot(json))
   return parsed.success ? { ...emptySnapshot(), ...parsed.data } : emptySnapshot()
 }
 
@@ -82,6 +118,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
   }
 
   const copy = <T>(value: T): T => structuredClone(value)
+  const watchers = createDeliveryWatchers()
   const locks = new Map<string, { holder: string; expiresAt: string }>()
 
   return {
@@ -94,6 +131,10 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
     },
     async putAccount(account: AccountRecord) {
       upsert(state.accounts, copy(account))
+      save()
+    },
+    async deleteAccount(accountId) {
+      state.accounts = state.accounts.filter((candidate) => candidate.id !== accountId)
       save()
     },
 
@@ -118,7 +159,51 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       state.automations = state.automations.filter((candidate) => candidate.id !== automationId)
       delete state.deliveries[automation.trigger.id]
       delete state.hookChecks[automation.trigger.id]
+      delete state.triggerVersions[automation.trigger.id]
       save()
+    },
+
+    async getDeliveryTarget(triggerId) {
+      const automation = state.automations.find((candidate) => candidate.trigger.id === triggerId)
+      if (!automation) return undefined
+      const { secret, saved } = automation.trigger
+      const account = saved ? state.accounts.find((candidate) => candidate.id === saved.config.accountId) : undefined
+      return {
+        secret,
+        savedEvent: saved?.config.event ?? null,
+        account: account
+          ? { storeHash: account.storeHash, ...(account.clientSecret === undefined ? {} : { clientSecret: account.clientSecret }) }
+          : null,
+      }
+    },
+
+    // Parsed on the way out, as SQLite's rows are: that is the copy, and a check too.
+    async saveTriggerVersion(automation, version) {
+      const row = triggerVersionRecordSchema.parse(version)
+      const kept = state.triggerVersions[row.triggerId] ?? []
+      if (kept.some((candidate) => candidate.version === row.version)) {
+        throw new Error(`Version ${row.version} of trigger ${row.triggerId} is already saved.`)
+      }
+      upsert(state.automations, copy(automation))
+      state.triggerVersions[row.triggerId] = [row, ...kept].sort((a, b) => b.version - a.version)
+      save()
+    },
+    async withdrawTriggerVersion(automation, version) {
+      upsert(state.automations, copy(automation))
+      const kept = state.triggerVersions[automation.trigger.id] ?? []
+      state.triggerVersions[automation.trigger.id] = kept.filter((candidate) => candidate.version !== version)
+      save()
+    },
+    async listTriggerVersions(triggerId, { before, limit }) {
+      const kept = state.triggerVersions[triggerId] ?? []
+      return kept
+        .filter((version) => before === undefined || version.version < before)
+        .slice(0, Math.max(0, limit))
+        .map((version) => triggerVersionRecordSchema.parse(version))
+    },
+    async getTriggerVersion(triggerId, version) {
+      const row = (state.triggerVersions[triggerId] ?? []).find((candidate) => candidate.version === version)
+      return row && triggerVersionRecordSchema.parse(row)
     },
 
     async insertDelivery(delivery: DeliveryRecord) {
@@ -133,8 +218,10 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       // Kept until the retention purge (purgeDeliveries), by age as on the server.
       state.deliveries[row.triggerId] = [row, ...kept]
       save()
+      watchers.notify({ triggerId: row.triggerId, deliveryId: row.id })
       return 'inserted'
     },
+    watchDeliveries: watchers.watch,
     async listDeliveries(triggerId, limit) {
       return copy((state.deliveries[triggerId] ?? []).slice(0, Math.max(0, limit)))
     },

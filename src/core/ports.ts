@@ -1,7 +1,15 @@
-import type { DeliveryQuery } from '../contract/api'
+import type { DeliveryQuery, ReadArea } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation } from './record-schemas'
+import type {
+  AccountRecord,
+  AutomationRecord,
+  DeliveryRecord,
+  DeliveryTarget,
+  HookCheck,
+  HookLocation,
+  TriggerVersionRecord,
+} from './record-schemas'
 
 /**
  * The two ports of the core. The server wires them to SQLite and the real BigCommerce client;
@@ -9,18 +17,38 @@ import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLo
  * client talking to the simulator through msw.
  */
 
+/** Which delivery was stored, for `watchDeliveries`. */
+export type StoredDelivery = { triggerId: string; deliveryId: string }
+
 export type DeliveryPageQuery = Omit<DeliveryQuery, 'limit'> & { limit: number }
 
 export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
   getAccount(accountId: string): Promise<AccountRecord | undefined>
   putAccount(account: AccountRecord): Promise<void>
+  deleteAccount(accountId: string): Promise<void>
 
   listAutomations(): Promise<AutomationRecord[]>
   getAutomation(automationId: string): Promise<AutomationRecord | undefined>
   getAutomationByTriggerId(triggerId: string): Promise<AutomationRecord | undefined>
   putAutomation(automation: AutomationRecord): Promise<void>
+  /** With its trigger's versions, deliveries and last check. */
   deleteAutomation(automationId: string): Promise<void>
+
+  /** The receiver's view of a live trigger (see `DeliveryTarget`); undefined when there is none. */
+  getDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined>
+
+  // ── A trigger's saved versions, kept as rows so the history can grow without slowing every read ──
+  /** A save: writes the automation (its `saved` is `version`) and appends `version`, in one transaction. */
+  saveTriggerVersion(automation: AutomationRecord, version: TriggerVersionRecord): Promise<void>
+  /**
+   * A save BigCommerce refused: writes the automation back as it was and removes the version
+   * numbered `version` of its trigger, in one transaction. The only way a version goes.
+   */
+  withdrawTriggerVersion(automation: AutomationRecord, version: number): Promise<void>
+  /** Newest first, at most `limit`, only those numbered below `before` when it is given. */
+  listTriggerVersions(triggerId: string, options: { before?: number | undefined; limit: number }): Promise<TriggerVersionRecord[]>
+  getTriggerVersion(triggerId: string, version: number): Promise<TriggerVersionRecord | undefined>
 
   /**
    * Stores a delivery durably. A second delivery with the same trigger and hash is not stored
@@ -40,6 +68,11 @@ export interface Storage {
    * first, in one short statement; answers how many went. The retention purge calls it in chunks.
    */
   purgeDeliveries(before: string, limit: number): Promise<number>
+  /**
+   * Calls `listener` for each delivery stored from now on, once it is committed, by this process
+   * or (on a shared database) by any other; returns the way to stop. For Test Trigger's listening.
+   */
+  watchDeliveries(listener: (stored: StoredDelivery) => void): () => void
   /** How many deliveries arrived at or after `since` (ISO time), and when the newest arrived. */
   deliveryStats(triggerId: string, since: string): Promise<{ count: number; lastReceivedAt: string | null }>
 
@@ -96,6 +129,11 @@ export type HookInput = {
 export interface StorePlatform {
   /** `GET /v3/hooks?limit=1`, then the name from `GET /v2/store` (the hash on a 403). */
   verifyCredentials(credentials: StoreCredentials): Promise<{ storeName: string; storeId: string | null }>
+  /**
+   * Whether the token may read the area's records, by one cheap request for a single record
+   * (rate limits handled as for any call): false when BigCommerce answers 403.
+   */
+  canRead(credentials: StoreCredentials, area: ReadArea): Promise<boolean>
 
   findHooks(credentials: StoreCredentials, filter: { scope: string; destination: string }): Promise<Hook[]>
   createHook(credentials: StoreCredentials, input: HookInput): Promise<Hook>
@@ -133,4 +171,4 @@ export type CoreConfig = {
   listenTimeoutMs?: number
 }
 
-export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation }
+export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation, TriggerVersionRecord }

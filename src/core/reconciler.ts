@@ -206,7 +206,8 @@ export function createReconciler({
         const account = await storage.getAccount(location.accountId)
         const isDesired = desiredLocation !== null && sameLocation(location, desiredLocation)
         if (!account) {
-          // Accounts are never removed, so this is a corrupt row; nothing can reach its hooks.
+          // An account is deleted only once no trigger uses it and no location names it (see
+          // deleteAccount), so this is a corrupt row; nothing can reach its hooks.
           if (isDesired) throw new BackendError('not_found', 'The BigCommerce account of this trigger is no longer authorized here.')
           await storage.removeHookLocation(location)
           continue
@@ -280,9 +281,50 @@ export function createReconciler({
     return { check, live: automation !== undefined, error }
   }
 
+  /** Under the locks of all `triggerIds`, taken in one order so that two callers cannot deadlock. */
+  async function withLocks<T>(triggerIds: readonly string[], work: () => Promise<T>): Promise<T | 'busy'> {
+    const [first, ...rest] = [...new Set(triggerIds)].sort()
+    if (first === undefined) return work()
+    return withLock(first, true, () => withLocks(rest, work))
+  }
+
   const reconciler = {
     desiredOf,
     savedLocation,
+
+    /**
+     * Gives `account` the token `updated` holds, leaving no hook behind. BigCommerce shows a token
+     * only the hooks its own API account made (notes §1.1), so once the token is replaced, the old
+     * one's hooks could neither be seen nor removed. So, under the lock of every trigger with a
+     * hook at the account: the old token's hooks there are deleted, the token is replaced, and each
+     * trigger is converged, which creates its hook with the new token. Killed before the token is
+     * replaced, the next run recreates the deleted hooks with the old one; after, with the new one.
+     * The events of those few seconds have no hook to be delivered by.
+     */
+    async replaceToken(account: AccountRecord, updated: AccountRecord): Promise<void> {
+      const atAccount = async () => (await storage.listHookLocations()).filter((location) => location.accountId === account.id)
+      const triggerIds = (await atAccount()).map((location) => location.triggerId)
+      const result = await withLocks(triggerIds, async () => {
+        const old = credentialsOf(account)
+        try {
+          for (const destination of new Set((await atAccount()).map((location) => location.destination))) {
+            for (const hook of await platform.listHooksAt(old, destination)) await platform.deleteHook(old, hook.id)
+          }
+        } catch (caught) {
+          // A refused old token went with its API account, and so did its hooks: none is left.
+          if (!(caught instanceof BackendError) || caught.code !== 'invalid_credentials') {
+            // The hooks deleted so far come back with the old token, which stays.
+            for (const triggerId of triggerIds) await run(triggerId, 'converge', platform, new Map())
+            throw caught
+          }
+        }
+        await storage.putAccount(updated)
+        // A failure here is the trigger's health to show, as after any save; later runs retry it.
+        for (const triggerId of triggerIds) await run(triggerId, 'converge', platform, new Map())
+      })
+      if (result === 'busy')
+        throw new BackendError('conflict', 'A trigger of this account is being checked right now. Try again in a moment.')
+    },
 
     /** One trigger, under its lock; `wait` for another run of it to finish rather than skip. */
     async reconcileTrigger(triggerId: string, { mode, wait }: { mode: ReconcileMode; wait: boolean }): Promise<TriggerOutcome> {

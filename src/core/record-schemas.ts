@@ -1,13 +1,20 @@
 import * as z from 'zod/mini'
-import { accountSchema, deliveryAuthenticationSchema, savedTriggerSchema, triggerDraftSchema, triggerHealthSchema } from '../contract/api'
-import { callbackSchema } from '../contract/events'
+import {
+  accountSchema,
+  deliveryAuthenticationSchema,
+  readScopesSchema,
+  savedTriggerSchema,
+  triggerDraftSchema,
+  triggerHealthSchema,
+} from '../contract/api'
+import { callbackSchema, eventScopeSchema } from '../contract/events'
 
 /**
  * Rows as storage keeps them. Every storage adapter parses what it reads with these, so a
  * corrupt or outdated row fails loudly instead of flowing into the app.
  */
 
-/** `accessToken` is plain here: a storage adapter encrypts it at rest. */
+/** `accessToken` and `clientSecret` are plain here: a storage adapter encrypts them at rest. */
 export const accountRecordSchema = z.object({
   id: accountSchema.shape.id,
   connector: accountSchema.shape.connector,
@@ -15,8 +22,17 @@ export const accountRecordSchema = z.object({
   storeName: z.string(),
   createdAt: z.string(),
   accessToken: z.string(),
+  /** The API account's Client Secret, the key of its deliveries' signatures (notes §3.5); absent when not given. */
+  clientSecret: z.optional(z.string()),
   /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
   storeId: z.nullable(z.string()),
+  // Optional, so rows kept before these existed (the demo's localStorage snapshot) still parse.
+  /** What the user renamed it to; absent or null: the store's name. */
+  displayName: z.optional(z.nullable(z.string())),
+  /** Absent or null for a row from before it was kept: such an account was verified when it was created. */
+  lastVerifiedAt: z.optional(z.nullable(z.string())),
+  /** Absent or null: never checked. */
+  readScopes: z.optional(z.nullable(readScopesSchema)),
 })
 export type AccountRecord = z.infer<typeof accountRecordSchema>
 
@@ -25,9 +41,13 @@ export const triggerRecordSchema = z.object({
   /** Random per trigger; BigCommerce sends it back in `X-Trigger-Secret` with every delivery. */
   secret: z.string(),
   draft: triggerDraftSchema,
+  /**
+   * The version in effect: what the reconciler keeps BigCommerce holding. A copy of the newest
+   * of the trigger's versions, which storage keeps as rows of their own (`TriggerVersionRecord`).
+   */
   saved: z.nullable(savedTriggerSchema),
-  /** Earlier saved versions, newest first, at most `MAX_SAVED_HISTORY` (trigger-service.ts). */
-  history: z.array(savedTriggerSchema),
+  /** The version the draft was restored from, until a save records it or a revert drops it. */
+  draftRestoredFrom: z.nullable(z.number()),
 })
 
 export const automationRecordSchema = z.object({
@@ -38,6 +58,10 @@ export const automationRecordSchema = z.object({
   trigger: triggerRecordSchema,
 })
 export type AutomationRecord = z.infer<typeof automationRecordSchema>
+
+/** One saved version of a trigger; never changed once written. */
+export const triggerVersionRecordSchema = z.extend(savedTriggerSchema, { triggerId: z.string() })
+export type TriggerVersionRecord = z.infer<typeof triggerVersionRecordSchema>
 
 export const deliveryRecordSchema = z.object({
   id: z.string(),
@@ -55,6 +79,20 @@ export const deliveryRecordSchema = z.object({
   authenticatedBy: z.prefault(deliveryAuthenticationSchema, 'secret'),
 })
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>
+
+/**
+ * What the webhook receiver needs to take a delivery, and no more: read for every delivery, so
+ * storage answers it without reading the whole trigger or opening the access token.
+ */
+export const deliveryTargetSchema = z.object({
+  /** The trigger's secret, sent back in `X-Trigger-Secret`. */
+  secret: z.string(),
+  /** The saved event; null before the first save. */
+  savedEvent: z.nullable(eventScopeSchema),
+  /** The saved account's store, and its Client Secret when one was given; null if the account is gone. */
+  account: z.nullable(z.object({ storeHash: z.string(), clientSecret: z.optional(z.string()) })),
+})
+export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>
 
 /**
  * A place where BigCommerce may hold a hook of ours for a trigger: one API account (by the

@@ -1,12 +1,13 @@
 // @vitest-environment node
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LISTEN_TIMEOUT_MS, missingChoiceMessages, type ListenReady, type TriggerDraft } from '../contract/api'
+import { Webhook } from 'standardwebhooks'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { LISTEN_TIMEOUT_MS, missingChoiceMessages, VERSIONS_PAGE_SIZE, type ListenReady, type TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
 import { createMemoryStorage } from './memory-storage'
 import { fakePlatform } from './fake-store-platform'
-import { createTriggerService, MAX_SAVED_HISTORY } from './trigger-service'
+import { createTriggerService } from './trigger-service'
 
 const PUBLIC_URL = 'https://triggers.example.com'
 const HELP = 'Set PUBLIC_URL so BigCommerce can reach this app.'
@@ -111,7 +112,7 @@ describe('authorizeAccount', () => {
       storeHash: 'https://api.bigcommerce.com/stores/ABC123/v3/',
       accessToken: 'token-abc1',
     })
-    expect(account).toMatchObject({ storeHash: 'abc123', storeName: 'Store abc123', tokenMask: '••••••••abc1' })
+    expect(account).toMatchObject({ storeHash: 'abc123', storeName: 'Store abc123', tokenMask: '••••••••abc1', signatureChecked: false })
     expect(JSON.stringify(account)).not.toContain('token-abc1')
     expect(JSON.stringify(await service.listAccounts())).not.toContain('token-abc1')
   })
@@ -135,6 +136,29 @@ describe('authorizeAccount', () => {
     const error = await rejection(service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken }))
     expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
     expect(fake.calls).toHaveLength(0)
+  })
+
+  it('stores a Client Secret for signature checks and never answers it; the same token again keeps it', async () => {
+    const { service, storage, fake } = setup()
+    const secret = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const request = { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } as const
+    const account = await service.authorizeAccount({ ...request, clientSecret: ` ${secret}\n` })
+    expect(account).toMatchObject({ tokenMask: '••••••••abc1', signatureChecked: true })
+    expect(JSON.stringify([account, await service.listAccounts()])).not.toContain(secret)
+    expect((await storage.getAccount(account.id))?.clientSecret).toBe(secret)
+
+    // Authorizing the same token without it (an empty field) must not switch the checks off.
+    const again = await service.authorizeAccount({ ...request, clientSecret: '' })
+    expect(again).toEqual({ ...account, lastVerifiedAt: again.lastVerifiedAt, readScopes: again.readScopes })
+    expect((await storage.getAccount(account.id))?.clientSecret).toBe(secret)
+    await service.authorizeAccount({ ...request, clientSecret: 'another-secret' })
+    expect((await storage.getAccount(account.id))?.clientSecret).toBe('another-secret')
+
+    const calls = fake.calls.length
+    const error = await rejection(service.authorizeAccount({ ...request, clientSecret: 'two words' }))
+    expect(error).toMatchObject({ code: 'validation_failed', field: 'clientSecret' })
+    expect(error.message).not.toContain('two words')
+    expect(fake.calls).toHaveLength(calls)
   })
 
   it('passes BigCommerce’s refusal through and stores nothing', async () => {
@@ -177,6 +201,221 @@ describe('authorizeAccount', () => {
   })
 })
 
+describe('what a token may read', () => {
+  it('is checked per area as it is authorized, and kept with the account and the time', async () => {
+    const { service, fake } = setup()
+    fake.setUnreadable('token-abc1', ['products'])
+    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    expect(account.readScopes).toEqual({
+      checkedAt: account.lastVerifiedAt,
+      areas: { products: 'missing', orders: 'granted', customers: 'granted' },
+    })
+    expect(fake.callsTo('canRead')).toBe(3)
+    expect((await service.listAccounts())[0]?.readScopes).toEqual(account.readScopes)
+  })
+
+  it('says unknown for an area whose check failed otherwise, and still authorizes the token', async () => {
+    const { service, fake } = setup()
+    fake.failNext('canRead', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    expect(Object.values(account.readScopes?.areas ?? {}).sort()).toEqual(['granted', 'granted', 'unknown'])
+  })
+})
+
+describe('accounts', () => {
+  const request = { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } as const
+
+  it('lists the automations whose draft or saved trigger uses each account', async () => {
+    const { service, account, automationId, draft } = await configured()
+    const other = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'xyz789', accessToken: 'token-xyz9' })
+    expect((await service.listAccounts()).map((listed) => listed.usedBy)).toEqual([[{ id: automationId, name: 'New orders' }], []])
+
+    // Saved with the first account, the draft moved to the other: both are in use.
+    await service.saveTrigger({ automationId })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: other.id } })
+    const listed = await service.listAccounts()
+    expect(listed.map((entry) => [entry.id, entry.usedBy.length])).toEqual([
+      [account.id, 1],
+      [other.id, 1],
+    ])
+  })
+
+  describe('renameAccount', () => {
+    it('names the account as the user likes; the store name stays, and authorizing again keeps the name', async () => {
+      const { service } = setup()
+      const account = await service.authorizeAccount(request)
+      expect(account.name).toBe('Store abc123')
+      const renamed = await service.renameAccount({ accountId: account.id, name: 'Main shop' })
+      expect(renamed).toMatchObject({ id: account.id, name: 'Main shop', storeName: 'Store abc123' })
+      expect((await service.authorizeAccount(request)).name).toBe('Main shop')
+    })
+
+    it('does not know an account that is gone', async () => {
+      const { service } = setup()
+      expect(await rejection(service.renameAccount({ accountId: 'nope', name: 'X' }))).toMatchObject({ code: 'not_found' })
+    })
+  })
+
+  describe('replaceAccountToken', () => {
+    it('refuses a token BigCommerce does not take for the account’s store, keeping the current one', async () => {
+      const { service, storage } = setup()
+      const account = await service.authorizeAccount(request)
+      // xyz789's token is refused at abc123, as BigCommerce refuses another store's token.
+      const error = await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-xyz9' }))
+      expect(error).toMatchObject({ code: 'invalid_credentials', field: 'accessToken' })
+      expect(error.message).toBe(
+        'BigCommerce did not accept this Access Token for Store abc123 (store abc123): it may be a token of another store, or its API account may have been deleted. The current token is kept.',
+      )
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc1')
+    })
+
+    it('refuses a token whose store id is another store’s', async () => {
+      const { service, fake, storage } = setup()
+      const account = await service.authorizeAccount(request)
+      fake.addToken('abc123', 'token-abc2')
+      fake.setStoreId('abc123', '999')
+      const error = await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' }))
+      expect(error).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+      expect(error.message).toContain('This Access Token is for another store (store id 999), not Store abc123 (store id 555).')
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc1')
+    })
+
+    it('refuses a malformed token without asking BigCommerce, and one another account already has', async () => {
+      const { service, fake } = setup()
+      const account = await service.authorizeAccount(request)
+      fake.addToken('abc123', 'token-abc2')
+      const second = await service.authorizeAccount({ ...request, accessToken: 'token-abc2' })
+      const calls = fake.calls.length
+      expect(await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'a b' }))).toMatchObject({
+        code: 'validation_failed',
+        field: 'accessToken',
+      })
+      expect(fake.calls).toHaveLength(calls)
+      const twin = await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: ' token-abc2 ' }))
+      expect(twin).toMatchObject({ code: 'validation_failed', field: 'accessToken' })
+      expect(twin.message).toContain(`already authorized here, as ${second.name}`)
+    })
+
+    it('takes another token of the same store, moving the saved trigger’s hook to its API account', async () => {
+      const { service, fake, storage, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      const destination = (await service.getAutomation({ automationId })).trigger.saved?.webhook.destination ?? ''
+      fake.addToken('abc123', 'token-abc2')
+      fake.setUnreadable('token-abc2', ['customers'])
+
+      const replaced = await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' })
+      expect(replaced).toMatchObject({ id: account.id, tokenMask: '••••••••abc2' })
+      expect(replaced.lastVerifiedAt > account.lastVerifiedAt).toBe(true)
+      expect(replaced.readScopes?.areas.customers).toBe('missing')
+      expect(JSON.stringify(replaced)).not.toContain('token-abc2')
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc2')
+      // One hook in the store, and it is the new token's: the old API account's is gone.
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      expect(await fake.platform.listHooksAt({ storeHash: 'abc123', accessToken: 'token-abc2' }, destination)).toHaveLength(1)
+      expect(await fake.platform.listHooksAt({ storeHash: 'abc123', accessToken: 'token-abc1' }, destination)).toEqual([])
+      expect((await service.getTriggerHealth({ automationId })).status).toBe('registered')
+    })
+
+    it('takes a new token after the old one’s API account was deleted (with its hooks)', async () => {
+      const { service, fake, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      fake.addToken('abc123', 'token-abc2')
+      fake.revokeToken('abc123', 'token-abc1')
+      expect(fake.hooksOf('abc123')).toEqual([])
+
+      await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' })
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      expect((await service.getTriggerHealth({ automationId })).status).toBe('registered')
+    })
+
+    it('keeps the current token, and its hook, when the old hook cannot be removed', async () => {
+      const { service, fake, storage, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      fake.addToken('abc123', 'token-abc2')
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+
+      expect(await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' }))).toMatchObject({
+        code: 'upstream_error',
+      })
+      expect((await storage.getAccount(account.id))?.accessToken).toBe('token-abc1')
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+      expect((await service.getTriggerHealth({ automationId })).status).toBe('registered')
+    })
+
+    it('drops the old API account’s Client Secret with its token, unless a new one comes with the new token', async () => {
+      const { service, fake, storage } = setup()
+      const account = await service.authorizeAccount({ ...request, clientSecret: 'secret-of-abc1' })
+      expect(account.signatureChecked).toBe(true)
+      // The same token: the secret stays.
+      expect((await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc1' })).signatureChecked).toBe(true)
+      fake.addToken('abc123', 'token-abc2')
+      fake.addToken('abc123', 'token-abc3')
+      const bare = await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2' })
+      expect(bare.signatureChecked).toBe(false)
+      expect((await storage.getAccount(account.id))?.clientSecret).toBeUndefined()
+      const signed = await service.replaceAccountToken({
+        accountId: account.id,
+        accessToken: 'token-abc3',
+        clientSecret: ' secret-of-abc3 ',
+      })
+      expect(signed.signatureChecked).toBe(true)
+      expect((await storage.getAccount(account.id))?.clientSecret).toBe('secret-of-abc3')
+      expect(JSON.stringify(signed)).not.toContain('secret-of-abc3')
+      expect(
+        await rejection(service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc2', clientSecret: 'two words' })),
+      ).toMatchObject({ code: 'validation_failed', field: 'clientSecret' })
+    })
+
+    it('checks the same token again without touching hooks', async () => {
+      const { service, fake, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      const [hook] = fake.hooksOf('abc123')
+      const again = await service.replaceAccountToken({ accountId: account.id, accessToken: 'token-abc1' })
+      expect(again.lastVerifiedAt > account.lastVerifiedAt).toBe(true)
+      expect(fake.hooksOf('abc123')).toEqual([hook])
+    })
+  })
+
+  describe('deleteAccount', () => {
+    it('is refused while automations use the account, naming them', async () => {
+      const { service, account, draft } = await configured()
+      const second = await service.createAutomation({ name: 'Big orders' })
+      await service.updateTriggerDraft({ automationId: second.id, draft })
+      const error = await rejection(service.deleteAccount({ accountId: account.id }))
+      expect(error).toMatchObject({ code: 'conflict' })
+      expect(error.message).toBe(
+        'Store abc123 is used by the automations “New orders” and “Big orders”, so it was not deleted. Choose another account in them, or delete them, first.',
+      )
+      expect(await service.listAccounts()).toHaveLength(1)
+    })
+
+    it('deletes an account nothing uses', async () => {
+      const { service, account, automationId } = await configured()
+      await service.deleteAutomation({ automationId })
+      await service.deleteAccount({ accountId: account.id })
+      expect(await service.listAccounts()).toEqual([])
+      expect(await rejection(service.deleteAccount({ accountId: account.id }))).toMatchObject({ code: 'not_found' })
+    })
+
+    it('first removes a hook a deleted automation left with its token, and is refused while it cannot', async () => {
+      const { service, fake, account, automationId } = await configured()
+      await service.saveTrigger({ automationId })
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+      await service.deleteAutomation({ automationId })
+      expect(fake.hooksOf('abc123')).toHaveLength(1)
+
+      fake.failNext('deleteHook', new BackendError('upstream_error', 'BigCommerce answered 503.'))
+      const error = await rejection(service.deleteAccount({ accountId: account.id }))
+      expect(error).toMatchObject({ code: 'conflict' })
+      expect(error.message).toContain('may still be at BigCommerce')
+
+      await service.deleteAccount({ accountId: account.id })
+      expect(fake.hooksOf('abc123')).toEqual([])
+      expect(await service.listAccounts()).toEqual([])
+    })
+  })
+})
+
 describe('updateTriggerDraft and differsFromSaved', () => {
   it('keeps headers exactly as typed, even invalid ones', async () => {
     const { service, automationId, draft } = await configured()
@@ -190,6 +429,20 @@ describe('updateTriggerDraft and differsFromSaved', () => {
     const { service, automationId, draft } = await configured()
     const error = await rejection(service.updateTriggerDraft({ automationId, draft: { ...draft, accountId: 'ghost' } }))
     expect(error).toMatchObject({ code: 'not_found', field: 'accountId' })
+  })
+
+  it('does not mark a draft changed for the order of its headers alone', async () => {
+    const { service, automationId, draft } = await configured()
+    const two = { ...draft, headers: [...draft.headers, { name: 'X-Env', value: 'prod' }] }
+    await service.updateTriggerDraft({ automationId, draft: two })
+    await service.saveTrigger({ automationId })
+    const reordered = await service.updateTriggerDraft({ automationId, draft: { ...two, headers: [...two.headers].reverse() } })
+    expect(reordered.trigger.differsFromSaved).toBe(false)
+    const renamed = await service.updateTriggerDraft({
+      automationId,
+      draft: { ...two, headers: [{ name: 'x-team', value: 'ops' }, two.headers[1]!] },
+    })
+    expect(renamed.trigger.differsFromSaved).toBe(true)
   })
 
   it('marks a draft changed only when what was configured differs, not the stage', async () => {
@@ -414,14 +667,6 @@ describe('saveTrigger', () => {
     expect(retyped.trigger.differsFromSaved).toBe(false)
   })
 
-  it(`keeps the last ${MAX_SAVED_HISTORY} earlier versions only`, async () => {
-    const { service, storage, automationId } = await configured()
-    for (let save = 1; save <= MAX_SAVED_HISTORY + 3; save++) await service.saveTrigger({ automationId })
-    const record = await storage.getAutomation(automationId)
-    expect(record?.trigger.saved?.version).toBe(MAX_SAVED_HISTORY + 3)
-    expect(record?.trigger.history.map((saved) => saved.version)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3])
-  })
-
   it('registers a hook at the trigger’s destination with the custom headers and the secret', async () => {
     const { service, storage, fake, automationId, triggerId } = await configured()
     const automation = await service.saveTrigger({ automationId })
@@ -439,7 +684,7 @@ describe('saveTrigger', () => {
   })
 
   it('reuses the hook when saved again, and updates it when headers change', async () => {
-    const { service, fake, storage, automationId, draft } = await configured()
+    const { service, fake, automationId, draft } = await configured()
     await service.saveTrigger({ automationId })
     await service.saveTrigger({ automationId })
     expect(fake.hooksOf('abc123')).toHaveLength(1)
@@ -451,8 +696,8 @@ describe('saveTrigger', () => {
     expect(fake.hooksOf('abc123')).toHaveLength(1)
     expect(fake.hooksOf('abc123')[0]?.headers?.['X-Team']).toBe('sales')
     expect(automation.trigger.saved?.version).toBe(3)
-    const record = await storage.getAutomation(automationId)
-    expect(record?.trigger.history.map((saved) => saved.version)).toEqual([2, 1])
+    const page = await service.listTriggerVersions({ automationId })
+    expect(page.versions.map((saved) => saved.version)).toEqual([3, 2, 1])
   })
 
   it('moves the hook when the event changes: the new one first, then the old one goes', async () => {
@@ -561,6 +806,128 @@ describe('revertTrigger', () => {
   })
 })
 
+describe('versions', () => {
+  it('adds a version at every save, keeps them all and lists them newest first, a page at a time', async () => {
+    const { service, automationId } = await configured()
+    for (let save = 1; save <= VERSIONS_PAGE_SIZE + 5; save++) await service.saveTrigger({ automationId })
+    const first = await service.listTriggerVersions({ automationId })
+    expect(first.versions.map((version) => version.version)).toEqual(Array.from({ length: VERSIONS_PAGE_SIZE }, (_, index) => 25 - index))
+    expect(first.nextBefore).toBe(6)
+    const last = await service.listTriggerVersions({ automationId, before: 6 })
+    expect(last).toMatchObject({
+      versions: [{ version: 5 }, { version: 4 }, { version: 3 }, { version: 2 }, { version: 1 }],
+      nextBefore: null,
+    })
+    expect(last.versions[4]).toEqual({
+      version: 1,
+      savedAt: '2026-01-01T00:00:03.000Z',
+      config: {
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: expect.any(String),
+        event: 'store/order/created',
+        headers: [{ name: 'X-Team', value: 'ops' }],
+      },
+      webhook: { status: 'registered', hookId: null, destination: expect.stringContaining('/hooks/bigcommerce/'), detail: null },
+      restoredFrom: null,
+    })
+    expect(await service.getTriggerVersion({ automationId, version: 1 })).toEqual(last.versions[4])
+  })
+
+  it('keeps no version of a save BigCommerce refused', async () => {
+    const { service, fake, automationId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/product/created' } })
+    fake.failNext('createHook', new BackendError('upstream_error', 'BigCommerce answered 500.'))
+    await rejection(service.saveTrigger({ automationId }))
+    expect((await service.listTriggerVersions({ automationId })).versions.map((version) => version.version)).toEqual([1])
+    // The number goes to the next save that sticks.
+    expect((await service.saveTrigger({ automationId })).trigger.saved?.version).toBe(2)
+  })
+
+  it('restores a version into the draft; saving it moves the hook back, keeps the secret and says where it came from', async () => {
+    const { service, storage, fake, automationId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    await service.updateTriggerDraft({
+      automationId,
+      draft: { ...draft, event: 'store/product/created', headers: [{ name: 'X-Other', value: 'x' }] },
+    })
+    await service.saveTrigger({ automationId })
+    const secret = await secretOf(storage, automationId)
+
+    const restored = await service.restoreTriggerVersion({ automationId, version: 1 })
+    expect(restored.trigger.draft).toEqual({ ...draft, stage: 'configureTrigger' })
+    expect(restored.trigger.draftRestoredFrom).toBe(1)
+    expect(restored.trigger.differsFromSaved).toBe(true)
+    // Nothing changes at BigCommerce until the restored draft is saved.
+    expect(fake.hooksOf('abc123').map((hook) => hook.scope)).toEqual(['store/product/created'])
+
+    const saved = await service.saveTrigger({ automationId })
+    expect(saved.trigger.saved).toMatchObject({ version: 3, restoredFrom: 1, config: { event: 'store/order/created' } })
+    expect(saved.trigger.draftRestoredFrom).toBeNull()
+    const hooks = fake.hooksOf('abc123')
+    expect(hooks).toHaveLength(1)
+    expect(hooks[0]).toMatchObject({ scope: 'store/order/created', headers: { 'X-Team': 'ops', [TRIGGER_SECRET_HEADER]: secret } })
+    expect((await service.getTriggerVersion({ automationId, version: 3 })).restoredFrom).toBe(1)
+  })
+
+  it('restores nothing to record from the version in effect, nor after a revert', async () => {
+    const { service, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    await service.saveTrigger({ automationId })
+    expect((await service.restoreTriggerVersion({ automationId, version: 2 })).trigger.draftRestoredFrom).toBeNull()
+    await service.restoreTriggerVersion({ automationId, version: 1 })
+    expect((await service.revertTrigger({ automationId })).trigger.draftRestoredFrom).toBeNull()
+    expect((await service.saveTrigger({ automationId })).trigger.saved?.restoredFrom).toBeNull()
+  })
+
+  it('does not know a version that was never saved', async () => {
+    const { service, automationId } = await configured()
+    await service.saveTrigger({ automationId })
+    for (const attempt of [
+      service.getTriggerVersion({ automationId, version: 2 }),
+      service.restoreTriggerVersion({ automationId, version: 2 }),
+      service.diffTriggerVersions({ automationId, from: 2, to: 1 }),
+    ]) {
+      expect(await rejection(attempt)).toMatchObject({ code: 'not_found', message: 'This trigger has no version 2.' })
+    }
+  })
+
+  it('diffs two versions, or a version and the draft, naming the stores', async () => {
+    const { service, automationId, draft } = await configured()
+    await service.saveTrigger({ automationId })
+    const other = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'xyz789', accessToken: 'token-xyz9' })
+    await service.updateTriggerDraft({
+      automationId,
+      draft: { ...draft, accountId: other.id, headers: [{ name: 'X-Api-Key', value: 'k-123' }] },
+    })
+    await service.saveTrigger({ automationId })
+    await service.updateTriggerDraft({ automationId, draft: { ...draft, event: 'store/sku/created' } })
+
+    const between = await service.diffTriggerVersions({ automationId, from: 1, to: 2 })
+    expect(between).toEqual({
+      from: 1,
+      to: 2,
+      diff: {
+        account: {
+          from: {
+            id: draft.accountId,
+            store: { name: 'Store abc123', storeName: 'Store abc123', storeHash: 'abc123', tokenMask: '••••••••abc1' },
+          },
+          to: { id: other.id, store: { name: 'Store xyz789', storeName: 'Store xyz789', storeHash: 'xyz789', tokenMask: '••••••••xyz9' } },
+        },
+        event: null,
+        headers: [
+          { change: 'removed', name: 'X-Team', previousName: null, from: 'ops', to: null, valueChanged: true, secret: false },
+          { change: 'added', name: 'X-Api-Key', previousName: null, from: null, to: '••••', valueChanged: true, secret: true },
+        ],
+      },
+    })
+    const toDraft = await service.diffTriggerVersions({ automationId, from: 1, to: 'draft' })
+    expect(toDraft.diff).toEqual({ account: null, event: { from: 'store/order/created', to: 'store/sku/created' }, headers: [] })
+  })
+})
+
 describe('deleteAutomation', () => {
   it('removes its hook at BigCommerce and then the automation', async () => {
     const { service, fake, automationId } = await configured()
@@ -635,6 +1002,95 @@ describe('receiveDelivery', () => {
       await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ scope: 'store/product/created' }) })),
     ).toMatchObject({ code: 'validation_failed', field: 'scope' })
     expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+})
+
+describe('receiveDelivery with a Client Secret', () => {
+  const CLIENT_SECRET = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+  const NOW = new Date('2026-01-01T12:00:00Z')
+
+  // The signatures' 5-minute window is the package's, read from Date.now(): only Date is faked.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(NOW)
+  })
+  afterEach(() => vi.useRealTimers())
+
+  async function signedTrigger(clientSecret: string | undefined) {
+    const context = setup()
+    const { service } = context
+    const account = await service.authorizeAccount({
+      connector: 'bigcommerce',
+      storeHash: 'abc123',
+      accessToken: 'token-abc1',
+      clientSecret,
+    })
+    const automation = await service.createAutomation({ name: 'Signed orders' })
+    await service.updateTriggerDraft({
+      automationId: automation.id,
+      draft: {
+        stage: 'test',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: 'store/order/created',
+        headers: [],
+      },
+    })
+    await service.saveTrigger({ automationId: automation.id })
+    return { ...context, triggerId: automation.trigger.id, secret: await secretOf(context.storage, automation.id) }
+  }
+
+  /** Signed as BigCommerce's sample verifies: `new Webhook(base64(CLIENT_SECRET))`. */
+  function signed(body: Record<string, unknown>, { at = NOW, key = CLIENT_SECRET, id = 'msg_1' } = {}) {
+    const rawBody = JSON.stringify(body)
+    const signature = new Webhook(btoa(key)).sign(id, at, rawBody)
+    return { body, signed: { rawBody, headers: { id, timestamp: String(Math.floor(at.getTime() / 1000)), signature } } }
+  }
+
+  it('stores a delivery BigCommerce signed with the account’s Client Secret', async () => {
+    const { service, triggerId, secret } = await signedTrigger(CLIENT_SECRET)
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, ...signed(delivery()) })).toEqual({ status: 'stored' })
+    // Four minutes late is still within the window.
+    const late = signed(delivery({ hash: 'h-2' }), { at: new Date(NOW.getTime() - 4 * 60_000) })
+    expect(await service.receiveDelivery({ triggerId, secretHeader: secret, ...late })).toEqual({ status: 'stored' })
+  })
+
+  it.each([
+    ['an altered body', () => ({ ...signed(delivery()), body: delivery({ data: { type: 'order', id: 8 } }) }), 'does not match'],
+    ['another key', () => signed(delivery(), { key: 'not-the-client-secret' }), 'does not match'],
+    ['a timestamp 6 minutes old', () => signed(delivery(), { at: new Date(NOW.getTime() - 6 * 60_000) }), 'more than 5 minutes old'],
+    ['a timestamp 6 minutes ahead', () => signed(delivery(), { at: new Date(NOW.getTime() + 6 * 60_000) }), 'more than 5 minutes ahead'],
+  ])('refuses a signature over %s with 401 and stores nothing', async (_what, make, words) => {
+    const { service, triggerId, secret } = await signedTrigger(CLIENT_SECRET)
+    const input = make()
+    // The altered body keeps the signature made for the original one.
+    const forged = { ...input, signed: { ...input.signed, rawBody: JSON.stringify(input.body) } }
+    const error = await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, ...forged }))
+    expect(error).toMatchObject({ code: 'unauthorized', message: expect.stringContaining(words) })
+    expect(error.message).not.toContain(CLIENT_SECRET)
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
+  })
+
+  it('still needs the secret header beside a good signature', async () => {
+    const { service, triggerId } = await signedTrigger(CLIENT_SECRET)
+    expect(await rejection(service.receiveDelivery({ triggerId, secretHeader: 'wrong', ...signed(delivery()) }))).toMatchObject({
+      code: 'unauthorized',
+    })
+  })
+
+  it('checks the secret header alone for an unsigned delivery, or for an account without a Client Secret', async () => {
+    const withSecret = await signedTrigger(CLIENT_SECRET)
+    expect(
+      await withSecret.service.receiveDelivery({ triggerId: withSecret.triggerId, secretHeader: withSecret.secret, body: delivery() }),
+    ).toEqual({
+      status: 'stored',
+    })
+    const without = await signedTrigger(undefined)
+    const unverifiable = signed(delivery(), { key: 'whatever-bigcommerce-used' })
+    expect(await without.service.receiveDelivery({ triggerId: without.triggerId, secretHeader: without.secret, ...unverifiable })).toEqual({
+      status: 'stored',
+    })
   })
 })
 

@@ -3,6 +3,7 @@ import {
   MAX_LISTED_DELIVERIES,
   missingChoiceMessages,
   triggerConfigSchema,
+  VERSIONS_PAGE_SIZE,
   type Account,
   type AuthorizeAccountRequest,
   type Automation,
@@ -12,6 +13,9 @@ import {
   type DeliveryQuery,
   type ListenOutcome,
   type ListenReady,
+  type ReadAccess,
+  type ReadArea,
+  type ReadScopes,
   type SavedTrigger,
   type TriggerConfig,
   type TriggerDelivery,
@@ -19,17 +23,22 @@ import {
   type TriggerHealth,
   type TriggerResource,
   type TriggerTest,
+  type TriggerVersionsDiff,
+  type TriggerVersionsPage,
+  type VersionRef,
 } from '../contract/api'
-import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
-import { TRIGGER_SECRET_HEADER, type CustomHeader } from '../contract/custom-headers'
+import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
+import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
+import { diffTriggerConfigs, isEmptyDiff, type DiffableConfig } from '../contract/trigger-diff'
 import { eventDefinition } from '../connectors/bigcommerce'
+import { signatureProblem, type SignatureHeaders } from './delivery-signature'
 import type { CoreConfig, Storage, StoreCredentials, StorePlatform } from './ports'
 import { createReconciler, DELETED_TRIGGER_KEPT_MS, webhookAsChecked, type ReconcileRun } from './reconciler'
-import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck } from './record-schemas'
+import type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, TriggerVersionRecord } from './record-schemas'
 import { eventRecordOf, type EventRecord } from './event-record'
 import { DEFAULT_RETENTION_DAYS, purgeDeliveriesBefore } from './delivery-retention'
 import { parseInput, validationError } from './validation-error'
@@ -37,14 +46,13 @@ import { parseInput, validationError } from './validation-error'
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
 
-/**
- * How many earlier saved versions a trigger keeps. Nothing reads them yet; they are there to
- * look back at a few recent saves. The trigger is one JSON document read and written whole,
- * so an unbounded list would make every save and every read slower for ever.
- */
-export const MAX_SAVED_HISTORY = 10
-
-export type DeliveryInput = { triggerId: string; secretHeader: string | null; body: unknown }
+export type DeliveryInput = {
+  triggerId: string
+  secretHeader: string | null
+  body: unknown
+  /** Present when the delivery carries `webhook-signature`: the body exactly as received, and the signature's headers. */
+  signed?: { rawBody: string; headers: SignatureHeaders }
+}
 /** `discarded`: the trigger was deleted while its hook could not be; see the README. */
 export type DeliveryOutcome = { status: 'stored' | 'duplicate' | 'discarded' }
 
@@ -61,10 +69,22 @@ export type TriggerService = {
   deleteAutomation(input: { automationId: string }): Promise<void>
   listAccounts(): Promise<Account[]>
   authorizeAccount(input: AuthorizeAccountRequest): Promise<Account>
+  renameAccount(input: { accountId: string; name: string }): Promise<Account>
+  /** Checks the token with BigCommerce (the account's store, no other) before it replaces the old one. */
+  replaceAccountToken(input: { accountId: string; accessToken: string; clientSecret?: string }): Promise<Account>
+  /** Refused while an automation uses the account, naming them. */
+  deleteAccount(input: { accountId: string }): Promise<void>
   updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }): Promise<Automation>
   testTrigger(input: { automationId: string }): Promise<TriggerTest>
   saveTrigger(input: { automationId: string }): Promise<Automation>
   revertTrigger(input: { automationId: string }): Promise<Automation>
+  /** Newest first, `VERSIONS_PAGE_SIZE` at a time; `before` asks for the versions older than it. */
+  listTriggerVersions(input: { automationId: string; before?: number | undefined }): Promise<TriggerVersionsPage>
+  getTriggerVersion(input: { automationId: string; version: number }): Promise<SavedTrigger>
+  /** What changes from `from` to `to`, each a version or the draft. */
+  diffTriggerVersions(input: { automationId: string; from: VersionRef; to: VersionRef }): Promise<TriggerVersionsDiff>
+  /** Makes a version the draft, to check and save; saving it registers it. */
+  restoreTriggerVersion(input: { automationId: string; version: number }): Promise<Automation>
   /**
    * The trigger's deliveries, newest first, a page at a time (`MAX_LISTED_DELIVERIES` unless
    * `limit` says), filtered by event, time and payload text: the output's picker and the log.
@@ -122,36 +142,51 @@ function tokenMask(token: string): string {
   return `••••••••${token.slice(-4)}`
 }
 
-function toAccount(record: AccountRecord): Account {
+function accountName(record: AccountRecord): string {
+  return record.displayName ?? record.storeName
+}
+
+/** The automations whose draft or saved trigger uses the account. */
+function usersOf(accountId: string, automations: readonly AutomationRecord[]): Account['usedBy'] {
+  return automations
+    .filter((automation) => automation.trigger.draft.accountId === accountId || automation.trigger.saved?.config.accountId === accountId)
+    .map((automation) => ({ id: automation.id, name: automation.name }))
+}
+
+function toAccount(record: AccountRecord, automations: readonly AutomationRecord[]): Account {
   return {
     id: record.id,
     connector: record.connector,
+    name: accountName(record),
     storeHash: record.storeHash,
     storeName: record.storeName,
     tokenMask: tokenMask(record.accessToken),
+    signatureChecked: record.clientSecret !== undefined,
     createdAt: record.createdAt,
+    lastVerifiedAt: record.lastVerifiedAt ?? record.createdAt,
+    readScopes: record.readScopes ?? null,
+    usedBy: usersOf(record.id, automations),
   }
 }
 
-/** A draft's names as typed against the saved, trimmed ones (`customHeadersSchema` says why). */
-function sameHeaders(draft: readonly CustomHeader[], saved: readonly CustomHeader[]): boolean {
-  return (
-    draft.length === saved.length &&
-    draft.every((header, index) => header.name.trim() === saved[index]?.name && header.value === saved[index]?.value)
-  )
+/** “Orders”, “Orders” and “Products”, …: names as a sentence lists them. */
+function quotedList(names: readonly string[]): string {
+  return new Intl.ListFormat('en', { type: 'conjunction' }).format(names.map((name) => `“${name}”`))
 }
 
-/** Stage is where the user stands, not what they configured, so it never makes a draft "changed". */
+/**
+ * Stage is where the user stands, not what they configured, so it never makes a draft "changed";
+ * nor does the order of its headers. Otherwise changed is what the diff shows, so Revert
+ * Changes is offered exactly when its confirmation has something to list.
+ */
 function differsFromSaved(draft: TriggerDraft, saved: SavedTrigger | null): boolean {
   if (!saved) return false
   const config = saved.config
-  return (
-    draft.connector !== config.connector ||
-    draft.trigger !== config.trigger ||
-    draft.accountId !== config.accountId ||
-    draft.event !== config.event ||
-    !sameHeaders(draft.headers, config.headers)
-  )
+  return draft.connector !== config.connector || draft.trigger !== config.trigger || !isEmptyDiff(diffTriggerConfigs(draft, config))
+}
+
+function toSavedTrigger({ triggerId: _triggerId, ...version }: TriggerVersionRecord): SavedTrigger {
+  return version
 }
 
 function toAutomation(record: AutomationRecord, health: TriggerHealth | null): Automation {
@@ -170,6 +205,7 @@ function toAutomation(record: AutomationRecord, health: TriggerHealth | null): A
       draft: trigger.draft,
       saved,
       differsFromSaved: differsFromSaved(trigger.draft, trigger.saved),
+      draftRestoredFrom: trigger.draftRestoredFrom,
       health,
     },
   }
@@ -260,23 +296,6 @@ export function createTriggerService({
   const retentionDays = config.retentionDays ?? DEFAULT_RETENTION_DAYS
 
   /**
-   * Who waits for a trigger's next delivery (Listen for an event), by trigger id. Told by
-   * receiveDelivery once a delivery is stored, never before, so what a listener shows is what
-   * the log holds. In-process: with several servers on one database, a delivery stored by
-   * another would need the storage's notification (PostgreSQL LISTEN/NOTIFY) to reach it.
-   */
-  const deliveryListeners = new Map<string, Set<(delivery: TriggerDelivery) => void>>()
-  function onDeliveryStored(triggerId: string, listener: (delivery: TriggerDelivery) => void): () => void {
-    const listeners = deliveryListeners.get(triggerId) ?? new Set()
-    listeners.add(listener)
-    deliveryListeners.set(triggerId, listeners)
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size === 0 && deliveryListeners.get(triggerId) === listeners) deliveryListeners.delete(triggerId)
-    }
-  }
-
-  /**
    * Changes to one automation (key `automation:{id}`) run one after another, so a double-clicked
    * Save cannot register two hooks or let one save overwrite the other's history; so do the
    * authorizations of one store (`account:{hash}`), so a double submit cannot add two accounts.
@@ -334,6 +353,40 @@ export function createTriggerService({
       `This payload comes from ${payload.producer}, not from ${expected.storeName} (${producerOf(expected.storeHash)}), the store this trigger uses.`,
       { field: 'payload.producer' },
     )
+  }
+
+  async function presentAccount(record: AccountRecord): Promise<Account> {
+    return toAccount(record, await storage.listAutomations())
+  }
+
+  /** A change to one account, after any other change to its store's accounts (see `serialized`). */
+  async function changeAccount<T>(accountId: string, work: (account: AccountRecord) => Promise<T>): Promise<T> {
+    const { storeHash } = await requireAccount(accountId)
+    return serialized(`account:${storeHash}`, async () => work(await requireAccount(accountId)))
+  }
+
+  /**
+   * What the token may read, one request per area, all at once. Only a 403 says a scope is
+   * missing; any other failure says nothing about it, and is no reason to refuse a token
+   * BigCommerce has just accepted.
+   */
+  async function probeReadScopes(credentials: StoreCredentials, checkedAt: string): Promise<ReadScopes> {
+    const check = async (area: ReadArea): Promise<ReadAccess> => {
+      try {
+        return (await platform.canRead(credentials, area)) ? 'granted' : 'missing'
+      } catch (error) {
+        if (!(error instanceof BackendError)) throw error
+        return 'unknown'
+      }
+    }
+    const [products, orders, customers] = await Promise.all([check('products'), check('orders'), check('customers')])
+    return { checkedAt, areas: { products, orders, customers } }
+  }
+
+  async function requireVersion(automation: AutomationRecord, version: number): Promise<TriggerVersionRecord> {
+    const found = await storage.getTriggerVersion(automation.trigger.id, version)
+    if (!found) throw new BackendError('not_found', `This trigger has no version ${version}.`)
+    return found
   }
 
   async function putAutomation(record: AutomationRecord): Promise<Automation> {
@@ -401,7 +454,7 @@ export function createTriggerService({
           secret: randomSecret(),
           draft: { stage: 'connector', connector: null, trigger: null, accountId: null, event: null, headers: [] },
           saved: null,
-          history: [],
+          draftRestoredFrom: null,
         },
       })
     },
@@ -425,7 +478,8 @@ export function createTriggerService({
     },
 
     async listAccounts() {
-      return (await storage.listAccounts()).map(toAccount)
+      const automations = await storage.listAutomations()
+      return (await storage.listAccounts()).map((record) => toAccount(record, automations))
     },
 
     async authorizeAccount(input) {
@@ -436,27 +490,141 @@ export function createTriggerService({
       const accessToken = normalizeAccessToken(request.accessToken)
       const tokenProblem = accessTokenProblem(accessToken)
       if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+      const clientSecret = normalizeClientSecret(request.clientSecret ?? '')
+      const secretProblem = clientSecretProblem(clientSecret)
+      if (secretProblem) throw new BackendError('validation_failed', secretProblem, { field: 'clientSecret' })
 
       return serialized(`account:${storeHash}`, async () => {
         const { storeName, storeId } = await platform.verifyCredentials({ storeHash, accessToken })
+        const verifiedAt = now().toISOString()
+        const readScopes = await probeReadScopes({ storeHash, accessToken }, verifiedAt)
         // The token is part of the match: another API account of the same store (the read-only
         // one, say) becomes another account, so adding it never changes what saved triggers use.
         const existing = (await storage.listAccounts()).find(
           (account) => account.storeHash === storeHash && constantTimeEqual(account.accessToken, accessToken),
         )
+        // A Client Secret given again replaces the stored one; none given keeps it, so authorizing
+        // the same token once more cannot switch signature checks off by accident.
         const record: AccountRecord = existing
-          ? { ...existing, storeName, storeId: storeId ?? existing.storeId }
+          ? {
+              ...existing,
+              storeName,
+              storeId: storeId ?? existing.storeId,
+              lastVerifiedAt: verifiedAt,
+              readScopes,
+              ...(clientSecret ? { clientSecret } : {}),
+            }
           : {
               id: randomId(),
               connector: 'bigcommerce',
               storeHash,
               storeName,
-              createdAt: now().toISOString(),
+              createdAt: verifiedAt,
               accessToken,
+              ...(clientSecret ? { clientSecret } : {}),
               storeId,
+              displayName: null,
+              lastVerifiedAt: verifiedAt,
+              readScopes,
             }
         await storage.putAccount(record)
-        return toAccount(record)
+        return presentAccount(record)
+      })
+    },
+
+    renameAccount({ accountId, name }) {
+      return changeAccount(accountId, async (account) => {
+        const record: AccountRecord = { ...account, displayName: name }
+        await storage.putAccount(record)
+        return presentAccount(record)
+      })
+    },
+
+    async replaceAccountToken(input) {
+      const accessToken = normalizeAccessToken(input.accessToken)
+      const tokenProblem = accessTokenProblem(accessToken)
+      if (tokenProblem) throw new BackendError('validation_failed', tokenProblem, { field: 'accessToken' })
+      const clientSecret = normalizeClientSecret(input.clientSecret ?? '')
+      const secretProblem = clientSecretProblem(clientSecret)
+      if (secretProblem) throw new BackendError('validation_failed', secretProblem, { field: 'clientSecret' })
+
+      return changeAccount(input.accountId, async (account) => {
+        const name = accountName(account)
+        const kept = 'The current token is kept.'
+        // Always against the account's own store: a token of another store is refused there.
+        const credentials = { storeHash: account.storeHash, accessToken }
+        let verified: Awaited<ReturnType<StorePlatform['verifyCredentials']>>
+        try {
+          verified = await platform.verifyCredentials(credentials)
+        } catch (error) {
+          if (!isCode(error, 'invalid_credentials')) throw error
+          throw new BackendError(
+            'invalid_credentials',
+            `BigCommerce did not accept this Access Token for ${name} (store ${account.storeHash}): it may be a token of another store, or its API account may have been deleted. ${kept}`,
+            { field: 'accessToken' },
+          )
+        }
+        // BigCommerce answers a token only for its own store, so this is a second line of defence.
+        if (verified.storeId !== null && account.storeId !== null && verified.storeId !== account.storeId) {
+          throw new BackendError(
+            'validation_failed',
+            `This Access Token is for another store (store id ${verified.storeId}), not ${name} (store id ${account.storeId}). ${kept}`,
+            { field: 'accessToken' },
+          )
+        }
+        const unchanged = constantTimeEqual(account.accessToken, accessToken)
+        const twin = (await storage.listAccounts()).find(
+          (other) => other.id !== account.id && other.storeHash === account.storeHash && constantTimeEqual(other.accessToken, accessToken),
+        )
+        if (twin) {
+          throw new BackendError('validation_failed', `This Access Token is already authorized here, as ${accountName(twin)}. ${kept}`, {
+            field: 'accessToken',
+          })
+        }
+        // The stored Client Secret is the old API account's: with another token it would refuse
+        // every signed delivery, so it goes unless a new one comes with the token.
+        const { clientSecret: previousSecret, ...rest } = account
+        const keptSecret = clientSecret || (unchanged ? previousSecret : undefined)
+        const verifiedAt = now().toISOString()
+        const updated: AccountRecord = {
+          ...rest,
+          ...(keptSecret ? { clientSecret: keptSecret } : {}),
+          accessToken,
+          // Without Information & Settings the name comes back as the hash: the known one stays.
+          storeName: verified.storeName === account.storeHash ? account.storeName : verified.storeName,
+          storeId: verified.storeId ?? account.storeId,
+          lastVerifiedAt: verifiedAt,
+          readScopes: await probeReadScopes(credentials, verifiedAt),
+        }
+        if (unchanged) await storage.putAccount(updated)
+        else await reconciler.replaceToken(account, updated)
+        return presentAccount(updated)
+      })
+    },
+
+    deleteAccount({ accountId }) {
+      return changeAccount(accountId, async (account) => {
+        const name = accountName(account)
+        const users = usersOf(account.id, await storage.listAutomations())
+        if (users.length > 0) {
+          const them = users.length === 1 ? 'it' : 'them'
+          throw new BackendError(
+            'conflict',
+            `${name} is used by ${users.length === 1 ? 'the automation' : 'the automations'} ${quotedList(users.map((user) => user.name))}, so it was not deleted. Choose another account in ${them}, or delete ${them}, first.`,
+          )
+        }
+        // A hook made with this token may be left at BigCommerce (by a save that moved away, or a
+        // deleted automation); without the account, nothing could ever remove it. A run now usually
+        // clears it.
+        const leftAt = async () => (await storage.listHookLocations()).filter((location) => location.accountId === account.id)
+        for (const location of await leftAt()) await reconciler.reconcileTrigger(location.triggerId, { mode: 'converge', wait: true })
+        if ((await leftAt()).length > 0) {
+          throw new BackendError(
+            'conflict',
+            `A webhook made with ${name}'s token may still be at BigCommerce, and it could not be removed just now, so the account was not deleted. Try again in a few minutes.`,
+          )
+        }
+        await storage.deleteAccount(account.id)
       })
     },
 
@@ -538,27 +706,24 @@ export function createTriggerService({
           webhook: destination
             ? { status: 'registered', hookId: null, destination, detail: null }
             : { status: 'not_registered', hookId: null, destination: null, detail: config.webhookHelp },
+          restoredFrom: trigger.draftRestoredFrom,
         }
         const updated: AutomationRecord = {
           ...automation,
           updatedAt: saved.savedAt,
-          trigger: {
-            ...trigger,
-            draft: { ...trigger.draft, stage: 'test' },
-            saved,
-            history: trigger.saved ? [trigger.saved, ...trigger.history].slice(0, MAX_SAVED_HISTORY) : trigger.history,
-          },
+          trigger: { ...trigger, draft: { ...trigger.draft, stage: 'test' }, saved, draftRestoredFrom: null },
         }
         // The intent, durably, before BigCommerce hears of it: where the old hook is, then the
         // new version. Killed after this, the start-up run finishes the save.
         const previous = reconciler.savedLocation(automation)
         if (previous) await storage.addHookLocations([previous])
-        await storage.putAutomation(updated)
+        await storage.saveTriggerVersion(updated, { ...saved, triggerId: trigger.id })
 
         const outcome = await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
         if (outcome.error) {
-          // BigCommerce refused or failed: the save is undone, and so is what it changed there.
-          await storage.putAutomation(automation)
+          // BigCommerce refused or failed: the save is undone, its version with it (it was never
+          // in effect), and so is what it changed there.
+          await storage.withdrawTriggerVersion(automation, saved.version)
           await reconciler.reconcileTrigger(trigger.id, { mode: 'converge', wait: true })
           throw outcome.error
         }
@@ -576,10 +741,55 @@ export function createTriggerService({
         const reverted: AutomationRecord = {
           ...automation,
           updatedAt: now().toISOString(),
-          trigger: { ...automation.trigger, draft: { stage: 'configureTrigger', ...structuredClone(saved.config) } },
+          trigger: {
+            ...automation.trigger,
+            draft: { stage: 'configureTrigger', ...structuredClone(saved.config) },
+            draftRestoredFrom: null,
+          },
         }
         await storage.putAutomation(reverted)
         return present(reverted, await reconcileQuietly(automation.trigger.id))
+      })
+    },
+
+    async listTriggerVersions({ automationId, before }) {
+      const automation = await requireAutomation(automationId)
+      // One more than a page tells whether an older page exists.
+      const rows = await storage.listTriggerVersions(automation.trigger.id, { before, limit: VERSIONS_PAGE_SIZE + 1 })
+      const versions = rows.slice(0, VERSIONS_PAGE_SIZE).map(toSavedTrigger)
+      const oldest = versions[versions.length - 1]
+      return { versions, nextBefore: rows.length > VERSIONS_PAGE_SIZE && oldest ? oldest.version : null }
+    },
+
+    async getTriggerVersion({ automationId, version }) {
+      const automation = await requireAutomation(automationId)
+      return toSavedTrigger(await requireVersion(automation, version))
+    },
+
+    async diffTriggerVersions({ automationId, from, to }) {
+      const automation = await requireAutomation(automationId)
+      const configOf = async (ref: VersionRef): Promise<DiffableConfig> =>
+        ref === 'draft' ? automation.trigger.draft : (await requireVersion(automation, ref)).config
+      const automations = await storage.listAutomations()
+      const accounts = (await storage.listAccounts()).map((record) => toAccount(record, automations))
+      return { from, to, diff: diffTriggerConfigs(await configOf(from), await configOf(to), accounts) }
+    },
+
+    restoreTriggerVersion({ automationId, version }) {
+      return serialized(`automation:${automationId}`, async () => {
+        const automation = await requireAutomation(automationId)
+        const restored = await requireVersion(automation, version)
+        const { trigger } = automation
+        return putAutomation({
+          ...automation,
+          updatedAt: now().toISOString(),
+          trigger: {
+            ...trigger,
+            draft: { stage: 'configureTrigger', ...structuredClone(restored.config) },
+            // Restoring the version in effect is a revert: saving it again restores nothing.
+            draftRestoredFrom: restored.version === trigger.saved?.version ? null : restored.version,
+          },
+        })
       })
     },
 
@@ -642,20 +852,31 @@ export function createTriggerService({
       }
       signal?.throwIfAborted()
       return new Promise<ListenOutcome>((resolve, reject) => {
+        const triggerId = automation.trigger.id
+        let settled = false
         const stop = () => {
           unsubscribe()
           clearTimeout(timer)
           signal?.removeEventListener('abort', onAbort)
         }
         const onAbort = () => {
+          settled = true
           stop()
           reject(signal?.reason)
         }
-        const unsubscribe = onDeliveryStored(automation.trigger.id, (delivery) => {
+        // Storage tells once a delivery is committed, by this process or (PostgreSQL) another one,
+        // so what a listener shows is what the log holds; a duplicate is not announced.
+        const unsubscribe = storage.watchDeliveries((stored) => {
+          if (stored.triggerId !== triggerId || settled) return
+          settled = true
           stop()
-          resolve({ status: 'delivered', delivery })
+          storage.getDelivery(triggerId, stored.deliveryId).then((delivery) => {
+            // Purged at that very moment: nothing to show, so the wait ends as if timed out.
+            resolve(delivery ? { status: 'delivered', delivery: toTriggerDelivery(delivery) } : { status: 'timeout' })
+          }, reject)
         })
         const timer = setTimeout(() => {
+          settled = true
           stop()
           resolve({ status: 'timeout' })
         }, listenTimeoutMs)
@@ -687,31 +908,37 @@ export function createTriggerService({
       }
     },
 
-    async receiveDelivery({ triggerId, secretHeader, body }) {
-      const automation = await storage.getAutomationByTriggerId(triggerId)
-      if (!automation) {
+    async receiveDelivery({ triggerId, secretHeader, body, signed }) {
+      const target = await storage.getDeliveryTarget(triggerId)
+      if (!target) {
         // A 404 would count against our domain's success ratio and be retried for 48 hours
         // (notes §3.4), hurting every other trigger on this domain; see the README.
         const since = new Date(now().getTime() - DELETED_TRIGGER_KEPT_MS).toISOString()
         if (await storage.wasTriggerDeletedSince(triggerId, since)) return { status: 'discarded' }
         throw new BackendError('not_found', 'No trigger listens at this address.')
       }
-      if (secretHeader === null || !constantTimeEqual(secretHeader, automation.trigger.secret)) {
+      if (secretHeader === null || !constantTimeEqual(secretHeader, target.secret)) {
         throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
       }
-      const saved = automation.trigger.saved
-      if (!saved) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+      if (target.savedEvent === null) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+
+      const { account } = target
+      // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
+      // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
+      const signatureChecked = account?.clientSecret !== undefined && signed !== undefined
+      if (account?.clientSecret !== undefined && signed) {
+        const problem = signatureProblem(account.clientSecret, signed.rawBody, signed.headers)
+        if (problem) throw new BackendError('unauthorized', problem)
+      }
 
       const payload = parseInput(callbackSchema, body)
-
-      const account = await storage.getAccount(saved.config.accountId)
       if (!account || payload.producer !== producerOf(account.storeHash)) {
         throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
           field: 'producer',
         })
       }
-      if (payload.scope !== saved.config.event) {
-        throw new BackendError('validation_failed', `This trigger listens to ${saved.config.event}, not ${payload.scope}.`, {
+      if (payload.scope !== target.savedEvent) {
+        throw new BackendError('validation_failed', `This trigger listens to ${target.savedEvent}, not ${payload.scope}.`, {
           field: 'scope',
         })
       }
@@ -723,13 +950,11 @@ export function createTriggerService({
         receivedAt: now().toISOString(),
         payload,
         duplicates: 0,
-        // Only the secret header is checked so far. Once a delivery's webhook-signature is
-        // verified with the account's Client Secret, this is where it says 'signature'.
-        authenticatedBy: 'secret',
+        // The log says which check it passed; the secret header is checked on every delivery.
+        authenticatedBy: signatureChecked ? 'signature' : 'secret',
       }
+      // Storage announces it once committed (watchDeliveries), which is what a listener hears.
       const outcome = await storage.insertDelivery(delivery)
-      // Stored (committed), so a listener shows only what the log holds; a duplicate is no news.
-      if (outcome === 'inserted') deliveryListeners.get(triggerId)?.forEach((listener) => listener(toTriggerDelivery(delivery)))
       return { status: outcome === 'inserted' ? 'stored' : 'duplicate' }
     },
 

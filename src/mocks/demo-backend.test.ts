@@ -2,7 +2,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
-import { DEMO_CREDENTIALS, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
+import { DEMO_CREDENTIALS, DEMO_FULL_ACCOUNT, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
 import type { TriggerDraft } from '../contract/api'
 import { callbackDataSchemas, eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import { createDemoBackend, DEMO_PUBLIC_URL, type DemoBackend } from './demo-backend'
@@ -193,7 +193,16 @@ describe('the in-browser demo backend', () => {
     const limited = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_LIMITED_CREDENTIALS })
     expect(limited.id).not.toBe(full.id)
     expect(await backend.listAccounts()).toEqual([full, limited])
-    expect(await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })).toEqual(full)
+    // Authorized again, it is the same account, verified again.
+    const again = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })
+    expect(again).toEqual({ ...full, lastVerifiedAt: again.lastVerifiedAt, readScopes: again.readScopes })
+  })
+
+  it('checks what each token may read as it is authorized: the limited one lacks Products', async () => {
+    const full = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS })
+    const limited = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_LIMITED_CREDENTIALS })
+    expect(full.readScopes?.areas).toEqual({ products: 'granted', orders: 'granted', customers: 'granted' })
+    expect(limited.readScopes?.areas).toEqual({ products: 'missing', orders: 'granted', customers: 'granted' })
   })
 
   it('moves a saved trigger to a new token of the store even after the old token was revoked', async () => {
@@ -210,6 +219,63 @@ describe('the in-browser demo backend', () => {
     expect(saved.trigger.saved).toMatchObject({ config: { accountId: rotated.id }, webhook: { status: 'registered' } })
     const hooks = demo.simulator.store(DEMO_STORE_HASH)?.hooks ?? []
     expect(hooks.filter((hook) => hook.destination === saved.trigger.saved?.webhook.destination)).toHaveLength(2)
+  })
+
+  it('serves the saved trigger’s health: a hook the store deactivated is seen, then reactivated', async () => {
+    const automationId = await automationFor('store/product/created')
+    await backend.saveTrigger({ automationId })
+    demo.simulator.createProduct(DEMO_STORE_HASH)
+    await demo.simulator.settled()
+    const [hook] = demo.simulator.store(DEMO_STORE_HASH)?.hooks ?? []
+    if (!hook) throw new Error('Save registered no hook')
+
+    demo.simulator.deactivateHook(DEMO_STORE_HASH, hook.id)
+    expect(await backend.getTriggerHealth({ automationId })).toMatchObject({
+      status: 'deactivated',
+      hookId: hook.id,
+      deliveriesLast24h: 1,
+      needsAttention: true,
+    })
+    expect((await backend.listAutomations())[0]?.trigger.health).toMatchObject({ status: 'deactivated', needsAttention: true })
+
+    expect(await backend.reconcileTrigger({ automationId })).toMatchObject({ status: 'registered', needsAttention: false })
+    expect(demo.simulator.store(DEMO_STORE_HASH)?.hooks).toEqual([expect.objectContaining({ id: hook.id, is_active: true })])
+  })
+
+  it('checks the simulated store’s signatures with the Client Secret: the right one takes deliveries, a wrong one refuses them', async () => {
+    const saveWith = async (clientSecret: string) => {
+      const account = await backend.authorizeAccount({ connector: 'bigcommerce', ...DEMO_CREDENTIALS, clientSecret })
+      expect(account.signatureChecked).toBe(true)
+      const automation = await backend.createAutomation({ name: 'Signed' })
+      await backend.updateTriggerDraft({
+        automationId: automation.id,
+        draft: {
+          stage: 'test',
+          connector: 'bigcommerce',
+          trigger: 'bigcommerce',
+          accountId: account.id,
+          event: 'store/customer/created',
+          headers: [],
+        },
+      })
+      await backend.saveTrigger({ automationId: automation.id })
+      demo.simulator.createCustomer(DEMO_STORE_HASH)
+      await demo.simulator.settled()
+      return { automationId: automation.id, attempt: demo.simulator.deliveries.at(-1) }
+    }
+
+    const right = await saveWith(DEMO_FULL_ACCOUNT.clientSecret ?? '')
+    expect(right.attempt).toMatchObject({ status: 200, headers: { 'webhook-signature': expect.stringMatching(/^v1,/) } })
+    // Checked by its signature, and the log says so.
+    expect((await backend.listTriggerDeliveries({ automationId: right.automationId })).deliveries).toMatchObject([
+      { authenticatedBy: 'signature' },
+    ])
+
+    // The same token again with another secret replaces it: now BigCommerce's signature fails.
+    await backend.deleteAutomation({ automationId: right.automationId })
+    const wrong = await saveWith('not-the-client-secret')
+    expect(wrong.attempt).toMatchObject({ status: 401 })
+    expect(await backend.listTriggerDeliveries({ automationId: wrong.automationId })).toEqual({ deliveries: [], nextCursor: null })
   })
 
   it('says a record deleted from the store no longer exists', async () => {

@@ -7,7 +7,8 @@ import type { Callback } from '../contract/events'
 import { renderWithBackend } from '../backend/render-with-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
 import { documentedSampleNote } from './resource-panel'
-import { formatTime, TestOutput, type OutputResult } from './test-output'
+import { formatTime } from '../ui/format-time'
+import { TestOutput, type OutputResult } from './test-output'
 
 const product = (id: number, hash = `hash-${id}`): Callback => ({
   scope: 'store/product/created',

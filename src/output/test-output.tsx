@@ -4,6 +4,7 @@ import type { Callback } from '../contract/events'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveriesQuery } from '../backend/trigger-queries'
 import { OutputTabs, subjectOf } from './output-tabs'
+import { formatTime } from '../ui/format-time'
 
 const testSourceLabels: Record<TestSource, string> = {
   delivered: 'Delivered event',
@@ -16,12 +17,6 @@ const sourceExplanations: Record<TestSource, string> = {
   delivered: 'BigCommerce sent this event to the trigger.',
   live: 'Built from the newest matching record in your store, in the shape BigCommerce delivers.',
   sample: 'This is the example from the BigCommerce documentation.',
-}
-
-export function formatTime(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 }
 
 /**

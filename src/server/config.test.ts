@@ -81,4 +81,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir, SECRET_KEY: base64 }).secretKey.toString('hex')).toBe(hex)
     expect(() => loadConfig({ DATA_DIR: dir, SECRET_KEY: 'short' })).toThrow(/SECRET_KEY must be 32 bytes/)
   })
+
+  it('takes a PostgreSQL DATABASE_URL, only with a SECRET_KEY every instance shares', () => {
+    const url = 'postgres://app:pw@db.internal:5432/triggers'
+    expect(loadConfig({ DATA_DIR: dir }).databaseUrl).toBeNull()
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: url, SECRET_KEY: 'ab'.repeat(32) }).databaseUrl).toBe(url)
+    expect(() => loadConfig({ DATA_DIR: dir, DATABASE_URL: url })).toThrow(/SECRET_KEY must be set too/)
+    expect(() => loadConfig({ DATA_DIR: dir, DATABASE_URL: 'mysql://db/x', SECRET_KEY: 'ab'.repeat(32) })).toThrow(
+      /DATABASE_URL must be a PostgreSQL URL/,
+    )
+  })
 })

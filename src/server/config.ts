@@ -84,11 +84,24 @@ const envSchema = z.object({
     ),
   ),
   SECRET_KEY: optionalString,
+  DATABASE_URL: z.pipe(
+    optionalString,
+    z.optional(
+      z
+        .string()
+        .check(
+          z.refine(
+            (value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value),
+            'DATABASE_URL must be a PostgreSQL URL, e.g. postgres://user:password@db.example:5432/triggers (leave it unset to use SQLite in DATA_DIR).',
+          ),
+        ),
+    ),
+  ),
   RECONCILE_INTERVAL_SECONDS: z.pipe(
     z.pipe(stringOr('300'), z.transform(Number)),
     z.number('RECONCILE_INTERVAL_SECONDS must be a number.').check(
       z.int('RECONCILE_INTERVAL_SECONDS must be a whole number.'),
-      // Each run costs a request per trigger; BigCommerce allows 150 per 30 s (notes §1.6).
+      // A steady run costs a request per trigger and one per account; BigCommerce allows 150 per 30 s (notes §1.6).
       z.refine((value) => value === 0 || value >= 30, 'RECONCILE_INTERVAL_SECONDS must be 0 (off) or at least 30.'),
     ),
   ),
@@ -110,6 +123,8 @@ export type ServerConfig = {
   bigcommerceApiUrl: string
   /** 32 bytes for AES-256-GCM; never logged. */
   secretKey: Buffer
+  /** PostgreSQL instead of the SQLite file in dataDir; null for SQLite. Never logged (it may hold a password). */
+  databaseUrl: string | null
   /** Mean time between scheduled reconciler runs; 0 runs it only at start-up and after changes. */
   reconcileIntervalMs: number
   /** Deliveries older than this many days are purged in the background. */
@@ -172,6 +187,13 @@ export function parseEnv(env: Record<string, string | undefined>): z.infer<typeo
 /** Reads settings from the environment, creating DATA_DIR and the key file when needed. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const parsed = parseEnv(env)
+  // Instances on one database open each other's tokens, so they need the one key: a key file
+  // each would make every other instance's accounts unreadable.
+  if (parsed.DATABASE_URL !== undefined && parsed.SECRET_KEY === undefined) {
+    throw new ConfigError(
+      'With DATABASE_URL set, SECRET_KEY must be set too, to the same value on every instance (e.g. the output of `openssl rand -hex 32`): it encrypts the access tokens in the database.',
+    )
+  }
   const dataDir = path.resolve(parsed.DATA_DIR)
   // Owner-only: it holds the database and the key that unlocks its tokens.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
@@ -184,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookHelp: WEBHOOK_HELP_WITHOUT_PUBLIC_URL,
     bigcommerceApiUrl: parsed.BIGCOMMERCE_API_URL,
     secretKey,
+    databaseUrl: parsed.DATABASE_URL ?? null,
     reconcileIntervalMs: parsed.RECONCILE_INTERVAL_SECONDS * 1000,
     retentionDays: parsed.RETENTION_DAYS,
   }

@@ -10,11 +10,35 @@ export type ServerLogger = {
   error(message: string, fields?: LogFields): void
 }
 
+/**
+ * stdout as the server writes it: info lines are gathered and written once per turn of the event
+ * loop (a pipe write is a system call, synchronous on Linux: one per request was 7 % of the
+ * receiver's time in a profile under load), before the process exits, and before any error
+ * line, so the order holds. A `kill -9` can lose the last turn's lines, never a delivery.
+ */
+function bufferedStdio(): { out(line: string): void; err(line: string): void } {
+  let pending: string[] = []
+  const flush = () => {
+    if (pending.length === 0) return
+    const text = `${pending.join('\n')}\n`
+    pending = []
+    process.stdout.write(text)
+  }
+  process.once('exit', flush)
+  return {
+    out(line) {
+      if (pending.length === 0) setImmediate(flush)
+      pending.push(line)
+    },
+    err(line) {
+      flush()
+      process.stderr.write(`${line}\n`)
+    },
+  }
+}
+
 export function jsonLogger(
-  write: { out(line: string): void; err(line: string): void } = {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  },
+  write: { out(line: string): void; err(line: string): void } = bufferedStdio(),
   now: () => Date = () => new Date(),
 ): ServerLogger {
   const line = (level: 'info' | 'error', message: string, fields: LogFields = {}) =>

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config'
 import { startReconcileSchedule } from './reconcile-schedule'
 import { startRetentionSchedule } from './retention-schedule'
 import { jsonLogger } from './log'
-import { createServerWithService, listen, openSqliteStorage } from './server'
+import { createServerWithService, listen, openStorage } from './server'
 
 function loadConfigOrExit(): ServerConfig {
   try {
@@ -19,11 +19,11 @@ function loadConfigOrExit(): ServerConfig {
 async function main(): Promise<void> {
   const config = loadConfigOrExit()
   const logger = jsonLogger()
-  const storage = openSqliteStorage(config, logger)
+  const storage = await openStorage(config, logger)
   let stopping = false
   const { app, service } = createServerWithService({ config, storage, logger, isStopping: () => stopping })
-  const running = await listen(app, { host: config.host, port: config.port }).catch((error: unknown) => {
-    storage.close()
+  const running = await listen(app, { host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await storage.close()
     if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
       console.error(`Port ${config.port} on ${config.host} is already in use. Stop the other program or set PORT to a free port.`)
       return process.exit(1)
@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   })
 
   logger.info(`BigCommerce Trigger is running at ${running.url}`, { url: running.url })
-  logger.info(`Data: ${config.dataDir}  ·  BigCommerce API: ${config.bigcommerceApiUrl}`)
+  // Host and database only: the URL may carry a password.
+  const database = config.databaseUrl ? new URL(config.databaseUrl) : null
+  const data = database ? `PostgreSQL ${database.host}${database.pathname}` : config.dataDir
+  logger.info(`Data: ${data}  ·  BigCommerce API: ${config.bigcommerceApiUrl}`)
   logger.info(
     config.publicUrl
       ? `PUBLIC_URL is ${config.publicUrl}: BigCommerce will deliver webhooks to ${config.publicUrl}/hooks/bigcommerce/…`
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     try {
       await running.close()
     } finally {
-      storage.close()
+      await storage.close()
     }
     process.exit(0)
   }

@@ -13,6 +13,7 @@ import type { SqliteStorage } from './sqlite-storage'
 /** These requests never reach BigCommerce; any call is a test failure. */
 const unreachablePlatform: StorePlatform = {
   verifyCredentials: () => Promise.reject(new BackendError('internal', 'not expected')),
+  canRead: () => Promise.reject(new BackendError('internal', 'not expected')),
   findHooks: () => Promise.reject(new BackendError('internal', 'not expected')),
   createHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   updateHook: () => Promise.reject(new BackendError('internal', 'not expected')),

@@ -13,6 +13,7 @@ import { BackendError } from '../contract/errors'
 import type { Storage, StorePlatform } from '../core/ports'
 import { createTriggerService, type TriggerService } from '../core/trigger-service'
 import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
+import { createPostgresStorage } from './postgres-storage'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
 import { describeError, jsonLogger, type ServerLogger } from './log'
 import { createTokenCipher } from './token-cipher'
@@ -57,6 +58,22 @@ function listenHostnames(host: string): string[] {
   const name = host.trim().toLowerCase()
   if (name === '' || name === '0.0.0.0' || name === '::' || name === '[::]') return []
   return [name.includes(':') && !name.startsWith('[') ? `[${name}]` : name]
+}
+
+/** A storage the server can close when it stops: SQLite's closes at once, PostgreSQL's pool drains. */
+export type ServerStorage = Storage & { close(): void | Promise<void> }
+
+/** PostgreSQL when DATABASE_URL is set (migrated on open), else the SQLite file in DATA_DIR. */
+export async function openStorage(
+  config: Pick<ServerConfig, 'dataDir' | 'secretKey' | 'databaseUrl'>,
+  logger?: ServerLogger,
+): Promise<ServerStorage> {
+  if (config.databaseUrl === null) return openSqliteStorage(config, logger)
+  return createPostgresStorage({
+    url: config.databaseUrl,
+    cipher: createTokenCipher(config.secretKey),
+    onWriteFailure: (error) => logger?.error('Deliveries could not be stored', { error: describeError(error) }),
+  })
 }
 
 export function openSqliteStorage(config: Pick<ServerConfig, 'dataDir' | 'secretKey'>, logger?: ServerLogger): SqliteStorage {

@@ -5,74 +5,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
 import { purgeDeliveriesBefore } from '../core/delivery-retention'
-import { deliveryStorageSuite } from '../core/delivery-storage-suite'
-import { createSqliteStorage, MAX_QUEUED_DELIVERIES, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
+import { createSqliteStorage, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
+import { account, automation, delivery, describeStorageContract, TOKEN } from './storage-contract'
 import { createTokenCipher } from './token-cipher'
-
-const TOKEN = 'abcdefghijklmnopqrstuvwxyz01234'
-
-const account: AccountRecord = {
-  id: 'acc_1',
-  connector: 'bigcommerce',
-  storeHash: 'abc123',
-  storeName: 'Demo Store',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  accessToken: TOKEN,
-  storeId: '1025646',
-}
-
-const automation: AutomationRecord = {
-  id: 'aut_1',
-  name: 'New orders',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  trigger: {
-    id: 'trg_1',
-    secret: 'shh',
-    draft: {
-      stage: 'test',
-      connector: 'bigcommerce',
-      trigger: 'bigcommerce',
-      accountId: 'acc_1',
-      event: 'store/order/created',
-      headers: [],
-    },
-    saved: {
-      version: 1,
-      savedAt: '2026-01-01T00:00:00.000Z',
-      config: {
-        connector: 'bigcommerce',
-        trigger: 'bigcommerce',
-        accountId: 'acc_1',
-        event: 'store/order/created',
-        headers: [{ name: 'X-Team', value: 'ops' }],
-      },
-      webhook: { status: 'registered', hookId: 42, destination: 'https://example.com/hooks/bigcommerce/trg_1', detail: null },
-    },
-    history: [],
-  },
-}
-
-function delivery(id: string, hash: string, receivedAt: string): DeliveryRecord {
-  return {
-    id,
-    triggerId: 'trg_1',
-    hash,
-    receivedAt,
-    payload: {
-      scope: 'store/order/created',
-      store_id: '1025646',
-      data: { type: 'order', id: 250 },
-      hash,
-      created_at: 1561479335,
-      producer: 'stores/abc123',
-    },
-    duplicates: 0,
-    authenticatedBy: 'secret',
-  }
-}
 
 let dir: string
 let file: string
@@ -87,75 +23,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+describeStorageContract('SQLite', { open: async () => open() })
+
 describe('createSqliteStorage', () => {
-  it('round-trips accounts, automations and deliveries', async () => {
-    const storage = open()
-    await storage.putAccount(account)
-    await storage.putAutomation(automation)
-    expect(await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).toBe('inserted')
-
-    expect(await storage.listAccounts()).toEqual([account])
-    expect(await storage.getAccount('acc_1')).toEqual(account)
-    expect(await storage.getAccount('nope')).toBeUndefined()
-    expect(await storage.listAutomations()).toEqual([automation])
-    expect(await storage.getAutomation('aut_1')).toEqual(automation)
-    expect(await storage.getAutomationByTriggerId('trg_1')).toEqual(automation)
-    expect(await storage.getAutomationByTriggerId('nope')).toBeUndefined()
-    expect(await storage.listDeliveries('trg_1', 10)).toEqual([delivery('d1', 'h1', '2026-01-01T00:00:01.000Z')])
-    storage.close()
-  })
-
-  it('updates in place, and keeps deliveries when an automation is re-saved', async () => {
-    const storage = open()
-    await storage.putAccount(account)
-    await storage.putAccount({ ...account, storeName: 'Renamed', accessToken: 'another-token' })
-    await storage.putAutomation(automation)
-    await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
-    await storage.putAutomation({ ...automation, name: 'Renamed', updatedAt: '2026-01-02T00:00:00.000Z' })
-
-    expect(await storage.listAccounts()).toEqual([{ ...account, storeName: 'Renamed', accessToken: 'another-token' }])
-    expect((await storage.getAutomation('aut_1'))?.name).toBe('Renamed')
-    expect(await storage.listDeliveries('trg_1', 10)).toHaveLength(1)
-
-    await storage.deleteAutomation('aut_1')
-    expect(await storage.getAutomation('aut_1')).toBeUndefined()
-    expect(await storage.listDeliveries('trg_1', 10)).toEqual([])
-    storage.close()
-  })
-
-  it('stores a second delivery with the same trigger and hash once, and lists newest first', async () => {
-    const storage = open()
-    await storage.putAutomation(automation)
-    expect(await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).toBe('inserted')
-    expect(await storage.insertDelivery(delivery('d2', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
-    expect(await storage.insertDelivery(delivery('d3', 'h2', '2026-01-01T00:00:03.000Z'))).toBe('inserted')
-    expect(await storage.insertDelivery(delivery('d4', 'h3', '2026-01-01T00:00:03.000Z'))).toBe('inserted')
-
-    const listed = await storage.listDeliveries('trg_1', 10)
-    // Same timestamp: the later insert comes first.
-    expect(listed.map((d) => d.id)).toEqual(['d4', 'd3', 'd1'])
-    expect((await storage.listDeliveries('trg_1', 2)).map((d) => d.id)).toEqual(['d4', 'd3'])
-    storage.close()
-  })
-
-  it('writes deliveries that arrive together in one batch, each with its own outcome', async () => {
-    const storage = open()
-    await storage.putAutomation(automation)
-    const orphan = { ...delivery('d-orphan', 'h-orphan', '2026-01-01T00:00:01.000Z'), triggerId: 'trg_deleted' }
-    // Not awaited one by one: they queue for the same commit, as concurrent requests do.
-    const outcomes = await Promise.allSettled([
-      ...Array.from({ length: 20 }, (_, index) => storage.insertDelivery(delivery(`d${index}`, `h${index}`, '2026-01-01T00:00:01.000Z'))),
-      storage.insertDelivery(delivery('d-again', 'h3', '2026-01-01T00:00:02.000Z')),
-      storage.insertDelivery(orphan),
-    ])
-    expect(outcomes.slice(0, 20).every((outcome) => outcome.status === 'fulfilled' && outcome.value === 'inserted')).toBe(true)
-    expect(outcomes[20]).toEqual({ status: 'fulfilled', value: 'duplicate' })
-    // The foreign key refuses the row of a trigger that is gone; the others are stored all the same.
-    expect(outcomes[21]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } })
-    expect(await storage.listDeliveries('trg_1', 100)).toHaveLength(20)
-    storage.close()
-  })
-
   it('refuses the whole batch as storage_unavailable when the file is locked, and stores none of it', async () => {
     const storage = open()
     await storage.putAutomation(automation)
@@ -174,18 +44,6 @@ describe('createSqliteStorage', () => {
     expect(await storage.listDeliveries('trg_1', 10)).toEqual([])
     storage.close()
   }, 15_000)
-
-  it('refuses at once, as storage_unavailable, a delivery past the queue bound', async () => {
-    const storage = open()
-    await storage.putAutomation(automation)
-    const queued = Array.from({ length: MAX_QUEUED_DELIVERIES + 1 }, (_, index) =>
-      storage.insertDelivery(delivery(`d${index}`, `h${index}`, '2026-01-01T00:00:01.000Z')),
-    )
-    const outcomes = await Promise.allSettled(queued)
-    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(MAX_QUEUED_DELIVERIES)
-    expect(outcomes.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'storage_unavailable' } })
-    storage.close()
-  })
 
   it('writes queued deliveries on close, so their requests are answered as stored', async () => {
     const storage = open()
@@ -230,6 +88,29 @@ describe('createSqliteStorage', () => {
     expect(JSON.stringify(row)).toMatch(/v1:[^:]+:[^:]+:[^:]+/)
   })
 
+  it('keeps a Client Secret sealed under its own context, never in plain text, and none when not given', async () => {
+    const CLIENT_SECRET = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
+    const storage = open()
+    await storage.putAccount({ ...account, clientSecret: CLIENT_SECRET })
+    await storage.putAccount({ ...account, id: 'acc_2' })
+    expect(await storage.getAccount('acc_1')).toEqual({ ...account, clientSecret: CLIENT_SECRET })
+    expect(await storage.getAccount('acc_2')).toEqual({ ...account, id: 'acc_2' })
+    storage.close()
+
+    const bytes = readdirSync(dir)
+      .map((name) => readFileSync(path.join(dir, name)))
+      .reduce((all, next) => Buffer.concat([all, next]), Buffer.alloc(0))
+    expect(bytes.includes(Buffer.from(CLIENT_SECRET))).toBe(false)
+
+    // The token's sealed value in the secret's column does not open as a secret.
+    const raw = new Database(file)
+    raw.prepare("UPDATE accounts SET client_secret_sealed = access_token_sealed WHERE id = 'acc_1'").run()
+    raw.close()
+    const swapped = open()
+    await expect(swapped.getAccount('acc_1')).rejects.toThrow(/integrity check/)
+    swapped.close()
+  })
+
   it('fails loudly when the key differs or a sealed token was moved to another row', async () => {
     const storage = open()
     await storage.putAccount(account)
@@ -261,6 +142,36 @@ describe('createSqliteStorage', () => {
     const reopened = open()
     await expect(reopened.listAutomations()).rejects.toThrow(/expected/)
     reopened.close()
+  })
+})
+
+describe('accounts from before the Accounts page', () => {
+  it('are taken as verified when they were added (migration 5)', async () => {
+    const db = new Database(file)
+    const upTo = migrations.findIndex((sql) => sql.includes('display_name'))
+    migrations.slice(0, upTo).forEach((sql) => db.exec(sql))
+    db.pragma(`user_version = ${upTo}`)
+    db.prepare(
+      'INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      account.id,
+      account.connector,
+      account.storeHash,
+      account.storeName,
+      account.storeId,
+      account.createdAt,
+      createTokenCipher(key).seal(TOKEN, account.id),
+    )
+    db.close()
+
+    const storage = open()
+    expect(await storage.getAccount(account.id)).toEqual({
+      ...account,
+      displayName: null,
+      lastVerifiedAt: account.createdAt,
+      readScopes: null,
+    })
+    storage.close()
   })
 })
 
@@ -298,6 +209,35 @@ describe('migrate', () => {
     expect(() => migrate(db)).toThrow(/newer than this build/)
     db.close()
   })
+
+  it('moves the saved version and the ten kept before it into trigger_versions (migration 4)', async () => {
+    const db = new Database(file)
+    for (const migration of migrations.slice(0, 3)) db.exec(migration)
+    db.pragma('user_version = 3')
+    const { draftRestoredFrom: _draftRestoredFrom, saved, ...trigger } = automation.trigger
+    const legacyVersion = (version: number) => {
+      const { restoredFrom: _restoredFrom, ...rest } = saved ?? ({} as never)
+      return { ...rest, version, savedAt: `2026-01-0${version}T00:00:00.000Z` }
+    }
+    const insert = db.prepare(
+      'INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const legacy = { ...trigger, saved: legacyVersion(3), history: [legacyVersion(2), legacyVersion(1)] }
+    insert.run(automation.id, automation.name, automation.createdAt, automation.updatedAt, trigger.id, JSON.stringify(legacy))
+    const unsaved = { ...trigger, id: 'trg_2', saved: null, history: [] }
+    insert.run('aut_2', 'Unsaved', automation.createdAt, automation.updatedAt, 'trg_2', JSON.stringify(unsaved))
+    db.close()
+
+    const storage = open()
+    const migrated = await storage.getAutomation(automation.id)
+    expect(migrated?.trigger).toEqual({ ...trigger, saved: { ...legacyVersion(3), restoredFrom: null }, draftRestoredFrom: null })
+    expect(migrated?.trigger).not.toHaveProperty('history')
+    const versions = await storage.listTriggerVersions('trg_1', { limit: 20 })
+    expect(versions).toEqual([3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 'trg_1' })))
+    expect((await storage.getAutomation('aut_2'))?.trigger).toMatchObject({ saved: null, draftRestoredFrom: null })
+    expect(await storage.listTriggerVersions('trg_2', { limit: 20 })).toEqual([])
+    storage.close()
+  })
 })
 
 describe('what the reconciler keeps', () => {
@@ -320,81 +260,14 @@ describe('what the reconciler keeps', () => {
     ])
     storage.close()
   })
-
-  it('keeps hook locations and deleted triggers past the automation, but not its check', async () => {
-    const storage = open()
-    await storage.putAccount(account)
-    await storage.putAutomation(automation)
-    const location = { triggerId: 'trg_1', accountId: 'acc_1', destination: 'https://example.com/x' }
-    await storage.addHookLocations([location, location])
-    const check = {
-      triggerId: 'trg_1',
-      checkedAt: '2026-01-01T00:00:00.000Z',
-      status: 'registered' as const,
-      hookId: 42,
-      blockedDomain: null,
-      actions: [],
-      problem: null,
-    }
-    await storage.putHookCheck(check)
-    expect(await storage.getHookCheck('trg_1')).toEqual(check)
-    await storage.recordDeletedTrigger('trg_1', '2026-01-02T00:00:00.000Z')
-    await storage.deleteAutomation('aut_1')
-    expect(await storage.getHookCheck('trg_1')).toBeUndefined()
-    // A check for a trigger deleted meanwhile is dropped, not an error.
-    await storage.putHookCheck(check)
-    expect(await storage.getHookCheck('trg_1')).toBeUndefined()
-    expect(await storage.listHookLocations('trg_1')).toEqual([location])
-    expect(await storage.wasTriggerDeletedSince('trg_1', '2026-01-01T00:00:00.000Z')).toBe(true)
-    await storage.pruneDeletedTriggers('2026-01-03T00:00:00.000Z')
-    expect(await storage.wasTriggerDeletedSince('trg_1', '2026-01-01T00:00:00.000Z')).toBe(false)
-    await storage.removeHookLocation(location)
-    expect(await storage.listHookLocations()).toEqual([])
-    storage.close()
-  })
-
-  it('gives a lock to one holder at a time across two connections, until it expires', async () => {
-    const first = open()
-    const second = open()
-    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:15Z')).toBe(true)
-    expect(await second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:05Z', '2026-01-01T00:00:20Z')).toBe(false)
-    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:05Z', '2026-01-01T00:00:20Z')).toBe(true)
-    expect(await second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:21Z', '2026-01-01T00:00:36Z')).toBe(true)
-    await first.unlock('reconcile:t', 'a')
-    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:22Z', '2026-01-01T00:00:37Z')).toBe(false)
-    await second.unlock('reconcile:t', 'b')
-    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:22Z', '2026-01-01T00:00:37Z')).toBe(true)
-    first.close()
-    second.close()
-  })
-
-  it('counts the deliveries since a time', async () => {
-    const storage = open()
-    await storage.putAutomation(automation)
-    await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
-    await storage.insertDelivery(delivery('d2', 'h2', '2026-01-02T00:00:01.000Z'))
-    expect(await storage.deliveryStats('trg_1', '2026-01-01T12:00:00.000Z')).toEqual({
-      count: 1,
-      lastReceivedAt: '2026-01-02T00:00:01.000Z',
-    })
-    expect(await storage.deliveryStats('none', '2026-01-01T12:00:00.000Z')).toEqual({ count: 0, lastReceivedAt: null })
-    storage.close()
-  })
 })
 
-deliveryStorageSuite(async () => {
-  const storage = open()
-  await storage.putAutomation(automation)
-  await storage.putAutomation({ ...automation, id: 'aut_2', trigger: { ...automation.trigger, id: 'trg_2' } })
-  return { storage, close: () => storage.close() }
-})
-
-describe('migration 3 (the delivery log)', () => {
+describe('migration 6 (the delivery log)', () => {
   it('keeps deliveries stored before it, as checked by their secret and never sent again', async () => {
     const db = new Database(file)
-    db.exec(migrations[0] ?? '')
-    db.exec(migrations[1] ?? '')
-    db.pragma('user_version = 2')
+    const before = migrations.length - 1
+    for (const sql of migrations.slice(0, before)) db.exec(sql)
+    db.pragma(`user_version = ${before}`)
     db.prepare('INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES (?, ?, ?, ?, ?, ?)').run(
       automation.id,
       automation.name,

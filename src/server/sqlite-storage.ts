@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
-import { BackendError } from '../contract/errors'
 import { decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
+import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
   accountRecordSchema,
@@ -9,11 +9,16 @@ import {
   deliveryRecordSchema,
   hookCheckSchema,
   hookLocationSchema,
+  triggerVersionRecordSchema,
   type AccountRecord,
   type AutomationRecord,
+  deliveryTargetSchema,
   type DeliveryRecord,
+  type TriggerVersionRecord,
+  type DeliveryTarget,
 } from '../core/record-schemas'
-import type { TokenCipher } from './token-cipher'
+import { createGroupCommit, type InsertOutcome } from './group-commit'
+import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
  * Schema changes, oldest first. Each runs once, in a transaction with the bump of
@@ -93,6 +98,50 @@ export const migrations: readonly string[] = [
   ) STRICT;
   `,
   `
+  -- The API account's Client Secret, sealed like the token (its own AAD context); NULL when none was given.
+  ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
+  `,
+  `
+  -- Every saved version of a trigger, immutable, as rows: the trigger's JSON keeps only the one in
+  -- effect (a copy of the newest row), so it stays small however long the history grows.
+  CREATE TABLE trigger_versions (
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    restored_from INTEGER,
+    config_json TEXT NOT NULL CHECK (json_valid(config_json)),
+    webhook_json TEXT NOT NULL CHECK (json_valid(webhook_json)),
+    PRIMARY KEY (trigger_id, version)
+  ) STRICT, WITHOUT ROWID;
+
+  -- The versions the trigger kept so far: the saved one and up to ten earlier ones.
+  INSERT OR IGNORE INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT automations.trigger_id, json_extract(kept.value, '$.version'), json_extract(kept.value, '$.savedAt'), NULL,
+    json_extract(kept.value, '$.config'), json_extract(kept.value, '$.webhook')
+  FROM automations, json_each(automations.trigger_json, '$.history') AS kept;
+  INSERT OR IGNORE INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT trigger_id, json_extract(trigger_json, '$.saved.version'), json_extract(trigger_json, '$.saved.savedAt'), NULL,
+    json_extract(trigger_json, '$.saved.config'), json_extract(trigger_json, '$.saved.webhook')
+  FROM automations
+  WHERE json_type(trigger_json, '$.saved') = 'object';
+
+  -- json_set leaves a null saved as it is.
+  UPDATE automations SET trigger_json = json_set(
+    json_remove(trigger_json, '$.history'),
+    '$.saved.restoredFrom', json('null'),
+    '$.draftRestoredFrom', json('null')
+  );
+  `,
+  `
+  -- The Accounts page: a name the user gives (NULL: the store's), when BigCommerce last accepted
+  -- the token, and what it could read then (readScopesSchema).
+  ALTER TABLE accounts ADD COLUMN display_name TEXT;
+  ALTER TABLE accounts ADD COLUMN last_verified_at TEXT;
+  ALTER TABLE accounts ADD COLUMN read_scopes_json TEXT CHECK (read_scopes_json IS NULL OR json_valid(read_scopes_json));
+  -- Accounts from before were verified when they were added.
+  UPDATE accounts SET last_verified_at = created_at;
+  `,
+  `
   -- The delivery log: a redelivery of a stored hash is counted on its row (still stored once),
   -- and each row says what proved it came from BigCommerce. Rows from before had only the
   -- secret header checked.
@@ -113,6 +162,10 @@ const accountRowSchema = z.object({
   store_id: z.nullable(z.string()),
   created_at: z.string(),
   access_token_sealed: z.string(),
+  client_secret_sealed: z.nullable(z.string()),
+  display_name: z.nullable(z.string()),
+  last_verified_at: z.nullable(z.string()),
+  read_scopes_json: z.nullable(z.string()),
 })
 
 const automationRowSchema = z.object({
@@ -121,6 +174,14 @@ const automationRowSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   trigger_json: z.string(),
+})
+
+const deliveryTargetRowSchema = z.object({
+  secret: z.string(),
+  saved_event: z.nullable(z.string()),
+  account_id: z.nullable(z.string()),
+  store_hash: z.nullable(z.string()),
+  client_secret_sealed: z.nullable(z.string()),
 })
 
 const deliveryRowSchema = z.object({
@@ -145,11 +206,14 @@ const DELIVERY_FILTERS = `
   -- retention; an index would need a full-text table for a feature used by hand.
   AND (@search IS NULL OR payload_json LIKE @search ESCAPE '\\')`
 
-/**
- * Deliveries waiting for their group commit, at most: beyond it the receiver answers 503 at once
- * (BigCommerce retries) instead of holding more bodies in memory. Each is at most 64 KB.
- */
-export const MAX_QUEUED_DELIVERIES = 2000
+const triggerVersionRowSchema = z.object({
+  trigger_id: z.string(),
+  version: z.number(),
+  saved_at: z.string(),
+  restored_from: z.nullable(z.number()),
+  config_json: z.string(),
+  webhook_json: z.string(),
+})
 
 export type SqliteStorage = Storage & {
   /** Checkpoints the WAL and closes the file; the storage must not be used afterwards. */
@@ -206,14 +270,25 @@ export function createSqliteStorage(options: {
     listAccounts: db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid'),
     getAccount: db.prepare('SELECT * FROM accounts WHERE id = ?'),
     putAccount: db.prepare(`
-      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed)
-      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed)
+      INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed,
+        display_name, last_verified_at, read_scopes_json)
+      VALUES (@id, @connector, @store_hash, @store_name, @store_id, @created_at, @access_token_sealed, @client_secret_sealed,
+        @display_name, @last_verified_at, @read_scopes_json)
       ON CONFLICT (id) DO UPDATE SET
         connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
-        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed`),
+        store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
+        client_secret_sealed = excluded.client_secret_sealed, display_name = excluded.display_name,
+        last_verified_at = excluded.last_verified_at, read_scopes_json = excluded.read_scopes_json`),
+    deleteAccount: db.prepare('DELETE FROM accounts WHERE id = ?'),
     listAutomations: db.prepare('SELECT * FROM automations ORDER BY created_at, rowid'),
     getAutomation: db.prepare('SELECT * FROM automations WHERE id = ?'),
     getAutomationByTriggerId: db.prepare('SELECT * FROM automations WHERE trigger_id = ?'),
+    // json_extract reads three fields in C; parsing the whole trigger per delivery cost 4x as much.
+    getDeliveryTarget: db.prepare(`
+      SELECT json_extract(a.trigger_json, '$.secret') AS secret, json_extract(a.trigger_json, '$.saved.config.event') AS saved_event,
+        acc.id AS account_id, acc.store_hash, acc.client_secret_sealed
+      FROM automations a LEFT JOIN accounts acc ON acc.id = json_extract(a.trigger_json, '$.saved.config.accountId')
+      WHERE a.trigger_id = ?`),
     // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, which would cascade
     // to the trigger's deliveries.
     putAutomation: db.prepare(`
@@ -223,6 +298,14 @@ export function createSqliteStorage(options: {
         name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
         trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`),
     deleteAutomation: db.prepare('DELETE FROM automations WHERE id = ?'),
+    insertTriggerVersion: db.prepare(`
+      INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+      VALUES (@trigger_id, @version, @saved_at, @restored_from, @config_json, @webhook_json)`),
+    deleteTriggerVersion: db.prepare('DELETE FROM trigger_versions WHERE trigger_id = ? AND version = ?'),
+    listTriggerVersions: db.prepare(
+      'SELECT * FROM trigger_versions WHERE trigger_id = @trigger_id AND version < @before ORDER BY version DESC LIMIT @limit',
+    ),
+    getTriggerVersion: db.prepare('SELECT * FROM trigger_versions WHERE trigger_id = ? AND version = ?'),
     // A new row answers duplicates = 0; a redelivery of a stored hash counts on that row instead.
     insertDelivery: db.prepare(`
       INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by)
@@ -287,6 +370,10 @@ export function createSqliteStorage(options: {
       storeId: row.store_id,
       createdAt: row.created_at,
       accessToken: cipher.open(row.access_token_sealed, row.id),
+      ...(row.client_secret_sealed === null ? {} : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.id)) }),
+      displayName: row.display_name,
+      lastVerifiedAt: row.last_verified_at,
+      readScopes: row.read_scopes_json === null ? null : JSON.parse(row.read_scopes_json),
     })
   }
 
@@ -298,6 +385,35 @@ export function createSqliteStorage(options: {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       trigger: JSON.parse(row.trigger_json),
+    })
+  }
+
+  function deliveryTargetFromRow(raw: unknown): DeliveryTarget {
+    const row = deliveryTargetRowSchema.parse(raw)
+    return deliveryTargetSchema.parse({
+      secret: row.secret,
+      savedEvent: row.saved_event,
+      account:
+        row.account_id === null || row.store_hash === null
+          ? null
+          : {
+              storeHash: row.store_hash,
+              ...(row.client_secret_sealed === null
+                ? {}
+                : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.account_id)) }),
+            },
+    })
+  }
+
+  function triggerVersionFromRow(raw: unknown): TriggerVersionRecord {
+    const row = triggerVersionRowSchema.parse(raw)
+    return triggerVersionRecordSchema.parse({
+      triggerId: row.trigger_id,
+      version: row.version,
+      savedAt: row.saved_at,
+      restoredFrom: row.restored_from,
+      config: JSON.parse(row.config_json),
+      webhook: JSON.parse(row.webhook_json),
     })
   }
 
@@ -314,6 +430,17 @@ export function createSqliteStorage(options: {
     })
   }
 
+  function writeAutomation(automation: AutomationRecord): void {
+    statements.putAutomation.run({
+      id: automation.id,
+      name: automation.name,
+      created_at: automation.createdAt,
+      updated_at: automation.updatedAt,
+      trigger_id: automation.trigger.id,
+      trigger_json: JSON.stringify(automation.trigger),
+    })
+  }
+
   // better-sqlite3 is synchronous and each call is a single short statement, so the
   // async port is satisfied by resolving (or rejecting) with the result right away.
   const run = async <T>(work: () => T): Promise<T> => work()
@@ -324,53 +451,34 @@ export function createSqliteStorage(options: {
       return row === undefined ? undefined : fromRow(row)
     })
 
-  // Group commit: deliveries that arrive together share one transaction, so one WAL sync under
-  // synchronous=FULL serves them all. Each waits for the commit that holds its row before its
-  // promise settles, so the receiver still answers 200 only once the delivery is on disk. The
-  // batch is written on the next turn of the event loop, after every request already read has
-  // queued its delivery: under load batches grow by themselves, and alone a delivery waits for
-  // nothing.
-  type Queued = { delivery: DeliveryRecord; settle: (outcome: 'inserted' | 'duplicate' | Error) => void }
-  let queued: Queued[] = []
-  const writeBatch = db.transaction((batch: readonly Queued[]) =>
-    batch.map(({ delivery }): 'inserted' | 'duplicate' | Error => {
-      try {
-        const row = z.object({ duplicates: z.number() }).parse(
-          statements.insertDelivery.get({
-            id: delivery.id,
-            trigger_id: delivery.triggerId,
-            hash: delivery.hash,
-            received_at: delivery.receivedAt,
-            payload_json: JSON.stringify(delivery.payload),
-            authenticated_by: delivery.authenticatedBy,
-          }),
-        )
-        return row.duplicates === 0 ? 'inserted' : 'duplicate'
-      } catch (error) {
-        // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
-        // SQLite undoes only that statement, and the rest of the batch commits. Anything else
-        // (the file locked or full) ends the transaction for the whole batch.
-        if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
-        throw error
-      }
-    }),
+  // One transaction per batch: one WAL sync under synchronous=FULL for every delivery in it.
+  const watchers = createDeliveryWatchers()
+  const deliveries = createGroupCommit(
+    db.transaction((batch: readonly DeliveryRecord[]) =>
+      batch.map((delivery): InsertOutcome => {
+        try {
+          const row = z.object({ duplicates: z.number() }).parse(
+            statements.insertDelivery.get({
+              id: delivery.id,
+              trigger_id: delivery.triggerId,
+              hash: delivery.hash,
+              received_at: delivery.receivedAt,
+              payload_json: JSON.stringify(delivery.payload),
+              authenticated_by: delivery.authenticatedBy,
+            }),
+          )
+          return row.duplicates === 0 ? 'inserted' : 'duplicate'
+        } catch (error) {
+          // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
+          // SQLite undoes only that statement, and the rest of the batch commits. Anything else
+          // (the file locked or full) ends the transaction for the whole batch.
+          if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
+          throw error
+        }
+      }),
+    ),
+    { onWriteFailure, onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }) },
   )
-  function flushDeliveries() {
-    const batch = queued
-    queued = []
-    if (batch.length === 0) return
-    let outcomes: ('inserted' | 'duplicate' | Error)[]
-    try {
-      outcomes = writeBatch(batch)
-    } catch (error) {
-      // The commit itself failed (disk full or locked, an I/O error): nothing of the batch is
-      // stored, and each delivery is refused with a 503 that BigCommerce retries.
-      onWriteFailure?.(error)
-      const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
-      outcomes = batch.map(() => failure)
-    }
-    batch.forEach((item, index) => item.settle(outcomes[index] ?? new Error('No outcome for a queued delivery.')))
-  }
 
   return {
     listAccounts: () => run(() => statements.listAccounts.all().map(accountFromRow)),
@@ -385,37 +493,64 @@ export function createSqliteStorage(options: {
           store_id: account.storeId,
           created_at: account.createdAt,
           access_token_sealed: cipher.seal(account.accessToken, account.id),
+          client_secret_sealed:
+            account.clientSecret === undefined ? null : cipher.seal(account.clientSecret, clientSecretContext(account.id)),
+          display_name: account.displayName ?? null,
+          last_verified_at: account.lastVerifiedAt ?? null,
+          read_scopes_json: account.readScopes ? JSON.stringify(account.readScopes) : null,
         })
+      }),
+    deleteAccount: (accountId) =>
+      run(() => {
+        statements.deleteAccount.run(accountId)
       }),
 
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
-    putAutomation: (automation) =>
-      run(() => {
-        statements.putAutomation.run({
-          id: automation.id,
-          name: automation.name,
-          created_at: automation.createdAt,
-          updated_at: automation.updatedAt,
-          trigger_id: automation.trigger.id,
-          trigger_json: JSON.stringify(automation.trigger),
-        })
-      }),
+    getDeliveryTarget: (triggerId) => one(statements.getDeliveryTarget, triggerId, deliveryTargetFromRow),
+    putAutomation: (automation) => run(() => writeAutomation(automation)),
     deleteAutomation: (automationId) =>
       run(() => {
         statements.deleteAutomation.run(automationId)
       }),
 
-    insertDelivery: (delivery) =>
-      new Promise((resolve, reject) => {
-        if (queued.length >= MAX_QUEUED_DELIVERIES) {
-          reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
-          return
-        }
-        if (queued.length === 0) setImmediate(flushDeliveries)
-        queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
+    saveTriggerVersion: (automation, version) =>
+      run(() => {
+        db.transaction(() => {
+          writeAutomation(automation)
+          statements.insertTriggerVersion.run({
+            trigger_id: version.triggerId,
+            version: version.version,
+            saved_at: version.savedAt,
+            restored_from: version.restoredFrom,
+            config_json: JSON.stringify(version.config),
+            webhook_json: JSON.stringify(version.webhook),
+          })
+        })()
       }),
+    withdrawTriggerVersion: (automation, version) =>
+      run(() => {
+        db.transaction(() => {
+          writeAutomation(automation)
+          statements.deleteTriggerVersion.run(automation.trigger.id, version)
+        })()
+      }),
+    listTriggerVersions: (triggerId, { before, limit }) =>
+      run(() =>
+        statements.listTriggerVersions
+          // No `before`: every version is below one past the largest number a row can hold.
+          .all({ trigger_id: triggerId, before: before ?? Number.MAX_SAFE_INTEGER, limit: Math.max(0, Math.floor(limit)) })
+          .map(triggerVersionFromRow),
+      ),
+    getTriggerVersion: (triggerId, version) =>
+      run(() => {
+        const row: unknown = statements.getTriggerVersion.get(triggerId, version)
+        return row === undefined ? undefined : triggerVersionFromRow(row)
+      }),
+
+    insertDelivery: deliveries.insert,
+    watchDeliveries: watchers.watch,
     listDeliveries: (triggerId, limit) =>
       run(() => statements.listDeliveries.all(triggerId, Math.max(0, Math.floor(limit))).map(deliveryFromRow)),
     listDeliveryPage: (triggerId, query) =>
@@ -500,8 +635,9 @@ export function createSqliteStorage(options: {
       }),
     close() {
       if (!db.open) return
-      // Deliveries queued but not yet written are written now: their requests are still waiting.
-      flushDeliveries()
+      // Deliveries queued but not yet written are written now (SQLite writes synchronously, so
+      // before the file closes): their requests are still waiting.
+      void deliveries.flush()
       // Folds the WAL back into the main file so a copied data directory is self-contained.
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()

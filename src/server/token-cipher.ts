@@ -64,3 +64,8 @@ export function createTokenCipher(key: Buffer): TokenCipher {
     },
   }
 }
+
+/** The Client Secret's own context, so a sealed token copied into the secret's column (or back) fails to open. */
+export function clientSecretContext(accountId: string): string {
+  return `${accountId}:client-secret`
+}

@@ -79,6 +79,9 @@ export function ModalDialog({ title, onClose, children, initialFocusId, classNam
         aria-labelledby={titleId}
         tabIndex={-1}
         className={['modal', className].filter(Boolean).join(' ')}
+        // React carries events up the component tree, through the portal: a form in the dialog
+        // (Authorize) would otherwise also submit the page's form it was opened from (Proceed).
+        onSubmit={(event) => event.stopPropagation()}
       >
         <h2 id={titleId} className="modal-title">
           {title}

@@ -10,16 +10,19 @@ import { AuthorizeDialog } from './authorize-dialog'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 import { wizardDialogs } from './trigger-tabs'
 
-/** The store an account is for, as summaries name it next to the full token mask. */
-export function accountStoreLabel(account: Pick<Account, 'storeName' | 'storeHash'>) {
-  return `${account.storeName} (${account.storeHash})`
+/**
+ * An account as summaries name it next to the full token mask: its name (the store's, unless
+ * renamed on the Accounts page) and the store it is for.
+ */
+export function accountStoreLabel(account: Pick<Account, 'name' | 'storeHash'>) {
+  return `${account.name} (${account.storeHash})`
 }
 
 /**
  * An account as the picker lists it. Two API accounts of one store (one with fewer scopes, say)
  * would read alike, so the token's last four characters tell them apart.
  */
-export function accountOptionLabel(account: Pick<Account, 'storeName' | 'storeHash' | 'tokenMask'>) {
+export function accountOptionLabel(account: Pick<Account, 'name' | 'storeHash' | 'tokenMask'>) {
   return `${accountStoreLabel(account)} · ••••${account.tokenMask.slice(-4)}`
 }
 

@@ -91,6 +91,54 @@ describe('AuthorizeDialog', () => {
     expect(token).toHaveAttribute('type', 'text')
   })
 
+  it('takes an optional Client Secret, masked with its own toggle, explained, and sent trimmed', async () => {
+    const authorizeAccount = vi.fn<TriggerBackend['authorizeAccount']>(() => Promise.resolve(makeAccount({ signatureChecked: true })))
+    renderForm({ authorizeAccount })
+    const { user, dialog } = await openDialog()
+    const secret = within(dialog).getByLabelText('Client Secret')
+    expect(secret).toHaveAttribute('type', 'password')
+    expect(secret).toHaveAccessibleDescription(expect.stringContaining('Shown with the Access Token when the API account is created'))
+    expect(secret).toHaveAccessibleDescription(expect.stringContaining('stored encrypted and never shown again'))
+    await user.click(within(dialog).getByRole('button', { name: 'Show secret' }))
+    expect(secret).toHaveAttribute('type', 'text')
+    expect(within(dialog).getByLabelText('Access Token')).toHaveAttribute('type', 'password')
+
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'abc123')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'tok')
+    await user.type(secret, ' h7g5f3d1s9a8 ')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+    await waitFor(() =>
+      expect(authorizeAccount).toHaveBeenCalledWith({
+        connector: 'bigcommerce',
+        storeHash: 'abc123',
+        accessToken: 'tok',
+        clientSecret: 'h7g5f3d1s9a8',
+      }),
+    )
+  })
+
+  it('refuses a Client Secret no secret looks like at its field, and shows the backend’s words there too', async () => {
+    const authorizeAccount = vi.fn<TriggerBackend['authorizeAccount']>(() =>
+      Promise.reject(new BackendError('validation_failed', 'A Client Secret is at most 256 characters.', { field: 'clientSecret' })),
+    )
+    renderForm({ authorizeAccount })
+    const { user, dialog } = await openDialog()
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'abc123')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'tok')
+    const secret = within(dialog).getByLabelText('Client Secret')
+    await user.type(secret, 'two words')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+    expect(secret).toHaveAttribute('aria-invalid', 'true')
+    expect(secret).toHaveAccessibleDescription(expect.stringContaining('A Client Secret has no spaces or line breaks.'))
+    expect(authorizeAccount).not.toHaveBeenCalled()
+
+    await user.clear(secret)
+    await user.type(secret, 'long-one')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+    await waitFor(() => expect(secret).toHaveAccessibleDescription(expect.stringContaining('A Client Secret is at most 256 characters.')))
+    expect(secret).toHaveValue('long-one')
+  })
+
   it('also accepts store-{hash}', async () => {
     renderForm({})
     const { user, dialog } = await openDialog()

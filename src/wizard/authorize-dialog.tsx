@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import * as z from 'zod/mini'
 import type { Account } from '../contract/api'
-import { accessTokenProblem, normalizeAccessToken } from '../contract/access-token'
+import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
@@ -24,6 +24,12 @@ const authorizeFormSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value })
     }),
   ),
+  clientSecret: z.string().check(
+    z.superRefine((value, ctx) => {
+      const problem = clientSecretProblem(normalizeClientSecret(value))
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value })
+    }),
+  ),
 })
 type AuthorizeFormValues = z.infer<typeof authorizeFormSchema>
 
@@ -33,11 +39,15 @@ type AuthorizeDialogProps = {
   onAuthorized: (account: Account) => void
 }
 
-/** The Authorize pop-up of the guide: Store Hash and Access Token, checked against the store. */
+/**
+ * The Authorize pop-up of the guide: Store Hash and Access Token, checked against the store, and
+ * optionally the API account's Client Secret, with which deliveries' signatures are checked.
+ */
 export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeDialogProps) {
   const idPrefix = useId()
   const fieldId = (name: AuthField['name']) => `${idPrefix}-${name}`
-  const [showToken, setShowToken] = useState(false)
+  // Which secret fields show what was typed.
+  const [shown, setShown] = useState<ReadonlySet<AuthField['name']>>(new Set())
   const [formError, setFormError] = useState<string | null>(null)
   const authorize = useAuthorizeAccount()
   const {
@@ -48,7 +58,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
     formState: { errors },
   } = useForm<AuthorizeFormValues>({
     resolver: zodResolver(authorizeFormSchema),
-    defaultValues: { storeHash: '', accessToken: '' },
+    defaultValues: { storeHash: '', accessToken: '', clientSecret: '' },
   })
   const typedHash = useWatch({ control, name: 'storeHash' })
   const normalizedHash = normalizeStoreHash(typedHash)
@@ -56,14 +66,21 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
   const onSubmit = handleSubmit((values) => {
     if (authorize.isPending) return
     setFormError(null)
+    // An empty Client Secret is none: it is left out, and the backend keeps any it has.
+    const clientSecret = normalizeClientSecret(values.clientSecret)
     authorize.mutate(
-      { connector: connector.id, storeHash: values.storeHash, accessToken: values.accessToken },
+      {
+        connector: connector.id,
+        storeHash: values.storeHash,
+        accessToken: values.accessToken,
+        ...(clientSecret === '' ? {} : { clientSecret }),
+      },
       {
         onSuccess: (account) => onAuthorized(account),
         onError: (caught) => {
           const error = toBackendError(caught)
           // Nothing is reset: both fields keep what was typed, and the message goes where it belongs.
-          if (error.field === 'storeHash' || error.field === 'accessToken') {
+          if (error.field === 'storeHash' || error.field === 'accessToken' || error.field === 'clientSecret') {
             setError(error.field, { type: 'server', message: error.message }, { shouldFocus: true })
           } else {
             setFormError(error.message)
@@ -101,6 +118,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
           const normalizedId = `${id}-normalized`
           const message = errors[field.name]?.message
           const showNormalized = field.name === 'storeHash' && typedHash.trim() !== ''
+          const isShown = shown.has(field.name)
           return (
             <div className="field" key={field.name}>
               <label htmlFor={id}>{field.label}</label>
@@ -108,7 +126,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
                 <input
                   id={id}
                   className="input"
-                  type={field.secret && !showToken ? 'password' : 'text'}
+                  type={field.secret && !isShown ? 'password' : 'text'}
                   autoComplete="off"
                   spellCheck={false}
                   aria-invalid={message ? true : undefined}
@@ -119,11 +137,17 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
                   <button
                     type="button"
                     className="button button-secondary"
-                    aria-pressed={showToken}
+                    aria-pressed={isShown}
                     aria-controls={id}
-                    onClick={() => setShowToken((shown) => !shown)}
+                    onClick={() =>
+                      setShown((previous) => {
+                        const next = new Set(previous)
+                        if (!next.delete(field.name)) next.add(field.name)
+                        return next
+                      })
+                    }
                   >
-                    Show token
+                    {field.secret.showLabel}
                   </button>
                 )}
               </div>

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import type { TriggerDraft } from '../contract/api'
@@ -33,6 +33,44 @@ describe('ConfigureTriggerForm', () => {
     await user.selectOptions(select, 'Product Created')
     expect(select).toHaveAccessibleDescription(expect.stringContaining('Scope: store/product/created'))
     expect(select).toHaveAccessibleDescription(expect.stringContaining('A new product is created.'))
+  })
+
+  it('marks in the list which events the chosen account cannot show live samples of, and why', async () => {
+    const limited = makeAccount({
+      id: 'acc-limited',
+      storeName: 'Tea Shop',
+      readScopes: { checkedAt: '2026-01-02T10:00:00.000Z', areas: { products: 'missing', orders: 'granted', customers: 'unknown' } },
+    })
+    const { user } = renderForm(undefined, [makeAccount(), limited])
+    const select = screen.getByRole('combobox', { name: 'Select an Event' })
+    // With every scope (the first account's) nothing is grouped.
+    await screen.findByRole('option', { name: /^Tea Shop/ })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'acc-1')
+    expect(within(select).queryAllByRole('group')).toEqual([])
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'acc-limited')
+    const groups = within(select)
+      .getAllByRole('group')
+      .map((group) => [
+        group.getAttribute('label'),
+        within(group)
+          .getAllByRole('option')
+          .map((option) => option.textContent),
+      ])
+    expect(groups).toEqual([
+      ['Live samples available', ['Cart Converted', 'Order Created', 'Shipment Created']],
+      ['Needs Products: read-only for live samples', ['Product Created', 'SKU Created']],
+      ['Live samples not checked', ['Customer Created']],
+    ])
+
+    // Never blocked: the event is chosen, and the help says what the missing scope costs.
+    await user.selectOptions(select, 'SKU Created')
+    expect(select).toHaveValue('store/sku/created')
+    expect(select).toHaveAccessibleDescription(
+      expect.stringContaining('Needs Products: read-only for live samples and the fetched record, which this account’s token lacks'),
+    )
+    await user.selectOptions(select, 'Order Created')
+    expect(select).toHaveAccessibleDescription(expect.stringContaining('This account’s token has Orders: read-only'))
   })
 
   it('Proceed with problems shows every one at its field and focuses the first', async () => {
@@ -76,6 +114,37 @@ describe('ConfigureTriggerForm', () => {
     expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-1', event: 'store/order/created' })
     await user.click(screen.getByRole('button', { name: 'Proceed' }))
     expect(onProceed).toHaveBeenCalledWith({ ...draft, stage: 'test', accountId: 'acc-1', event: 'store/order/created' })
+  })
+
+  it('adds an account through the Authorize dialog without proceeding, however complete the form is', async () => {
+    const onProceed = vi.fn<(draft: TriggerDraft) => Promise<string | null>>(() => Promise.resolve(null))
+    const added = makeAccount({ id: 'acc-new', storeName: 'Tea Shop', storeHash: 'tea999' })
+    let listed = [makeAccount()]
+    renderWithBackend(
+      <ConfigureTriggerForm connector={bigcommerceConnector} draft={draft} onDraftChange={() => undefined} onProceed={onProceed} />,
+      {
+        listAccounts: () => Promise.resolve(listed),
+        authorizeAccount: () => {
+          listed = [...listed, added]
+          return Promise.resolve(added)
+        },
+      },
+    )
+    const user = userEvent.setup()
+    await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Account' }), 'acc-1')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Select an Event' }), 'Order Created')
+
+    await user.click(screen.getByRole('button', { name: '+ Add New Account' }))
+    const dialog = screen.getByRole('dialog', { name: 'Authorize' })
+    await user.type(within(dialog).getByLabelText('Store Hash'), 'tea999')
+    await user.type(within(dialog).getByLabelText('Access Token'), 'token-tea9')
+    await user.click(within(dialog).getByRole('button', { name: 'Authorize' }))
+
+    // The dialog's form is portalled out of this one, yet React bubbles its submit through.
+    await waitFor(() => expect(dialog).not.toBeInTheDocument())
+    expect(screen.getByRole('combobox', { name: 'Account' })).toHaveValue('acc-new')
+    expect(onProceed).not.toHaveBeenCalled()
   })
 
   it('keeps the form and says why when Proceed cannot store the draft', async () => {

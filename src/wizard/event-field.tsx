@@ -1,10 +1,44 @@
 import { useId } from 'react'
 import { useFormContext, useWatch } from 'react-hook-form'
-import type { ConnectorDefinition } from '../connectors/connector-definition'
+import type { ReadAccess, ReadScopes } from '../contract/api'
+import type { ConnectorDefinition, EventDefinition } from '../connectors/connector-definition'
+import { useAccountsQuery } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 
-/** "Select an Event": the connector's events, with the chosen one's scope and meaning as help. */
+/** Options under a label saying what the chosen account's token can do for them; no label: nothing to say. */
+type EventGroup = { label: string | null; events: EventDefinition[] }
+
+function accessTo(event: EventDefinition, scopes: ReadScopes | null | undefined): ReadAccess | undefined {
+  return scopes?.areas[event.readArea]
+}
+
+/**
+ * The events, grouped by what the account's token can read for them: those whose live samples
+ * and records work first, then one group per missing scope, then those whose check failed. The
+ * groups mark each event inside the list itself, where a screen reader says them too. With every
+ * scope there (or nothing known yet) the list stays as the connector orders it.
+ */
+export function eventGroups(events: readonly EventDefinition[], scopes: ReadScopes | null | undefined): EventGroup[] {
+  if (!scopes || events.every((event) => accessTo(event, scopes) === 'granted')) return [{ label: null, events: [...events] }]
+  const groups = new Map<string, EventDefinition[]>()
+  const add = (label: string, event: EventDefinition) => groups.set(label, [...(groups.get(label) ?? []), event])
+  const granted = events.filter((event) => accessTo(event, scopes) === 'granted')
+  if (granted.length > 0) groups.set('Live samples available', granted)
+  for (const event of events) {
+    if (accessTo(event, scopes) === 'missing') add(`Needs ${event.readScope.label} for live samples`, event)
+  }
+  for (const event of events) {
+    if (accessTo(event, scopes) === 'unknown') add('Live samples not checked', event)
+  }
+  return [...groups].map(([label, grouped]) => ({ label, events: grouped }))
+}
+
+/**
+ * "Select an Event": the connector's events, marked with what the chosen account's token can
+ * read for them, and the chosen one's scope and meaning as help. Webhooks need no OAuth scope,
+ * so no event is ever blocked: a missing scope only means the documented example stands in.
+ */
 export function EventField({ connector }: { connector: ConnectorDefinition }) {
   const id = useId()
   const {
@@ -13,8 +47,16 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
     formState: { errors },
   } = useFormContext<ConfigureTriggerValues>()
   const message = errors.event?.message
-  const scope = useWatch({ control, name: 'event' })
+  const [scope, accountId] = useWatch({ control, name: ['event', 'accountId'] })
+  const accounts = useAccountsQuery()
+  const account = accounts.data?.find((candidate) => candidate.id === accountId)
+  const scopes = account?.readScopes
   const chosen = connector.events.find((event) => event.scope === scope)
+  const option = (event: EventDefinition) => (
+    <option key={event.scope} value={event.scope}>
+      {event.label}
+    </option>
+  )
 
   return (
     <div className="field">
@@ -29,11 +71,15 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
         <option value="" disabled hidden>
           Choose an event
         </option>
-        {connector.events.map((event) => (
-          <option key={event.scope} value={event.scope}>
-            {event.label}
-          </option>
-        ))}
+        {eventGroups(connector.events, scopes).map((group) =>
+          group.label === null ? (
+            group.events.map(option)
+          ) : (
+            <optgroup key={group.label} label={group.label}>
+              {group.events.map(option)}
+            </optgroup>
+          ),
+        )}
       </select>
       <FieldError id={`${id}-error`} message={message} />
       <div id={`${id}-help`} className="field-help">
@@ -43,7 +89,7 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
               Scope: <code>{chosen.scope}</code>
             </p>
             <p>{chosen.description}</p>
-            <p>The store API account needs the {chosen.readScope.label} OAuth scope for tests with live data.</p>
+            <p>{scopeNote(chosen, accessTo(chosen, scopes))}</p>
           </>
         ) : (
           <p>The BigCommerce event that starts this automation.</p>
@@ -51,4 +97,16 @@ export function EventField({ connector }: { connector: ConnectorDefinition }) {
       </div>
     </div>
   )
+}
+
+function scopeNote(event: EventDefinition, access: ReadAccess | undefined): string {
+  const { label } = event.readScope
+  switch (access) {
+    case 'granted':
+      return `This account’s token has ${label}: Test Trigger shows the store’s newest ${event.record}, and its record can be fetched.`
+    case 'missing':
+      return `Needs ${label} for live samples and the fetched record, which this account’s token lacks: Test Trigger shows BigCommerce’s documented example instead. The event itself is delivered all the same (webhooks need no scope).`
+    default:
+      return `The store API account needs the ${label} OAuth scope for tests with live data.`
+  }
 }

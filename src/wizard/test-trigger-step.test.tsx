@@ -58,6 +58,7 @@ describe('Listen for an event', () => {
         savedAt: '2026-01-02T10:00:00.000Z',
         config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
         webhook: { status: 'registered', hookId: 7, destination: 'https://automations.example.com/hooks/bigcommerce/trg-1', detail: null },
+        restoredFrom: null,
       },
     },
   })

@@ -25,6 +25,7 @@ export function TriggerDetails({ config }: { config: TriggerConfig | TriggerDraf
           {account ? (
             <>
               {accountStoreLabel(account)} · Access Token <span className="mono">{account.tokenMask}</span>
+              {account.signatureChecked && <> · Signature checked</>}
             </>
           ) : config.accountId ? (
             'An account that is no longer available'

@@ -72,6 +72,9 @@ export function TriggerPanel({ automation, writer, view, onViewChange }: Trigger
       </h2>
       {view !== 'summary' && trigger.saved && trigger.differsFromSaved && (
         <RevertPrompt
+          draft={draft}
+          saved={trigger.saved}
+          restoredFrom={trigger.draftRestoredFrom ?? null}
           onRevert={() => void revertChanges()}
           pending={revert.isPending}
           error={revert.isError ? toBackendError(revert.error) : null}

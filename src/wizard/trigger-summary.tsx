@@ -1,5 +1,6 @@
-import type { Automation, SavedTrigger } from '../contract/api'
-import { formatTime } from '../output/test-output'
+import type { Automation, SavedTrigger, WebhookRegistration } from '../contract/api'
+import { formatTime } from '../ui/format-time'
+import { HookHealth } from './hook-health'
 import { TriggerDetails } from './trigger-details'
 
 /** The saved trigger, with a way back into the wizard. */
@@ -13,36 +14,22 @@ export function TriggerSummary({
   onReconfigure: () => void
 }) {
   const webhook = saved.webhook
+  const health = automation.trigger.health
   return (
     <div className="stack">
       <TriggerDetails config={saved.config} />
       <dl className="details">
-        <div>
-          <dt>Webhook</dt>
-          <dd>
-            {webhook.status === 'registered' ? (
-              <>
-                <span className="badge badge-ok">Registered with BigCommerce</span>
-                {webhook.hookId !== null && <> · hook {webhook.hookId}</>}
-                {webhook.destination && (
-                  <>
-                    {' '}
-                    · <span className="mono">{webhook.destination}</span>
-                  </>
-                )}
-              </>
-            ) : (
-              <>
-                <span className="badge badge-warning">Not registered</span>
-                {webhook.detail && <p className="muted">{webhook.detail}</p>}
-              </>
-            )}
-          </dd>
-        </div>
+        {health ? (
+          <HookHealth automationId={automation.id} webhook={webhook} lastKnown={health} />
+        ) : (
+          // A backend without health (the contract's field is optional) says only what the save recorded.
+          <SavedRegistration webhook={webhook} />
+        )}
         <div>
           <dt>Saved</dt>
           <dd>
             Version {saved.version}, <time dateTime={saved.savedAt}>{formatTime(saved.savedAt)}</time>
+            {saved.restoredFrom !== null && <>, restored from version {saved.restoredFrom}</>}
           </dd>
         </div>
       </dl>
@@ -54,6 +41,33 @@ export function TriggerSummary({
           Change the saved trigger of {automation.name}
         </span>
       </div>
+    </div>
+  )
+}
+
+function SavedRegistration({ webhook }: { webhook: WebhookRegistration }) {
+  return (
+    <div>
+      <dt>Webhook</dt>
+      <dd>
+        {webhook.status === 'registered' ? (
+          <>
+            <span className="badge badge-ok">Registered with BigCommerce</span>
+            {webhook.hookId !== null && <> · hook {webhook.hookId}</>}
+            {webhook.destination && (
+              <>
+                {' '}
+                · <span className="mono">{webhook.destination}</span>
+              </>
+            )}
+          </>
+        ) : (
+          <>
+            <span className="badge badge-warning">Not registered</span>
+            {webhook.detail && <p className="muted">{webhook.detail}</p>}
+          </>
+        )}
+      </dd>
     </div>
   )
 }

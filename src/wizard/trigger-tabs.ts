@@ -19,5 +19,5 @@ export function tabOf(stage: TriggerDraft['stage']): TriggerTab {
   return triggerTabs.find((tab) => stageOfTab[tab] === stage) ?? 'connector'
 }
 
-/** The dialogs a URL can open (`?dialog=authorize`). */
-export const wizardDialogs = ['authorize'] as const
+/** The dialogs a URL can open (`?dialog=authorize`): Authorize, and Revert Changes' confirmation. */
+export const wizardDialogs = ['authorize', 'revert'] as const

@@ -31,6 +31,12 @@ export function controlRoutes(app: SimulatorApp, simulator: Simulator) {
     await simulator.settled()
     return c.json({ deliveries: simulator.deliveries })
   })
+  app.post('/__simulator/clock', async (c) => {
+    const parsed = clockSchema.safeParse(await c.req.json().catch(() => undefined))
+    if (!parsed.success) return c.json({ error: z.prettifyError(parsed.error) }, 400)
+    simulator.setClockOffset(parsed.data.offsetSeconds)
+    return c.body(null, 204)
+  })
   app.post('/__simulator/reset', (c) => {
     simulator.reset()
     return c.body(null, 204)
@@ -64,6 +70,8 @@ export function controlRoutes(app: SimulatorApp, simulator: Simulator) {
     }
   })
 }
+
+const clockSchema = z.object({ offsetSeconds: z.number().check(z.int()) })
 
 /** Control routes answer a refusal as `{error}` with its status, like a bad fault body. */
 function refusalAsJson(c: Context, answer: () => Response): Response {

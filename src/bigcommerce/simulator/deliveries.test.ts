@@ -44,6 +44,25 @@ describe('signed deliveries (Standard Webhooks, notes §3.5)', () => {
     expect(() => verifier('another-secret').verify(body, headers)).toThrow(/signature/i)
   })
 
+  it('signs with its own clock, which a test can set behind to send a stale signature', async () => {
+    harness = simulatorHarness({ now: () => NOW, randomId: () => 'msg_late' })
+    const response = await harness.simulator.app.request('/__simulator/clock', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ offsetSeconds: -600 }),
+    })
+    expect(response.status).toBe(204)
+    await harness.api('POST', '/v3/hooks', { body: { scope: 'store/product/created', destination: DESTINATION } })
+    harness.simulator.createProduct(DEMO_STORE_HASH)
+    await harness.simulator.settled()
+    const headers = harness.sent[0]?.init.headers as Record<string, string>
+    expect(headers['webhook-timestamp']).toBe(String(Math.floor(NOW.getTime() / 1000) - 600))
+    // A reset puts the clock back.
+    harness.simulator.reset()
+    harness.simulator.createProduct(DEMO_STORE_HASH)
+    expect(harness.simulator.store(DEMO_STORE_HASH)?.products.at(-1)?.['date_created']).toBe('2025-03-01T12:00:00+00:00')
+  })
+
   it('sends no signature headers for an API account without a client secret', async () => {
     const { clientSecret: _secret, ...unsigned } = DEMO_FULL_ACCOUNT
     const store = { ...DEMO_STORE, accounts: [unsigned] }

@@ -29,7 +29,8 @@ export const DEMO_STORE_HASH = 'demostore1'
 export const DEMO_CREDENTIALS: StoreCredentials = { storeHash: DEMO_STORE_HASH, accessToken: DEMO_FULL_ACCOUNT.accessToken }
 export const DEMO_LIMITED_CREDENTIALS: StoreCredentials = { storeHash: DEMO_STORE_HASH, accessToken: DEMO_LIMITED_ACCOUNT.accessToken }
 
-function emptyStore(options: { hash: string; storeId: string; name: string; accounts: ApiAccount[] }): StoreState {
+/** A store with API accounts and no records yet. */
+export function emptyStore(options: { hash: string; storeId: string; name: string; accounts: ApiAccount[] }): StoreState {
   return {
     ...options,
     hooks: [],

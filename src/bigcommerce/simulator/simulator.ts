@@ -65,8 +65,10 @@ export type SimulatorOptions = {
 
 export type Simulator = {
   app: Hono<SimulatorEnv>
-  /** Back to the seed: records, hooks, faults, blocks and the delivery log. */
+  /** Back to the seed: records, hooks, faults, blocks, the delivery log and the clock. */
   reset(): void
+  /** Runs the simulator's clock this many seconds off the real one (negative: behind). */
+  setClockOffset(seconds: number): void
   /** Every delivery attempt so far, oldest first (a live array). */
   deliveries: DeliveryAttempt[]
   /** Resolves when every delivery started so far has finished. */
@@ -93,7 +95,10 @@ export type Simulator = {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const seed: SimulatorState = { stores: structuredClone(options.stores ?? [DEMO_STORE]) }
   let state: SimulatorState = structuredClone(seed)
-  const now = options.now ?? (() => new Date())
+  const clock = options.now ?? (() => new Date())
+  // Tests move the simulated BigCommerce's clock, e.g. behind, to send deliveries signed too long ago.
+  let clockOffsetMs = 0
+  const now = () => new Date(clock().getTime() + clockOffsetMs)
   const randomId = options.randomId ?? (() => globalThis.crypto.randomUUID())
   const faults = createFaults()
   const deliveries = createDeliveries({
@@ -124,6 +129,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       state = structuredClone(seed)
       faults.clear()
       deliveries.reset()
+      clockOffsetMs = 0
+    },
+    setClockOffset(seconds) {
+      clockOffsetMs = seconds * 1000
     },
     settled: deliveries.settled,
     addFault(fault) {

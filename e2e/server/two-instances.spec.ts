@@ -1,0 +1,61 @@
+import { createTestDatabase, postgresTestsSkipped } from '../../src/server/postgres-test-database'
+import { testOutputPayload } from '../demo/wizard-steps'
+import { expect, test } from './fixtures'
+import { createProduct, DEMO_STORE_HASH, listHooks } from './simulator-api'
+import { fetchAutomation, saveNewTrigger, testTrigger } from './steps'
+
+// Two servers on one PostgreSQL database, as behind a load balancer (README: "Many instances").
+test.skip(postgresTestsSkipped(), 'Set DATABASE_URL_TEST to run the PostgreSQL tests.')
+test.use({
+  // A fresh database for each test, dropped afterwards.
+  // oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
+  databaseUrl: async ({}, provide) => {
+    const database = await createTestDatabase()
+    await provide(database.url)
+    await database.drop()
+  },
+})
+
+test('two instances on one PostgreSQL store a delivery once, whichever of them BigCommerce reaches', async ({ page, request, stack }) => {
+  const automationId = await saveNewTrigger(page, { name: 'Shared', event: 'Product Created' })
+  const { trigger } = await fetchAutomation(request, automationId)
+  const hooks = await listHooks(stack.simulatorUrl)
+  expect(hooks).toHaveLength(1)
+  const secret = hooks[0]?.headers?.['X-Trigger-Secret'] ?? ''
+  const other = await stack.startAnotherInstance()
+
+  // The second instance knows the saved trigger, and its start-up reconcile left the one hook alone.
+  const seenByOther = await request.get(`${other.baseURL}/api/automations/${automationId}`)
+  expect((await seenByOther.json()).trigger.saved.config.event).toBe('store/product/created')
+  expect(await listHooks(stack.simulatorUrl)).toHaveLength(1)
+
+  // A retry of one delivery lands on the other instance while the first is storing it.
+  const delivery = (id: number) => ({
+    scope: 'store/product/created',
+    store_id: '1001234567',
+    data: { type: 'product', id },
+    hash: id.toString(16).padStart(40, '0'),
+    created_at: 1_800_000_000,
+    producer: `stores/${DEMO_STORE_HASH}`,
+  })
+  const post = (baseURL: string, id: number) =>
+    request.post(`${baseURL}/hooks/bigcommerce/${trigger.id}`, { data: delivery(id), headers: { 'X-Trigger-Secret': secret } })
+  const answers = await Promise.all([post(stack.baseURL, 7001), post(other.baseURL, 7001)])
+  expect(answers.map((answer) => answer.status())).toEqual([200, 200])
+  expect((await Promise.all(answers.map((answer) => answer.json()))).map((body) => body.status).sort()).toEqual(['duplicate', 'stored'])
+
+  // Twenty more, spread over both: each stored once, and both instances count all of them.
+  const spread = await Promise.all(Array.from({ length: 20 }, (_, index) => post(index % 2 ? other.baseURL : stack.baseURL, 7100 + index)))
+  expect(spread.every((answer) => answer.status() === 200)).toBe(true)
+  for (const baseURL of [stack.baseURL, other.baseURL]) {
+    const health = await (await request.get(`${baseURL}/api/automations/${automationId}/trigger/health`)).json()
+    expect(health.deliveriesLast24h).toBe(21)
+  }
+
+  // A real event through BigCommerce reaches the first instance; Test Trigger on the second shows it.
+  const product = await createProduct(stack.simulatorUrl, 'Made on one, seen on the other')
+  await page.goto(`${other.baseURL}/automations/${automationId}?tab=test`)
+  await expect(await testTrigger(page)).toContainText('Delivered event')
+  expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: product.id } })
+  await other.stop()
+})

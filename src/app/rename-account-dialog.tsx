@@ -1,0 +1,78 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useId, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/api'
+import { toBackendError } from '../backend/backend-error'
+import { useRenameAccount } from '../backend/trigger-queries'
+import { describedBy, FieldError } from '../ui/field-error'
+import { ModalDialog } from '../ui/modal-dialog'
+
+type RenameAccountDialogProps = {
+  account: Account
+  onClose: () => void
+  onRenamed: (account: Account) => void
+}
+
+/** Gives an account the name the Account list and this page show; the store's own name stays. */
+export function RenameAccountDialog({ account, onClose, onRenamed }: RenameAccountDialogProps) {
+  const id = useId()
+  const [formError, setFormError] = useState<string | null>(null)
+  const rename = useRenameAccount(account.id)
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<RenameAccountRequest>({ resolver: zodResolver(renameAccountRequestSchema), defaultValues: { name: account.name } })
+  const message = errors.name?.message
+
+  const onSubmit = handleSubmit((values) => {
+    if (rename.isPending) return
+    setFormError(null)
+    rename.mutate(values, {
+      onSuccess: onRenamed,
+      onError: (caught) => {
+        // What was typed stays; the message goes to the field when the field is to blame.
+        const error = toBackendError(caught)
+        if (error.field === 'name') setError('name', { type: 'server', message: error.message }, { shouldFocus: true })
+        else setFormError(error.message)
+      },
+    })
+  })
+
+  return (
+    <ModalDialog title="Rename account" onClose={onClose} initialFocusId={`${id}-name`}>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Account name</label>
+          <input
+            id={`${id}-name`}
+            className="input"
+            autoComplete="off"
+            aria-invalid={message ? true : undefined}
+            aria-describedby={describedBy(message && `${id}-error`, `${id}-help`)}
+            {...register('name')}
+          />
+          <FieldError id={`${id}-error`} message={message} />
+          <p id={`${id}-help`} className="field-help">
+            How the Account list names it. The store stays {account.storeName} ({account.storeHash}).
+          </p>
+        </div>
+        {formError && (
+          <div className="alert alert-error" role="alert">
+            {formError}
+          </div>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button-primary" aria-busy={rename.isPending || undefined}>
+            {rename.isPending && <span className="spinner" aria-hidden="true" />}
+            Save name
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  )
+}

@@ -1,0 +1,94 @@
+import { BackendError } from '../contract/errors'
+import type { DeliveryRecord } from '../core/record-schemas'
+
+/**
+ * Deliveries waiting for their group commit, at most: beyond it the receiver answers 503 at once
+ * (BigCommerce retries) instead of holding more bodies in memory. Each is at most 64 KB.
+ */
+export const MAX_QUEUED_DELIVERIES = 2000
+
+/** A row's own outcome; an Error is that row's failure alone (its trigger deleted meanwhile). */
+export type InsertOutcome = 'inserted' | 'duplicate' | Error
+
+/**
+ * Group commit: deliveries that arrive together are written by one `write` (one transaction,
+ * so one sync to disk for them all), and each waits for that commit before its promise settles,
+ * so the receiver answers 200 only once the delivery is stored. A batch is written on the next
+ * turn of the event loop, after every request already read has queued its delivery: under load
+ * batches grow by themselves, and alone a delivery waits for nothing.
+ * When `write` itself fails (the database locked, full, unreachable), every delivery of the
+ * batch is refused as `storage_unavailable`, a 503 that BigCommerce retries.
+ */
+export function createGroupCommit(
+  write: (batch: readonly DeliveryRecord[]) => InsertOutcome[] | Promise<InsertOutcome[]>,
+  options: {
+    /** Told why a batch could not be written, for the log. */
+    onWriteFailure?: (error: unknown) => void
+    /** Told of each delivery stored, once its commit is done (a duplicate is not news). */
+    onStored?: (delivery: DeliveryRecord) => void
+    /**
+     * How long an asynchronous write may take before its deliveries are refused as unavailable,
+     * so a slow database gets a quick 503 rather than requests that hang. The write may still
+     * commit afterwards; BigCommerce's retry is then a duplicate, stored once.
+     */
+    timeoutMs?: number
+  } = {},
+) {
+  const { onWriteFailure, onStored, timeoutMs } = options
+
+  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>): InsertOutcome[] | Promise<InsertOutcome[]> {
+    if (timeoutMs === undefined || Array.isArray(written)) return written
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`)), timeoutMs)
+    })
+    return Promise.race([written, late]).finally(() => clearTimeout(timer))
+  }
+  type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void }
+  let queued: Queued[] = []
+  const inFlight = new Set<Promise<void>>()
+
+  async function writeAndSettle(batch: readonly Queued[]): Promise<void> {
+    let outcomes: InsertOutcome[]
+    try {
+      outcomes = await withinTimeout(write(batch.map((item) => item.delivery)))
+    } catch (error) {
+      onWriteFailure?.(error)
+      const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
+      outcomes = batch.map(() => failure)
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index] ?? new Error('No outcome for a queued delivery.')
+      if (outcome === 'inserted') onStored?.(item.delivery)
+      item.settle(outcome)
+    })
+  }
+
+  /**
+   * Writes what is queued now: `write` is called before this returns (so a synchronous adapter
+   * has written before, say, its file closes); resolves once every batch in flight is settled.
+   */
+  function flush(): Promise<void> {
+    const batch = queued
+    queued = []
+    if (batch.length > 0) {
+      const done = writeAndSettle(batch)
+      inFlight.add(done)
+      void done.finally(() => inFlight.delete(done))
+    }
+    return Promise.all(inFlight).then(() => undefined)
+  }
+
+  function insert(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'> {
+    return new Promise((resolve, reject) => {
+      if (queued.length >= MAX_QUEUED_DELIVERIES) {
+        reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
+        return
+      }
+      if (queued.length === 0) setImmediate(() => void flush())
+      queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
+    })
+  }
+
+  return { insert, flush }
+}

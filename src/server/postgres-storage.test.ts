@@ -1,0 +1,141 @@
+// @vitest-environment node
+import { randomBytes } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createPostgresStorage, migratePostgres, postgresMigrations, type PostgresStorage } from './postgres-storage'
+import { createTestDatabase, postgresTestsSkipped } from './postgres-test-database'
+import { account, automation, delivery, describeStorageContract, TOKEN } from './storage-contract'
+import { createTokenCipher } from './token-cipher'
+import postgres from 'postgres'
+
+const key = randomBytes(32)
+let database: Awaited<ReturnType<typeof createTestDatabase>>
+const opened: PostgresStorage[] = []
+async function open(): Promise<PostgresStorage> {
+  const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(key) })
+  opened.push(storage)
+  return storage
+}
+
+describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
+  beforeEach(async () => {
+    database = await createTestDatabase()
+  })
+  afterEach(async () => {
+    // Closing twice is harmless; a test that failed midway still leaves no connection behind.
+    await Promise.all(opened.splice(0).map((storage) => storage.close().catch(() => undefined)))
+    await database.drop()
+  })
+
+  describeStorageContract('PostgreSQL', { open })
+
+  it('migrates once, even with two instances starting together, and refuses a newer schema', async () => {
+    const [first, second] = await Promise.all([open(), open()])
+    await first.putAccount(account)
+    expect(await second.listAccounts()).toEqual([account])
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      expect(await migratePostgres(sql)).toBe(postgresMigrations.length)
+      const rows = await sql`SELECT version FROM schema_migrations ORDER BY version`
+      expect(rows.map((row) => row['version'])).toEqual(postgresMigrations.map((_, index) => index + 1))
+      await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${postgresMigrations.length + 1}, 'later')`
+      await expect(migratePostgres(sql)).rejects.toThrow(/newer than this build knows/)
+    } finally {
+      await sql.end()
+    }
+  })
+
+  it('moves the saved version and the ten kept before it into trigger_versions (migration 3)', async () => {
+    const { draftRestoredFrom: _draftRestoredFrom, saved, ...trigger } = automation.trigger
+    const legacyVersion = (version: number) => {
+      const { restoredFrom: _restoredFrom, ...rest } = saved ?? ({} as never)
+      return { ...rest, version, savedAt: `2026-01-0${version}T00:00:00.000Z` }
+    }
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      await sql`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`
+      for (const [index, migration] of postgresMigrations.slice(0, 2).entries()) {
+        await sql.unsafe(migration)
+        await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${index + 1}, 'then')`
+      }
+      const legacy = { ...trigger, saved: legacyVersion(3), history: [legacyVersion(2), legacyVersion(1)] }
+      await sql`INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+        VALUES (${automation.id}, ${automation.name}, ${automation.createdAt}, ${automation.updatedAt}, ${trigger.id}, ${JSON.stringify(legacy)}::text::json)`
+      const unsaved = { ...trigger, id: 'trg_2', saved: null, history: [] }
+      await sql`INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+        VALUES ('aut_2', 'Unsaved', ${automation.createdAt}, ${automation.updatedAt}, 'trg_2', ${JSON.stringify(unsaved)}::text::json)`
+    } finally {
+      await sql.end()
+    }
+
+    const storage = await open()
+    const migrated = await storage.getAutomation(automation.id)
+    expect(migrated?.trigger).toEqual({ ...trigger, saved: { ...legacyVersion(3), restoredFrom: null }, draftRestoredFrom: null })
+    expect(migrated?.trigger).not.toHaveProperty('history')
+    const versions = await storage.listTriggerVersions('trg_1', { limit: 20 })
+    expect(versions).toEqual([3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 'trg_1' })))
+    expect((await storage.getAutomation('aut_2'))?.trigger).toMatchObject({ saved: null, draftRestoredFrom: null })
+    expect(await storage.listTriggerVersions('trg_2', { limit: 20 })).toEqual([])
+  })
+
+  it('never writes the access token in plain text, and keeps a payload as BigCommerce wrote it', async () => {
+    const storage = await open()
+    await storage.putAccount(account)
+    await storage.putAutomation(automation)
+    await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      const [row] = await sql`SELECT access_token_sealed FROM accounts`
+      expect(String(row?.['access_token_sealed'])).not.toContain(TOKEN)
+      const [stored] = await sql`SELECT payload_json::text AS text FROM deliveries`
+      expect(stored?.['text']).toBe(JSON.stringify(delivery('d1', 'h1', '').payload))
+    } finally {
+      await sql.end()
+    }
+  })
+
+  it('tells every instance on the database of a delivery stored by another (LISTEN/NOTIFY)', async () => {
+    const [first, second] = await Promise.all([open(), open()])
+    await first.putAutomation(automation)
+    const heard: string[] = []
+    second.watchDeliveries((stored) => heard.push(stored.deliveryId))
+    await first.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    await expect.poll(() => heard).toEqual(['d1'])
+  })
+
+  it('refuses deliveries quickly as storage_unavailable while the database is too slow, and stores a retry once', async () => {
+    const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(key), writeTimeoutMs: 200 })
+    opened.push(storage)
+    await storage.putAutomation(automation)
+    const blocker = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      const holding = blocker.begin(async (tx) => {
+        await tx`LOCK TABLE deliveries IN EXCLUSIVE MODE`
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const started = Date.now()
+      await expect(storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).rejects.toMatchObject({
+        code: 'storage_unavailable',
+      })
+      expect(Date.now() - started).toBeLessThan(900)
+      await holding
+      // The refused write committed once the lock went; BigCommerce's retry is then a duplicate.
+      await expect.poll(async () => (await storage.listDeliveries('trg_1', 10)).length).toBe(1)
+      expect(await storage.insertDelivery(delivery('d1-retry', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
+    } finally {
+      await blocker.end()
+    }
+  })
+
+  it('refuses a batch as storage_unavailable when the database is gone', async () => {
+    const storage = await open()
+    await storage.putAutomation(automation)
+    await database.drop()
+    await expect(storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).rejects.toMatchObject({
+      code: 'storage_unavailable',
+    })
+    await expect(storage.ping()).rejects.toThrow(/does not exist|terminat/)
+    // afterEach drops it again: harmless.
+    database = await createTestDatabase()
+  })
+})

@@ -1,0 +1,545 @@
+import postgres from 'postgres'
+import * as z from 'zod/mini'
+import { decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/delivery-cursor'
+import { createDeliveryWatchers } from '../core/delivery-watchers'
+import type { Storage } from '../core/ports'
+import {
+  accountRecordSchema,
+  automationRecordSchema,
+  deliveryRecordSchema,
+  deliveryTargetSchema,
+  hookCheckSchema,
+  hookLocationSchema,
+  type AccountRecord,
+  type AutomationRecord,
+  triggerVersionRecordSchema,
+  type DeliveryRecord,
+  type TriggerVersionRecord,
+} from '../core/record-schemas'
+import { createGroupCommit, type InsertOutcome } from './group-commit'
+import { clientSecretContext, type TokenCipher } from './token-cipher'
+
+/**
+ * The schema, one migration per entry, applied in order and recorded in `schema_migrations`.
+ * Tables and columns match the SQLite file's (sqlite-storage.ts) so the two adapters answer
+ * alike; JSON is kept as the text it was written as (`json`, not `jsonb`), so a payload keeps
+ * BigCommerce's key order, as SQLite keeps it. Times are ISO strings, compared as text, as there.
+ */
+export const postgresMigrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    connector TEXT NOT NULL,
+    store_hash TEXT NOT NULL,
+    store_name TEXT NOT NULL,
+    store_id TEXT,
+    created_at TEXT NOT NULL,
+    -- AES-256-GCM sealed by TokenCipher; the plain token is never written.
+    access_token_sealed TEXT NOT NULL,
+    seq BIGSERIAL NOT NULL
+  );
+
+  CREATE TABLE automations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    trigger_id TEXT NOT NULL UNIQUE,
+    trigger_json JSON NOT NULL,
+    seq BIGSERIAL NOT NULL
+  );
+
+  -- UNIQUE (trigger_id, hash) is the idempotency key across every instance on this database.
+  CREATE TABLE deliveries (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    hash TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    payload_json JSON NOT NULL,
+    UNIQUE (trigger_id, hash)
+  );
+  CREATE INDEX deliveries_by_trigger_newest ON deliveries (trigger_id, received_at DESC, seq DESC);
+
+  CREATE TABLE hook_locations (
+    trigger_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    seq BIGSERIAL NOT NULL,
+    PRIMARY KEY (trigger_id, account_id, destination)
+  );
+
+  CREATE TABLE deleted_triggers (
+    trigger_id TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+  );
+
+  CREATE TABLE hook_checks (
+    trigger_id TEXT PRIMARY KEY REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    check_json JSON NOT NULL
+  );
+
+  CREATE TABLE locks (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
+  `
+  -- The API account's Client Secret, sealed like the token (its own context); NULL when none was given.
+  ALTER TABLE accounts ADD COLUMN client_secret_sealed TEXT;
+  `,
+  `
+  -- Every saved version of a trigger, immutable, as rows (SQLite's migration 4 says why).
+  CREATE TABLE trigger_versions (
+    trigger_id TEXT NOT NULL REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    restored_from INTEGER,
+    config_json JSON NOT NULL,
+    webhook_json JSON NOT NULL,
+    PRIMARY KEY (trigger_id, version)
+  );
+
+  -- The versions the trigger kept so far: the saved one and up to ten earlier ones.
+  INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT a.trigger_id, (kept->>'version')::int, kept->>'savedAt', NULL, kept->'config', kept->'webhook'
+  FROM automations a, json_array_elements(COALESCE(a.trigger_json->'history', '[]'::json)) AS kept
+  ON CONFLICT DO NOTHING;
+  INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+  SELECT trigger_id, (trigger_json#>>'{saved,version}')::int, trigger_json#>>'{saved,savedAt}', NULL,
+    trigger_json#>'{saved,config}', trigger_json#>'{saved,webhook}'
+  FROM automations
+  WHERE json_typeof(trigger_json->'saved') = 'object'
+  ON CONFLICT DO NOTHING;
+
+  -- The trigger's own JSON, not a payload: its key order may change.
+  UPDATE automations SET trigger_json = (
+    (trigger_json::jsonb - 'history') || jsonb_build_object('draftRestoredFrom', NULL)
+    || CASE WHEN json_typeof(trigger_json->'saved') = 'object'
+      THEN jsonb_build_object('saved', (trigger_json->'saved')::jsonb || jsonb_build_object('restoredFrom', NULL))
+      ELSE '{}'::jsonb END
+  )::json;
+  `,
+  `
+  -- The Accounts page (SQLite's migration 5 says what each is).
+  ALTER TABLE accounts ADD COLUMN display_name TEXT;
+  ALTER TABLE accounts ADD COLUMN last_verified_at TEXT;
+  ALTER TABLE accounts ADD COLUMN read_scopes_json JSON;
+  UPDATE accounts SET last_verified_at = created_at;
+  `,
+  `
+  -- The delivery log (SQLite's migration 6 says what each is).
+  ALTER TABLE deliveries ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN authenticated_by TEXT NOT NULL DEFAULT 'secret'
+    CHECK (authenticated_by IN ('signature', 'secret'));
+  CREATE INDEX deliveries_by_received_at ON deliveries (received_at);
+  `,
+]
+
+/** Where each instance announces a stored delivery to the others (see `watchDeliveries`). */
+const DELIVERY_CHANNEL = 'bigcommerce_trigger_deliveries'
+const storedDeliverySchema = z.object({ triggerId: z.string(), deliveryId: z.string() })
+
+/** Any number; every instance that migrates takes this lock first, so two never migrate at once. */
+const MIGRATION_LOCK = 7_164_001
+
+export type PostgresStorage = Storage & {
+  /** Writes what is queued, then closes the pool; the storage must not be used afterwards. */
+  close(): Promise<void>
+}
+
+/** Applies the migrations the database has not seen yet; returns the version it ends at. */
+export async function migratePostgres(sql: postgres.Sql): Promise<number> {
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`
+    await tx`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`
+    const [row] = await tx`SELECT coalesce(max(version), 0)::int AS version FROM schema_migrations`
+    const current = z.object({ version: z.number() }).parse(row).version
+    if (current > postgresMigrations.length) {
+      throw new Error(
+        `The database is at schema version ${current}, newer than this build knows (${postgresMigrations.length}). Run a newer version of the app.`,
+      )
+    }
+    for (const [offset, migration] of postgresMigrations.slice(current).entries()) {
+      await tx.unsafe(migration)
+      await tx`INSERT INTO schema_migrations (version, applied_at) VALUES (${current + offset + 1}, ${new Date().toISOString()})`
+    }
+    return postgresMigrations.length
+  })
+}
+
+const accountRowSchema = z.object({
+  id: z.string(),
+  connector: z.string(),
+  storeHash: z.string(),
+  storeName: z.string(),
+  storeId: z.nullable(z.string()),
+  createdAt: z.string(),
+  sealed: z.string(),
+  sealedSecret: z.nullable(z.string()),
+  displayName: z.nullable(z.string()),
+  lastVerifiedAt: z.nullable(z.string()),
+  readScopes: z.nullable(z.string()),
+})
+const automationRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  trigger: z.string(),
+})
+const deliveryTargetRowSchema = z.object({
+  secret: z.string(),
+  savedEvent: z.nullable(z.string()),
+  accountId: z.nullable(z.string()),
+  storeHash: z.nullable(z.string()),
+  sealedSecret: z.nullable(z.string()),
+})
+const triggerVersionRowSchema = z.object({
+  triggerId: z.string(),
+  version: z.number(),
+  savedAt: z.string(),
+  restoredFrom: z.nullable(z.number()),
+  config: z.string(),
+  webhook: z.string(),
+})
+const deliveryRowSchema = z.object({
+  id: z.string(),
+  triggerId: z.string(),
+  hash: z.string(),
+  receivedAt: z.string(),
+  payload: z.string(),
+  duplicates: z.number(),
+  authenticatedBy: z.string(),
+})
+
+/** Where a page of the log ended: the last row's received time and row number (a BIGSERIAL, as text). */
+const postgresCursorSchema = z.tuple([z.string(), z.string().check(z.regex(/^\d{1,19}$/))])
+
+/**
+ * Storage on PostgreSQL, for several server instances on one database (DATABASE_URL). The
+ * same contract as SQLite's (storage-contract.ts tests both): deliveries that arrive together
+ * share one INSERT and one commit, de-duplicated by the unique (trigger, hash) across
+ * instances; the reconciler's lock is a row whose expiry hands it on if its holder dies.
+ */
+export async function createPostgresStorage(options: {
+  url: string
+  cipher: TokenCipher
+  /** Told why a batch of deliveries could not be written, for the log; they are refused with a 503. */
+  onWriteFailure?: (error: unknown) => void
+  /** How long a batch of deliveries may take to commit before it is refused with a 503 (default 3 s). */
+  writeTimeoutMs?: number
+}): Promise<PostgresStorage> {
+  const { cipher, onWriteFailure, writeTimeoutMs = 3000 } = options
+  // Selected columns come back as `json` text, parsed below with the record schemas; the
+  // driver's own parsing is off so a row is read one way in both adapters.
+  const sql = postgres(options.url, {
+    max: 10,
+    // An unreachable database is said quickly (/readyz, a 503) instead of after 30 s.
+    connect_timeout: 5,
+    onnotice: () => undefined,
+    types: { json: { to: 114, from: [114, 3802], serialize: (value: string) => value, parse: (value: string) => value } },
+  })
+  await migratePostgres(sql)
+
+  const accountFrom = (raw: unknown): AccountRecord => {
+    const { sealed, sealedSecret, readScopes, ...row } = accountRowSchema.parse(raw)
+    return accountRecordSchema.parse({
+      ...row,
+      readScopes: readScopes === null ? null : JSON.parse(readScopes),
+      accessToken: cipher.open(sealed, row.id),
+      ...(sealedSecret === null ? {} : { clientSecret: cipher.open(sealedSecret, clientSecretContext(row.id)) }),
+    })
+  }
+  const automationFrom = (raw: unknown): AutomationRecord => {
+    const { trigger, ...row } = automationRowSchema.parse(raw)
+    return automationRecordSchema.parse({ ...row, trigger: JSON.parse(trigger) })
+  }
+  const triggerVersionFrom = (raw: unknown): TriggerVersionRecord => {
+    const { config, webhook, ...row } = triggerVersionRowSchema.parse(raw)
+    return triggerVersionRecordSchema.parse({ ...row, config: JSON.parse(config), webhook: JSON.parse(webhook) })
+  }
+  const deliveryFrom = (raw: unknown): DeliveryRecord => {
+    const { payload, ...row } = deliveryRowSchema.parse(raw)
+    return deliveryRecordSchema.parse({ ...row, payload: JSON.parse(payload) })
+  }
+
+  const accountColumns = sql`id, connector, store_hash AS "storeHash", store_name AS "storeName", store_id AS "storeId",
+    created_at AS "createdAt", access_token_sealed AS sealed, client_secret_sealed AS "sealedSecret",
+    display_name AS "displayName", last_verified_at AS "lastVerifiedAt", read_scopes_json AS "readScopes"`
+  const automationColumns = sql`id, name, created_at AS "createdAt", updated_at AS "updatedAt", trigger_json AS trigger`
+  const deliveryColumns = sql`id, trigger_id AS "triggerId", hash, received_at AS "receivedAt", payload_json AS payload,
+    duplicates, authenticated_by AS "authenticatedBy"`
+  const triggerVersionColumns = sql`trigger_id AS "triggerId", version, saved_at AS "savedAt", restored_from AS "restoredFrom",
+    config_json AS config, webhook_json AS webhook`
+  const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
+
+  // Group commit, as in SQLite: what arrives together is written by one statement (one
+  // transaction). Rows of a trigger deleted meanwhile are skipped by the EXISTS, as a foreign key
+  // failure would fail the whole statement; the second query tells them from duplicates.
+  // The first of two deliveries with one hash in a batch is the one stored, as it would be one
+  // after the other; which row of one INSERT wins its conflict is not defined, so later ones are
+  // told apart here, and counted as redeliveries of the first (`again`).
+  const deliveries = createGroupCommit(
+    async (batch): Promise<InsertOutcome[]> => {
+      const keyOf = (row: DeliveryRecord) => `${row.triggerId}\n${row.hash}`
+      const firstIndex = new Map<string, number>()
+      const again = new Map<string, number>()
+      batch.forEach((row, index) => {
+        const key = keyOf(row)
+        if (firstIndex.has(key)) again.set(key, (again.get(key) ?? 0) + 1)
+        else firstIndex.set(key, index)
+      })
+      const rows = batch.filter((row, index) => firstIndex.get(keyOf(row)) === index)
+      // A new row starts with the batch's own repeats; a stored one counts this one and those.
+      // `xmax = 0` tells a row the INSERT made from one its ON CONFLICT updated. Each new row is
+      // announced on DELIVERY_CHANNEL, delivered to every instance's LISTEN once the statement
+      // commits, so a listening Test Trigger hears it wherever it landed; a redelivery is not.
+      const written = await sql<{ id: string; inserted: boolean }[]>`
+      WITH stored AS (
+      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by, duplicates)
+      SELECT d.id, d.trigger_id, d.hash, d.received_at, d.payload_json::json, d.authenticated_by, d.duplicates
+      FROM unnest(${sql.array(rows.map((row) => row.id))}::text[], ${sql.array(rows.map((row) => row.triggerId))}::text[],
+        ${sql.array(rows.map((row) => row.hash))}::text[], ${sql.array(rows.map((row) => row.receivedAt))}::text[],
+        ${sql.array(rows.map((row) => JSON.stringify(row.payload)))}::text[],
+        ${sql.array(rows.map((row) => row.authenticatedBy))}::text[],
+        ${sql.array(rows.map((row) => again.get(keyOf(row)) ?? 0))}::int[])
+        AS d (id, trigger_id, hash, received_at, payload_json, authenticated_by, duplicates)
+      WHERE EXISTS (SELECT 1 FROM automations a WHERE a.trigger_id = d.trigger_id)
+      ON CONFLICT (trigger_id, hash) DO UPDATE SET duplicates = deliveries.duplicates + 1 + EXCLUDED.duplicates
+      RETURNING id, trigger_id, (xmax = 0) AS inserted)
+      SELECT s.id, s.inserted FROM stored s
+      LEFT JOIN LATERAL (
+        SELECT pg_notify(${DELIVERY_CHANNEL}, json_build_object('triggerId', s.trigger_id, 'deliveryId', s.id)::text) WHERE s.inserted
+      ) announced ON true`
+      const insertedIds = new Set(written.filter((row) => row.inserted).map((row) => row.id))
+      const live =
+        insertedIds.size === rows.length
+          ? new Set(rows.map((row) => row.triggerId))
+          : new Set(
+              (
+                await sql<{ triggerId: string }[]>`SELECT trigger_id AS "triggerId" FROM automations
+                WHERE trigger_id = ANY(${sql.array([...new Set(rows.map((row) => row.triggerId))])}::text[])`
+              ).map((row) => row.triggerId),
+            )
+      return batch.map((row) =>
+        insertedIds.has(row.id) ? 'inserted' : live.has(row.triggerId) ? 'duplicate' : new Error(`Trigger ${row.triggerId} is gone.`),
+      )
+    },
+    { onWriteFailure, timeoutMs: writeTimeoutMs },
+  )
+
+  /** An upsert, not a delete and insert, which would cascade to the trigger's deliveries and versions. */
+  async function writeAutomation(query: postgres.Sql | postgres.TransactionSql, automation: AutomationRecord): Promise<void> {
+    await query`
+      INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json)
+      VALUES (${automation.id}, ${automation.name}, ${automation.createdAt}, ${automation.updatedAt}, ${automation.trigger.id},
+        ${JSON.stringify(automation.trigger)}::json)
+      ON CONFLICT (id) DO UPDATE SET
+        name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`
+  }
+
+  const watchers = createDeliveryWatchers()
+  const listening = await sql.listen(DELIVERY_CHANNEL, (payload) => {
+    const stored = storedDeliverySchema.safeParse(JSON.parse(payload))
+    if (stored.success) watchers.notify(stored.data)
+  })
+
+  return {
+    listAccounts: async () => (await sql`SELECT ${accountColumns} FROM accounts ORDER BY created_at, seq`).map(accountFrom),
+    getAccount: async (accountId) => {
+      const [row] = await sql`SELECT ${accountColumns} FROM accounts WHERE id = ${accountId}`
+      return row === undefined ? undefined : accountFrom(row)
+    },
+    putAccount: async (account) => {
+      await sql`
+        INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed,
+          display_name, last_verified_at, read_scopes_json)
+        VALUES (${account.id}, ${account.connector}, ${account.storeHash}, ${account.storeName}, ${account.storeId},
+          ${account.createdAt}, ${cipher.seal(account.accessToken, account.id)},
+          ${account.clientSecret === undefined ? null : cipher.seal(account.clientSecret, clientSecretContext(account.id))},
+          ${account.displayName ?? null}, ${account.lastVerifiedAt ?? null},
+          ${account.readScopes ? JSON.stringify(account.readScopes) : null}::json)
+        ON CONFLICT (id) DO UPDATE SET
+          connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
+          store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
+          client_secret_sealed = excluded.client_secret_sealed, display_name = excluded.display_name,
+          last_verified_at = excluded.last_verified_at, read_scopes_json = excluded.read_scopes_json`
+    },
+    deleteAccount: async (accountId) => {
+      await sql`DELETE FROM accounts WHERE id = ${accountId}`
+    },
+
+    listAutomations: async () => (await sql`SELECT ${automationColumns} FROM automations ORDER BY created_at, seq`).map(automationFrom),
+    getAutomation: async (automationId) => {
+      const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE id = ${automationId}`
+      return row === undefined ? undefined : automationFrom(row)
+    },
+    getAutomationByTriggerId: async (triggerId) => {
+      const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE trigger_id = ${triggerId}`
+      return row === undefined ? undefined : automationFrom(row)
+    },
+    getDeliveryTarget: async (triggerId) => {
+      const [raw] = await sql`
+        SELECT a.trigger_json->>'secret' AS secret, a.trigger_json#>>'{saved,config,event}' AS "savedEvent",
+          acc.id AS "accountId", acc.store_hash AS "storeHash", acc.client_secret_sealed AS "sealedSecret"
+        FROM automations a LEFT JOIN accounts acc ON acc.id = a.trigger_json#>>'{saved,config,accountId}'
+        WHERE a.trigger_id = ${triggerId}`
+      if (raw === undefined) return undefined
+      const row = deliveryTargetRowSchema.parse(raw)
+      return deliveryTargetSchema.parse({
+        secret: row.secret,
+        savedEvent: row.savedEvent,
+        account:
+          row.accountId === null || row.storeHash === null
+            ? null
+            : {
+                storeHash: row.storeHash,
+                ...(row.sealedSecret === null ? {} : { clientSecret: cipher.open(row.sealedSecret, clientSecretContext(row.accountId)) }),
+              },
+      })
+    },
+    putAutomation: (automation) => writeAutomation(sql, automation),
+    deleteAutomation: async (automationId) => {
+      await sql`DELETE FROM automations WHERE id = ${automationId}`
+    },
+
+    saveTriggerVersion: async (automation, version) => {
+      await sql.begin(async (tx) => {
+        await writeAutomation(tx, automation)
+        await tx`
+          INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
+          VALUES (${version.triggerId}, ${version.version}, ${version.savedAt}, ${version.restoredFrom},
+            ${JSON.stringify(version.config)}::json, ${JSON.stringify(version.webhook)}::json)`
+      })
+    },
+    withdrawTriggerVersion: async (automation, version) => {
+      await sql.begin(async (tx) => {
+        await writeAutomation(tx, automation)
+        await tx`DELETE FROM trigger_versions WHERE trigger_id = ${automation.trigger.id} AND version = ${version}`
+      })
+    },
+    listTriggerVersions: async (triggerId, { before, limit }) =>
+      (
+        await sql`SELECT ${triggerVersionColumns} FROM trigger_versions
+          WHERE trigger_id = ${triggerId} AND version < ${before ?? 2 ** 31 - 1}
+          ORDER BY version DESC LIMIT ${Math.max(0, Math.floor(limit))}`
+      ).map(triggerVersionFrom),
+    getTriggerVersion: async (triggerId, version) => {
+      const [row] =
+        await sql`SELECT ${triggerVersionColumns} FROM trigger_versions WHERE trigger_id = ${triggerId} AND version = ${version}`
+      return row === undefined ? undefined : triggerVersionFrom(row)
+    },
+
+    insertDelivery: deliveries.insert,
+    watchDeliveries: watchers.watch,
+    listDeliveries: async (triggerId, limit) =>
+      (
+        await sql`SELECT ${deliveryColumns} FROM deliveries WHERE trigger_id = ${triggerId}
+          ORDER BY received_at DESC, seq DESC LIMIT ${Math.max(0, Math.floor(limit))}`
+      ).map(deliveryFrom),
+    listDeliveryPage: async (triggerId, query) => {
+      const after = query.cursor === undefined ? null : decodeCursor(query.cursor, postgresCursorSchema)
+      const limit = Math.max(0, Math.floor(query.limit))
+      // A row-value comparison, so the next page starts with a range on the index. LIKE is
+      // case-sensitive here: ILIKE would fold more than ASCII, so the text is folded as SQLite does.
+      const rows = await sql`SELECT ${deliveryColumns}, seq::text AS seq FROM deliveries
+        WHERE trigger_id = ${triggerId}
+          ${after ? sql`AND (received_at, seq) < (${after[0]}, ${after[1]}::bigint)` : sql``}
+          ${query.event === undefined ? sql`` : sql`AND payload_json->>'scope' = ${query.event}`}
+          ${query.from === undefined ? sql`` : sql`AND received_at >= ${query.from}`}
+          ${query.to === undefined ? sql`` : sql`AND received_at < ${query.to}`}
+          ${
+            query.search === undefined
+              ? sql``
+              : sql`AND translate(payload_json::text, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+                  LIKE ${likePattern(foldAsciiCase(query.search))}`
+          }
+        ORDER BY received_at DESC, seq DESC LIMIT ${limit + 1}`
+      const page = rows.slice(0, limit)
+      const last = z.optional(z.looseObject({ receivedAt: z.string(), seq: z.string() })).parse(page.at(-1))
+      return {
+        deliveries: page.map(deliveryFrom),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.receivedAt, last.seq]) : null,
+      }
+    },
+    getDelivery: async (triggerId, deliveryId) => {
+      const [row] = await sql`SELECT ${deliveryColumns} FROM deliveries WHERE trigger_id = ${triggerId} AND id = ${deliveryId}`
+      return row === undefined ? undefined : deliveryFrom(row)
+    },
+    purgeDeliveries: async (before, limit) => {
+      const result = await sql`DELETE FROM deliveries WHERE seq IN (
+        SELECT seq FROM deliveries WHERE received_at < ${before} ORDER BY received_at LIMIT ${Math.max(0, Math.floor(limit))})`
+      return result.count
+    },
+    deliveryStats: async (triggerId, since) => {
+      const [row] = await sql`
+        SELECT (count(*) FILTER (WHERE received_at >= ${since}))::int AS count, max(received_at) AS last
+        FROM deliveries WHERE trigger_id = ${triggerId}`
+      const stats = z.object({ count: z.number(), last: z.nullable(z.string()) }).parse(row)
+      return { count: stats.count, lastReceivedAt: stats.last }
+    },
+
+    addHookLocations: async (locations) => {
+      if (locations.length === 0) return
+      await sql`
+        INSERT INTO hook_locations (trigger_id, account_id, destination)
+        SELECT * FROM unnest(${sql.array(locations.map((location) => location.triggerId))}::text[],
+          ${sql.array(locations.map((location) => location.accountId))}::text[],
+          ${sql.array(locations.map((location) => location.destination))}::text[])
+        ON CONFLICT DO NOTHING`
+    },
+    listHookLocations: async (triggerId) =>
+      (triggerId === undefined
+        ? await sql`SELECT ${locationColumns} FROM hook_locations ORDER BY seq`
+        : await sql`SELECT ${locationColumns} FROM hook_locations WHERE trigger_id = ${triggerId} ORDER BY seq`
+      ).map((row) => hookLocationSchema.parse(row)),
+    removeHookLocation: async (location) => {
+      await sql`DELETE FROM hook_locations
+        WHERE trigger_id = ${location.triggerId} AND account_id = ${location.accountId} AND destination = ${location.destination}`
+    },
+    recordDeletedTrigger: async (triggerId, deletedAt) => {
+      await sql`INSERT INTO deleted_triggers (trigger_id, deleted_at) VALUES (${triggerId}, ${deletedAt})
+        ON CONFLICT (trigger_id) DO UPDATE SET deleted_at = excluded.deleted_at`
+    },
+    wasTriggerDeletedSince: async (triggerId, since) =>
+      (await sql`SELECT 1 FROM deleted_triggers WHERE trigger_id = ${triggerId} AND deleted_at >= ${since}`).length > 0,
+    pruneDeletedTriggers: async (before) => {
+      await sql`DELETE FROM deleted_triggers WHERE deleted_at < ${before}`
+    },
+    putHookCheck: async (check) => {
+      // Inserts nothing for a trigger deleted meanwhile (the foreign key would refuse it).
+      await sql`
+        INSERT INTO hook_checks (trigger_id, check_json)
+        SELECT ${check.triggerId}, ${JSON.stringify(check)}::json
+        WHERE EXISTS (SELECT 1 FROM automations WHERE trigger_id = ${check.triggerId})
+        ON CONFLICT (trigger_id) DO UPDATE SET check_json = excluded.check_json`
+    },
+    getHookCheck: async (triggerId) => {
+      const [row] = await sql`SELECT check_json AS check FROM hook_checks WHERE trigger_id = ${triggerId}`
+      return row === undefined ? undefined : hookCheckSchema.parse(JSON.parse(z.object({ check: z.string() }).parse(row).check))
+    },
+    // One statement, so two instances cannot both see the lock free and both take it.
+    tryLock: async (name, holder, now, expiresAt) =>
+      (
+        await sql`
+          INSERT INTO locks (name, holder, expires_at) VALUES (${name}, ${holder}, ${expiresAt})
+          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+          WHERE locks.holder = excluded.holder OR locks.expires_at <= ${now}`
+      ).count === 1,
+    unlock: async (name, holder) => {
+      await sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`
+    },
+    ping: async () => {
+      await sql`SELECT 1`
+    },
+    async close() {
+      // Deliveries queued but not yet written are written now: their requests are still waiting.
+      await deliveries.flush()
+      await listening.unlisten()
+      await sql.end({ timeout: 5 })
+    },
+  }
+}
