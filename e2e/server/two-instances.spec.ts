@@ -59,3 +59,16 @@ test('two instances on one PostgreSQL store a delivery once, whichever of them B
   expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: product.id } })
   await other.stop()
 })
+
+test('Listen for an event on one instance hears a delivery the other stored (PostgreSQL NOTIFY)', async ({ page, stack }) => {
+  const automationId = await saveNewTrigger(page, { name: 'Heard across', event: 'Product Created' })
+  const other = await stack.startAnotherInstance()
+  await page.goto(`${other.baseURL}/automations/${automationId}?tab=test`)
+  await page.getByRole('button', { name: 'Listen for an event' }).click()
+  await expect(page.getByRole('timer')).toBeVisible()
+  // BigCommerce delivers to the first instance (the simulator's tunnel points at it).
+  const product = await createProduct(stack.simulatorUrl, 'Stored on one, heard on the other')
+  await expect(page.getByText(`A Product Created event arrived: product ${product.id}. It is shown in the output.`)).toBeVisible()
+  expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: product.id } })
+  await other.stop()
+})
