@@ -214,6 +214,9 @@ const deliveryRowSchema = z.object({
   authenticatedBy: z.string(),
 })
 
+/** The last row of a page, for its cursor. */
+const pageEndSchema = z.optional(z.looseObject({ receivedAt: z.string(), seq: z.string() }))
+
 /** Where a page of the log ended: the last row's received time and row number (a BIGSERIAL, as text). */
 const postgresCursorSchema = z.tuple([z.string(), z.string().check(z.regex(/^\d{1,19}$/))])
 
@@ -459,7 +462,7 @@ export async function createPostgresStorage(options: {
           }
         ORDER BY received_at DESC, seq DESC LIMIT ${limit + 1}`
       const page = rows.slice(0, limit)
-      const last = z.optional(z.looseObject({ receivedAt: z.string(), seq: z.string() })).parse(page.at(-1))
+      const last = pageEndSchema.parse(page.at(-1))
       return {
         deliveries: page.map(deliveryFrom),
         nextCursor: rows.length > limit && last ? encodeCursor([last.receivedAt, last.seq]) : null,

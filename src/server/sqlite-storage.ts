@@ -194,6 +194,12 @@ const deliveryRowSchema = z.object({
   authenticated_by: z.string(),
 })
 
+/** What the delivery insert answers (RETURNING): 0 for a new row, the count so far for a redelivery. */
+const insertedRowSchema = z.object({ duplicates: z.number() })
+
+/** The last row of a page, for its cursor. */
+const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() }))
+
 /** Where a page of the log ended: the last row's received time and row number. */
 const sqliteCursorSchema = z.tuple([z.string(), z.number()])
 
@@ -457,7 +463,7 @@ export function createSqliteStorage(options: {
     db.transaction((batch: readonly DeliveryRecord[]) =>
       batch.map((delivery): InsertOutcome => {
         try {
-          const row = z.object({ duplicates: z.number() }).parse(
+          const row = insertedRowSchema.parse(
             statements.insertDelivery.get({
               id: delivery.id,
               trigger_id: delivery.triggerId,
@@ -572,7 +578,7 @@ export function createSqliteStorage(options: {
         }
         const more = rows.length > query.limit
         const page = rows.slice(0, query.limit)
-        const last = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() })).parse(page.at(-1))
+        const last = pageEndSchema.parse(page.at(-1))
         return { deliveries: page.map(deliveryFromRow), nextCursor: more && last ? encodeCursor([last.received_at, last.seq]) : null }
       }),
     getDelivery: (triggerId, deliveryId) =>
