@@ -95,6 +95,10 @@ export function CustomHeadersField({ connector }: { connector: ConnectorDefiniti
       <button
         type="button"
         className="button button-secondary"
+        // The field being typed in keeps focus while the button is pressed: otherwise its blur
+        // shows a bad value's message at once, which pushes this button down between press and
+        // release, and the first click is lost. Its message shows when the new row takes focus.
+        onMouseDown={(event) => event.preventDefault()}
         // The new row's name input takes focus (RHF's shouldFocus), so typing can go straight on.
         onClick={() => append({ name: '', value: '' }, { shouldFocus: true })}
       >
