@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { EventScope } from '../contract/events'
 import type { Storage } from '../core/ports'
 import type { AutomationRecord, DeliveryRecord } from '../core/record-schemas'
+import { unsavedAutomation } from './unsaved-automation'
 
 /**
  * The delivery log's rules, run against every `Storage` (memory-storage.test.ts, and the storage
@@ -10,26 +11,7 @@ import type { AutomationRecord, DeliveryRecord } from '../core/record-schemas'
  */
 
 function automationOf(triggerId: string): AutomationRecord {
-  return {
-    id: `aut_${triggerId}`,
-    name: 'Logged',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    trigger: {
-      id: triggerId,
-      secret: 'shh',
-      draft: {
-        stage: 'test',
-        connector: 'bigcommerce',
-        trigger: 'bigcommerce',
-        accountId: 'acc_1',
-        event: 'store/order/created',
-        headers: [],
-      },
-      saved: null,
-      draftRestoredFrom: null,
-    },
-  }
+  return unsavedAutomation({ id: `aut_${triggerId}`, name: 'Logged', triggerId })
 }
 
 export function describeDeliveryLogStorage(open: () => Storage | Promise<Storage>) {

@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Storage } from '../core/ports'
 import type { AutomationRecord, TriggerVersionRecord } from '../core/record-schemas'
+import { unsavedAutomation } from './unsaved-automation'
 
 /**
  * What every `Storage` must do with a trigger's versions; SQLite's and the memory storage's
  * tests both run it, so the server and the demo keep versions alike.
  */
 
-const automation: AutomationRecord = {
-  id: 'aut_v',
-  name: 'Versioned',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  trigger: {
-    id: 'trg_v',
-    secret: 'shh',
-    draft: {
-      stage: 'test',
-      connector: 'bigcommerce',
-      trigger: 'bigcommerce',
-      accountId: 'acc_1',
-      event: 'store/order/created',
-      headers: [],
-    },
-    saved: null,
-    draftRestoredFrom: null,
-  },
-}
+const automation = unsavedAutomation({ id: 'aut_v', name: 'Versioned', triggerId: 'trg_v' })
 
 function version(number: number, overrides: Partial<TriggerVersionRecord> = {}): TriggerVersionRecord {
   return {
