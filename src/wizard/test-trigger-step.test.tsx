@@ -99,7 +99,7 @@ describe('Listen for an event', () => {
       listTriggerDeliveries: async () => ({ deliveries: [arrival], nextCursor: null }),
       fetchTriggerResource: () => new Promise(() => undefined),
     })
-    return { ...rendered, listenForDelivery, deliver: (delivery: TriggerDelivery) => act(() => deliver(delivery)) }
+    return { ...rendered, listenForDelivery, deliver: (delivery: TriggerDelivery) => act(async () => deliver(delivery)) }
   }
 
   it('says what to do in the store, counts down, and stops on Cancel, on the backend too', async () => {
