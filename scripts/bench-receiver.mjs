@@ -41,12 +41,18 @@ function startProcess(args, env = process.env) {
   const url = new Promise((resolve, reject) => {
     let seen = ''
     child.once('exit', (code) => reject(new Error(`The server exited (code ${code}) before listening.`)))
-    child.stdout.on('data', (chunk) => {
+    const untilListening = (chunk) => {
       seen += chunk.toString()
       const match = /running at (http:\/\/[^\s"]+)/.exec(seen)
-      // Keep reading afterwards (into nothing): the access log must not fill the pipe and stall the server.
-      if (match?.[1]) resolve(match[1])
-    })
+      if (!match?.[1]) return
+      resolve(match[1])
+      // Keep reading afterwards, into nothing: the access log must not fill the pipe and stall
+      // the server, and searching all it says would cost this process (the load) more than the
+      // server's own work.
+      child.stdout.off('data', untilListening)
+      child.stdout.resume()
+    }
+    child.stdout.on('data', untilListening)
   })
   return { child, url }
 }
