@@ -32,7 +32,7 @@ import {
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError, retryAfterSeconds, statusForCode, type ErrorBody } from '../contract/errors'
 import { apiRoutes, webhookPath } from '../contract/routes'
-import type { TriggerService } from '../core/trigger-service'
+import type { DeliveryOutcome, TriggerService } from '../core/trigger-service'
 import { parseInput } from '../core/validation-error'
 
 /** BigCommerce's callbacks are a few hundred bytes (notes §3.1); anything near this is not one. */
@@ -53,19 +53,28 @@ function routePattern(build: (id: string) => string, param: string): string {
  * from elsewhere: a 401 from BigCommerce means the user's token is wrong, not their session).
  * Anything that is not a `BackendError` is not the caller's fault and its words may hold a
  * token, so the caller sees a generic 500 and `onUnexpectedError` (a log) sees the error.
- * The Node server answers its own failures with this too.
+ * The Node server answers its own failures, and deliveries, with this too.
  */
-export function errorResponse(error: unknown, onUnexpectedError?: (error: unknown) => void): Response {
+export function errorReply(
+  error: unknown,
+  onUnexpectedError?: (error: unknown) => void,
+): { status: number; headers: Record<string, string>; body: ErrorBody } {
   if (!(error instanceof BackendError)) {
     onUnexpectedError?.(error)
-    return errorResponse(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
+    return errorReply(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
   }
-  const body: ErrorBody = error.toBody()
   const retryAfter = retryAfterSeconds(error.code)
-  return Response.json(body, {
+  return {
     status: statusForCode(error.code),
     headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
-  })
+    body: error.toBody(),
+  }
+}
+
+/** `errorReply` as a web Response. */
+export function errorResponse(error: unknown, onUnexpectedError?: (error: unknown) => void): Response {
+  const { status, headers, body } = errorReply(error, onUnexpectedError)
+  return Response.json(body, { status, headers })
 }
 
 /** The 404 for a path nothing serves, shared with the Node server. */
@@ -79,8 +88,12 @@ function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /** Reads at most `limit` bytes, refusing early on a declared length and again on what arrives. */
+export function bodyTooLarge(limit: number): BackendError {
+  return new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
+}
+
 async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new BackendError('payload_too_large', `The body is larger than ${Math.round(limit / 1024)} KB.`)
+  const tooLarge = () => bodyTooLarge(limit)
   const length = request.headers.get('content-length')
   const declared = length === null ? Number.NaN : Number(length)
   if (Number.isFinite(declared) && declared > limit) throw tooLarge()
@@ -162,6 +175,46 @@ function listenEvent<Name extends keyof typeof listenEventSchemas>(
   data: z.infer<(typeof listenEventSchemas)[Name]>,
 ): { event: Name; data: string } {
   return { event, data: JSON.stringify(listenEventSchemas[event].parse(data)) }
+}
+
+/** A delivery as it arrived, whoever carried it: hono here, node:http in the Node server. */
+export type WebhookRequest = {
+  /** The id from the path, `/hooks/bigcommerce/{triggerId}`. */
+  triggerId: string
+  /** A header's value by its lower-case name. */
+  header(name: string): string | undefined
+  /** The body as text, refused with payload_too_large past `limit` bytes. */
+  text(limit: number): Promise<string>
+}
+
+/**
+ * The webhook receiver: checks what HTTP carries (a JSON body within the limit), then hands the
+ * delivery to the service, which answers only once it is stored. BigCommerce wants a 2xx at
+ * once (notes §3.3). Shared by the demo's hono route and the Node server's node:http one.
+ */
+export async function receiveWebhook(service: Pick<TriggerService, 'receiveDelivery'>, request: WebhookRequest): Promise<DeliveryOutcome> {
+  // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
+  // callback, and saying 415 at once is clearer than a parse error.
+  if (!isJsonContentType(request.header('content-type'))) {
+    throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
+  }
+  // The text as it came: a signature covers these exact bytes, not a re-serialisation.
+  const rawBody = await request.text(WEBHOOK_BODY_LIMIT_BYTES)
+  const body = parseJson(rawBody)
+  const signature = request.header('webhook-signature') ?? null
+  return service.receiveDelivery({
+    triggerId: request.triggerId,
+    secretHeader: request.header(TRIGGER_SECRET_HEADER.toLowerCase()) ?? null,
+    body,
+    ...(signature === null
+      ? {}
+      : {
+          signed: {
+            rawBody,
+            headers: { id: request.header('webhook-id') ?? null, timestamp: request.header('webhook-timestamp') ?? null, signature },
+          },
+        }),
+  })
 }
 
 /**
@@ -331,32 +384,15 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
     return respond(accountSchema, await service.replaceAccountToken({ accountId: accountIdOf(c), ...input }))
   })
 
-  // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
-  // callback, and saying 415 at once is clearer than a parse error.
-  app.post(routePattern(webhookPath, 'triggerId'), async (c) => {
-    if (!isJsonContentType(c.req.header('content-type'))) {
-      throw new BackendError('unsupported_media_type', 'A delivery is JSON, sent with the header Content-Type: application/json.')
-    }
-    // The text as it came: a signature covers these exact bytes, not a re-serialisation.
-    const rawBody = await readText(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES)
-    const body = parseJson(rawBody)
-    const signature = c.req.header('webhook-signature') ?? null
-    const outcome = await service.receiveDelivery({
-      triggerId: c.req.param('triggerId') ?? '',
-      secretHeader: c.req.header(TRIGGER_SECRET_HEADER) ?? null,
-      body,
-      ...(signature === null
-        ? {}
-        : {
-            signed: {
-              rawBody,
-              headers: { id: c.req.header('webhook-id') ?? null, timestamp: c.req.header('webhook-timestamp') ?? null, signature },
-            },
-          }),
-    })
-    // BigCommerce wants a 2xx at once (notes §3.3); the delivery is already stored.
-    return Response.json(outcome, { status: 200 })
-  })
+  app.post(routePattern(webhookPath, 'triggerId'), async (c) =>
+    c.json(
+      await receiveWebhook(service, {
+        triggerId: c.req.param('triggerId') ?? '',
+        header: (name) => c.req.header(name),
+        text: (limit) => readText(c.req.raw, limit),
+      }),
+    ),
+  )
 
   app.notFound((c) => notFoundResponse(c.req))
   app.onError((error) => errorResponse(error, options.onUnexpectedError))

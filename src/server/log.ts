@@ -3,6 +3,8 @@
  * `requestId`), so a log shipper or `jq` can read it. Nothing logged may hold a body, a header
  * value or a query string: those carry access tokens and webhook secrets.
  */
+import { randomUUID } from 'node:crypto'
+
 export type LogFields = Record<string, string | number | boolean | null>
 
 export type ServerLogger = {
@@ -52,4 +54,9 @@ export function jsonLogger(
 /** Name, message and stack only: never the request, whose body may hold an access token. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)
+}
+
+/** The id a caller (a load balancer) sent, if it is a plain token; a new one otherwise. */
+export function requestIdOf(sent: string | undefined): string {
+  return sent !== undefined && /^[\w.-]{1,128}$/.test(sent) ? sent : randomUUID()
 }

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { serve, type ServerType } from '@hono/node-server'
+import { createServer as createNodeServer, type Server } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
@@ -15,15 +15,11 @@ import { createTriggerService, type TriggerService } from '../core/trigger-servi
 import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
 import { createPostgresStorage } from './postgres-storage'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
-import { describeError, jsonLogger, type ServerLogger } from './log'
+import { describeError, jsonLogger, requestIdOf, type ServerLogger } from './log'
 import { createTokenCipher } from './token-cipher'
+import { createNodeWebhookReceiver, type NodeWebhookReceiver } from './webhook-receiver'
 
 export type { ServerLogger } from './log'
-
-/** An id a caller (a load balancer) sent, if it is a plain token; a new one otherwise. */
-function requestIdOf(sent: string | undefined): string {
-  return sent !== undefined && /^[\w.-]{1,128}$/.test(sent) ? sent : randomUUID()
-}
 
 /**
  * The repository root: the nearest folder above this module that holds package.json. The
@@ -98,10 +94,13 @@ type ServerParts = {
 type ServerEnv = { Variables: { requestId: string } }
 
 /**
- * The whole HTTP surface of the server: the contract's API and the webhook receiver (both from
- * `createApiApp`), then the built UI. Tests pass their own storage, platform and logger.
+ * The whole HTTP surface of the server: the hono app (the contract's API from `createApiApp`,
+ * then the built UI), and the webhook receiver that node:http hands deliveries to first
+ * (`listen` wires both). Tests pass their own storage, platform and logger.
  */
-export function createServer(parts: ServerParts): Hono<ServerEnv> {
+export type ServerApp = Hono<ServerEnv> & { webhooks: NodeWebhookReceiver }
+
+export function createServer(parts: ServerParts): ServerApp {
   return createServerWithService(parts).app
 }
 
@@ -114,7 +113,7 @@ export function createServerWithService({
   platform = bigcommerceClient({ apiUrl: config.bigcommerceApiUrl }),
   distDir = DEFAULT_DIST_DIR,
   isStopping = () => false,
-}: ServerParts): { app: Hono<ServerEnv>; service: TriggerService } {
+}: ServerParts): { app: ServerApp; service: TriggerService } {
   const service = createTriggerService({
     storage,
     platform,
@@ -251,20 +250,29 @@ export function createServerWithService({
   if (uiBuilt) app.get('*', serveStatic({ root: distDir, path: 'index.html' }))
 
   app.notFound((c) => notFoundResponse(c.req))
-  return { app, service }
+  const webhooks = createNodeWebhookReceiver(service, {
+    logger,
+    onUnexpectedError: (error, requestId) => logUnexpected(error, 'A delivery', requestId),
+  })
+  return { app: Object.assign(app, { webhooks }), service }
 }
 
 export type RunningServer = {
-  server: ServerType
+  server: Server
   /** e.g. `http://127.0.0.1:8080`, with the port actually bound (useful with port 0). */
   url: string
   close(): Promise<void>
 }
 
-/** Listens on host:port; resolves once the port is bound. */
-export function listen(app: Pick<Hono, 'fetch'>, { host, port }: { host: string; port: number }): Promise<RunningServer> {
+/** Listens on host:port; resolves once the port is bound. Deliveries go to `app.webhooks`, the rest to the hono app. */
+export function listen(app: Pick<ServerApp, 'fetch' | 'webhooks'>, { host, port }: { host: string; port: number }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+    const answerWithApp = getRequestListener(app.fetch)
+    const server = createNodeServer((request, response) => {
+      if (!app.webhooks(request, response)) void answerWithApp(request, response)
+    })
+    server.listen(port, host, () => {
+      const info = server.address() as AddressInfo
       server.off('error', reject)
       // Bound to every address, the UI still answers only at loopback names (see the Host check),
       // so show the one address that works.
@@ -278,10 +286,8 @@ export function listen(app: Pick<Hono, 'fetch'>, { host, port }: { host: string;
             server.close((error) => (error ? fail(error) : done()))
             // Keep-alive connections would hold close() open until they time out; idle ones go now,
             // and busy ones get a few seconds to finish their response.
-            if ('closeIdleConnections' in server) server.closeIdleConnections()
-            const force = setTimeout(() => {
-              if ('closeAllConnections' in server) server.closeAllConnections()
-            }, 3000)
+            server.closeIdleConnections()
+            const force = setTimeout(() => server.closeAllConnections(), 3000)
             force.unref()
           }),
       })
