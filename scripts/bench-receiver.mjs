@@ -6,7 +6,7 @@
 // Each server runs in its own process, as in production, so autocannon does not share its event loop.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
@@ -80,9 +80,25 @@ function nextDelivery() {
   return { hash, body }
 }
 
-/** Posts deliveries for DURATION_SECONDS; answers the hashes each 2xx acknowledged. */
-async function load(url, pathname, headers) {
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    // utime and stime, fields 14 and 15 of stat, counted from the state field (3).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Posts deliveries for DURATION_SECONDS to the server process `pid`; answers the hashes each
+ * 2xx acknowledged, and the server's CPU time per request (steadier than throughput on a
+ * shared machine).
+ */
+async function load(url, pathname, headers, pid) {
   const acknowledged = []
+  const cpuBefore = cpuSecondsOf(pid)
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -103,12 +119,14 @@ async function load(url, pathname, headers) {
       },
     ],
   })
-  return { result, acknowledged }
+  const cpuAfter = cpuSecondsOf(pid)
+  const cpuPerRequestUs = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) / result.requests.total) * 1e6
+  return { result, acknowledged, cpuPerRequestUs }
 }
 
 const bare = startProcess(['--input-type=module', '--eval', BARE_SERVER])
 console.log(`Floor: a bare node:http server, ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`)
-const floor = await load(await bare.url, '/hooks/bench', {})
+const floor = await load(await bare.url, '/hooks/bench', {}, bare.child.pid)
 await stopProcess(bare.child)
 
 /**
@@ -124,6 +142,7 @@ async function benchReceiver(label, env, storedHashesOf) {
   const server = startProcess(
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
       '--import',
       'tsx',
       path.join(root, 'src', 'server', 'main.ts'),
@@ -171,7 +190,7 @@ async function benchReceiver(label, env, storedHashesOf) {
   console.log(
     `${label}: posting deliveries to ${serverUrl}${webhookPath(triggerId)} for ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`,
   )
-  const run = await load(serverUrl, webhookPath(triggerId), { [TRIGGER_SECRET_HEADER]: secret })
+  const run = await load(serverUrl, webhookPath(triggerId), { [TRIGGER_SECRET_HEADER]: secret }, server.child.pid)
   await stopProcess(server.child)
   await simulator.close()
 
@@ -191,7 +210,7 @@ const results = [
   await benchReceiver('SQLite', {}, async (dataDir, triggerId) => {
     const storage = openSqliteStorage(loadConfig({ DATA_DIR: dataDir }))
     const hashes = (await storage.listDeliveries(triggerId, Number.MAX_SAFE_INTEGER)).map((delivery) => delivery.hash)
-    storage.close()
+    await storage.close()
     return hashes
   }),
 ]
@@ -216,11 +235,17 @@ if (postgresUrl) {
 const perSecond = (run) => run.result['2xx'] / run.result.duration
 const ratio = (value, floorValue) => `${(value / floorValue).toFixed(2)}×`
 const cell = (text) => String(text).padStart(14)
+// Each server's CPU time per request; beside the floor's, how many times it.
+const cpuCell = (run, floorRun) =>
+  run.cpuPerRequestUs === null
+    ? 'n/a'
+    : `${run.cpuPerRequestUs.toFixed(0)}${floorRun?.cpuPerRequestUs ? ` ${ratio(run.cpuPerRequestUs, floorRun.cpuPerRequestUs)}` : ''}`
 console.log(`
 Webhook receiver (POST /hooks/bigcommerce/{triggerId}, loopback, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each),
 against a bare node:http server measured in the same run
   ${''.padEnd(16)}${cell('bare node:http')}${results.map((result) => cell(result.label)).join('')}
   ${'throughput /s'.padEnd(16)}${cell(perSecond(floor).toFixed(0))}${results.map((result) => cell(`${perSecond(result.run).toFixed(0)} ${ratio(perSecond(result.run), perSecond(floor))}`)).join('')}
+  ${'CPU µs/request'.padEnd(16)}${cell(cpuCell(floor))}${results.map((result) => cell(cpuCell(result.run, floor))).join('')}
   ${'latency p50 ms'.padEnd(16)}${cell(floor.result.latency.p50)}${results.map((result) => cell(result.run.result.latency.p50)).join('')}
   ${'latency p99 ms'.padEnd(16)}${cell(floor.result.latency.p99)}${results.map((result) => cell(result.run.result.latency.p99)).join('')}
   ${'non-2xx'.padEnd(16)}${cell(floor.result.non2xx)}${results.map((result) => cell(result.run.result.non2xx + result.run.result.errors)).join('')}

@@ -32,9 +32,15 @@ export function createGroupCommit(
      * commit afterwards; BigCommerce's retry is then a duplicate, stored once.
      */
     timeoutMs?: number
+    /**
+     * One write at a time, for a writer that commits one batch after another anyway (SQLite's
+     * writer thread): deliveries that arrive meanwhile wait and go together in the next batch,
+     * rather than each turn of the event loop queueing a small batch, and a sync, of its own.
+     */
+    oneWriteAtATime?: boolean
   } = {},
 ) {
-  const { onWriteFailure, onStored, timeoutMs } = options
+  const { onWriteFailure, onStored, timeoutMs, oneWriteAtATime = false } = options
 
   function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>): InsertOutcome[] | Promise<InsertOutcome[]> {
     if (timeoutMs === undefined || Array.isArray(written)) return written
@@ -64,19 +70,26 @@ export function createGroupCommit(
     })
   }
 
-  /**
-   * Writes what is queued now: `write` is called before this returns (so a synchronous adapter
-   * has written before, say, its file closes); resolves once every batch in flight is settled.
-   */
-  function flush(): Promise<void> {
+  /** Starts a write of everything queued, unless one-at-a-time and one is in flight: its end starts the next. */
+  function startBatch(): void {
+    if (queued.length === 0 || (oneWriteAtATime && inFlight.size > 0)) return
     const batch = queued
     queued = []
-    if (batch.length > 0) {
-      const done = writeAndSettle(batch)
-      inFlight.add(done)
-      void done.finally(() => inFlight.delete(done))
-    }
-    return Promise.all(inFlight).then(() => undefined)
+    const done: Promise<void> = writeAndSettle(batch).finally(() => {
+      inFlight.delete(done)
+      startBatch()
+    })
+    inFlight.add(done)
+  }
+
+  /**
+   * Writes what is queued now: `write` is called before this returns (so a synchronous adapter
+   * has written before, say, its file closes, unless a write is in flight one-at-a-time);
+   * resolves once every delivery queued so far is settled.
+   */
+  async function flush(): Promise<void> {
+    startBatch()
+    while (inFlight.size > 0) await Promise.all(inFlight)
   }
 
   function insert(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'> {
@@ -85,7 +98,7 @@ export function createGroupCommit(
         reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
         return
       }
-      if (queued.length === 0) setImmediate(() => void flush())
+      if (queued.length === 0) setImmediate(startBatch)
       queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
     })
   }

@@ -47,8 +47,8 @@ beforeAll(() => {
   })
 })
 
-afterAll(() => {
-  storage.close()
+afterAll(async () => {
+  await storage.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -111,7 +111,7 @@ describe('the built UI', () => {
     expect(await (await app.request('/healthz', { headers: { host: '10.0.0.7:8080' } })).json()).toEqual({ status: 'ok' })
     const ready = await app.request('/readyz', { headers: { host: '10.0.0.7:8080' } })
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }])
-    storage.close()
+    await storage.close()
     const closed = await app.request('/readyz')
     expect(closed.status).toBe(503)
     expect(closed.headers.get('retry-after')).toBe('5')

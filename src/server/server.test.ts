@@ -46,7 +46,7 @@ async function startServer(): Promise<void> {
 
 async function stopServer(): Promise<void> {
   await running.close()
-  storage.close()
+  await storage.close()
 }
 
 /** As the UI calls the API: every POST and PUT declared as JSON, with or without a body. */

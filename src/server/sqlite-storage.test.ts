@@ -42,18 +42,18 @@ describe('createSqliteStorage', () => {
       other.close()
     }
     expect(await storage.listDeliveries('trg_1', 10)).toEqual([])
-    storage.close()
+    await storage.close()
   }, 15_000)
 
   it('writes queued deliveries on close, so their requests are answered as stored', async () => {
     const storage = open()
     await storage.putAutomation(automation)
     const pending = storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
-    storage.close()
+    await storage.close()
     expect(await pending).toBe('inserted')
     const reopened = open()
     expect(await reopened.listDeliveries('trg_1', 10)).toHaveLength(1)
-    reopened.close()
+    await reopened.close()
   })
 
   it('keeps everything across a close and reopen', async () => {
@@ -61,20 +61,20 @@ describe('createSqliteStorage', () => {
     await first.putAccount(account)
     await first.putAutomation(automation)
     await first.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
-    first.close()
+    await first.close()
 
     const second = open()
     expect(await second.listAccounts()).toEqual([account])
     expect(await second.listAutomations()).toEqual([automation])
     expect(await second.listDeliveries('trg_1', 10)).toHaveLength(1)
     expect(await second.insertDelivery(delivery('d2', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
-    second.close()
+    await second.close()
   })
 
   it('never writes the access token in plain text', async () => {
     const storage = open()
     await storage.putAccount(account)
-    storage.close()
+    await storage.close()
 
     const bytes = readdirSync(dir)
       .map((name) => readFileSync(path.join(dir, name)))
@@ -95,7 +95,7 @@ describe('createSqliteStorage', () => {
     await storage.putAccount({ ...account, id: 'acc_2' })
     expect(await storage.getAccount('acc_1')).toEqual({ ...account, clientSecret: CLIENT_SECRET })
     expect(await storage.getAccount('acc_2')).toEqual({ ...account, id: 'acc_2' })
-    storage.close()
+    await storage.close()
 
     const bytes = readdirSync(dir)
       .map((name) => readFileSync(path.join(dir, name)))
@@ -108,18 +108,18 @@ describe('createSqliteStorage', () => {
     raw.close()
     const swapped = open()
     await expect(swapped.getAccount('acc_1')).rejects.toThrow(/integrity check/)
-    swapped.close()
+    await swapped.close()
   })
 
   it('fails loudly when the key differs or a sealed token was moved to another row', async () => {
     const storage = open()
     await storage.putAccount(account)
     await storage.putAccount({ ...account, id: 'acc_2' })
-    storage.close()
+    await storage.close()
 
     const wrongKey = open(randomBytes(32))
     await expect(wrongKey.listAccounts()).rejects.toThrow(/integrity check/)
-    wrongKey.close()
+    await wrongKey.close()
 
     const raw = new Database(file)
     raw
@@ -129,19 +129,19 @@ describe('createSqliteStorage', () => {
     const swapped = open()
     await expect(swapped.getAccount('acc_1')).rejects.toThrow(/integrity check/)
     expect((await swapped.getAccount('acc_2'))?.accessToken).toBe(TOKEN)
-    swapped.close()
+    await swapped.close()
   })
 
   it('rejects a corrupt row instead of passing it on', async () => {
     const storage = open()
     await storage.putAutomation(automation)
-    storage.close()
+    await storage.close()
     const raw = new Database(file)
     raw.prepare(`UPDATE automations SET trigger_json = '{"id":"trg_1"}'`).run()
     raw.close()
     const reopened = open()
     await expect(reopened.listAutomations()).rejects.toThrow(/expected/)
-    reopened.close()
+    await reopened.close()
   })
 })
 
@@ -171,7 +171,7 @@ describe('accounts from before the Accounts page', () => {
       lastVerifiedAt: account.createdAt,
       readScopes: null,
     })
-    storage.close()
+    await storage.close()
   })
 })
 
@@ -188,7 +188,7 @@ describe('openDatabase', () => {
 })
 
 describe('migrate', () => {
-  it('applies each migration once and is idempotent', () => {
+  it('applies each migration once and is idempotent', async () => {
     const db = new Database(file)
     expect(migrate(db)).toBe(migrations.length)
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
@@ -197,7 +197,7 @@ describe('migrate', () => {
     db.close()
 
     const storage = open()
-    storage.close()
+    await storage.close()
     const again = new Database(file)
     expect(again.pragma('user_version', { simple: true })).toBe(migrations.length)
     again.close()
@@ -236,7 +236,7 @@ describe('migrate', () => {
     expect(versions).toEqual([3, 2, 1].map((version) => ({ ...legacyVersion(version), restoredFrom: null, triggerId: 'trg_1' })))
     expect((await storage.getAutomation('aut_2'))?.trigger).toMatchObject({ saved: null, draftRestoredFrom: null })
     expect(await storage.listTriggerVersions('trg_2', { limit: 20 })).toEqual([])
-    storage.close()
+    await storage.close()
   })
 })
 
@@ -258,7 +258,7 @@ describe('what the reconciler keeps', () => {
     expect(await storage.listHookLocations()).toEqual([
       { triggerId: 'trg_1', accountId: 'acc_1', destination: 'https://example.com/hooks/bigcommerce/trg_1' },
     ])
-    storage.close()
+    await storage.close()
   })
 })
 
@@ -287,7 +287,7 @@ describe('migration 6 (the delivery log)', () => {
     db.close()
     const storage = open()
     expect(await storage.getDelivery('trg_1', 'd1')).toEqual(old)
-    storage.close()
+    await storage.close()
   })
 
   it('pages with an index range rather than a scan past the earlier pages', () => {
@@ -303,7 +303,7 @@ describe('migration 6 (the delivery log)', () => {
 })
 
 describe('the retention purge on SQLite', () => {
-  it('lets deliveries be stored between its chunks, so ingest never waits for the whole purge', async () => {
+  it('holds the write lock only while a chunk is deleted, so deliveries are written between its chunks', async () => {
     const storage = open()
     await storage.putAutomation(automation)
     const raw = new Database(file)
@@ -321,22 +321,28 @@ describe('the retention purge on SQLite', () => {
     })()
     raw.close()
 
+    // Between two chunks another connection (the writer thread's, say) can write at once: the
+    // purge holds the write lock only while a chunk is deleted.
+    const other = new Database(file)
+    other.pragma('busy_timeout = 0')
+    const between = other.prepare('INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json) VALUES (?, ?, ?, ?, ?)')
     const order: string[] = []
-    const purging = purgeDeliveriesBefore(
+    await purgeDeliveriesBefore(
       {
         purgeDeliveries: async (before, limit) => {
           const purged = await storage.purgeDeliveries(before, limit)
           order.push(`purged ${purged}`)
+          const id = `between${order.length}`
+          between.run(id, 'trg_1', id, '2026-06-01T00:00:00.000Z', JSON.stringify(delivery(id, id, '').payload))
+          order.push('written meanwhile')
           return purged
         },
       },
       '2026-01-01T00:00:00.000Z',
     )
-    const stored = storage.insertDelivery(delivery('new', 'new-h', '2026-06-01T00:00:00.000Z')).then((outcome) => order.push(outcome))
-    await Promise.all([purging, stored])
-    // The new delivery committed after the first chunk, not after the last.
-    expect(order).toEqual(['purged 500', 'inserted', 'purged 500', 'purged 500', 'purged 500', 'purged 0'])
-    expect((await storage.listDeliveries('trg_1', 10)).map((row) => row.id)).toEqual(['new'])
-    storage.close()
+    other.close()
+    expect(order).toEqual([...Array.from({ length: 4 }, () => ['purged 500', 'written meanwhile']).flat(), 'purged 0', 'written meanwhile'])
+    expect(await storage.listDeliveries('trg_1', 10)).toHaveLength(5)
+    await storage.close()
   })
 })

@@ -18,6 +18,8 @@ import {
   type DeliveryTarget,
 } from '../core/record-schemas'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
+import { createDeliveryWriterThread } from './sqlite-delivery-writer'
+import { connectDatabase } from './sqlite-delivery-writes'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
@@ -194,9 +196,6 @@ const deliveryRowSchema = z.object({
   authenticated_by: z.string(),
 })
 
-/** What the delivery insert answers (RETURNING): 0 for a new row, the count so far for a redelivery. */
-const insertedRowSchema = z.object({ duplicates: z.number() })
-
 /** The last row of a page, for its cursor. */
 const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() }))
 
@@ -222,9 +221,15 @@ const triggerVersionRowSchema = z.object({
 })
 
 export type SqliteStorage = Storage & {
-  /** Checkpoints the WAL and closes the file; the storage must not be used afterwards. */
-  close(): void
+  /** Writes the deliveries still queued, checkpoints the WAL and closes the file; the storage must not be used afterwards. */
+  close(): Promise<void>
 }
+
+/**
+ * How long a batch may take to commit before its deliveries are refused as unavailable (503,
+ * which BigCommerce retries): past the busy timeout, only a stalled disk takes this long.
+ */
+const WRITE_TIMEOUT_MS = 3000
 
 /** Applies the migrations the file has not seen yet; returns the version it ends at. */
 export function migrate(db: Database.Database): number {
@@ -247,18 +252,7 @@ export function migrate(db: Database.Database): number {
 
 /** Opens the database file with the settings the app relies on, migrated to the latest schema. */
 export function openDatabase(file: string): Database.Database {
-  const db = new Database(file)
-  // WAL lets API reads proceed while a delivery is being written.
-  db.pragma('journal_mode = WAL')
-  // The receiver answers BigCommerce 200 only once a delivery is stored, and BigCommerce does not
-  // send it again after a 200: FULL syncs the WAL on every commit, so a power cut cannot lose it
-  // (with NORMAL the last commits can go). It costs a sync per delivery; see `npm run bench:receiver`.
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  // Another process (a backup, the sqlite3 shell) may briefly hold a lock. Waiting for it blocks
-  // the whole server (better-sqlite3 is synchronous), so the wait is short: past it a delivery
-  // is refused with a 503 that BigCommerce retries, rather than every request hanging.
-  db.pragma('busy_timeout = 1000')
+  const db = connectDatabase(file)
   migrate(db)
   return db
 }
@@ -312,12 +306,6 @@ export function createSqliteStorage(options: {
       'SELECT * FROM trigger_versions WHERE trigger_id = @trigger_id AND version < @before ORDER BY version DESC LIMIT @limit',
     ),
     getTriggerVersion: db.prepare('SELECT * FROM trigger_versions WHERE trigger_id = ? AND version = ?'),
-    // A new row answers duplicates = 0; a redelivery of a stored hash counts on that row instead.
-    insertDelivery: db.prepare(`
-      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by)
-      VALUES (@id, @trigger_id, @hash, @received_at, @payload_json, @authenticated_by)
-      ON CONFLICT (trigger_id, hash) DO UPDATE SET duplicates = duplicates + 1
-      RETURNING duplicates`),
     listDeliveries: db.prepare('SELECT * FROM deliveries WHERE trigger_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?'),
     // Two statements rather than one with an optional cursor, so the next page starts with a
     // range on the index instead of walking past every row of the pages before it.
@@ -457,33 +445,30 @@ export function createSqliteStorage(options: {
       return row === undefined ? undefined : fromRow(row)
     })
 
-  // One transaction per batch: one WAL sync under synchronous=FULL for every delivery in it.
+  // Deliveries are written by a thread of their own (sqlite-delivery-thread.ts), one group
+  // commit at a time, so their inserts and syncs never hold up the requests this thread answers.
   const watchers = createDeliveryWatchers()
+  const writer = createDeliveryWriterThread(options.file)
   const deliveries = createGroupCommit(
-    db.transaction((batch: readonly DeliveryRecord[]) =>
-      batch.map((delivery): InsertOutcome => {
-        try {
-          const row = insertedRowSchema.parse(
-            statements.insertDelivery.get({
-              id: delivery.id,
-              trigger_id: delivery.triggerId,
-              hash: delivery.hash,
-              received_at: delivery.receivedAt,
-              payload_json: JSON.stringify(delivery.payload),
-              authenticated_by: delivery.authenticatedBy,
-            }),
-          )
-          return row.duplicates === 0 ? 'inserted' : 'duplicate'
-        } catch (error) {
-          // A row the schema refuses (its trigger deleted meanwhile: the foreign key) fails alone:
-          // SQLite undoes only that statement, and the rest of the batch commits. Anything else
-          // (the file locked or full) ends the transaction for the whole batch.
-          if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) return error
-          throw error
-        }
-      }),
-    ),
-    { onWriteFailure, onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }) },
+    async (batch: readonly DeliveryRecord[]) => {
+      const outcomes = await writer.write(
+        batch.map((delivery) => ({
+          id: delivery.id,
+          trigger_id: delivery.triggerId,
+          hash: delivery.hash,
+          received_at: delivery.receivedAt,
+          payload_json: JSON.stringify(delivery.payload),
+          authenticated_by: delivery.authenticatedBy,
+        })),
+      )
+      return outcomes.map((outcome): InsertOutcome => (typeof outcome === 'string' ? outcome : new Error(outcome.constraint)))
+    },
+    {
+      onWriteFailure,
+      onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }),
+      oneWriteAtATime: true,
+      timeoutMs: WRITE_TIMEOUT_MS,
+    },
   )
 
   return {
@@ -639,11 +624,11 @@ export function createSqliteStorage(options: {
       run(() => {
         statements.ping.get()
       }),
-    close() {
+    async close() {
       if (!db.open) return
-      // Deliveries queued but not yet written are written now (SQLite writes synchronously, so
-      // before the file closes): their requests are still waiting.
-      void deliveries.flush()
+      // Deliveries queued but not yet written are written first: their requests are still waiting.
+      await deliveries.flush()
+      await writer.close()
       // Folds the WAL back into the main file so a copied data directory is self-contained.
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()
