@@ -7,7 +7,7 @@ import { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
 import { createMemoryStorage } from './memory-storage'
 import { fakePlatform } from './fake-store-platform'
-import { createTriggerService } from './trigger-service'
+import { createTriggerService, timeOrderedId } from './trigger-service'
 
 const PUBLIC_URL = 'https://triggers.example.com'
 const HELP = 'Set PUBLIC_URL so BigCommerce can reach this app.'
@@ -1340,5 +1340,19 @@ describe('purgeExpiredDeliveries', () => {
     expect(await service.purgeExpiredDeliveries()).toBe(1)
     expect((await service.listDeliveries({ triggerId })).map((entry) => entry.hash)).toEqual(['recent'])
     expect(await service.purgeExpiredDeliveries()).toBe(0)
+  })
+})
+
+describe('timeOrderedId', () => {
+  it('is a UUIDv7 whose text sorts as its time does', () => {
+    const ids = ['2026-12-02T10:00:00.000Z', '2026-12-02T10:00:00.001Z', '2027-01-01T00:00:00.000Z'].map((at) =>
+      timeOrderedId(new Date(at)),
+    )
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect([...ids].sort()).toEqual(ids)
+    expect(ids[0]?.slice(0, 13)).toBe(
+      `${Date.UTC(2026, 11, 2, 10).toString(16).padStart(12, '0').slice(0, 8)}-${Date.UTC(2026, 11, 2, 10).toString(16).slice(-4)}`,
+    )
+    expect(timeOrderedId(new Date(0))).not.toBe(timeOrderedId(new Date(0)))
   })
 })

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { purgeDeliveriesBefore } from '../core/delivery-retention'
 import { createSqliteStorage, migrate, migrations, openDatabase, type SqliteStorage } from './sqlite-storage'
 import { account, automation, delivery, describeStorageContract, TOKEN } from './storage-contract'
@@ -69,6 +69,33 @@ describe('createSqliteStorage', () => {
     expect(await second.listDeliveries('trg_1', 10)).toHaveLength(1)
     expect(await second.insertDelivery(delivery('d2', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
     await second.close()
+  })
+
+  it('sees its own changes to a trigger at once, and another process’s within a second', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] })
+    try {
+      const storage = open()
+      await storage.putAutomation(automation)
+      expect((await storage.getDeliveryTarget('trg_1'))?.savedEvent).toBe('store/order/created')
+      const saved = automation.trigger.saved
+      if (!saved) throw new Error('The fixture is saved.')
+      const productTrigger = { ...saved, config: { ...saved.config, event: 'store/product/created' as const } }
+      await storage.putAutomation({ ...automation, trigger: { ...automation.trigger, saved: productTrigger } })
+      expect((await storage.getDeliveryTarget('trg_1'))?.savedEvent).toBe('store/product/created')
+
+      const otherProcess = new Database(file)
+      otherProcess
+        .prepare(`UPDATE automations SET trigger_json = json_set(trigger_json, '$.saved.config.event', 'store/customer/created')`)
+        .run()
+      otherProcess.close()
+      vi.advanceTimersByTime(999)
+      expect((await storage.getDeliveryTarget('trg_1'))?.savedEvent).toBe('store/product/created')
+      vi.advanceTimersByTime(1)
+      expect((await storage.getDeliveryTarget('trg_1'))?.savedEvent).toBe('store/customer/created')
+      await storage.close()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('never writes the access token in plain text', async () => {

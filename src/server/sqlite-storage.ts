@@ -231,6 +231,9 @@ export type SqliteStorage = Storage & {
  */
 const WRITE_TIMEOUT_MS = 3000
 
+/** How long the receiver trusts what it read of a trigger when nothing in this process changed it. */
+const DELIVERY_TARGET_CACHE_MS = 1000
+
 /** Applies the migrations the file has not seen yet; returns the version it ends at. */
 export function migrate(db: Database.Database): number {
   const current = z.number().parse(db.pragma('user_version', { simple: true }))
@@ -435,6 +438,23 @@ export function createSqliteStorage(options: {
     })
   }
 
+  // What the receiver reads for every delivery, kept: a lookup was a tenth of a delivery's time
+  // on the event loop. This connection's own changes to what it is made of clear it at once
+  // (temporary triggers, which fire for this connection only); another process's show within
+  // DELIVERY_TARGET_CACHE_MS.
+  const deliveryTargets = new Map<string, { target: DeliveryTarget | undefined; readAt: number }>()
+  db.function('delivery_targets_changed', { deterministic: false, directOnly: true }, () => {
+    deliveryTargets.clear()
+    return null
+  })
+  for (const table of ['automations', 'accounts']) {
+    for (const change of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${table}_${change.toLowerCase()}_clears_targets AFTER ${change} ON ${table} BEGIN SELECT delivery_targets_changed(); END`,
+      )
+    }
+  }
+
   // better-sqlite3 is synchronous and each call is a single short statement, so the
   // async port is satisfied by resolving (or rejecting) with the result right away.
   const run = async <T>(work: () => T): Promise<T> => work()
@@ -499,7 +519,15 @@ export function createSqliteStorage(options: {
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
-    getDeliveryTarget: (triggerId) => one(statements.getDeliveryTarget, triggerId, deliveryTargetFromRow),
+    getDeliveryTarget: (triggerId) =>
+      run(() => {
+        const cached = deliveryTargets.get(triggerId)
+        if (cached && performance.now() - cached.readAt < DELIVERY_TARGET_CACHE_MS) return cached.target
+        const row: unknown = statements.getDeliveryTarget.get(triggerId)
+        const target = row === undefined ? undefined : deliveryTargetFromRow(row)
+        deliveryTargets.set(triggerId, { target, readAt: performance.now() })
+        return target
+      }),
     putAutomation: (automation) => run(() => writeAutomation(automation)),
     deleteAutomation: (automationId) =>
       run(() => {
