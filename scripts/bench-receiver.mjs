@@ -5,7 +5,7 @@
 // 2xx but not stored is lost; one stored twice is duplicated. Both must be 0.
 // Each server runs in its own process, as in production, so autocannon does not share its event loop.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -68,7 +68,8 @@ let sequence = 0
 /** A unique delivery per request, so every one is new work rather than a cheap duplicate. */
 function nextDelivery() {
   sequence += 1
-  const hash = sequence.toString(16).padStart(40, '0')
+  // BigCommerce's hash is a SHA-1 of the payload, so it lands anywhere in the dedupe index.
+  const hash = createHash('sha1').update(String(sequence)).digest('hex')
   const body = JSON.stringify({
     scope: 'store/product/created',
     store_id: '1001234567',

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { randomBytes } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPostgresStorage, migratePostgres, postgresMigrations, type PostgresStorage } from './postgres-storage'
 import { createTestDatabase, postgresTestsSkipped } from './postgres-test-database'
 import { account, automation, delivery, describeStorageContract, TOKEN } from './storage-contract'
@@ -41,6 +41,33 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
       await expect(migratePostgres(sql)).rejects.toThrow(/newer than this build knows/)
     } finally {
       await sql.end()
+    }
+  })
+
+  it('tells every instance that a trigger changed, so none trusts what it read before', async () => {
+    // The receiver's clock stands still (expect.poll would move it), so only the notification can
+    // clear what the second instance read.
+    vi.useFakeTimers({ toFake: ['performance'] })
+    const eventAtSecond = async () => (await second.getDeliveryTarget('trg_1'))?.savedEvent ?? null
+    async function soon(expected: string | null): Promise<string | null> {
+      for (let tries = 0; tries < 100 && (await eventAtSecond()) !== expected; tries += 1) await new Promise((r) => setTimeout(r, 20))
+      return eventAtSecond()
+    }
+    const [first, second] = await Promise.all([open(), open()])
+    try {
+      await first.putAutomation(automation)
+      expect(await eventAtSecond()).toBe('store/order/created')
+      const saved = automation.trigger.saved
+      if (!saved) throw new Error('The fixture is saved.')
+      await first.putAutomation({
+        ...automation,
+        trigger: { ...automation.trigger, saved: { ...saved, config: { ...saved.config, event: 'store/product/created' } } },
+      })
+      expect(await soon('store/product/created')).toBe('store/product/created')
+      await first.deleteAutomation(automation.id)
+      expect(await soon(null)).toBeNull()
+    } finally {
+      vi.useRealTimers()
     }
   })
 

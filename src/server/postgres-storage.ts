@@ -14,8 +14,10 @@ import {
   type AutomationRecord,
   triggerVersionRecordSchema,
   type DeliveryRecord,
+  type DeliveryTarget,
   type TriggerVersionRecord,
 } from '../core/record-schemas'
+import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -135,7 +137,23 @@ export const postgresMigrations: readonly string[] = [
     CHECK (authenticated_by IN ('signature', 'secret'));
   CREATE INDEX deliveries_by_received_at ON deliveries (received_at);
   `,
+  `
+  -- Every instance keeps what its receiver reads of a trigger (delivery-target-cache.ts): a
+  -- change to automations or accounts tells them all, at its commit, to read it again.
+  CREATE FUNCTION delivery_targets_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('delivery_targets_changed', '');
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER automations_change_delivery_targets AFTER INSERT OR UPDATE OR DELETE ON automations
+    FOR EACH STATEMENT EXECUTE FUNCTION delivery_targets_changed();
+  CREATE TRIGGER accounts_change_delivery_targets AFTER INSERT OR UPDATE OR DELETE ON accounts
+    FOR EACH STATEMENT EXECUTE FUNCTION delivery_targets_changed();
+  `,
 ]
+
+/** Where the migration above tells every instance that a delivery target may have changed. */
+const DELIVERY_TARGETS_CHANNEL = 'delivery_targets_changed'
 
 /** Where each instance announces a stored delivery to the others (see `watchDeliveries`). */
 const DELIVERY_CHANNEL = 'bigcommerce_trigger_deliveries'
@@ -333,6 +351,27 @@ export async function createPostgresStorage(options: {
     { onWriteFailure, timeoutMs: writeTimeoutMs },
   )
 
+  async function readDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined> {
+    const [raw] = await sql`
+      SELECT a.trigger_json->>'secret' AS secret, a.trigger_json#>>'{saved,config,event}' AS "savedEvent",
+        acc.id AS "accountId", acc.store_hash AS "storeHash", acc.client_secret_sealed AS "sealedSecret"
+      FROM automations a LEFT JOIN accounts acc ON acc.id = a.trigger_json#>>'{saved,config,accountId}'
+      WHERE a.trigger_id = ${triggerId}`
+    if (raw === undefined) return undefined
+    const row = deliveryTargetRowSchema.parse(raw)
+    return deliveryTargetSchema.parse({
+      secret: row.secret,
+      savedEvent: row.savedEvent,
+      account:
+        row.accountId === null || row.storeHash === null
+          ? null
+          : {
+              storeHash: row.storeHash,
+              ...(row.sealedSecret === null ? {} : { clientSecret: cipher.open(row.sealedSecret, clientSecretContext(row.accountId)) }),
+            },
+    })
+  }
+
   /** An upsert, not a delete and insert, which would cascade to the trigger's deliveries and versions. */
   async function writeAutomation(query: postgres.Sql | postgres.TransactionSql, automation: AutomationRecord): Promise<void> {
     await query`
@@ -343,6 +382,13 @@ export async function createPostgresStorage(options: {
         name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
         trigger_id = excluded.trigger_id, trigger_json = excluded.trigger_json`
   }
+
+  // Cleared by every instance's changes (NOTIFY, at their commit), by this one's as soon as its
+  // write returns (its own notification comes later), and whenever the LISTEN connection
+  // (re)connects, as a notification may have been missed meanwhile.
+  const deliveryTargets = createDeliveryTargetCache(readDeliveryTarget)
+  const targetsChanged = <T>(write: Promise<T>): Promise<T> => write.finally(() => deliveryTargets.clear())
+  const hearingTargets = await sql.listen(DELIVERY_TARGETS_CHANNEL, deliveryTargets.clear, deliveryTargets.clear)
 
   const watchers = createDeliveryWatchers()
   const listening = await sql.listen(DELIVERY_CHANNEL, (payload) => {
@@ -357,7 +403,7 @@ export async function createPostgresStorage(options: {
       return row === undefined ? undefined : accountFrom(row)
     },
     putAccount: async (account) => {
-      await sql`
+      await targetsChanged(sql`
         INSERT INTO accounts (id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed,
           display_name, last_verified_at, read_scopes_json)
         VALUES (${account.id}, ${account.connector}, ${account.storeHash}, ${account.storeName}, ${account.storeId},
@@ -369,10 +415,10 @@ export async function createPostgresStorage(options: {
           connector = excluded.connector, store_hash = excluded.store_hash, store_name = excluded.store_name,
           store_id = excluded.store_id, created_at = excluded.created_at, access_token_sealed = excluded.access_token_sealed,
           client_secret_sealed = excluded.client_secret_sealed, display_name = excluded.display_name,
-          last_verified_at = excluded.last_verified_at, read_scopes_json = excluded.read_scopes_json`
+          last_verified_at = excluded.last_verified_at, read_scopes_json = excluded.read_scopes_json`)
     },
     deleteAccount: async (accountId) => {
-      await sql`DELETE FROM accounts WHERE id = ${accountId}`
+      await targetsChanged(sql`DELETE FROM accounts WHERE id = ${accountId}`)
     },
 
     listAutomations: async () => (await sql`SELECT ${automationColumns} FROM automations ORDER BY created_at, seq`).map(automationFrom),
@@ -384,45 +430,30 @@ export async function createPostgresStorage(options: {
       const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE trigger_id = ${triggerId}`
       return row === undefined ? undefined : automationFrom(row)
     },
-    getDeliveryTarget: async (triggerId) => {
-      const [raw] = await sql`
-        SELECT a.trigger_json->>'secret' AS secret, a.trigger_json#>>'{saved,config,event}' AS "savedEvent",
-          acc.id AS "accountId", acc.store_hash AS "storeHash", acc.client_secret_sealed AS "sealedSecret"
-        FROM automations a LEFT JOIN accounts acc ON acc.id = a.trigger_json#>>'{saved,config,accountId}'
-        WHERE a.trigger_id = ${triggerId}`
-      if (raw === undefined) return undefined
-      const row = deliveryTargetRowSchema.parse(raw)
-      return deliveryTargetSchema.parse({
-        secret: row.secret,
-        savedEvent: row.savedEvent,
-        account:
-          row.accountId === null || row.storeHash === null
-            ? null
-            : {
-                storeHash: row.storeHash,
-                ...(row.sealedSecret === null ? {} : { clientSecret: cipher.open(row.sealedSecret, clientSecretContext(row.accountId)) }),
-              },
-      })
-    },
-    putAutomation: (automation) => writeAutomation(sql, automation),
+    getDeliveryTarget: deliveryTargets.get,
+    putAutomation: (automation) => targetsChanged(writeAutomation(sql, automation)),
     deleteAutomation: async (automationId) => {
-      await sql`DELETE FROM automations WHERE id = ${automationId}`
+      await targetsChanged(sql`DELETE FROM automations WHERE id = ${automationId}`)
     },
 
     saveTriggerVersion: async (automation, version) => {
-      await sql.begin(async (tx) => {
-        await writeAutomation(tx, automation)
-        await tx`
+      await targetsChanged(
+        sql.begin(async (tx) => {
+          await writeAutomation(tx, automation)
+          await tx`
           INSERT INTO trigger_versions (trigger_id, version, saved_at, restored_from, config_json, webhook_json)
           VALUES (${version.triggerId}, ${version.version}, ${version.savedAt}, ${version.restoredFrom},
             ${JSON.stringify(version.config)}::json, ${JSON.stringify(version.webhook)}::json)`
-      })
+        }),
+      )
     },
     withdrawTriggerVersion: async (automation, version) => {
-      await sql.begin(async (tx) => {
-        await writeAutomation(tx, automation)
-        await tx`DELETE FROM trigger_versions WHERE trigger_id = ${automation.trigger.id} AND version = ${version}`
-      })
+      await targetsChanged(
+        sql.begin(async (tx) => {
+          await writeAutomation(tx, automation)
+          await tx`DELETE FROM trigger_versions WHERE trigger_id = ${automation.trigger.id} AND version = ${version}`
+        }),
+      )
     },
     listTriggerVersions: async (triggerId, { before, limit }) =>
       (
@@ -542,6 +573,7 @@ export async function createPostgresStorage(options: {
       // Deliveries queued but not yet written are written now: their requests are still waiting.
       await deliveries.flush()
       await listening.unlisten()
+      await hearingTargets.unlisten()
       await sql.end({ timeout: 5 })
     },
   }

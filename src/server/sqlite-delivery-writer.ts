@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import * as z from 'zod/mini'
-import { CONNECTION_PRAGMAS, INSERT_DELIVERY_SQL, type DeliveryRow } from './sqlite-delivery-writes'
+import { CONNECTION_PRAGMAS, INSERT_DELIVERY_SQL, WRITER_CHECKPOINT_PAGES, type DeliveryRow } from './sqlite-delivery-writes'
 
 /**
  * The writer thread. It owns a second connection to the database file and writes the batches
@@ -16,6 +16,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.file)
 for (const pragma of workerData.pragmas) db.pragma(pragma)
+db.pragma('wal_autocheckpoint = ' + workerData.checkpointPages)
 const insert = db.prepare(workerData.insertSql)
 const writeBatch = db.transaction((rows) =>
   rows.map((row) => {
@@ -72,6 +73,7 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
     file,
     betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
     pragmas: CONNECTION_PRAGMAS,
+    checkpointPages: WRITER_CHECKPOINT_PAGES,
     insertSql: INSERT_DELIVERY_SQL,
   }
   let thread: Worker | null = null

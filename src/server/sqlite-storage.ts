@@ -17,6 +17,7 @@ import {
   type TriggerVersionRecord,
   type DeliveryTarget,
 } from '../core/record-schemas'
+import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
 import { connectDatabase } from './sqlite-delivery-writes'
@@ -231,9 +232,6 @@ export type SqliteStorage = Storage & {
  */
 const WRITE_TIMEOUT_MS = 3000
 
-/** How long the receiver trusts what it read of a trigger when nothing in this process changed it. */
-const DELIVERY_TARGET_CACHE_MS = 1000
-
 /** Applies the migrations the file has not seen yet; returns the version it ends at. */
 export function migrate(db: Database.Database): number {
   const current = z.number().parse(db.pragma('user_version', { simple: true }))
@@ -438,11 +436,20 @@ export function createSqliteStorage(options: {
     })
   }
 
-  // What the receiver reads for every delivery, kept: a lookup was a tenth of a delivery's time
-  // on the event loop. This connection's own changes to what it is made of clear it at once
-  // (temporary triggers, which fire for this connection only); another process's show within
-  // DELIVERY_TARGET_CACHE_MS.
-  const deliveryTargets = new Map<string, { target: DeliveryTarget | undefined; readAt: number }>()
+  // better-sqlite3 is synchronous and each call is a single short statement, so the
+  // async port is satisfied by resolving (or rejecting) with the result right away.
+  const run = async <T>(work: () => T): Promise<T> => work()
+  /** One row by key, parsed, or undefined when there is none. */
+  const one = <T>(statement: Database.Statement, key: string, fromRow: (row: unknown) => T) =>
+    run(() => {
+      const row: unknown = statement.get(key)
+      return row === undefined ? undefined : fromRow(row)
+    })
+
+  // This connection's own changes to what a delivery target is made of clear the receiver's
+  // cache at once: temporary triggers fire for this connection only (another process's changes
+  // show within DELIVERY_TARGET_TRUSTED_MS).
+  const deliveryTargets = createDeliveryTargetCache((triggerId) => one(statements.getDeliveryTarget, triggerId, deliveryTargetFromRow))
   db.function('delivery_targets_changed', { deterministic: false, directOnly: true }, () => {
     deliveryTargets.clear()
     return null
@@ -455,17 +462,7 @@ export function createSqliteStorage(options: {
     }
   }
 
-  // better-sqlite3 is synchronous and each call is a single short statement, so the
-  // async port is satisfied by resolving (or rejecting) with the result right away.
-  const run = async <T>(work: () => T): Promise<T> => work()
-  /** One row by key, parsed, or undefined when there is none. */
-  const one = <T>(statement: Database.Statement, key: string, fromRow: (row: unknown) => T) =>
-    run(() => {
-      const row: unknown = statement.get(key)
-      return row === undefined ? undefined : fromRow(row)
-    })
-
-  // Deliveries are written by a thread of their own (sqlite-delivery-thread.ts), one group
+  // Deliveries are written by a thread of their own (sqlite-delivery-writer.ts), one group
   // commit at a time, so their inserts and syncs never hold up the requests this thread answers.
   const watchers = createDeliveryWatchers()
   const writer = createDeliveryWriterThread(options.file)
@@ -519,15 +516,7 @@ export function createSqliteStorage(options: {
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
-    getDeliveryTarget: (triggerId) =>
-      run(() => {
-        const cached = deliveryTargets.get(triggerId)
-        if (cached && performance.now() - cached.readAt < DELIVERY_TARGET_CACHE_MS) return cached.target
-        const row: unknown = statements.getDeliveryTarget.get(triggerId)
-        const target = row === undefined ? undefined : deliveryTargetFromRow(row)
-        deliveryTargets.set(triggerId, { target, readAt: performance.now() })
-        return target
-      }),
+    getDeliveryTarget: deliveryTargets.get,
     putAutomation: (automation) => run(() => writeAutomation(automation)),
     deleteAutomation: (automationId) =>
       run(() => {
