@@ -3,7 +3,7 @@
 // latency, each beside a bare node:http server (reads the body, answers 200) measured in the same
 // run under the same load: the floor. Then it counts what reached the disk: a delivery answered
 // 2xx but not stored is lost; one stored twice is duplicated. Both must be 0.
-// Each server runs in its own process, as in production, so autocannon does not share its event loop.
+// Each server runs in its own process, built as `npm start` runs it, so autocannon does not share its event loop.
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -19,7 +19,7 @@ import { openSqliteStorage } from '../src/server/server.ts'
 import { createPostgresStorage } from '../src/server/postgres-storage.ts'
 import { createTestDatabaseAt } from '../src/server/postgres-test-database.ts'
 import { createTokenCipher } from '../src/server/token-cipher.ts'
-import { ROOT as root } from './builds.mjs'
+import { buildWhatIsStale, ROOT as root, SERVER_ENTRY } from './builds.mjs'
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
@@ -125,6 +125,10 @@ async function load(url, pathname, headers, pid) {
   return { result, acknowledged, cpuPerRequestUs }
 }
 
+// The server as production runs it: the build `npm start` makes.
+const failed = buildWhatIsStale({ say: (line) => console.log(line) })
+if (failed) throw new Error(`The ${failed.kind} build failed:\n${failed.output}`)
+
 const bare = startProcess(['--input-type=module', '--eval', BARE_SERVER])
 console.log(`Floor: a bare node:http server, ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`)
 const floor = await load(await bare.url, '/hooks/bench', {}, bare.child.pid)
@@ -144,9 +148,7 @@ async function benchReceiver(label, env, storedHashesOf) {
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
       ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
-      '--import',
-      'tsx',
-      path.join(root, 'src', 'server', 'main.ts'),
+      SERVER_ENTRY,
     ],
     { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, ...env },
   )
