@@ -76,24 +76,26 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
     checkpointPages: WRITER_CHECKPOINT_PAGES,
     insertSql: INSERT_DELIVERY_SQL,
   }
-  let thread: Worker | null = null
+  type Waiting = Map<number, { resolve(outcomes: RowOutcome[]): void; reject(error: Error): void }>
+  /** The thread taking batches now, with the batches it holds; one that failed holds on to its own. */
+  let current: { thread: Worker; waiting: Waiting } | null = null
   let lastBatch = 0
-  const waiting = new Map<number, { resolve(outcomes: RowOutcome[]): void; reject(error: Error): void }>()
 
-  function refuseWaiting(error: Error): void {
-    for (const batch of waiting.values()) batch.reject(error)
-    waiting.clear()
-  }
-
-  function running(): Worker {
-    if (thread) return thread
-    const started = new Worker(THREAD_SOURCE, { eval: true, workerData })
-    started.on('message', (message: unknown) => {
+  function running(): { thread: Worker; waiting: Waiting } {
+    if (current) return current
+    const thread = new Worker(THREAD_SOURCE, { eval: true, workerData })
+    const waiting: Waiting = new Map()
+    const refuseWaiting = (error: Error) => {
+      for (const batch of waiting.values()) batch.reject(error)
+      waiting.clear()
+    }
+    const started = { thread, waiting }
+    thread.on('message', (message: unknown) => {
       const reply = replySchema.parse(message)
       const batch = waiting.get(reply.batch)
       waiting.delete(reply.batch)
       // Idle, the thread must not keep the process alive; busy, it must (a script awaiting a write).
-      if (waiting.size === 0) started.unref()
+      if (waiting.size === 0) thread.unref()
       if ('failure' in reply) {
         batch?.reject(new Error(reply.failure))
         return
@@ -102,12 +104,16 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
         reply.rows.map((row) => ('constraint' in row ? { constraint: row.constraint } : row.duplicates === 0 ? 'inserted' : 'duplicate')),
       )
     })
-    started.on('error', (error) => refuseWaiting(error))
-    started.on('exit', (code) => {
-      if (thread === started) thread = null
+    // A thread that failed (it could not open the file, say) takes no more batches.
+    thread.on('error', (error) => {
+      if (current === started) current = null
+      refuseWaiting(error)
+    })
+    thread.on('exit', (code) => {
+      if (current === started) current = null
       refuseWaiting(new Error(`The delivery writer thread stopped (exit code ${code}).`))
     })
-    thread = started
+    current = started
     return started
   }
 
@@ -115,16 +121,16 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
     write(rows) {
       return new Promise((resolve, reject) => {
         lastBatch += 1
+        const { thread, waiting } = running()
         waiting.set(lastBatch, { resolve, reject })
-        const writer = running()
-        writer.ref()
-        writer.postMessage({ batch: lastBatch, rows })
+        thread.ref()
+        thread.postMessage({ batch: lastBatch, rows })
       })
     },
     async close() {
-      const closing = thread
+      const closing = current?.thread
       if (!closing) return
-      thread = null
+      current = null
       const exited = new Promise((resolve) => closing.once('exit', resolve))
       closing.ref()
       // After the batches already sent: the thread reads its messages in order.

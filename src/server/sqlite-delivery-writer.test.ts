@@ -1,0 +1,49 @@
+// @vitest-environment node
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createDeliveryWriterThread } from './sqlite-delivery-writer'
+import type { DeliveryRow } from './sqlite-delivery-writes'
+import { openDatabase } from './sqlite-storage'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'delivery-writer-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+const row = (id: string, hash: string, triggerId = 'trg_1'): DeliveryRow => ({
+  id,
+  trigger_id: triggerId,
+  hash,
+  received_at: '2026-01-01T00:00:00.000Z',
+  payload_json: '{"scope":"store/order/created"}',
+  authenticated_by: 'secret',
+})
+
+describe('the delivery writer thread', () => {
+  it('writes a batch in one go and says what became of each row', async () => {
+    const file = path.join(dir, 'app.db')
+    const db = openDatabase(file)
+    db.prepare(
+      "INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES ('a', 'A', 'x', 'x', 'trg_1', '{}')",
+    ).run()
+    const writer = createDeliveryWriterThread(file)
+    const outcomes = await writer.write([row('d1', 'h1'), row('d2', 'h1'), row('d3', 'h3', 'gone')])
+    expect(outcomes).toEqual(['inserted', 'duplicate', { constraint: 'FOREIGN KEY constraint failed' }])
+    await writer.close()
+    expect(db.prepare('SELECT id, duplicates FROM deliveries ORDER BY id').all()).toEqual([{ id: 'd1', duplicates: 1 }])
+    db.close()
+  })
+
+  it('refuses the batches of a thread that cannot write, and starts a new one for the next batch', async () => {
+    const file = path.join(dir, 'later', 'app.db')
+    const writer = createDeliveryWriterThread(file)
+    await expect(writer.write([row('d1', 'h1')])).rejects.toThrow(/directory does not exist|unable to open/)
+    mkdirSync(path.dirname(file))
+    openDatabase(file).close()
+    await expect(writer.write([row('d1', 'h1')])).resolves.toEqual([{ constraint: 'FOREIGN KEY constraint failed' }])
+    await writer.close()
+  })
+})
