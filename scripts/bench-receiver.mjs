@@ -249,8 +249,8 @@ against a bare node:http server measured in the same run
   ${''.padEnd(16)}${cell('bare node:http')}${results.map((result) => cell(result.label)).join('')}
   ${'throughput /s'.padEnd(16)}${cell(perSecond(floor).toFixed(0))}${results.map((result) => cell(`${perSecond(result.run).toFixed(0)} ${ratio(perSecond(result.run), perSecond(floor))}`)).join('')}
   ${'CPU µs/request'.padEnd(16)}${cell(cpuCell(floor))}${results.map((result) => cell(cpuCell(result.run, floor))).join('')}
-  ${'latency p50 ms'.padEnd(16)}${cell(floor.result.latency.p50)}${results.map((result) => cell(result.run.result.latency.p50)).join('')}
-  ${'latency p99 ms'.padEnd(16)}${cell(floor.result.latency.p99)}${results.map((result) => cell(result.run.result.latency.p99)).join('')}
+  ${'latency p50 ms'.padEnd(16)}${cell(floor.result.latency.p50)}${results.map((result) => cell(`${result.run.result.latency.p50} ${ratio(result.run.result.latency.p50, floor.result.latency.p50)}`)).join('')}
+  ${'latency p99 ms'.padEnd(16)}${cell(floor.result.latency.p99)}${results.map((result) => cell(`${result.run.result.latency.p99} ${ratio(result.run.result.latency.p99, floor.result.latency.p99)}`)).join('')}
   ${'non-2xx'.padEnd(16)}${cell(floor.result.non2xx)}${results.map((result) => cell(result.run.result.non2xx + result.run.result.errors)).join('')}
   ${'stored'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.stored)).join('')}
   ${'lost'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.lost)).join('')}
