@@ -147,7 +147,6 @@ async function benchReceiver(label, env, storedHashesOf) {
   const server = startProcess(
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-      ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
       SERVER_ENTRY,
     ],
     { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, ...env },
