@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import type { DeliveryRecord } from '../core/record-schemas'
+import { createGroupCommit } from './group-commit'
+
+const delivery = (id: string): DeliveryRecord => ({
+  id,
+  triggerId: 'trg_1',
+  hash: id,
+  receivedAt: '2026-01-01T00:00:00.000Z',
+  payload: { scope: 'store/order/created', store_id: '1', data: { type: 'order', id: 1 }, hash: id, created_at: 1, producer: 'stores/abc' },
+  duplicates: 0,
+  authenticatedBy: 'secret',
+})
+
+describe('group commit, one write at a time', () => {
+  it('holds what arrives during a write for the next one, which takes it all together', async () => {
+    const batches: string[][] = []
+    const commits: (() => void)[] = []
+    const group = createGroupCommit(
+      (batch) =>
+        new Promise((resolve) => {
+          batches.push(batch.map((item) => item.id))
+          commits.push(() => resolve(batch.map(() => 'inserted')))
+        }),
+      { oneWriteAtATime: true },
+    )
+    const settled: string[] = []
+    const insert = (id: string) => group.insert(delivery(id)).then(() => settled.push(id))
+
+    const first = insert('a')
+    await new Promise((resolve) => setImmediate(resolve))
+    const later = [insert('b'), insert('c')]
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(batches).toEqual([['a']])
+
+    commits[0]?.()
+    await first
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(batches).toEqual([['a'], ['b', 'c']])
+    expect(settled).toEqual(['a'])
+    commits[1]?.()
+    await Promise.all(later)
+    expect(settled).toEqual(['a', 'b', 'c'])
+  })
+
+  it('flush waits for the write in flight and then for the one it held back', async () => {
+    const commits: (() => void)[] = []
+    const group = createGroupCommit((batch) => new Promise((resolve) => commits.push(() => resolve(batch.map(() => 'inserted')))), {
+      oneWriteAtATime: true,
+    })
+    const stored = [group.insert(delivery('a'))]
+    await new Promise((resolve) => setImmediate(resolve))
+    stored.push(group.insert(delivery('b')))
+    let flushed = false
+    const flushing = group.flush().then(() => (flushed = true))
+    commits[0]?.()
+    await stored[0]
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(flushed).toBe(false)
+    commits[1]?.()
+    await flushing
+    expect(await Promise.all(stored)).toEqual(['inserted', 'inserted'])
+  })
+})
