@@ -304,7 +304,7 @@ export function createTriggerService({
   const randomId = () => (config.randomId ? config.randomId() : globalThis.crypto.randomUUID())
   // Deliveries arrive by the thousand: an id that grows with time (a UUIDv7) is added at the end
   // of the id index, where a random one would dirty a page of it anywhere, one each.
-  const deliveryId = () => (config.randomId ? config.randomId() : timeOrderedId(now()))
+  const newDeliveryId = () => (config.randomId ? config.randomId() : timeOrderedId(now()))
   const publicUrl = config.publicUrl ? config.publicUrl.replace(/\/+$/, '') : null
   const listenTimeoutMs = config.listenTimeoutMs ?? LISTEN_TIMEOUT_MS
   const retentionDays = config.retentionDays ?? DEFAULT_RETENTION_DAYS
@@ -958,7 +958,7 @@ export function createTriggerService({
       }
 
       const delivery: DeliveryRecord = {
-        id: deliveryId(),
+        id: newDeliveryId(),
         triggerId,
         hash: payload.hash,
         receivedAt: now().toISOString(),
