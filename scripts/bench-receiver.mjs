@@ -145,10 +145,7 @@ async function benchReceiver(label, env, storedHashesOf) {
   })
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-receiver-'))
   const server = startProcess(
-    [
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
-      SERVER_ENTRY,
-    ],
+    [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), SERVER_ENTRY],
     { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL, BIGCOMMERCE_API_URL: simulator.url, ...env },
   )
   serverUrl = await server.url
