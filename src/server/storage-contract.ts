@@ -3,6 +3,7 @@ import type { Storage } from '../core/ports'
 import type { AccountRecord, AutomationRecord, DeliveryRecord } from '../core/record-schemas'
 import { describeDeliveryLogStorage } from '../test/delivery-log-storage-suite'
 import { describeTriggerVersionStorage } from '../test/trigger-versions-storage-suite'
+import { unsavedAutomation } from '../test/unsaved-automation'
 import { MAX_QUEUED_DELIVERIES } from './group-commit'
 
 /**
@@ -27,22 +28,12 @@ export const account: AccountRecord = {
   readScopes: null,
 }
 
+const neverSaved = unsavedAutomation({ id: 'aut_1', name: 'New orders', triggerId: 'trg_1' })
+
 export const automation: AutomationRecord = {
-  id: 'aut_1',
-  name: 'New orders',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...neverSaved,
   trigger: {
-    id: 'trg_1',
-    secret: 'shh',
-    draft: {
-      stage: 'test',
-      connector: 'bigcommerce',
-      trigger: 'bigcommerce',
-      accountId: 'acc_1',
-      event: 'store/order/created',
-      headers: [],
-    },
+    ...neverSaved.trigger,
     saved: {
       version: 1,
       savedAt: '2026-01-01T00:00:00.000Z',
@@ -56,7 +47,6 @@ export const automation: AutomationRecord = {
       webhook: { status: 'registered', hookId: 42, destination: 'https://example.com/hooks/bigcommerce/trg_1', detail: null },
       restoredFrom: null,
     },
-    draftRestoredFrom: null,
   },
 }
 
