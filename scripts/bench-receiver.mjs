@@ -4,6 +4,9 @@
 // run under the same load: the floor. Then it counts what reached the disk: a delivery answered
 // 2xx but not stored is lost; one stored twice is duplicated. Both must be 0.
 // Each server runs in its own process, built as `npm start` runs it, so autocannon does not share its event loop.
+// This machine's speed drifts by a third within a minute (other tenants), so the servers are
+// loaded in turns, round after round, and each ratio is taken against the floor's run of the
+// same round: the median over the rounds is printed, with the lowest and highest.
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -21,7 +24,8 @@ import { createTestDatabaseAt } from '../src/server/postgres-test-database.ts'
 import { createTokenCipher } from '../src/server/token-cipher.ts'
 import { buildWhatIsStale, ROOT as root, SERVER_ENTRY } from './builds.mjs'
 
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100)
 const PUBLIC_URL = 'https://bench.invalid'
 
@@ -81,10 +85,11 @@ function nextDelivery() {
   return { hash, body }
 }
 
-/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
-function cpuSecondsOf(pid) {
+/** CPU seconds a process, or one thread of it (`/proc/{pid}/task/{tid}`), has used so far (Linux /proc; null elsewhere). */
+function cpuSecondsOf(pid, tid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8')
+    const fields = stat.split(') ')[1]?.split(' ') ?? []
     // utime and stime, fields 14 and 15 of stat, counted from the state field (3).
     return (Number(fields[11]) + Number(fields[12])) / 100
   } catch {
@@ -93,13 +98,15 @@ function cpuSecondsOf(pid) {
 }
 
 /**
- * Posts deliveries for DURATION_SECONDS to the server process `pid`; answers the hashes each
- * 2xx acknowledged, and the server's CPU time per request (steadier than throughput on a
- * shared machine).
+ * Posts deliveries for DURATION_SECONDS to a server under test; answers the hashes each 2xx
+ * acknowledged, and the server's CPU time per request (steadier than throughput on a shared
+ * machine).
  */
-async function load(url, pathname, headers, pid) {
+async function load({ url, pathname, headers, pid }) {
   const acknowledged = []
   const cpuBefore = cpuSecondsOf(pid)
+  // The main thread's share apart: the event loop that answers every request (its id is the process's).
+  const mainBefore = cpuSecondsOf(pid, pid)
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -121,24 +128,41 @@ async function load(url, pathname, headers, pid) {
     ],
   })
   const cpuAfter = cpuSecondsOf(pid)
-  const cpuPerRequestUs = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) / result.requests.total) * 1e6
-  return { result, acknowledged, cpuPerRequestUs }
+  const mainAfter = cpuSecondsOf(pid, pid)
+  const perRequestUs = (before, after) => (before === null || after === null ? null : ((after - before) / result.requests.total) * 1e6)
+  return {
+    result,
+    acknowledged,
+    cpuPerRequestUs: perRequestUs(cpuBefore, cpuAfter),
+    mainThreadPerRequestUs: perRequestUs(mainBefore, mainAfter),
+  }
 }
 
 // The server as production runs it: the build `npm start` makes.
 const failed = buildWhatIsStale({ say: (line) => console.log(line) })
 if (failed) throw new Error(`The ${failed.kind} build failed:\n${failed.output}`)
 
-const bare = startProcess(['--input-type=module', '--eval', BARE_SERVER])
-console.log(`Floor: a bare node:http server, ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`)
-const floor = await load(await bare.url, '/hooks/bench', {}, bare.child.pid)
-await stopProcess(bare.child)
+/** The floor as a server under test; it stores nothing, so there is nothing to count afterwards. */
+async function startFloor() {
+  const bare = startProcess(['--input-type=module', '--eval', BARE_SERVER])
+  return {
+    label: 'bare node:http',
+    url: await bare.url,
+    pathname: '/hooks/bench',
+    headers: {},
+    pid: bare.child.pid,
+    finish: async () => {
+      await stopProcess(bare.child)
+      return null
+    },
+  }
+}
 
 /**
- * One saved trigger on a fresh server (its storage chosen by `env`), loaded like the floor; then
- * what reached the database is counted, after the server has stopped.
+ * One saved trigger on a fresh server (its storage chosen by `env`), ready to be loaded like the
+ * floor; `finish` stops it and answers the hashes that reached the database.
  */
-async function benchReceiver(label, env, storedHashesOf) {
+async function startReceiver(label, env, storedHashesOf) {
   let serverUrl = ''
   const simulator = await startSimulatorServer({
     rewriteDestination: (destination) => `${serverUrl}${new URL(destination).pathname}`,
@@ -186,27 +210,25 @@ async function benchReceiver(label, env, storedHashesOf) {
   const secret = hook?.headers?.[TRIGGER_SECRET_HEADER]
   if (!secret) throw new Error('The saved trigger registered no hook with a secret at the simulator.')
 
-  console.log(
-    `${label}: posting deliveries to ${serverUrl}${webhookPath(triggerId)} for ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`,
-  )
-  const run = await load(serverUrl, webhookPath(triggerId), { [TRIGGER_SECRET_HEADER]: secret }, server.child.pid)
-  await stopProcess(server.child)
-  await simulator.close()
-
-  const storedHashes = await storedHashesOf(dataDir, triggerId)
-  rmSync(dataDir, { recursive: true, force: true })
-  const stored = new Set(storedHashes)
   return {
     label,
-    run,
-    stored: storedHashes.length,
-    lost: run.acknowledged.filter((hash) => !stored.has(hash)).length,
-    duplicated: storedHashes.length - stored.size,
+    url: serverUrl,
+    pathname: webhookPath(triggerId),
+    headers: { [TRIGGER_SECRET_HEADER]: secret },
+    pid: server.child.pid,
+    finish: async () => {
+      await stopProcess(server.child)
+      await simulator.close()
+      const hashes = await storedHashesOf(dataDir, triggerId)
+      rmSync(dataDir, { recursive: true, force: true })
+      return hashes
+    },
   }
 }
 
-const results = [
-  await benchReceiver('SQLite', {}, async (dataDir, triggerId) => {
+const targets = [
+  await startFloor(),
+  await startReceiver('SQLite', {}, async (dataDir, triggerId) => {
     const storage = openSqliteStorage(loadConfig({ DATA_DIR: dataDir }))
     const hashes = (await storage.listDeliveries(triggerId, Number.MAX_SAFE_INTEGER)).map((delivery) => delivery.hash)
     await storage.close()
@@ -215,45 +237,124 @@ const results = [
 ]
 // PostgreSQL when a server is given (`.ci/run` and scripts/postgres-test-cluster.sh start one).
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL_TEST
-if (postgresUrl) {
-  const database = await createTestDatabaseAt(postgresUrl)
+const database = postgresUrl ? await createTestDatabaseAt(postgresUrl) : null
+if (database) {
   const key = randomBytes(32).toString('hex')
-  results.push(
-    await benchReceiver('PostgreSQL', { DATABASE_URL: database.url, SECRET_KEY: key }, async (_dataDir, triggerId) => {
+  targets.push(
+    await startReceiver('PostgreSQL', { DATABASE_URL: database.url, SECRET_KEY: key }, async (_dataDir, triggerId) => {
       const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(Buffer.from(key, 'hex')) })
       const hashes = (await storage.listDeliveries(triggerId, Number.MAX_SAFE_INTEGER)).map((delivery) => delivery.hash)
       await storage.close()
       return hashes
     }),
   )
-  await database.drop()
 } else {
   console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL or DATABASE_URL_TEST to a server to bench it too).')
 }
 
+// Each round loads every server once, each round starting one further along, so none is always first.
+const runs = targets.map(() => [])
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (let turn = 0; turn < targets.length; turn += 1) {
+    const index = (round + turn) % targets.length
+    const target = targets[index]
+    console.log(`Round ${round + 1}/${ROUNDS}: ${target.label}, ${DURATION_SECONDS} s over ${CONNECTIONS} connections…`)
+    runs[index].push(await load(target))
+  }
+}
+const results = []
+for (const [index, target] of targets.entries()) {
+  const storedHashes = await target.finish()
+  const acknowledged = runs[index].flatMap((run) => run.acknowledged)
+  const stored = storedHashes === null ? null : new Set(storedHashes)
+  results.push({
+    label: target.label,
+    runs: runs[index],
+    stored: storedHashes?.length ?? null,
+    lost: stored === null ? null : acknowledged.filter((hash) => !stored.has(hash)).length,
+    duplicated: stored === null ? null : storedHashes.length - stored.size,
+  })
+}
+await database?.drop()
+
+const [floor, ...receivers] = results
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
 const perSecond = (run) => run.result['2xx'] / run.result.duration
-const ratio = (value, floorValue) => `${(value / floorValue).toFixed(2)}×`
-const cell = (text) => String(text).padStart(14)
-// Each server's CPU time per request; beside the floor's, how many times it.
-const cpuCell = (run, floorRun) =>
-  run.cpuPerRequestUs === null
-    ? 'n/a'
-    : `${run.cpuPerRequestUs.toFixed(0)}${floorRun?.cpuPerRequestUs ? ` ${ratio(run.cpuPerRequestUs, floorRun.cpuPerRequestUs)}` : ''}`
+/** A figure over the rounds: the median, and beside it the median of its ratio to the floor's figure of the same round, with the range. */
+function summary(result, figure, digits = 0) {
+  const values = result.runs.map(figure).filter((value) => value !== null)
+  if (values.length === 0) return 'n/a'
+  const text = median(values).toFixed(digits)
+  if (result === floor) return text
+  const ratios = result.runs.map((run, round) => {
+    const floorValue = figure(floor.runs[round])
+    return floorValue ? figure(run) / floorValue : null
+  })
+  const known = ratios.filter((ratio) => ratio !== null)
+  if (known.length === 0) return text
+  return `${text} ${median(known).toFixed(2)}× (${Math.min(...known).toFixed(2)}–${Math.max(...known).toFixed(2)})`
+}
+const sum = (result, figure) => result.runs.reduce((total, run) => total + figure(run), 0)
+const cell = (text) => String(text).padStart(26)
+const row = (name, texts) => `  ${name.padEnd(16)}${texts.map(cell).join('')}`
+const counted = (value) => (value === null ? '-' : value)
 console.log(`
-Webhook receiver (POST /hooks/bigcommerce/{triggerId}, loopback, ${CONNECTIONS} connections, ${DURATION_SECONDS} s each),
-against a bare node:http server measured in the same run
-  ${''.padEnd(16)}${cell('bare node:http')}${results.map((result) => cell(result.label)).join('')}
-  ${'throughput /s'.padEnd(16)}${cell(perSecond(floor).toFixed(0))}${results.map((result) => cell(`${perSecond(result.run).toFixed(0)} ${ratio(perSecond(result.run), perSecond(floor))}`)).join('')}
-  ${'CPU µs/request'.padEnd(16)}${cell(cpuCell(floor))}${results.map((result) => cell(cpuCell(result.run, floor))).join('')}
-  ${'latency p50 ms'.padEnd(16)}${cell(floor.result.latency.p50)}${results.map((result) => cell(`${result.run.result.latency.p50} ${ratio(result.run.result.latency.p50, floor.result.latency.p50)}`)).join('')}
-  ${'latency p99 ms'.padEnd(16)}${cell(floor.result.latency.p99)}${results.map((result) => cell(`${result.run.result.latency.p99} ${ratio(result.run.result.latency.p99, floor.result.latency.p99)}`)).join('')}
-  ${'non-2xx'.padEnd(16)}${cell(floor.result.non2xx)}${results.map((result) => cell(result.run.result.non2xx + result.run.result.errors)).join('')}
-  ${'stored'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.stored)).join('')}
-  ${'lost'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.lost)).join('')}
-  ${'duplicated'.padEnd(16)}${cell('-')}${results.map((result) => cell(result.duplicated)).join('')}
+Webhook receiver (POST /hooks/bigcommerce/{triggerId}, loopback, ${CONNECTIONS} connections), ${ROUNDS} rounds of ${DURATION_SECONDS} s
+each, against a bare node:http server loaded in turn with it: each figure is the median over the rounds, then the median
+of its ratio to the floor's in the same round (lowest–highest)
+${row(
+  '',
+  results.map((result) => result.label),
+)}
+${row(
+  'throughput /s',
+  results.map((result) => summary(result, perSecond)),
+)}
+${row(
+  'CPU µs/request',
+  results.map((result) => summary(result, (run) => run.cpuPerRequestUs)),
+)}
+${row(
+  '  main thread',
+  results.map((result) => summary(result, (run) => run.mainThreadPerRequestUs)),
+)}
+${row(
+  'latency p50 ms',
+  results.map((result) => summary(result, (run) => run.result.latency.p50)),
+)}
+${row(
+  'latency p99 ms',
+  results.map((result) => summary(result, (run) => run.result.latency.p99)),
+)}
+${row(
+  'latency max ms',
+  results.map((result) => summary(result, (run) => run.result.latency.max)),
+)}
+${row(
+  'non-2xx',
+  results.map((result) => sum(result, (run) => run.result.non2xx + run.result.errors)),
+)}
+${row(
+  'stored',
+  results.map((result) => counted(result.stored)),
+)}
+${row(
+  'lost',
+  results.map((result) => counted(result.lost)),
+)}
+${row(
+  'duplicated',
+  results.map((result) => counted(result.duplicated)),
+)}
 (lost: answered 2xx but not stored; duplicated: stored more than once; stored includes those answered after the clock stopped)`)
 
-if (results.some((result) => result.run.result.non2xx > 0 || result.run.result.errors > 0 || result.lost > 0 || result.duplicated > 0)) {
+if (
+  receivers.some((result) => sum(result, (run) => run.result.non2xx + run.result.errors) > 0 || result.lost > 0 || result.duplicated > 0)
+) {
   console.error('Some deliveries failed, were lost or were stored twice.')
   process.exitCode = 1
 }
