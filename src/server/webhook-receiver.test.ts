@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../api/api-app'
 import { BackendError } from '../contract/errors'
@@ -118,6 +118,20 @@ describe('the webhook receiver on node:http', () => {
     })
     const response = await post(webhookPath('trg_1'), stream)
     expect([response.status, (await response.json()).error.code]).toEqual([413, 'payload_too_large'])
+    expect(received).toEqual([])
+  })
+
+  it('logs a sender that went away before its body ended as 499, not as a failure of ours', async () => {
+    const { port } = server.address() as AddressInfo
+    const socket = connect(port, '127.0.0.1')
+    await new Promise<void>((resolve) => socket.once('connect', resolve))
+    socket.write(
+      `POST ${webhookPath('trg_1')} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nx-request-id: gone-1\r\n\r\n{"scope":`,
+    )
+    socket.destroy()
+    await expect
+      .poll(() => lines.map((line) => JSON.parse(line) as Record<string, unknown>))
+      .toEqual([expect.objectContaining({ msg: 'request', requestId: 'gone-1', status: 499 })])
     expect(received).toEqual([])
   })
 

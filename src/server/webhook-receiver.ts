@@ -21,6 +21,12 @@ function triggerIdOf(request: IncomingMessage): string | null {
   }
 }
 
+/** The sender closed the connection before its body ended: nobody is left to answer, and nothing went wrong here. */
+class ClientWentAway extends Error {}
+
+/** nginx's "client closed request": the status the access log gives a delivery whose sender went away. */
+const CLIENT_CLOSED_REQUEST = 499
+
 /** Stateless when not streaming, so one serves every request (as `new TextDecoder()`, it drops a leading BOM). */
 const UTF8 = new TextDecoder()
 
@@ -44,11 +50,12 @@ function readText(request: IncomingMessage, limit: number): Promise<string> {
       // A delivery is mostly one chunk: no copy into a new buffer for it.
       resolve(UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
     })
-    request.on('error', reject)
+    // Node reports a sender that went away mid-body as an 'aborted' error, then a close.
+    request.on('error', (error) => reject(new ClientWentAway(error.message)))
     // Every request closes, after its body too: an Error (its stack) made each time was 6 % of
     // the receiver's time under load, so only a close before the end makes one.
     request.on('close', () => {
-      if (!ended) reject(new Error('The connection closed before the delivery was read.'))
+      if (!ended) reject(new ClientWentAway('The connection closed before the delivery was read.'))
     })
   })
 }
@@ -73,17 +80,28 @@ export function createNodeWebhookReceiver(
       return Array.isArray(value) ? value.join(', ') : value
     }
     const requestId = requestIdOf(header('x-request-id'))
+    const logRequest = (status: number) =>
+      logger.info('request', {
+        requestId,
+        method: 'POST',
+        path: request.url?.split('?')[0] ?? '',
+        status,
+        ms: Number((performance.now() - started).toFixed(1)),
+      })
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId, ...headers })
       response.end(JSON.stringify(body))
-      const path = request.url?.split('?')[0] ?? ''
-      logger.info('request', { requestId, method: 'POST', path, status, ms: Number((performance.now() - started).toFixed(1)) })
+      logRequest(status)
     }
     receiveWebhook(service, { triggerId, header, text: (limit) => readText(request, limit) }).then(
       (outcome) => answer(200, outcome),
       (error: unknown) => {
-        const reply = errorReply(error, (unexpected) => onUnexpectedError(unexpected, requestId))
-        answer(reply.status, reply.body, reply.headers)
+        // No one to answer: the access log says so, and it is not an error of ours.
+        if (error instanceof ClientWentAway) logRequest(CLIENT_CLOSED_REQUEST)
+        else {
+          const reply = errorReply(error, (unexpected) => onUnexpectedError(unexpected, requestId))
+          answer(reply.status, reply.body, reply.headers)
+        }
       },
     )
     return true
