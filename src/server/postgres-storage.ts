@@ -4,21 +4,15 @@ import { decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
-  accountRecordSchema,
-  automationRecordSchema,
-  deliveryRecordSchema,
-  deliveryTargetSchema,
   hookCheckSchema,
   hookLocationSchema,
-  type AccountRecord,
   type AutomationRecord,
-  triggerVersionRecordSchema,
   type DeliveryRecord,
   type DeliveryTarget,
-  type TriggerVersionRecord,
 } from '../core/record-schemas'
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
+import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
@@ -187,53 +181,8 @@ export async function migratePostgres(sql: postgres.Sql): Promise<number> {
   })
 }
 
-const accountRowSchema = z.object({
-  id: z.string(),
-  connector: z.string(),
-  storeHash: z.string(),
-  storeName: z.string(),
-  storeId: z.nullable(z.string()),
-  createdAt: z.string(),
-  sealed: z.string(),
-  sealedSecret: z.nullable(z.string()),
-  displayName: z.nullable(z.string()),
-  lastVerifiedAt: z.nullable(z.string()),
-  readScopes: z.nullable(z.string()),
-})
-const automationRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  trigger: z.string(),
-})
-const deliveryTargetRowSchema = z.object({
-  secret: z.string(),
-  savedEvent: z.nullable(z.string()),
-  accountId: z.nullable(z.string()),
-  storeHash: z.nullable(z.string()),
-  sealedSecret: z.nullable(z.string()),
-})
-const triggerVersionRowSchema = z.object({
-  triggerId: z.string(),
-  version: z.number(),
-  savedAt: z.string(),
-  restoredFrom: z.nullable(z.number()),
-  config: z.string(),
-  webhook: z.string(),
-})
-const deliveryRowSchema = z.object({
-  id: z.string(),
-  triggerId: z.string(),
-  hash: z.string(),
-  receivedAt: z.string(),
-  payload: z.string(),
-  duplicates: z.number(),
-  authenticatedBy: z.string(),
-})
-
 /** The last row of a page, for its cursor. */
-const pageEndSchema = z.optional(z.looseObject({ receivedAt: z.string(), seq: z.string() }))
+const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.string() }))
 
 /** Where a page of the log ended: the last row's received time and row number (a BIGSERIAL, as text). */
 const postgresCursorSchema = z.tuple([z.string(), z.string().check(z.regex(/^\d{1,19}$/))])
@@ -264,36 +213,20 @@ export async function createPostgresStorage(options: {
   })
   await migratePostgres(sql)
 
-  const accountFrom = (raw: unknown): AccountRecord => {
-    const { sealed, sealedSecret, readScopes, ...row } = accountRowSchema.parse(raw)
-    return accountRecordSchema.parse({
-      ...row,
-      readScopes: readScopes === null ? null : JSON.parse(readScopes),
-      accessToken: cipher.open(sealed, row.id),
-      ...(sealedSecret === null ? {} : { clientSecret: cipher.open(sealedSecret, clientSecretContext(row.id)) }),
-    })
-  }
-  const automationFrom = (raw: unknown): AutomationRecord => {
-    const { trigger, ...row } = automationRowSchema.parse(raw)
-    return automationRecordSchema.parse({ ...row, trigger: JSON.parse(trigger) })
-  }
-  const triggerVersionFrom = (raw: unknown): TriggerVersionRecord => {
-    const { config, webhook, ...row } = triggerVersionRowSchema.parse(raw)
-    return triggerVersionRecordSchema.parse({ ...row, config: JSON.parse(config), webhook: JSON.parse(webhook) })
-  }
-  const deliveryFrom = (raw: unknown): DeliveryRecord => {
-    const { payload, ...row } = deliveryRowSchema.parse(raw)
-    return deliveryRecordSchema.parse({ ...row, payload: JSON.parse(payload) })
-  }
+  const {
+    accountFromRow: accountFrom,
+    automationFromRow: automationFrom,
+    deliveryTargetFromRow,
+    triggerVersionFromRow: triggerVersionFrom,
+    deliveryFromRow: deliveryFrom,
+  } = createRowReaders(cipher)
 
-  const accountColumns = sql`id, connector, store_hash AS "storeHash", store_name AS "storeName", store_id AS "storeId",
-    created_at AS "createdAt", access_token_sealed AS sealed, client_secret_sealed AS "sealedSecret",
-    display_name AS "displayName", last_verified_at AS "lastVerifiedAt", read_scopes_json AS "readScopes"`
-  const automationColumns = sql`id, name, created_at AS "createdAt", updated_at AS "updatedAt", trigger_json AS trigger`
-  const deliveryColumns = sql`id, trigger_id AS "triggerId", hash, received_at AS "receivedAt", payload_json AS payload,
-    duplicates, authenticated_by AS "authenticatedBy"`
-  const triggerVersionColumns = sql`trigger_id AS "triggerId", version, saved_at AS "savedAt", restored_from AS "restoredFrom",
-    config_json AS config, webhook_json AS webhook`
+  // The columns the row readers take (storage-rows.ts), by their own names, as SQLite answers them.
+  const accountColumns = sql`id, connector, store_hash, store_name, store_id, created_at, access_token_sealed, client_secret_sealed,
+    display_name, last_verified_at, read_scopes_json`
+  const automationColumns = sql`id, name, created_at, updated_at, trigger_json`
+  const deliveryColumns = sql`id, trigger_id, hash, received_at, payload_json, duplicates, authenticated_by`
+  const triggerVersionColumns = sql`trigger_id, version, saved_at, restored_from, config_json, webhook_json`
   const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
 
   // Group commit, as in SQLite: what arrives together is written by one statement (one
@@ -353,23 +286,11 @@ export async function createPostgresStorage(options: {
 
   async function readDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined> {
     const [raw] = await sql`
-      SELECT a.trigger_json->>'secret' AS secret, a.trigger_json#>>'{saved,config,event}' AS "savedEvent",
-        acc.id AS "accountId", acc.store_hash AS "storeHash", acc.client_secret_sealed AS "sealedSecret"
+      SELECT a.trigger_json->>'secret' AS secret, a.trigger_json#>>'{saved,config,event}' AS saved_event,
+        acc.id AS account_id, acc.store_hash, acc.client_secret_sealed
       FROM automations a LEFT JOIN accounts acc ON acc.id = a.trigger_json#>>'{saved,config,accountId}'
       WHERE a.trigger_id = ${triggerId}`
-    if (raw === undefined) return undefined
-    const row = deliveryTargetRowSchema.parse(raw)
-    return deliveryTargetSchema.parse({
-      secret: row.secret,
-      savedEvent: row.savedEvent,
-      account:
-        row.accountId === null || row.storeHash === null
-          ? null
-          : {
-              storeHash: row.storeHash,
-              ...(row.sealedSecret === null ? {} : { clientSecret: cipher.open(row.sealedSecret, clientSecretContext(row.accountId)) }),
-            },
-    })
+    return raw === undefined ? undefined : deliveryTargetFromRow(raw)
   }
 
   /** An upsert, not a delete and insert, which would cascade to the trigger's deliveries and versions. */
@@ -496,7 +417,7 @@ export async function createPostgresStorage(options: {
       const last = pageEndSchema.parse(page.at(-1))
       return {
         deliveries: page.map(deliveryFrom),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.receivedAt, last.seq]) : null,
+        nextCursor: rows.length > limit && last ? encodeCursor([last.received_at, last.seq]) : null,
       }
     },
     getDelivery: async (triggerId, deliveryId) => {

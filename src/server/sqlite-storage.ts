@@ -3,24 +3,12 @@ import * as z from 'zod/mini'
 import { decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
-import {
-  accountRecordSchema,
-  automationRecordSchema,
-  deliveryRecordSchema,
-  hookCheckSchema,
-  hookLocationSchema,
-  triggerVersionRecordSchema,
-  type AccountRecord,
-  type AutomationRecord,
-  deliveryTargetSchema,
-  type DeliveryRecord,
-  type TriggerVersionRecord,
-  type DeliveryTarget,
-} from '../core/record-schemas'
+import { hookCheckSchema, hookLocationSchema, type AutomationRecord, type DeliveryRecord } from '../core/record-schemas'
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
 import { connectDatabase } from './sqlite-delivery-writes'
+import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
 /**
@@ -157,46 +145,6 @@ export const migrations: readonly string[] = [
   `,
 ]
 
-const accountRowSchema = z.object({
-  id: z.string(),
-  connector: z.string(),
-  store_hash: z.string(),
-  store_name: z.string(),
-  store_id: z.nullable(z.string()),
-  created_at: z.string(),
-  access_token_sealed: z.string(),
-  client_secret_sealed: z.nullable(z.string()),
-  display_name: z.nullable(z.string()),
-  last_verified_at: z.nullable(z.string()),
-  read_scopes_json: z.nullable(z.string()),
-})
-
-const automationRowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  trigger_json: z.string(),
-})
-
-const deliveryTargetRowSchema = z.object({
-  secret: z.string(),
-  saved_event: z.nullable(z.string()),
-  account_id: z.nullable(z.string()),
-  store_hash: z.nullable(z.string()),
-  client_secret_sealed: z.nullable(z.string()),
-})
-
-const deliveryRowSchema = z.object({
-  id: z.string(),
-  trigger_id: z.string(),
-  hash: z.string(),
-  received_at: z.string(),
-  payload_json: z.string(),
-  duplicates: z.number(),
-  authenticated_by: z.string(),
-})
-
 /** The last row of a page, for its cursor. */
 const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() }))
 
@@ -211,15 +159,6 @@ const DELIVERY_FILTERS = `
   -- A scan of the trigger's payload text: fine for the thousands a trigger keeps within its
   -- retention; an index would need a full-text table for a feature used by hand.
   AND (@search IS NULL OR payload_json LIKE @search ESCAPE '\\')`
-
-const triggerVersionRowSchema = z.object({
-  trigger_id: z.string(),
-  version: z.number(),
-  saved_at: z.string(),
-  restored_from: z.nullable(z.number()),
-  config_json: z.string(),
-  webhook_json: z.string(),
-})
 
 export type SqliteStorage = Storage & {
   /** Writes the deliveries still queued, checkpoints the WAL and closes the file; the storage must not be used afterwards. */
@@ -355,75 +294,7 @@ export function createSqliteStorage(options: {
     ping: db.prepare('SELECT 1'),
   }
 
-  function accountFromRow(raw: unknown): AccountRecord {
-    const row = accountRowSchema.parse(raw)
-    return accountRecordSchema.parse({
-      id: row.id,
-      connector: row.connector,
-      storeHash: row.store_hash,
-      storeName: row.store_name,
-      storeId: row.store_id,
-      createdAt: row.created_at,
-      accessToken: cipher.open(row.access_token_sealed, row.id),
-      ...(row.client_secret_sealed === null ? {} : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.id)) }),
-      displayName: row.display_name,
-      lastVerifiedAt: row.last_verified_at,
-      readScopes: row.read_scopes_json === null ? null : JSON.parse(row.read_scopes_json),
-    })
-  }
-
-  function automationFromRow(raw: unknown): AutomationRecord {
-    const row = automationRowSchema.parse(raw)
-    return automationRecordSchema.parse({
-      id: row.id,
-      name: row.name,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      trigger: JSON.parse(row.trigger_json),
-    })
-  }
-
-  function deliveryTargetFromRow(raw: unknown): DeliveryTarget {
-    const row = deliveryTargetRowSchema.parse(raw)
-    return deliveryTargetSchema.parse({
-      secret: row.secret,
-      savedEvent: row.saved_event,
-      account:
-        row.account_id === null || row.store_hash === null
-          ? null
-          : {
-              storeHash: row.store_hash,
-              ...(row.client_secret_sealed === null
-                ? {}
-                : { clientSecret: cipher.open(row.client_secret_sealed, clientSecretContext(row.account_id)) }),
-            },
-    })
-  }
-
-  function triggerVersionFromRow(raw: unknown): TriggerVersionRecord {
-    const row = triggerVersionRowSchema.parse(raw)
-    return triggerVersionRecordSchema.parse({
-      triggerId: row.trigger_id,
-      version: row.version,
-      savedAt: row.saved_at,
-      restoredFrom: row.restored_from,
-      config: JSON.parse(row.config_json),
-      webhook: JSON.parse(row.webhook_json),
-    })
-  }
-
-  function deliveryFromRow(raw: unknown): DeliveryRecord {
-    const row = deliveryRowSchema.parse(raw)
-    return deliveryRecordSchema.parse({
-      id: row.id,
-      triggerId: row.trigger_id,
-      hash: row.hash,
-      receivedAt: row.received_at,
-      payload: JSON.parse(row.payload_json),
-      duplicates: row.duplicates,
-      authenticatedBy: row.authenticated_by,
-    })
-  }
+  const { accountFromRow, automationFromRow, deliveryTargetFromRow, triggerVersionFromRow, deliveryFromRow } = createRowReaders(cipher)
 
   function writeAutomation(automation: AutomationRecord): void {
     statements.putAutomation.run({
