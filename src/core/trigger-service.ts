@@ -252,9 +252,12 @@ function randomSecret(): string {
  * Compares without an early exit so the time taken does not reveal how much of a guessed
  * secret was right. Pure JS because Web Crypto has no timing-safe compare.
  */
+/** One encoder for every comparison: it holds no state, and every delivery is compared. */
+const UTF8 = new TextEncoder()
+
 export function constantTimeEqual(a: string, b: string): boolean {
-  const left = new TextEncoder().encode(a)
-  const right = new TextEncoder().encode(b)
+  const left = UTF8.encode(a)
+  const right = UTF8.encode(b)
   const length = Math.max(left.length, right.length)
   let difference = left.length ^ right.length
   for (let index = 0; index < length; index += 1) {
