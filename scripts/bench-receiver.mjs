@@ -107,6 +107,8 @@ async function load({ url, pathname, headers, pid }) {
   const cpuBefore = cpuSecondsOf(pid)
   // The main thread's share apart: the event loop that answers every request (its id is the process's).
   const mainBefore = cpuSecondsOf(pid, pid)
+  // The load generator's own share of the two cores: autocannon runs in this process.
+  const loadBefore = process.cpuUsage()
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -129,12 +131,14 @@ async function load({ url, pathname, headers, pid }) {
   })
   const cpuAfter = cpuSecondsOf(pid)
   const mainAfter = cpuSecondsOf(pid, pid)
+  const loadUsed = process.cpuUsage(loadBefore)
   const perRequestUs = (before, after) => (before === null || after === null ? null : ((after - before) / result.requests.total) * 1e6)
   return {
     result,
     acknowledged,
     cpuPerRequestUs: perRequestUs(cpuBefore, cpuAfter),
     mainThreadPerRequestUs: perRequestUs(mainBefore, mainAfter),
+    loadPerRequestUs: (loadUsed.user + loadUsed.system) / result.requests.total,
   }
 }
 
@@ -321,6 +325,10 @@ ${row(
 ${row(
   '  main thread',
   results.map((result) => summary(result, (run) => run.mainThreadPerRequestUs)),
+)}
+${row(
+  'load gen µs/req',
+  results.map((result) => summary(result, (run) => run.loadPerRequestUs)),
 )}
 ${row(
   'latency p50 ms',
