@@ -1,8 +1,8 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
 import type { DeliveryRow } from './sqlite-delivery-writes'
 import { openDatabase } from './sqlite-storage'
@@ -34,6 +34,25 @@ describe('the delivery writer thread', () => {
     expect(outcomes).toEqual(['inserted', 'duplicate', { constraint: 'FOREIGN KEY constraint failed' }])
     await writer.close()
     expect(db.prepare('SELECT id, duplicates FROM deliveries ORDER BY id').all()).toEqual([{ id: 'd1', duplicates: 1 }])
+    db.close()
+  })
+
+  it('copies what it commits into the database file soon, without waiting for the WAL to fill', async () => {
+    const file = path.join(dir, 'app.db')
+    const db = openDatabase(file)
+    db.prepare(
+      "INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES ('a', 'A', 'x', 'x', 'trg_1', '{}')",
+    ).run()
+    const before = statSync(file).size
+    const writer = createDeliveryWriterThread(file)
+    // About 100 pages of rows: far fewer than the writer's own checkpoint waits for.
+    const payload = JSON.stringify({ scope: 'store/order/created', padding: 'x'.repeat(4000) })
+    const rows = Array.from({ length: 100 }, (_, index) => ({ ...row(`d${index}`, `h${index}`), payload_json: payload }))
+    await writer.write(rows)
+    // Only a checkpoint writes to the database file itself; until then the rows are in the WAL.
+    await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 100 * 4000), { timeout: 5000 })
+    await writer.close()
+    expect(db.prepare('SELECT count(*) AS count FROM deliveries').get()).toEqual({ count: 100 })
     db.close()
   })
 

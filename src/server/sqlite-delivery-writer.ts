@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, Worker } from 'node:worker_threads'
 import * as z from 'zod/mini'
 import {
   CONNECTION_PRAGMAS,
@@ -15,7 +15,8 @@ import {
  * to disk and SQLite's checkpoints never stall the event loop that answers BigCommerce.
  * Plain JavaScript run with `eval`: on Node 20 a thread cannot load TypeScript through tsx or
  * vitest, and a build entry of its own would make the source and the build run different code.
- * What it answers is parsed by `replySchema` on the main thread.
+ * What it answers is parsed by `replySchema` on the main thread. After each commit it tells
+ * the checkpoint thread, through `workerData.committed`, that the WAL has grown.
  */
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -23,6 +24,7 @@ const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.file)
 for (const pragma of workerData.pragmas) db.pragma(pragma)
 db.pragma('wal_autocheckpoint = ' + workerData.checkpointPages)
+const committed = workerData.committed
 // pluck: each insert answers its RETURNING duplicates as a bare number, no row object.
 const insert = db.prepare(workerData.insertSql).pluck()
 const width = workerData.columns
@@ -49,12 +51,53 @@ parentPort.on('message', (message) => {
   }
   try {
     parentPort.postMessage({ batch: message.batch, rows: writeBatch(message.values) })
+    committed.postMessage(null)
   } catch (error) {
     // SQLite's own words (SQLITE_FULL, SQLITE_BUSY…): they hold no delivery and no secret.
     parentPort.postMessage({ batch: message.batch, failure: error instanceof Error ? error.name + ': ' + error.message : String(error) })
   }
 })
 `
+
+/**
+ * The checkpoint thread: a third connection that copies what the writer committed from the WAL
+ * into the database file, at most every CHECKPOINT_EVERY_MS while deliveries are being written.
+ * A PASSIVE checkpoint takes no write lock, so the writer goes on committing meanwhile.
+ * Why: left to the writer's own checkpoint (every WRITER_CHECKPOINT_PAGES), one commit in a few
+ * hundred copied 40 MB of WAL first, 15-30 ms during which every waiting delivery waited too:
+ * that stall, which grows with the table, set the receiver's p99. The writer's checkpoint stays,
+ * now with little left to copy, since only a checkpoint by the writer between its commits lets
+ * SQLite start the WAL file over; it also keeps the WAL bounded should this thread be gone.
+ */
+const CHECKPOINT_THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.betterSqlite3)
+const db = new Database(workerData.file)
+for (const pragma of workerData.pragmas) db.pragma(pragma)
+db.pragma('wal_autocheckpoint = 0')
+let timer = null
+let closing = false
+const checkpoint = () => {
+  timer = null
+  if (closing) return
+  // PASSIVE: copies what no reader still needs, never waits for a lock, so it cannot stall anyone.
+  db.pragma('wal_checkpoint(PASSIVE)')
+}
+workerData.committed.on('message', () => {
+  if (timer === null) timer = setTimeout(checkpoint, workerData.everyMs)
+})
+parentPort.on('message', (message) => {
+  if (message !== 'close') return
+  closing = true
+  if (timer !== null) clearTimeout(timer)
+  db.close()
+  workerData.committed.close()
+  parentPort.close()
+})
+`
+
+/** The checkpoint thread's pace: often enough that the writer's checkpoint finds little left, rarely enough to copy a hot page once for many commits. */
+const CHECKPOINT_EVERY_MS = 100
 
 /**
  * Each row as the thread wrote it: the insert's RETURNING duplicates (0 for a new row), or the
@@ -77,33 +120,51 @@ export type DeliveryWriterThread = {
 }
 
 /**
- * The main thread's side of the writer. The thread starts with the first batch. If it dies,
- * the batches it held are refused (the receiver answers 503, BigCommerce retries) and the next
- * batch starts a new one.
+ * The main thread's side of the writer. The thread starts with the first batch, its checkpoint
+ * thread with it. If the writer dies, the batches it held are refused (the receiver answers
+ * 503, BigCommerce retries), its checkpoint thread is closed, and the next batch starts a new pair.
  */
 export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
-  const workerData = {
+  const connection = {
     file,
     betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
     pragmas: CONNECTION_PRAGMAS,
-    checkpointPages: WRITER_CHECKPOINT_PAGES,
-    insertSql: INSERT_DELIVERY_SQL,
-    columns: DELIVERY_COLUMNS.length,
   }
   type Waiting = Map<number, { resolve(outcomes: RowOutcome[]): void; reject(error: Error): void }>
+  type Running = { thread: Worker; checkpointer: Worker; waiting: Waiting }
   /** The thread taking batches now, with the batches it holds; one that failed holds on to its own. */
-  let current: { thread: Worker; waiting: Waiting } | null = null
+  let current: Running | null = null
   let lastBatch = 0
 
-  function running(): { thread: Worker; waiting: Waiting } {
+  function running(): Running {
     if (current) return current
-    const thread = new Worker(THREAD_SOURCE, { eval: true, workerData })
+    const { port1: committed, port2: toldOfCommits } = new MessageChannel()
+    const checkpointer = new Worker(CHECKPOINT_THREAD_SOURCE, {
+      eval: true,
+      workerData: { ...connection, committed: toldOfCommits, everyMs: CHECKPOINT_EVERY_MS },
+      transferList: [toldOfCommits],
+    })
+    // It holds no delivery, so it never keeps the process alive. Should it fail (the file could
+    // not be opened: the writer says so for its batches), the writer's own checkpoint remains.
+    checkpointer.unref()
+    checkpointer.on('error', () => {})
+    const thread = new Worker(THREAD_SOURCE, {
+      eval: true,
+      workerData: {
+        ...connection,
+        checkpointPages: WRITER_CHECKPOINT_PAGES,
+        insertSql: INSERT_DELIVERY_SQL,
+        columns: DELIVERY_COLUMNS.length,
+        committed,
+      },
+      transferList: [committed],
+    })
     const waiting: Waiting = new Map()
     const refuseWaiting = (error: Error) => {
       for (const batch of waiting.values()) batch.reject(error)
       waiting.clear()
     }
-    const started = { thread, waiting }
+    const started = { thread, checkpointer, waiting }
     thread.on('message', (message: unknown) => {
       const reply = replySchema.parse(message)
       const batch = waiting.get(reply.batch)
@@ -123,6 +184,7 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
     })
     thread.on('exit', (code) => {
       if (current === started) current = null
+      checkpointer.postMessage('close')
       refuseWaiting(new Error(`The delivery writer thread stopped (exit code ${code}).`))
     })
     current = started
@@ -141,14 +203,19 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
       })
     },
     async close() {
-      const closing = current?.thread
+      const closing = current
       if (!closing) return
       current = null
-      const exited = new Promise((resolve) => closing.once('exit', resolve))
-      closing.ref()
-      // After the batches already sent: the thread reads its messages in order.
-      closing.postMessage('close')
-      await exited
+      // After the batches already sent: the threads read their messages in order. Both
+      // connections are closed before the caller's own last checkpoint, which they would delay.
+      await Promise.all(
+        [closing.thread, closing.checkpointer].map((thread) => {
+          const exited = new Promise((resolve) => thread.once('exit', resolve))
+          thread.ref()
+          thread.postMessage('close')
+          return exited
+        }),
+      )
     },
   }
 }
