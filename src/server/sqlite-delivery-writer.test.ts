@@ -22,13 +22,19 @@ const row = (id: string, hash: string, triggerId = 'trg_1'): DeliveryRow => ({
   authenticated_by: 'secret',
 })
 
+/** A database with one automation, whose trigger `trg_1` deliveries can be written for. */
+function openWithTrigger(file: string) {
+  const db = openDatabase(file)
+  db.prepare(
+    "INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES ('a', 'A', 'x', 'x', 'trg_1', '{}')",
+  ).run()
+  return db
+}
+
 describe('the delivery writer thread', () => {
   it('writes a batch in one go and says what became of each row', async () => {
     const file = path.join(dir, 'app.db')
-    const db = openDatabase(file)
-    db.prepare(
-      "INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES ('a', 'A', 'x', 'x', 'trg_1', '{}')",
-    ).run()
+    const db = openWithTrigger(file)
     const writer = createDeliveryWriterThread(file)
     const outcomes = await writer.write([row('d1', 'h1'), row('d2', 'h1'), row('d3', 'h3', 'gone')])
     expect(outcomes).toEqual(['inserted', 'duplicate', { constraint: 'FOREIGN KEY constraint failed' }])
@@ -39,10 +45,7 @@ describe('the delivery writer thread', () => {
 
   it('copies what it commits into the database file soon, without waiting for the WAL to fill', async () => {
     const file = path.join(dir, 'app.db')
-    const db = openDatabase(file)
-    db.prepare(
-      "INSERT INTO automations (id, name, created_at, updated_at, trigger_id, trigger_json) VALUES ('a', 'A', 'x', 'x', 'trg_1', '{}')",
-    ).run()
+    const db = openWithTrigger(file)
     const before = statSync(file).size
     const writer = createDeliveryWriterThread(file)
     // About 100 pages of rows: far fewer than the writer's own checkpoint waits for.
