@@ -9,6 +9,13 @@ import {
   type DeliveryRow,
 } from './sqlite-delivery-writes'
 
+/** How both threads below open their own connection to the database file, with the app's settings. */
+const OPEN_CONNECTION = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.betterSqlite3)
+const db = new Database(workerData.file)
+for (const pragma of workerData.pragmas) db.pragma(pragma)`
+
 /**
  * The writer thread. It owns a second connection to the database file and writes the batches
  * the main thread sends it, one transaction (one sync) each, in order, so the inserts, the sync
@@ -18,11 +25,7 @@ import {
  * What it answers is parsed by `replySchema` on the main thread. After each commit it tells
  * the checkpoint thread, through `workerData.committed`, that the WAL has grown.
  */
-const THREAD_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.betterSqlite3)
-const db = new Database(workerData.file)
-for (const pragma of workerData.pragmas) db.pragma(pragma)
+const THREAD_SOURCE = `${OPEN_CONNECTION}
 db.pragma('wal_autocheckpoint = ' + workerData.checkpointPages)
 const committed = workerData.committed
 // pluck: each insert answers its RETURNING duplicates as a bare number, no row object.
@@ -69,17 +72,11 @@ parentPort.on('message', (message) => {
  * now with little left to copy, since only a checkpoint by the writer between its commits lets
  * SQLite start the WAL file over; it also keeps the WAL bounded should this thread be gone.
  */
-const CHECKPOINT_THREAD_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.betterSqlite3)
-const db = new Database(workerData.file)
-for (const pragma of workerData.pragmas) db.pragma(pragma)
+const CHECKPOINT_THREAD_SOURCE = `${OPEN_CONNECTION}
 db.pragma('wal_autocheckpoint = 0')
 let timer = null
-let closing = false
 const checkpoint = () => {
   timer = null
-  if (closing) return
   // PASSIVE: copies what no reader still needs, never waits for a lock, so it cannot stall anyone.
   db.pragma('wal_checkpoint(PASSIVE)')
 }
@@ -88,7 +85,6 @@ workerData.committed.on('message', () => {
 })
 parentPort.on('message', (message) => {
   if (message !== 'close') return
-  closing = true
   if (timer !== null) clearTimeout(timer)
   db.close()
   workerData.committed.close()
