@@ -9,8 +9,8 @@
 // same round: the median over the rounds is printed, with the lowest and highest.
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { apiRoutes, webhookPath } from '../src/contract/routes.ts'
@@ -98,12 +98,40 @@ function cpuSecondsOf(pid, tid) {
 }
 
 /**
+ * CPU seconds used so far by each PostgreSQL server process on this machine, by pid: they share
+ * its cores with the server under test and the load, so a delivery's cost there counts too.
+ * Empty when there is none, as for a database on another machine.
+ */
+function databaseCpuSeconds() {
+  const used = new Map()
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
+    } catch {
+      continue
+    }
+    const seconds = cpuSecondsOf(entry)
+    if (seconds !== null) used.set(entry, seconds)
+  }
+  return used
+}
+
+/** What the database processes used between two readings; a backend that started meanwhile counts from 0, one that ended is missed. */
+function databaseCpuUsed(before, after) {
+  if (after.size === 0) return null
+  let total = 0
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0)
+  return total
+}
+
+/**
  * Posts deliveries for DURATION_SECONDS to a server under test; answers the hashes each 2xx
  * acknowledged, and the server's CPU time per request (steadier than throughput on a shared
  * machine).
  */
-async function load({ url, pathname, headers, pid }) {
+async function load({ url, pathname, headers, pid, usesDatabase }) {
   const acknowledged = []
+  const databaseBefore = usesDatabase ? databaseCpuSeconds() : null
   const cpuBefore = cpuSecondsOf(pid)
   // The main thread's share apart: the event loop that answers every request (its id is the process's).
   const mainBefore = cpuSecondsOf(pid, pid)
@@ -132,13 +160,19 @@ async function load({ url, pathname, headers, pid }) {
   const cpuAfter = cpuSecondsOf(pid)
   const mainAfter = cpuSecondsOf(pid, pid)
   const loadUsed = process.cpuUsage(loadBefore)
+  const databaseUsed = databaseBefore === null ? null : databaseCpuUsed(databaseBefore, databaseCpuSeconds())
   const perRequestUs = (before, after) => (before === null || after === null ? null : ((after - before) / result.requests.total) * 1e6)
+  const loadSeconds = (loadUsed.user + loadUsed.system) / 1e6
   return {
     result,
     acknowledged,
     cpuPerRequestUs: perRequestUs(cpuBefore, cpuAfter),
     mainThreadPerRequestUs: perRequestUs(mainBefore, mainAfter),
-    loadPerRequestUs: (loadUsed.user + loadUsed.system) / result.requests.total,
+    databasePerRequestUs: databaseUsed === null ? null : (databaseUsed / result.requests.total) * 1e6,
+    loadPerRequestUs: (loadSeconds / result.requests.total) * 1e6,
+    // Server, database and load together: how much of the machine the run kept busy.
+    coresBusy:
+      cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore + (databaseUsed ?? 0) + loadSeconds) / result.duration,
   }
 }
 
@@ -220,6 +254,7 @@ async function startReceiver(label, env, storedHashesOf) {
     pathname: webhookPath(triggerId),
     headers: { [TRIGGER_SECRET_HEADER]: secret },
     pid: server.child.pid,
+    usesDatabase: env.DATABASE_URL !== undefined,
     finish: async () => {
       await stopProcess(server.child)
       await simulator.close()
@@ -327,8 +362,16 @@ ${row(
   results.map((result) => summary(result, (run) => run.mainThreadPerRequestUs)),
 )}
 ${row(
+  'database µs/req',
+  results.map((result) => summary(result, (run) => run.databasePerRequestUs)),
+)}
+${row(
   'load gen µs/req',
   results.map((result) => summary(result, (run) => run.loadPerRequestUs)),
+)}
+${row(
+  `cores busy of ${availableParallelism()}`,
+  results.map((result) => summary(result, (run) => run.coresBusy, 2)),
 )}
 ${row(
   'latency p50 ms',
@@ -358,7 +401,9 @@ ${row(
   'duplicated',
   results.map((result) => counted(result.duplicated)),
 )}
-(lost: answered 2xx but not stored; duplicated: stored more than once; stored includes those answered after the clock stopped)`)
+(database: the CPU of this machine's PostgreSQL processes; cores busy: CPU seconds a second of server, database and load generator
+together, which share the machine's cores; lost: answered 2xx but not stored; duplicated: stored more than once; stored
+includes those answered after the clock stopped)`)
 
 if (
   receivers.some((result) => sum(result, (run) => run.result.non2xx + run.result.errors) > 0 || result.lost > 0 || result.duplicated > 0)
