@@ -22,7 +22,6 @@ describe('group commit, one write at a time', () => {
           batches.push(batch.map((item) => item.id))
           commits.push(() => resolve(batch.map(() => 'inserted')))
         }),
-      { oneWriteAtATime: true },
     )
     const settled: string[] = []
     const insert = (id: string) => group.insert(delivery(id)).then(() => settled.push(id))
@@ -45,9 +44,7 @@ describe('group commit, one write at a time', () => {
 
   it('flush waits for the write in flight and then for the one it held back', async () => {
     const commits: (() => void)[] = []
-    const group = createGroupCommit((batch) => new Promise((resolve) => commits.push(() => resolve(batch.map(() => 'inserted')))), {
-      oneWriteAtATime: true,
-    })
+    const group = createGroupCommit((batch) => new Promise((resolve) => commits.push(() => resolve(batch.map(() => 'inserted')))))
     const stored = [group.insert(delivery('a'))]
     await new Promise((resolve) => setImmediate(resolve))
     stored.push(group.insert(delivery('b')))

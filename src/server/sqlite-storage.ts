@@ -354,7 +354,6 @@ export function createSqliteStorage(options: {
     {
       onWriteFailure,
       onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }),
-      oneWriteAtATime: true,
       timeoutMs: WRITE_TIMEOUT_MS,
     },
   )
