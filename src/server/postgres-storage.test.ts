@@ -129,6 +129,19 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     await expect.poll(() => heard).toEqual(['d1'])
   })
 
+  it('tells the other instance of each of 150 deliveries stored together, once each', async () => {
+    const [first, second] = await Promise.all([open(), open()])
+    await first.putAutomation(automation)
+    const heard: string[] = []
+    second.watchDeliveries((stored) => heard.push(stored.deliveryId))
+    // Ids as long as real ones (UUIDs): all of them in one notification would pass its 8,000 bytes.
+    const ids = Array.from({ length: 150 }, (_, index) => `0195e7a0-0000-7000-8000-${String(index).padStart(12, '0')}`)
+    // Queued in one turn of the event loop, they are written as one batch.
+    await Promise.all(ids.map((id) => first.insertDelivery(delivery(id, `h-${id}`, '2026-01-01T00:00:01.000Z'))))
+    await expect.poll(() => heard.length).toBe(150)
+    expect(heard.toSorted()).toEqual(ids.toSorted())
+  })
+
   it('refuses deliveries quickly as storage_unavailable while the database is too slow, and stores a retry once', async () => {
     const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(key), writeTimeoutMs: 200 })
     opened.push(storage)
