@@ -17,8 +17,8 @@ export type InsertOutcome = 'inserted' | 'duplicate' | Error
  * turn of the event loop, after every request already read has queued its delivery, and one
  * write at a time: what arrives during a write goes together in the next. So under load batches
  * grow by themselves, and alone a delivery waits for nothing. (Writing each turn's few
- * deliveries at once instead cost PostgreSQL about 40 % more CPU per delivery, and the event
- * loop 20 % more, in `npm run bench:receiver`; SQLite's writer thread commits one batch after
+ * deliveries at once instead cost PostgreSQL about 1.6 times the CPU per delivery, and the event
+ * loop 1.3 times, in `npm run bench:receiver`; SQLite's writer thread commits one batch after
  * another anyway.)
  * When `write` itself fails (the database locked, full, unreachable), every delivery of the
  * batch is refused as `storage_unavailable`, a 503 that BigCommerce retries.
