@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliveryRecord } from '../core/record-schemas'
-import { createGroupCommit } from './group-commit'
+import { createGroupCommit, MAX_QUEUED_DELIVERIES } from './group-commit'
 
 const delivery = (id: string): DeliveryRecord => ({
   id,
@@ -57,5 +57,34 @@ describe('group commit, one write at a time', () => {
     commits[1]?.()
     await flushing
     expect(await Promise.all(stored)).toEqual(['inserted', 'inserted'])
+  })
+})
+
+describe('group commit, each turn written at once', () => {
+  it("hands a turn's deliveries to the writer while an earlier write is still under way", async () => {
+    const batches: string[][] = []
+    const group = createGroupCommit(
+      (batch) => {
+        batches.push(batch.map((item) => item.id))
+        return new Promise(() => {})
+      },
+      { writeEachTurn: true },
+    )
+    void group.insert(delivery('a'))
+    await new Promise((resolve) => setImmediate(resolve))
+    void group.insert(delivery('b'))
+    void group.insert(delivery('c'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(batches).toEqual([['a'], ['b', 'c']])
+  })
+
+  it('counts the deliveries being written against the bound, and refuses more at once', async () => {
+    const group = createGroupCommit(() => new Promise(() => {}), { writeEachTurn: true })
+    const half = MAX_QUEUED_DELIVERIES / 2
+    for (let index = 0; index < half; index += 1) void group.insert(delivery(`a${index}`))
+    await new Promise((resolve) => setImmediate(resolve))
+    for (let index = 0; index < half; index += 1) void group.insert(delivery(`b${index}`))
+    await new Promise((resolve) => setImmediate(resolve))
+    await expect(group.insert(delivery('one too many'))).rejects.toMatchObject({ code: 'storage_unavailable' })
   })
 })

@@ -43,6 +43,26 @@ describe('the delivery writer thread', () => {
     db.close()
   })
 
+  it('writes the batches waiting for it together, and tells each batch what became of its own rows', async () => {
+    const file = path.join(dir, 'app.db')
+    const db = openWithTrigger(file)
+    const writer = createDeliveryWriterThread(file)
+    // Sent at once, all three wait while the thread starts: it takes them in one transaction.
+    const outcomes = await Promise.all([
+      writer.write([row('d1', 'h1'), row('d2', 'h2')]),
+      writer.write([row('d3', 'h3', 'gone')]),
+      writer.write([row('d4', 'h4'), row('d5', 'h1'), row('d6', 'h6')]),
+    ])
+    expect(outcomes).toEqual([
+      ['inserted', 'inserted'],
+      [{ constraint: 'FOREIGN KEY constraint failed' }],
+      ['inserted', 'duplicate', 'inserted'],
+    ])
+    await writer.close()
+    expect(db.prepare('SELECT id FROM deliveries ORDER BY id').pluck().all()).toEqual(['d1', 'd2', 'd4', 'd6'])
+    db.close()
+  })
+
   it('copies what it commits into the database file soon, without waiting for the WAL to fill', async () => {
     const file = path.join(dir, 'app.db')
     const db = openWithTrigger(file)

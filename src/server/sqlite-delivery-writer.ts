@@ -11,15 +11,16 @@ import {
 
 /** How both threads below open their own connection to the database file, with the app's settings. */
 const OPEN_CONNECTION = `
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.file)
 for (const pragma of workerData.pragmas) db.pragma(pragma)`
 
 /**
  * The writer thread. It owns a second connection to the database file and writes the batches
- * the main thread sends it, one transaction (one sync) each, in order, so the inserts, the sync
- * to disk and SQLite's checkpoints never stall the event loop that answers BigCommerce.
+ * the main thread sends it, in order: all those waiting when it is free go in one transaction
+ * (one sync), so the inserts, the sync to disk and SQLite's checkpoints never stall the event
+ * loop that answers BigCommerce, and the thread never waits for that loop between commits.
  * Plain JavaScript run with `eval`: on Node 20 a thread cannot load TypeScript through tsx or
  * vitest, and a build entry of its own would make the source and the build run different code.
  * What it answers is parsed by `replySchema` on the main thread. After each commit it tells
@@ -46,18 +47,28 @@ const writeBatch = db.transaction((values) => {
   }
   return written
 })
-parentPort.on('message', (message) => {
-  if (message === 'close') {
+parentPort.on('message', (first) => {
+  // The batches sent while the last commit ran are waiting too: all go in one transaction.
+  const batches = [first]
+  for (let next; batches.at(-1) !== 'close' && (next = receiveMessageOnPort(parentPort)); ) batches.push(next.message)
+  const closing = batches.at(-1) === 'close'
+  if (closing) batches.pop()
+  const ids = batches.map((batch) => batch.batch)
+  if (batches.length > 0) {
+    try {
+      const written = writeBatch(batches.flatMap((batch) => batch.values))
+      let start = 0
+      const rows = batches.map((batch) => written.slice(start, (start += batch.values.length / width)))
+      parentPort.postMessage({ batches: ids, rows })
+      committed.postMessage(null)
+    } catch (error) {
+      // SQLite's own words (SQLITE_FULL, SQLITE_BUSY…): they hold no delivery and no secret.
+      parentPort.postMessage({ batches: ids, failure: error instanceof Error ? error.name + ': ' + error.message : String(error) })
+    }
+  }
+  if (closing) {
     db.close()
     parentPort.close()
-    return
-  }
-  try {
-    parentPort.postMessage({ batch: message.batch, rows: writeBatch(message.values) })
-    committed.postMessage(null)
-  } catch (error) {
-    // SQLite's own words (SQLITE_FULL, SQLITE_BUSY…): they hold no delivery and no secret.
-    parentPort.postMessage({ batch: message.batch, failure: error instanceof Error ? error.name + ': ' + error.message : String(error) })
   }
 })
 `
@@ -96,20 +107,20 @@ parentPort.on('message', (message) => {
 const CHECKPOINT_EVERY_MS = 100
 
 /**
- * Each row as the thread wrote it: the insert's RETURNING duplicates (0 for a new row), or the
- * words of the constraint it broke. Bare values, not objects: the reply is parsed for every row
- * of every batch.
+ * The batches one transaction wrote, and each one's rows as the thread wrote them: the insert's
+ * RETURNING duplicates (0 for a new row), or the words of the constraint it broke. Bare values,
+ * not objects: the reply is parsed for every row of every batch.
  */
 const replySchema = z.union([
-  z.object({ batch: z.number(), rows: z.array(z.union([z.number(), z.string()])) }),
-  z.object({ batch: z.number(), failure: z.string() }),
+  z.object({ batches: z.array(z.number()), rows: z.array(z.array(z.union([z.number(), z.string()]))) }),
+  z.object({ batches: z.array(z.number()), failure: z.string() }),
 ])
 
 /** A row's outcome: stored, a redelivery counted on the stored row, or the words of the constraint it broke. */
 export type RowOutcome = 'inserted' | 'duplicate' | { constraint: string }
 
 export type DeliveryWriterThread = {
-  /** Writes one batch in one transaction; resolves once it is committed, with each row's outcome. */
+  /** Writes one batch, in one transaction with any others waiting; resolves once it is committed, with each row's outcome. */
   write(rows: readonly DeliveryRow[]): Promise<RowOutcome[]>
   /** Lets the batches already sent finish, then closes the thread's connection and ends it. */
   close(): Promise<void>
@@ -163,15 +174,17 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
     const started = { thread, checkpointer, waiting }
     thread.on('message', (message: unknown) => {
       const reply = replySchema.parse(message)
-      const batch = waiting.get(reply.batch)
-      waiting.delete(reply.batch)
+      reply.batches.forEach((id, index) => {
+        const batch = waiting.get(id)
+        waiting.delete(id)
+        if ('failure' in reply) batch?.reject(new Error(reply.failure))
+        else {
+          const rows = reply.rows[index] ?? []
+          batch?.resolve(rows.map((row) => (typeof row === 'string' ? { constraint: row } : row === 0 ? 'inserted' : 'duplicate')))
+        }
+      })
       // Idle, the thread must not keep the process alive; busy, it must (a script awaiting a write).
       if (waiting.size === 0) thread.unref()
-      if ('failure' in reply) {
-        batch?.reject(new Error(reply.failure))
-        return
-      }
-      batch?.resolve(reply.rows.map((row) => (typeof row === 'string' ? { constraint: row } : row === 0 ? 'inserted' : 'duplicate')))
     })
     // A thread that failed (it could not open the file, say) takes no more batches.
     thread.on('error', (error) => {

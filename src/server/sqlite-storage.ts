@@ -354,6 +354,7 @@ export function createSqliteStorage(options: {
     {
       onWriteFailure,
       onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }),
+      writeEachTurn: true,
       timeoutMs: WRITE_TIMEOUT_MS,
     },
   )
