@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { DeliveryRecord } from '../core/record-schemas'
 import { createGroupCommit, MAX_QUEUED_DELIVERIES } from './group-commit'
 
@@ -86,5 +86,35 @@ describe('group commit, each turn written at once', () => {
     for (let index = 0; index < half; index += 1) void group.insert(delivery(`b${index}`))
     await new Promise((resolve) => setImmediate(resolve))
     await expect(group.insert(delivery('one too many'))).rejects.toMatchObject({ code: 'storage_unavailable' })
+  })
+})
+
+describe('group commit against a stalled writer', () => {
+  it('still counts the deliveries refused after the timeout while the writer holds them, and takes more once it lets go', async () => {
+    vi.useFakeTimers()
+    try {
+      const ends: (() => void)[] = []
+      const group = createGroupCommit((batch) => new Promise((resolve) => ends.push(() => resolve(batch.map(() => 'inserted')))), {
+        timeoutMs: 1000,
+        writeEachTurn: true,
+      })
+      const refused = Array.from({ length: MAX_QUEUED_DELIVERIES }, (_, index) =>
+        group.insert(delivery(`a${index}`)).catch((error: unknown) => error),
+      )
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(await Promise.all(refused)).toEqual(refused.map(() => expect.objectContaining({ code: 'storage_unavailable' })))
+      await expect(group.insert(delivery('b'))).rejects.toMatchObject({
+        code: 'storage_unavailable',
+        message: expect.stringMatching(/Too many deliveries/),
+      })
+      for (const end of ends) end()
+      await vi.advanceTimersByTimeAsync(0)
+      const accepted = group.insert(delivery('c'))
+      await vi.advanceTimersByTimeAsync(0)
+      ends.at(-1)?.()
+      await expect(accepted).resolves.toBe('inserted')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -47,12 +47,24 @@ export function createGroupCommit(
 ) {
   const { onWriteFailure, onStored, timeoutMs, writeEachTurn = false } = options
 
-  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>): InsertOutcome[] | Promise<InsertOutcome[]> {
+  /** Deliveries refused after a timeout whose write has not ended: the writer still holds them. */
+  let stillWriting = 0
+
+  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>, count: number): InsertOutcome[] | Promise<InsertOutcome[]> {
     if (timeoutMs === undefined || Array.isArray(written)) return written
     let timer: ReturnType<typeof setTimeout> | undefined
+    let timedOut = false
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`)), timeoutMs)
+      timer = setTimeout(() => {
+        timedOut = true
+        stillWriting += count
+        reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`))
+      }, timeoutMs)
     })
+    const ended = () => {
+      if (timedOut) stillWriting -= count
+    }
+    written.then(ended, ended)
     return Promise.race([written, late]).finally(() => clearTimeout(timer))
   }
   type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void }
@@ -64,7 +76,7 @@ export function createGroupCommit(
   async function writeAndSettle(batch: readonly Queued[]): Promise<void> {
     let outcomes: InsertOutcome[]
     try {
-      outcomes = await withinTimeout(write(batch.map((item) => item.delivery)))
+      outcomes = await withinTimeout(write(batch.map((item) => item.delivery)), batch.length)
     } catch (error) {
       onWriteFailure?.(error)
       const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
@@ -102,7 +114,8 @@ export function createGroupCommit(
 
   function insert(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'> {
     return new Promise((resolve, reject) => {
-      if (waiting >= MAX_QUEUED_DELIVERIES) {
+      // A stalled writer keeps what it was sent past their timeout: those count until it lets go.
+      if (waiting + stillWriting >= MAX_QUEUED_DELIVERIES) {
         reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
         return
       }
