@@ -47,36 +47,37 @@ export function createGroupCommit(
 ) {
   const { onWriteFailure, onStored, timeoutMs, writeEachTurn = false } = options
 
-  /** Deliveries refused after a timeout whose write has not ended: the writer still holds them. */
-  let stillWriting = 0
-
-  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>, count: number): InsertOutcome[] | Promise<InsertOutcome[]> {
+  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>): InsertOutcome[] | Promise<InsertOutcome[]> {
     if (timeoutMs === undefined || Array.isArray(written)) return written
     let timer: ReturnType<typeof setTimeout> | undefined
-    let timedOut = false
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        timedOut = true
-        stillWriting += count
-        reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`))
-      }, timeoutMs)
+      timer = setTimeout(() => reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`)), timeoutMs)
     })
-    const ended = () => {
-      if (timedOut) stillWriting -= count
-    }
-    written.then(ended, ended)
     return Promise.race([written, late]).finally(() => clearTimeout(timer))
   }
   type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void }
   let queued: Queued[] = []
   const inFlight = new Set<Promise<void>>()
-  /** Deliveries queued or being written: what the receiver holds in memory. */
-  let waiting = 0
+  /**
+   * Deliveries queued, or handed to a write that has not ended: what the receiver holds in
+   * memory. A stalled write holds its deliveries past the timeout that answered them 503.
+   */
+  let held = 0
 
   async function writeAndSettle(batch: readonly Queued[]): Promise<void> {
+    let written: InsertOutcome[] | Promise<InsertOutcome[]>
+    try {
+      written = write(batch.map((item) => item.delivery))
+    } catch (error) {
+      written = Promise.reject(error)
+    }
+    const release = () => {
+      held -= batch.length
+    }
+    void Promise.resolve(written).then(release, release)
     let outcomes: InsertOutcome[]
     try {
-      outcomes = await withinTimeout(write(batch.map((item) => item.delivery)), batch.length)
+      outcomes = await withinTimeout(written)
     } catch (error) {
       onWriteFailure?.(error)
       const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
@@ -114,21 +115,13 @@ export function createGroupCommit(
 
   function insert(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'> {
     return new Promise((resolve, reject) => {
-      // A stalled writer keeps what it was sent past their timeout: those count until it lets go.
-      if (waiting + stillWriting >= MAX_QUEUED_DELIVERIES) {
+      if (held >= MAX_QUEUED_DELIVERIES) {
         reject(new BackendError('storage_unavailable', 'Too many deliveries are waiting to be stored; try again shortly.'))
         return
       }
       if (queued.length === 0) setImmediate(startBatch)
-      waiting += 1
-      queued.push({
-        delivery,
-        settle: (outcome) => {
-          waiting -= 1
-          if (outcome instanceof Error) reject(outcome)
-          else resolve(outcome)
-        },
-      })
+      held += 1
+      queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
     })
   }
 

@@ -11,7 +11,7 @@ import {
 
 /** How both threads below open their own connection to the database file, with the app's settings. */
 const OPEN_CONNECTION = `
-const { parentPort, receiveMessageOnPort, workerData } = require('node:worker_threads')
+const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.betterSqlite3)
 const db = new Database(workerData.file)
 for (const pragma of workerData.pragmas) db.pragma(pragma)`
@@ -27,6 +27,7 @@ for (const pragma of workerData.pragmas) db.pragma(pragma)`
  * the checkpoint thread, through `workerData.committed`, that the WAL has grown.
  */
 const THREAD_SOURCE = `${OPEN_CONNECTION}
+const { receiveMessageOnPort } = require('node:worker_threads')
 db.pragma('wal_autocheckpoint = ' + workerData.checkpointPages)
 const committed = workerData.committed
 // pluck: each insert answers its RETURNING duplicates as a bare number, no row object.
@@ -178,10 +179,10 @@ export function createDeliveryWriterThread(file: string): DeliveryWriterThread {
         const batch = waiting.get(id)
         waiting.delete(id)
         if ('failure' in reply) batch?.reject(new Error(reply.failure))
-        else {
-          const rows = reply.rows[index] ?? []
-          batch?.resolve(rows.map((row) => (typeof row === 'string' ? { constraint: row } : row === 0 ? 'inserted' : 'duplicate')))
-        }
+        else
+          batch?.resolve(
+            (reply.rows[index] ?? []).map((row) => (typeof row === 'string' ? { constraint: row } : row === 0 ? 'inserted' : 'duplicate')),
+          )
       })
       // Idle, the thread must not keep the process alive; busy, it must (a script awaiting a write).
       if (waiting.size === 0) thread.unref()
