@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { automationLink, expectNoSeriousA11yViolations, summaryItem } from '../demo/wizard-steps'
 import { expect, PUBLIC_URL, test } from './fixtures'
-import { blockDomain, createProduct, deactivateHook, deleteHook, listDeliveries, listHooks } from './simulator-api'
+import { blockDomain, createProduct, deactivateHook, deleteHook, listDeliveries, listHooks, updateHookHeaders } from './simulator-api'
 import { fetchAutomation, savedSummary, saveNewTrigger } from './steps'
 
 /**
@@ -107,4 +107,36 @@ test('a blocklisted domain shows with the time left on the block, and the list f
 
   await page.getByRole('link', { name: 'Automations' }).click()
   await expect(listItem(page, 'Blocked').getByText('Needs attention')).toHaveText('Needs attention: BigCommerce blocklisted its domain')
+})
+
+test('deliveries the receiver refuses show on the trigger, and the list flags them until one is stored', async ({ page, stack }) => {
+  await saveNewTrigger(page, { name: 'Refused', event: 'Product Created' })
+  const [hook] = await listHooks(stack.simulatorUrl)
+  if (!hook) throw new Error('Save registered no hook')
+  // Someone changed the hook's headers at BigCommerce: its deliveries no longer carry our secret.
+  await updateHookHeaders(stack.simulatorUrl, hook.id, { 'X-Trigger-Secret': 'not-the-secret' })
+  await createProduct(stack.simulatorUrl, 'Refused product')
+  expect((await listDeliveries(stack.simulatorUrl)).map((attempt) => attempt.status)).toEqual([401])
+
+  await checkNow(page)
+  const refused = summaryItem(page, 'Last refused')
+  await expect(refused).toContainText('The X-Trigger-Secret header is missing or wrong.')
+  await expect(refused).toContainText('BigCommerce counts a refused delivery as a failure')
+  await expect(refused.locator('time')).toHaveAttribute('datetime', /^\d{4}-/)
+  await expect(summaryItem(page, 'Last 24 hours')).toHaveText('0 deliveries')
+  await expectNoSeriousA11yViolations(page)
+  await page.getByRole('link', { name: 'Automations' }).click()
+  await expect(listItem(page, 'Refused').getByText('Needs attention')).toHaveText('Needs attention: its deliveries are being refused')
+
+  // The next reconcile run puts the saved headers back; the next delivery is stored.
+  await automationLink(page, 'Refused').click()
+  await stack.restartServer()
+  await expect.poll(() => stack.serverLog()).toContain('Reconciler (start-up): 1 trigger')
+  await createProduct(stack.simulatorUrl, 'Stored product')
+  expect((await listDeliveries(stack.simulatorUrl)).map((attempt) => attempt.status)).toEqual([401, 200])
+  // As the user finds it later: the page loaded again.
+  await page.getByRole('link', { name: 'Automations' }).click()
+  await page.reload()
+  await expect(listItem(page, 'Refused')).toContainText('BigCommerce · Product Created')
+  await expect(listItem(page, 'Refused')).not.toContainText('Needs attention')
 })

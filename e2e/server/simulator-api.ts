@@ -67,6 +67,11 @@ export async function deleteHook(simulatorUrl: string, hookId: number): Promise<
   await call(storeApi(simulatorUrl, `/v3/hooks/${hookId}`), { method: 'DELETE', headers: apiHeaders })
 }
 
+/** Replaces a webhook's headers through the API, as a merchant's other tool or a person might. */
+export async function updateHookHeaders(simulatorUrl: string, hookId: number, headers: Record<string, string>): Promise<void> {
+  await call(storeApi(simulatorUrl, `/v3/hooks/${hookId}`), { method: 'PUT', headers: apiHeaders, body: JSON.stringify({ headers }) })
+}
+
 /** Every delivery the simulator attempted so far, once all in flight have finished. */
 export async function listDeliveries(simulatorUrl: string): Promise<DeliveryAttempt[]> {
   const reply = await call<{ deliveries: DeliveryAttempt[] }>(`${simulatorUrl}/__simulator/deliveries`)

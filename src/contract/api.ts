@@ -182,11 +182,20 @@ export const triggerHealthSchema = z.object({
   lastCheckedAt: z.nullable(isoTime),
   lastDeliveryAt: z.nullable(isoTime),
   deliveriesLast24h: z.number(),
+  /**
+   * The last delivery the receiver refused (a wrong secret header or signature, another store or
+   * event), in its words; null when none was. BigCommerce counts each as a failure (notes §3.4).
+   * Optional because older backends do not send it.
+   */
+  lastRefusal: z.optional(z.nullable(z.object({ at: isoTime, reason: z.string() }))),
   /** What the last run changed at BigCommerce, in words, e.g. "Reactivated hook 12." */
   actions: z.array(z.string()),
   /** Why the last run could not finish, in words; null when it did. */
   problem: z.nullable(z.string()),
-  /** True when the user should look: missing, deactivated, blocklisted, or the check failed. */
+  /**
+   * True when the user should look: missing, deactivated, blocklisted, the check failed, or a
+   * delivery was refused within the day and none stored since.
+   */
   needsAttention: z.boolean(),
 })
 export type TriggerHealth = z.infer<typeof triggerHealthSchema>

@@ -7,6 +7,7 @@ import {
   accountRecordSchema,
   automationRecordSchema,
   deliveryRecordSchema,
+  deliveryRefusalSchema,
   hookCheckSchema,
   hookLocationSchema,
   triggerVersionRecordSchema,
@@ -29,13 +30,23 @@ const snapshotSchema = z.object({
   /** Trigger id to when it was deleted. */
   deletedTriggers: z.optional(z.record(z.string(), z.string())),
   hookChecks: z.optional(z.record(z.string(), hookCheckSchema)),
+  deliveryRefusals: z.optional(z.record(z.string(), deliveryRefusalSchema)),
   /** Per trigger id, newest first. */
   triggerVersions: z.optional(z.record(z.string(), z.array(triggerVersionRecordSchema))),
 })
 type Snapshot = Required<z.infer<typeof snapshotSchema>>
 
 function emptySnapshot(): Snapshot {
-  return { accounts: [], automations: [], deliveries: {}, hookLocations: [], deletedTriggers: {}, hookChecks: {}, triggerVersions: {} }
+  return {
+    accounts: [],
+    automations: [],
+    deliveries: {},
+    hookLocations: [],
+    deletedTriggers: {},
+    hookChecks: {},
+    deliveryRefusals: {},
+    triggerVersions: {},
+  }
 }
 
 /**
@@ -159,6 +170,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       state.automations = state.automations.filter((candidate) => candidate.id !== automationId)
       delete state.deliveries[automation.trigger.id]
       delete state.hookChecks[automation.trigger.id]
+      delete state.deliveryRefusals[automation.trigger.id]
       delete state.triggerVersions[automation.trigger.id]
       save()
     },
@@ -308,6 +320,16 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       if (!state.automations.some((automation) => automation.trigger.id === row.triggerId)) return
       state.hookChecks[row.triggerId] = row
       save()
+    },
+    async putDeliveryRefusal(refusal) {
+      const row = copy(refusal)
+      if (!state.automations.some((automation) => automation.trigger.id === row.triggerId)) return
+      state.deliveryRefusals[row.triggerId] = row
+      save()
+    },
+    async getDeliveryRefusal(triggerId) {
+      const refusal = state.deliveryRefusals[triggerId]
+      return refusal && copy(refusal)
     },
     // Memory always answers.
     async ping() {},

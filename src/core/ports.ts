@@ -5,6 +5,7 @@ import type {
   AccountRecord,
   AutomationRecord,
   DeliveryRecord,
+  DeliveryRefusal,
   DeliveryTarget,
   HookCheck,
   HookLocation,
@@ -91,6 +92,9 @@ export interface Storage {
   /** The last check of a live trigger; it goes when the automation is deleted. */
   putHookCheck(check: HookCheck): Promise<void>
   getHookCheck(triggerId: string): Promise<HookCheck | undefined>
+  /** Keeps a live trigger's last refused delivery in place of the one before; it goes with the automation. */
+  putDeliveryRefusal(refusal: DeliveryRefusal): Promise<void>
+  getDeliveryRefusal(triggerId: string): Promise<DeliveryRefusal | undefined>
   /**
    * Takes the lock `name` for `holder` until `expiresAt` (ISO), if it is free, expired (at
    * `now`) or already `holder`'s. Across processes sharing the storage, at most one holds it.

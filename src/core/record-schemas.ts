@@ -118,3 +118,16 @@ export const hookCheckSchema = z.object({
   problem: z.nullable(z.string()),
 })
 export type HookCheck = z.infer<typeof hookCheckSchema>
+
+/**
+ * The last delivery the receiver refused for a saved trigger (a wrong secret header or
+ * signature, another store, another event): BigCommerce counts each as a failure, retries it for
+ * about 48 hours and then deactivates the hook (notes §3.4), so the trigger's health shows it.
+ * `reason` is the receiver's own words, which hold nothing the sender sent.
+ */
+export const deliveryRefusalSchema = z.object({
+  triggerId: z.string(),
+  refusedAt: z.string(),
+  reason: z.string(),
+})
+export type DeliveryRefusal = z.infer<typeof deliveryRefusalSchema>

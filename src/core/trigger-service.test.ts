@@ -980,6 +980,54 @@ describe('receiveDelivery', () => {
     expect(await service.listDeliveries({ triggerId })).toEqual([])
   })
 
+  it('shows the last refused delivery in the health until one is stored, writing one a minute at most', async () => {
+    const storage = createMemoryStorage()
+    let now = new Date('2026-03-01T09:00:00.000Z')
+    const service = createTriggerService({
+      storage,
+      platform: fakePlatform().platform,
+      config: { publicUrl: PUBLIC_URL, webhookHelp: HELP, now: () => now },
+    })
+    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
+    const automation = await service.createAutomation({ name: 'Orders' })
+    await service.updateTriggerDraft({
+      automationId: automation.id,
+      draft: {
+        stage: 'test',
+        connector: 'bigcommerce',
+        trigger: 'bigcommerce',
+        accountId: account.id,
+        event: 'store/order/created',
+        headers: [],
+      },
+    })
+    await service.saveTrigger({ automationId: automation.id })
+    const [automationId, triggerId, secret] = [automation.id, automation.trigger.id, await secretOf(storage, automation.id)]
+    const health = () => service.getTriggerHealth({ automationId })
+    expect(await health()).toMatchObject({ lastRefusal: null, needsAttention: false })
+
+    await rejection(service.receiveDelivery({ triggerId, secretHeader: 'wrong', body: delivery() }))
+    const wrongSecret = { at: '2026-03-01T09:00:00.000Z', reason: expect.stringContaining('header is missing or wrong') }
+    expect(await health()).toMatchObject({ lastRefusal: wrongSecret, needsAttention: true })
+    expect(JSON.stringify(await health())).not.toContain(secret)
+
+    // Within the minute, another refusal writes nothing; after it, the newest is written.
+    now = new Date('2026-03-01T09:00:30.000Z')
+    await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ producer: 'stores/xyz789' }) }))
+    expect((await health()).lastRefusal).toEqual(wrongSecret)
+    now = new Date('2026-03-01T09:01:00.000Z')
+    await rejection(service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery({ producer: 'stores/xyz789' }) }))
+    expect((await health()).lastRefusal).toEqual({
+      at: '2026-03-01T09:01:00.000Z',
+      reason: 'This delivery comes from a store the trigger does not listen to.',
+    })
+
+    // A delivery stored since: still shown, no longer a reason to look.
+    now = new Date('2026-03-01T09:02:00.000Z')
+    await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })
+    expect(await health()).toMatchObject({ lastRefusal: { at: '2026-03-01T09:01:00.000Z' }, needsAttention: false })
+  })
+
   it('does not know an unknown trigger', async () => {
     const { service, secret } = await saved()
     expect(await rejection(service.receiveDelivery({ triggerId: 'other', secretHeader: secret, body: delivery() }))).toMatchObject({

@@ -46,6 +46,9 @@ import { parseInput, validationError } from './validation-error'
 /** How many deliveries a test looks through for one of the draft's event. */
 const DELIVERIES_SEARCHED_BY_TEST = 50
 
+/** At most one refused delivery a trigger is written in this long (see `recordRefusal`). */
+export const REFUSAL_WRITTEN_EVERY_MS = 60_000
+
 export type DeliveryInput = {
   triggerId: string
   secretHeader: string | null
@@ -413,12 +416,32 @@ export function createTriggerService({
 
   const reconciler = createReconciler({ storage, platform, publicUrl, now, randomId })
 
+  /**
+   * When each trigger's last refusal was written, by this process: a flood of refused deliveries
+   * (or a stranger guessing secrets) costs one write a trigger a minute, not one each. So the
+   * health's time of the last refusal is at most that much behind.
+   */
+  const refusalWrittenAt = new Map<string, number>()
+  async function recordRefusal(triggerId: string, reason: string): Promise<void> {
+    const at = now()
+    const last = refusalWrittenAt.get(triggerId)
+    if (last !== undefined && at.getTime() - last < REFUSAL_WRITTEN_EVERY_MS) return
+    refusalWrittenAt.set(triggerId, at.getTime())
+    // The delivery is refused all the same when this cannot be written: its answer matters more.
+    await storage.putDeliveryRefusal({ triggerId, refusedAt: at.toISOString(), reason }).catch(() => undefined)
+  }
+
   /** The stored check with the delivery counts; null before the first save. */
   async function healthOf(record: AutomationRecord, check?: HookCheck | null): Promise<TriggerHealth | null> {
     if (!record.trigger.saved) return null
     const last = check ?? (await storage.getHookCheck(record.trigger.id)) ?? null
     const at = now()
-    const stats = await storage.deliveryStats(record.trigger.id, new Date(at.getTime() - 24 * 3600_000).toISOString())
+    const since = new Date(at.getTime() - 24 * 3600_000).toISOString()
+    const stats = await storage.deliveryStats(record.trigger.id, since)
+    const refusal = await storage.getDeliveryRefusal(record.trigger.id)
+    // Refused lately and nothing stored since: BigCommerce is counting failures against the hook.
+    const refusing =
+      refusal !== undefined && refusal.refusedAt >= since && (stats.lastReceivedAt === null || refusal.refusedAt > stats.lastReceivedAt)
     const status = last?.status ?? (record.trigger.saved.webhook.status === 'registered' ? 'unknown' : 'not_registered')
     const blockedDomain = last?.blockedDomain && last.blockedDomain.until > at.toISOString() ? last.blockedDomain : null
     return {
@@ -428,6 +451,7 @@ export function createTriggerService({
       lastCheckedAt: last?.checkedAt ?? null,
       lastDeliveryAt: stats.lastReceivedAt,
       deliveriesLast24h: stats.count,
+      lastRefusal: refusal ? { at: refusal.refusedAt, reason: refusal.reason } : null,
       actions: last?.actions ?? [],
       problem: last?.problem ?? null,
       needsAttention:
@@ -435,7 +459,8 @@ export function createTriggerService({
         status === 'deactivated' ||
         status === 'unknown' ||
         blockedDomain !== null ||
-        (last?.problem ?? null) !== null,
+        (last?.problem ?? null) !== null ||
+        refusing,
     }
   }
 
@@ -934,30 +959,38 @@ export function createTriggerService({
         if (await storage.wasTriggerDeletedSince(triggerId, since)) return { status: 'discarded' }
         throw new BackendError('not_found', 'No trigger listens at this address.')
       }
-      if (secretHeader === null || !constantTimeEqual(secretHeader, target.secret)) {
-        throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
-      }
-      if (target.savedEvent === null) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
+      let payload: Callback
+      let signatureChecked: boolean
+      try {
+        if (secretHeader === null || !constantTimeEqual(secretHeader, target.secret)) {
+          throw new BackendError('unauthorized', `The ${TRIGGER_SECRET_HEADER} header is missing or wrong.`)
+        }
+        if (target.savedEvent === null) throw new BackendError('not_found', 'This trigger has not been saved, so it takes no deliveries.')
 
-      const { account } = target
-      // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
-      // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
-      const signatureChecked = account?.clientSecret !== undefined && signed !== undefined
-      if (account?.clientSecret !== undefined && signed) {
-        const problem = signatureProblem(account.clientSecret, signed.rawBody, signed.headers)
-        if (problem) throw new BackendError('unauthorized', problem)
-      }
+        const { account } = target
+        // With the account's Client Secret, a signed delivery must also be signed by BigCommerce,
+        // recently: the secret header alone cannot tell a replayed or altered delivery (notes §3.5).
+        signatureChecked = account?.clientSecret !== undefined && signed !== undefined
+        if (account?.clientSecret !== undefined && signed) {
+          const problem = signatureProblem(account.clientSecret, signed.rawBody, signed.headers)
+          if (problem) throw new BackendError('unauthorized', problem)
+        }
 
-      const payload = parseInput(callbackSchema, body)
-      if (!account || payload.producer !== producerOf(account.storeHash)) {
-        throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
-          field: 'producer',
-        })
-      }
-      if (payload.scope !== target.savedEvent) {
-        throw new BackendError('validation_failed', `This trigger listens to ${target.savedEvent}, not ${payload.scope}.`, {
-          field: 'scope',
-        })
+        payload = parseInput(callbackSchema, body)
+        if (!account || payload.producer !== producerOf(account.storeHash)) {
+          throw new BackendError('validation_failed', 'This delivery comes from a store the trigger does not listen to.', {
+            field: 'producer',
+          })
+        }
+        if (payload.scope !== target.savedEvent) {
+          throw new BackendError('validation_failed', `This trigger listens to ${target.savedEvent}, not ${payload.scope}.`, {
+            field: 'scope',
+          })
+        }
+      } catch (error) {
+        // A saved trigger's refusals show in its health: BigCommerce retries each, then gives up on the hook.
+        if (error instanceof BackendError && target.savedEvent !== null) await recordRefusal(triggerId, error.message)
+        throw error
       }
 
       const delivery: DeliveryRecord = {

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
+  deliveryRefusalSchema,
   hookCheckSchema,
   hookLocationSchema,
   type AutomationRecord,
@@ -143,6 +144,14 @@ export const postgresMigrations: readonly string[] = [
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_targets_changed();
   CREATE TRIGGER accounts_change_delivery_targets AFTER INSERT OR UPDATE OR DELETE ON accounts
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_targets_changed();
+  `,
+  `
+  -- A saved trigger's last refused delivery (SQLite's migration 7).
+  CREATE TABLE delivery_refusals (
+    trigger_id TEXT PRIMARY KEY REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    refused_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+  );
   `,
 ]
 
@@ -475,6 +484,18 @@ export async function createPostgresStorage(options: {
     getHookCheck: async (triggerId) => {
       const [row] = await sql`SELECT check_json AS check FROM hook_checks WHERE trigger_id = ${triggerId}`
       return row === undefined ? undefined : hookCheckSchema.parse(JSON.parse(z.object({ check: z.string() }).parse(row).check))
+    },
+    putDeliveryRefusal: async (refusal) => {
+      await sql`
+        INSERT INTO delivery_refusals (trigger_id, refused_at, reason)
+        SELECT ${refusal.triggerId}, ${refusal.refusedAt}, ${refusal.reason}
+        WHERE EXISTS (SELECT 1 FROM automations WHERE trigger_id = ${refusal.triggerId})
+        ON CONFLICT (trigger_id) DO UPDATE SET refused_at = excluded.refused_at, reason = excluded.reason`
+    },
+    getDeliveryRefusal: async (triggerId) => {
+      const [row] = await sql`
+        SELECT trigger_id AS "triggerId", refused_at AS "refusedAt", reason FROM delivery_refusals WHERE trigger_id = ${triggerId}`
+      return row === undefined ? undefined : deliveryRefusalSchema.parse(row)
     },
     // One statement, so two instances cannot both see the lock free and both take it.
     tryLock: async (name, holder, now, expiresAt) =>

@@ -3,7 +3,13 @@ import * as z from 'zod/mini'
 import { decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
-import { hookCheckSchema, hookLocationSchema, type AutomationRecord, type DeliveryRecord } from '../core/record-schemas'
+import {
+  deliveryRefusalSchema,
+  hookCheckSchema,
+  hookLocationSchema,
+  type AutomationRecord,
+  type DeliveryRecord,
+} from '../core/record-schemas'
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
@@ -142,6 +148,14 @@ export const migrations: readonly string[] = [
 
   -- The retention purge deletes the oldest deliveries first, whatever their trigger.
   CREATE INDEX deliveries_by_received_at ON deliveries (received_at);
+  `,
+  `
+  -- A saved trigger's last refused delivery (deliveryRefusalSchema), for its health.
+  CREATE TABLE delivery_refusals (
+    trigger_id TEXT PRIMARY KEY REFERENCES automations (trigger_id) ON DELETE CASCADE,
+    refused_at TEXT NOT NULL,
+    reason TEXT NOT NULL
+  ) STRICT;
   `,
 ]
 
@@ -285,6 +299,14 @@ export function createSqliteStorage(options: {
       SELECT @trigger_id, @check_json WHERE EXISTS (SELECT 1 FROM automations WHERE trigger_id = @trigger_id)
       ON CONFLICT (trigger_id) DO UPDATE SET check_json = excluded.check_json`),
     getHookCheck: db.prepare('SELECT check_json FROM hook_checks WHERE trigger_id = ?'),
+    // Like putHookCheck: nothing for a trigger deleted meanwhile.
+    putDeliveryRefusal: db.prepare(`
+      INSERT INTO delivery_refusals (trigger_id, refused_at, reason)
+      SELECT @triggerId, @refusedAt, @reason WHERE EXISTS (SELECT 1 FROM automations WHERE trigger_id = @triggerId)
+      ON CONFLICT (trigger_id) DO UPDATE SET refused_at = excluded.refused_at, reason = excluded.reason`),
+    getDeliveryRefusal: db.prepare(
+      'SELECT trigger_id AS triggerId, refused_at AS refusedAt, reason FROM delivery_refusals WHERE trigger_id = ?',
+    ),
     // One statement, so two processes cannot both see the lock free and both take it.
     tryLock: db.prepare(`
       INSERT INTO locks (name, holder, expires_at) VALUES (@name, @holder, @expires_at)
@@ -500,6 +522,15 @@ export function createSqliteStorage(options: {
       run(() => {
         const row = statements.getHookCheck.get(triggerId)
         return row === undefined ? undefined : hookCheckSchema.parse(JSON.parse(z.object({ check_json: z.string() }).parse(row).check_json))
+      }),
+    putDeliveryRefusal: (refusal) =>
+      run(() => {
+        statements.putDeliveryRefusal.run(refusal)
+      }),
+    getDeliveryRefusal: (triggerId) =>
+      run(() => {
+        const row = statements.getDeliveryRefusal.get(triggerId)
+        return row === undefined ? undefined : deliveryRefusalSchema.parse(row)
       }),
     tryLock: (name, holder, now, expiresAt) =>
       run(() => statements.tryLock.run({ name, holder, now, expires_at: expiresAt }).changes === 1),

@@ -243,6 +243,25 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
+    it('keeps a trigger’s last refused delivery in place of the one before, and drops it with the automation', async () => {
+      const storage = await open()
+      await storage.putAccount(account)
+      await storage.putAutomation(automation)
+      expect(await storage.getDeliveryRefusal('trg_1')).toBeUndefined()
+      const first = { triggerId: 'trg_1', refusedAt: '2026-01-01T00:00:00.000Z', reason: 'The header is missing or wrong.' }
+      const second = { triggerId: 'trg_1', refusedAt: '2026-01-01T00:01:00.000Z', reason: 'This delivery comes from another store.' }
+      await storage.putDeliveryRefusal(first)
+      expect(await storage.getDeliveryRefusal('trg_1')).toEqual(first)
+      await storage.putDeliveryRefusal(second)
+      expect(await storage.getDeliveryRefusal('trg_1')).toEqual(second)
+      await storage.deleteAutomation('aut_1')
+      expect(await storage.getDeliveryRefusal('trg_1')).toBeUndefined()
+      // One for a trigger deleted meanwhile is dropped, not an error.
+      await storage.putDeliveryRefusal(first)
+      expect(await storage.getDeliveryRefusal('trg_1')).toBeUndefined()
+      await storage.close()
+    })
+
     it('gives a lock to one holder at a time across two connections, until it expires', async () => {
       const first = await open()
       const second = await open()

@@ -9,5 +9,7 @@ export function attentionReason(health: TriggerHealth): string | null {
   if (health.status === 'missing') return 'its webhook is missing at BigCommerce'
   if (health.status === 'deactivated') return 'BigCommerce deactivated its webhook'
   if (health.blockedDomain) return 'BigCommerce blocklisted its domain'
-  return 'the last check at BigCommerce failed'
+  if (health.status === 'unknown' || health.problem !== null) return 'the last check at BigCommerce failed'
+  // The one reason left (trigger-service.ts healthOf).
+  return 'its deliveries are being refused'
 }

@@ -118,6 +118,17 @@ export function HookHealth({
         <dt>Last delivery</dt>
         <dd>{health.lastDeliveryAt ? <time dateTime={health.lastDeliveryAt}>{formatTime(health.lastDeliveryAt)}</time> : 'None yet'}</dd>
       </div>
+      {health.lastRefusal && (
+        <div>
+          <dt>Last refused</dt>
+          <dd>
+            <time dateTime={health.lastRefusal.at}>{formatTime(health.lastRefusal.at)}</time> · {health.lastRefusal.reason}
+            <p className="muted">
+              BigCommerce counts a refused delivery as a failure: it sends it again for about 48 hours, then deactivates the webhook.
+            </p>
+          </dd>
+        </div>
+      )}
       <div>
         <dt>Last 24 hours</dt>
         <dd>{plural(health.deliveriesLast24h, 'delivery', 'deliveries')}</dd>
