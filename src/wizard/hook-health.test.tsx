@@ -80,6 +80,18 @@ describe('HookHealth', () => {
     expect(screen.queryByRole('button', { name: 'Re-register' })).not.toBeInTheDocument()
   })
 
+  it('shows the last refused delivery, when, why and what BigCommerce does about it; nothing when there was none', () => {
+    const { unmount } = renderHealth(healthOf())
+    expect(screen.getAllByRole('term').map((term) => term.textContent)).not.toContain('Last refused')
+    unmount()
+
+    renderHealth(healthOf({ lastRefusal: { at: '2026-03-02T08:40:00.000Z', reason: 'The X-Trigger-Secret header is missing or wrong.' } }))
+    const refused = item('Last refused')
+    expect(within(refused).getByText(formatTime('2026-03-02T08:40:00.000Z'))).toHaveAttribute('datetime', '2026-03-02T08:40:00.000Z')
+    expect(refused).toHaveTextContent('The X-Trigger-Secret header is missing or wrong.')
+    expect(refused).toHaveTextContent('it sends it again for about 48 hours, then deactivates the webhook')
+  })
+
   it('reactivates a deactivated hook in one click, busy while it runs', async () => {
     const answer = deferred<TriggerHealth>()
     const reconcileTrigger = vi.fn<TriggerBackend['reconcileTrigger']>(() => answer.promise)
