@@ -12,14 +12,15 @@ import { createTriggerService, timeOrderedId } from './trigger-service'
 const PUBLIC_URL = 'https://triggers.example.com'
 const HELP = 'Set PUBLIC_URL so BigCommerce can reach this app.'
 
-function setup({ publicUrl = PUBLIC_URL }: { publicUrl?: string | null } = {}) {
+/** The clock moves a second at each reading, unless the test brings its own. */
+function setup({ publicUrl = PUBLIC_URL, now }: { publicUrl?: string | null; now?: () => Date } = {}) {
   const fake = fakePlatform()
   const storage = createMemoryStorage()
   let tick = 0
   const service = createTriggerService({
     storage,
     platform: fake.platform,
-    config: { publicUrl, webhookHelp: HELP, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)) },
+    config: { publicUrl, webhookHelp: HELP, now: now ?? (() => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++))) },
   })
   return { fake, storage, service }
 }
@@ -35,7 +36,7 @@ async function rejection(promise: Promise<unknown>): Promise<BackendError> {
 }
 
 /** An automation with an authorized account and a complete draft for `event`. */
-async function configured(event: EventScope = 'store/order/created', options: { publicUrl?: string | null } = {}) {
+async function configured(event: EventScope = 'store/order/created', options: Parameters<typeof setup>[0] = {}) {
   const context = setup(options)
   const { service } = context
   const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
@@ -981,28 +982,10 @@ describe('receiveDelivery', () => {
   })
 
   it('shows the last refused delivery in the health until one is stored, writing one a minute at most', async () => {
-    const storage = createMemoryStorage()
     let now = new Date('2026-03-01T09:00:00.000Z')
-    const service = createTriggerService({
-      storage,
-      platform: fakePlatform().platform,
-      config: { publicUrl: PUBLIC_URL, webhookHelp: HELP, now: () => now },
-    })
-    const account = await service.authorizeAccount({ connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' })
-    const automation = await service.createAutomation({ name: 'Orders' })
-    await service.updateTriggerDraft({
-      automationId: automation.id,
-      draft: {
-        stage: 'test',
-        connector: 'bigcommerce',
-        trigger: 'bigcommerce',
-        accountId: account.id,
-        event: 'store/order/created',
-        headers: [],
-      },
-    })
-    await service.saveTrigger({ automationId: automation.id })
-    const [automationId, triggerId, secret] = [automation.id, automation.trigger.id, await secretOf(storage, automation.id)]
+    const { service, storage, automationId, triggerId } = await configured('store/order/created', { now: () => now })
+    await service.saveTrigger({ automationId })
+    const secret = await secretOf(storage, automationId)
     const health = () => service.getTriggerHealth({ automationId })
     expect(await health()).toMatchObject({ lastRefusal: null, needsAttention: false })
 
