@@ -1,11 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { useForm } from 'react-hook-form'
 import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/api'
-import { toBackendError } from '../backend/backend-error'
 import { useRenameAccount } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
+import { FormError, useServerError } from '../ui/server-error'
 
 type RenameAccountDialogProps = {
   account: Account
@@ -16,7 +16,6 @@ type RenameAccountDialogProps = {
 /** Gives an account the name the Account list and this page show; the store's own name stays. */
 export function RenameAccountDialog({ account, onClose, onRenamed }: RenameAccountDialogProps) {
   const id = useId()
-  const [formError, setFormError] = useState<string | null>(null)
   const rename = useRenameAccount(account.id)
   const {
     register,
@@ -25,19 +24,12 @@ export function RenameAccountDialog({ account, onClose, onRenamed }: RenameAccou
     formState: { errors },
   } = useForm<RenameAccountRequest>({ resolver: zodResolver(renameAccountRequestSchema), defaultValues: { name: account.name } })
   const message = errors.name?.message
+  const serverError = useServerError(['name'], setError)
 
   const onSubmit = handleSubmit((values) => {
     if (rename.isPending) return
-    setFormError(null)
-    rename.mutate(values, {
-      onSuccess: onRenamed,
-      onError: (caught) => {
-        // What was typed stays; the message goes to the field when the field is to blame.
-        const error = toBackendError(caught)
-        if (error.field === 'name') setError('name', { type: 'server', message: error.message }, { shouldFocus: true })
-        else setFormError(error.message)
-      },
-    })
+    serverError.clear()
+    rename.mutate(values, { onSuccess: onRenamed, onError: serverError.onError })
   })
 
   return (
@@ -58,11 +50,7 @@ export function RenameAccountDialog({ account, onClose, onRenamed }: RenameAccou
             How the Account list names it. The store stays {account.storeName} ({account.storeHash}).
           </p>
         </div>
-        {formError && (
-          <div className="alert alert-error" role="alert">
-            {formError}
-          </div>
-        )}
+        <FormError message={serverError.formError} />
         <div className="button-row">
           <button type="submit" className="button button-primary" aria-busy={rename.isPending || undefined}>
             {rename.isPending && <span className="spinner" aria-hidden="true" />}

@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { useForm } from 'react-hook-form'
 import * as z from 'zod/mini'
 import type { Account } from '../contract/api'
 import { accessTokenFieldSchema, clientSecretFieldSchema, normalizeClientSecret } from '../contract/access-token'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
-import { toBackendError } from '../backend/backend-error'
 import { useReplaceAccountToken } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
+import { FormError, useServerError } from '../ui/server-error'
 import { SecretInput } from '../ui/secret-input'
 
 const replaceTokenFormSchema = z.object({ accessToken: accessTokenFieldSchema, clientSecret: clientSecretFieldSchema })
@@ -30,7 +30,6 @@ type ReplaceTokenDialogProps = {
  */
 export function ReplaceTokenDialog({ account, onClose, onReplaced }: ReplaceTokenDialogProps) {
   const id = useId()
-  const [formError, setFormError] = useState<string | null>(null)
   const replace = useReplaceAccountToken(account.id)
   const {
     register,
@@ -43,23 +42,19 @@ export function ReplaceTokenDialog({ account, onClose, onReplaced }: ReplaceToke
   })
   const message = errors.accessToken?.message
   const secretMessage = errors.clientSecret?.message
+  // The typed token stays in the field, to correct; the current one stays at the backend.
+  const serverError = useServerError(['accessToken', 'clientSecret'], setError)
 
   const onSubmit = handleSubmit((values) => {
     if (replace.isPending) return
-    setFormError(null)
+    serverError.clear()
     // An empty Client Secret is none: left out, as in the Authorize dialog.
     const clientSecret = normalizeClientSecret(values.clientSecret)
     replace.mutate(
       { accessToken: values.accessToken, ...(clientSecret === '' ? {} : { clientSecret }) },
       {
         onSuccess: onReplaced,
-        onError: (caught) => {
-          // The typed token stays in the field, to correct; the current one stays at the backend.
-          const error = toBackendError(caught)
-          if (error.field === 'accessToken' || error.field === 'clientSecret') {
-            setError(error.field, { type: 'server', message: error.message }, { shouldFocus: true })
-          } else setFormError(error.message)
-        },
+        onError: serverError.onError,
       },
     )
   })
@@ -103,11 +98,7 @@ export function ReplaceTokenDialog({ account, onClose, onReplaced }: ReplaceToke
             {secretField?.help}
           </p>
         </div>
-        {formError && (
-          <div className="alert alert-error" role="alert">
-            {formError}
-          </div>
-        )}
+        <FormError message={serverError.formError} />
         {/* Always rendered, so screen readers hear the text when it appears. */}
         <output className="muted">{replace.isPending ? 'Checking the Access Token with BigCommerce…' : ''}</output>
         <div className="button-row">

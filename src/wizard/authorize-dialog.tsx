@@ -6,10 +6,10 @@ import type { Account } from '../contract/api'
 import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
-import { toBackendError } from '../backend/backend-error'
 import { useAuthorizeAccount } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
+import { FormError, useServerError } from '../ui/server-error'
 
 const authorizeFormSchema = z.object({
   storeHash: z.string().check(
@@ -48,7 +48,6 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
   const fieldId = (name: AuthField['name']) => `${idPrefix}-${name}`
   // Which secret fields show what was typed.
   const [shown, setShown] = useState<ReadonlySet<AuthField['name']>>(new Set())
-  const [formError, setFormError] = useState<string | null>(null)
   const authorize = useAuthorizeAccount()
   const {
     register,
@@ -62,10 +61,12 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
   })
   const typedHash = useWatch({ control, name: 'storeHash' })
   const normalizedHash = normalizeStoreHash(typedHash)
+  // Nothing is reset: every field keeps what was typed, and the message goes where it belongs.
+  const serverError = useServerError(['storeHash', 'accessToken', 'clientSecret'], setError)
 
   const onSubmit = handleSubmit((values) => {
     if (authorize.isPending) return
-    setFormError(null)
+    serverError.clear()
     // An empty Client Secret is none: it is left out, and the backend keeps any it has.
     const clientSecret = normalizeClientSecret(values.clientSecret)
     authorize.mutate(
@@ -77,15 +78,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
       },
       {
         onSuccess: (account) => onAuthorized(account),
-        onError: (caught) => {
-          const error = toBackendError(caught)
-          // Nothing is reset: both fields keep what was typed, and the message goes where it belongs.
-          if (error.field === 'storeHash' || error.field === 'accessToken' || error.field === 'clientSecret') {
-            setError(error.field, { type: 'server', message: error.message }, { shouldFocus: true })
-          } else {
-            setFormError(error.message)
-          }
-        },
+        onError: serverError.onError,
       },
     )
   })
@@ -164,11 +157,7 @@ export function AuthorizeDialog({ connector, onClose, onAuthorized }: AuthorizeD
           )
         })}
 
-        {formError && (
-          <div className="alert alert-error" role="alert">
-            {formError}
-          </div>
-        )}
+        <FormError message={serverError.formError} />
         {/* Always rendered, so screen readers hear the text when it appears. */}
         <output className="muted">{authorize.isPending ? 'Checking the Store Hash and Access Token with BigCommerce…' : ''}</output>
         <div className="button-row">
