@@ -3,9 +3,9 @@ import { useId } from 'react'
 import { useForm } from 'react-hook-form'
 import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/api'
 import { useRenameAccount } from '../backend/trigger-queries'
-import { describedBy, FieldError } from '../ui/field-error'
+import { describedBy, FieldError, FormError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
-import { FormError, useServerError } from '../ui/server-error'
+import { useServerError } from '../ui/server-error'
 
 type RenameAccountDialogProps = {
   account: Account

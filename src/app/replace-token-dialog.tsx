@@ -6,9 +6,9 @@ import type { Account } from '../contract/api'
 import { accessTokenFieldSchema, clientSecretFieldSchema, normalizeClientSecret } from '../contract/access-token'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { useReplaceAccountToken } from '../backend/trigger-queries'
-import { describedBy, FieldError } from '../ui/field-error'
+import { describedBy, FieldError, FormError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
-import { FormError, useServerError } from '../ui/server-error'
+import { useServerError } from '../ui/server-error'
 import { SecretInput } from '../ui/secret-input'
 
 const replaceTokenFormSchema = z.object({ accessToken: accessTokenFieldSchema, clientSecret: clientSecretFieldSchema })

@@ -129,6 +129,8 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
   }
 
   const copy = <T>(value: T): T => structuredClone(value)
+  /** Rows kept per trigger are only for live ones, as SQLite's foreign keys have it. */
+  const isLive = (triggerId: string) => state.automations.some((automation) => automation.trigger.id === triggerId)
   const watchers = createDeliveryWatchers()
   const locks = new Map<string, { holder: string; expiresAt: string }>()
 
@@ -316,14 +318,13 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
     },
     async putHookCheck(check) {
       const row = copy(check)
-      // Only for live triggers, as SQLite's foreign key has it.
-      if (!state.automations.some((automation) => automation.trigger.id === row.triggerId)) return
+      if (!isLive(row.triggerId)) return
       state.hookChecks[row.triggerId] = row
       save()
     },
     async putDeliveryRefusal(refusal) {
       const row = copy(refusal)
-      if (!state.automations.some((automation) => automation.trigger.id === row.triggerId)) return
+      if (!isLive(row.triggerId)) return
       state.deliveryRefusals[row.triggerId] = row
       save()
     },

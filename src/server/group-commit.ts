@@ -65,16 +65,12 @@ export function createGroupCommit(
   let held = 0
 
   async function writeAndSettle(batch: readonly Queued[]): Promise<void> {
-    let written: InsertOutcome[] | Promise<InsertOutcome[]>
-    try {
-      written = write(batch.map((item) => item.delivery))
-    } catch (error) {
-      written = Promise.reject(error)
-    }
+    // The executor calls write at once, and turns a throw into a rejection.
+    const written = new Promise<InsertOutcome[]>((resolve) => resolve(write(batch.map((item) => item.delivery))))
     const release = () => {
       held -= batch.length
     }
-    void Promise.resolve(written).then(release, release)
+    void written.then(release, release)
     let outcomes: InsertOutcome[]
     try {
       outcomes = await withinTimeout(written)

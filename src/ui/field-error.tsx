@@ -11,6 +11,16 @@ export function FieldError({ id, message }: { id: string; message: string | null
   )
 }
 
+/** The form's own error, announced as it appears; nothing while there is none. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null
+  return (
+    <div className="alert alert-error" role="alert">
+      {message}
+    </div>
+  )
+}
+
 /**
  * An aria-describedby value from the ids that apply now. Undefined rather than an empty string,
  * so a field with nothing to point at gets no attribute at all.

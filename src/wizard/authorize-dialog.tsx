@@ -7,9 +7,9 @@ import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normaliz
 import { normalizeStoreHash, storeHashProblem } from '../contract/store-hash'
 import type { AuthField, ConnectorDefinition } from '../connectors/connector-definition'
 import { useAuthorizeAccount } from '../backend/trigger-queries'
-import { describedBy, FieldError } from '../ui/field-error'
+import { describedBy, FieldError, FormError } from '../ui/field-error'
 import { ModalDialog } from '../ui/modal-dialog'
-import { FormError, useServerError } from '../ui/server-error'
+import { useServerError } from '../ui/server-error'
 
 const authorizeFormSchema = z.object({
   storeHash: z.string().check(

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { FormProvider, useForm, useWatch } from 'react-hook-form'
 import type { TriggerDraft } from '../contract/api'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
+import { FormError } from '../ui/field-error'
 import { AccountField } from './account-field'
 import {
   configureTriggerFormSchema,
@@ -73,11 +74,7 @@ export function ConfigureTriggerForm({ connector, draft, onDraftChange, onProcee
           <label htmlFor={switchId}>Show optional fields</label>
         </div>
         {showOptional && <CustomHeadersField connector={connector} />}
-        {proceedError && (
-          <div className="alert alert-error" role="alert">
-            {proceedError}
-          </div>
-        )}
+        <FormError message={proceedError} />
         <div className="button-row">
           <button type="submit" className="button button-primary" aria-busy={proceeding || undefined}>
             Proceed

@@ -5,7 +5,7 @@ import { toBackendError } from '../backend/backend-error'
 /**
  * Where a dialog's failed call says what went wrong. Nothing typed is reset: a message that
  * names one of `fields` goes to that field, which takes the focus; any other goes to the form,
- * shown by `FormError`. `clear` goes before each new call.
+ * shown by `FormError` (field-error.tsx). `clear` goes before each new call.
  */
 export function useServerError<Values extends FieldValues>(fields: readonly Path<Values>[], setError: UseFormSetError<Values>) {
   const [formError, setFormError] = useState<string | null>(null)
@@ -19,14 +19,4 @@ export function useServerError<Values extends FieldValues>(fields: readonly Path
       else setFormError(error.message)
     },
   }
-}
-
-/** The form's own error, announced as it appears; nothing while there is none. */
-export function FormError({ message }: { message: string | null }) {
-  if (!message) return null
-  return (
-    <div className="alert alert-error" role="alert">
-      {message}
-    </div>
-  )
 }
