@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { createTestDatabase, postgresTestsSkipped } from '../../src/server/postgres-test-database'
 import { testOutputPayload } from '../demo/wizard-steps'
 import { expect, test } from './fixtures'
@@ -15,6 +16,12 @@ test.use({
     await database.drop()
   },
 })
+
+/** The page leaves the instance first: a request it sent to a stopped one would fail the test as a console error. */
+async function leaveAndStop(page: Page, instance: { stop(): Promise<void> }): Promise<void> {
+  await page.goto('about:blank')
+  await instance.stop()
+}
 
 test('two instances on one PostgreSQL store a delivery once, whichever of them BigCommerce reaches', async ({ page, request, stack }) => {
   const automationId = await saveNewTrigger(page, { name: 'Shared', event: 'Product Created' })
@@ -57,7 +64,7 @@ test('two instances on one PostgreSQL store a delivery once, whichever of them B
   await page.goto(`${other.baseURL}/automations/${automationId}?tab=test`)
   await expect(await testTrigger(page)).toContainText('Delivered event')
   expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: product.id } })
-  await other.stop()
+  await leaveAndStop(page, other)
 })
 
 test('Listen for an event on one instance hears a delivery the other stored (PostgreSQL NOTIFY)', async ({ page, stack }) => {
@@ -70,5 +77,5 @@ test('Listen for an event on one instance hears a delivery the other stored (Pos
   const product = await createProduct(stack.simulatorUrl, 'Stored on one, heard on the other')
   await expect(page.getByText(`A Product Created event arrived: product ${product.id}. It is shown in the output.`)).toBeVisible()
   expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: product.id } })
-  await other.stop()
+  await leaveAndStop(page, other)
 })
