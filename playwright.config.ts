@@ -19,6 +19,7 @@ const demoUrl = `http://localhost:${process.env['DEMO_PORT']}`
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/build-the-server.ts',
   // Two at a time: much of a test is waiting (for a page, a server, a simulated BigCommerce), and
   // one at a time took 11.7 min on a busy 2-core machine against 8.6 min with two.
   workers: 2,

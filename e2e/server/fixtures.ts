@@ -4,7 +4,7 @@ import { createServer as createNetServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import { buildWhatIsStale, ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
+import { ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
 import { failOnPageErrors } from '../demo/wizard-steps'
 import { startBigcommerceGate, type BigcommerceGate } from './bigcommerce-gate'
@@ -76,22 +76,9 @@ type Fixtures = {
   /** PostgreSQL for the server instead of SQLite in DATA_DIR (`test.use({ databaseUrl })`). */
   databaseUrl: string | null
 }
-type WorkerFixtures = { builtUi: void }
-
 // `provide` is Playwright's `use`: named so the React hooks lint rule does not mistake it for a hook.
-export const test = base.extend<Fixtures, WorkerFixtures>({
-  // The server runs as in production, compiled, and serves dist/: both are built once per
-  // worker when missing or older than their sources.
-  builtUi: [
-    // oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
-    async ({}, provide) => {
-      const failed = buildWhatIsStale({ root: ROOT, stdio: 'pipe' })
-      if (failed) throw new Error(`The ${failed.kind} build failed:\n${failed.output}`)
-      await provide()
-    },
-    { scope: 'worker', auto: true, timeout: 180_000 },
-  ],
-
+// The server it starts was built by the global setup (e2e/build-the-server.ts).
+export const test = base.extend<Fixtures>({
   databaseUrl: [null, { option: true }],
 
   stack: async ({ databaseUrl }, provide, testInfo) => {
