@@ -434,11 +434,16 @@ export function createTriggerService({
   /** The stored check with the delivery counts; null before the first save. */
   async function healthOf(record: AutomationRecord, check?: HookCheck | null): Promise<TriggerHealth | null> {
     if (!record.trigger.saved) return null
-    const last = check ?? (await storage.getHookCheck(record.trigger.id)) ?? null
+    const triggerId = record.trigger.id
     const at = now()
     const since = new Date(at.getTime() - 24 * 3600_000).toISOString()
-    const stats = await storage.deliveryStats(record.trigger.id, since)
-    const refusal = await storage.getDeliveryRefusal(record.trigger.id)
+    // Three reads that need nothing of each other: together, one round trip's wait on PostgreSQL.
+    const [stored, stats, refusal] = await Promise.all([
+      check ?? storage.getHookCheck(triggerId),
+      storage.deliveryStats(triggerId, since),
+      storage.getDeliveryRefusal(triggerId),
+    ])
+    const last = stored ?? null
     // Refused lately and nothing stored since: BigCommerce is counting failures against the hook.
     const refusing =
       refusal !== undefined && refusal.refusedAt >= since && (stats.lastReceivedAt === null || refusal.refusedAt > stats.lastReceivedAt)

@@ -5,6 +5,7 @@ import { useDeliveryListener } from '../backend/delivery-listener'
 import { useDeliveryQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
 import { outputTabs } from '../output/output-views'
 import { TestOutput, type OutputResult } from '../output/test-output'
+import { FormError } from '../ui/field-error'
 import { usePlaceState, usePlaceText } from '../ui/place-state'
 import { ListenForEvent } from './listen-for-event'
 import { TriggerDetails } from './trigger-details'
@@ -101,11 +102,11 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
       )}
       {result && <TestOutput automationId={automation.id} result={result} />}
 
-      {save.isError && (
-        <div className="alert alert-error" role="alert">
-          The trigger was not saved: {toBackendError(save.error).message} Your configuration is kept; try again.
-        </div>
-      )}
+      <FormError
+        message={
+          save.isError ? `The trigger was not saved: ${toBackendError(save.error).message} Your configuration is kept; try again.` : null
+        }
+      />
       {webhookHelp && (
         <p id={webhookHelpId} className="alert alert-warning">
           BigCommerce will not send events to this trigger yet. {webhookHelp}

@@ -4,6 +4,7 @@ import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { DraftWriter } from '../backend/draft-writer'
 import { toBackendError } from '../backend/backend-error'
 import { useRevertTrigger } from '../backend/trigger-queries'
+import { FormError } from '../ui/field-error'
 import { Tabs, type TabDefinition } from '../ui/tabs'
 import { ChooseTriggerTab } from './choose-trigger-tab'
 import { ConfigureTriggerForm } from './configure-trigger-form'
@@ -80,11 +81,7 @@ export function TriggerPanel({ automation, writer, view, onViewChange }: Trigger
           error={revert.isError ? toBackendError(revert.error) : null}
         />
       )}
-      {writer.error && view !== 'summary' && (
-        <div className="alert alert-error" role="alert">
-          Your latest change is not stored yet: {writer.error.message}
-        </div>
-      )}
+      <FormError message={writer.error && view !== 'summary' ? `Your latest change is not stored yet: ${writer.error.message}` : null} />
 
       {view === 'summary' && trigger.saved && (
         <TriggerSummary automation={automation} saved={trigger.saved} onReconfigure={() => goTo('configure')} />
