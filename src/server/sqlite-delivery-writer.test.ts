@@ -71,11 +71,13 @@ describe('the delivery writer thread', () => {
     // About 100 pages of rows: far fewer than the writer's own checkpoint waits for.
     const payload = JSON.stringify({ scope: 'store/order/created', padding: 'x'.repeat(4000) })
     const rows = Array.from({ length: 100 }, (_, index) => ({ ...row(`d${index}`, `h${index}`), payload_json: payload }))
+    // Two commits close together: the checkpoint thread is told of the first one only.
+    await writer.write([row('first', 'first')])
     await writer.write(rows)
     // Only a checkpoint writes to the database file itself; until then the rows are in the WAL.
     await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 100 * 4000), { timeout: 5000 })
     await writer.close()
-    expect(db.prepare('SELECT count(*) AS count FROM deliveries').get()).toEqual({ count: 100 })
+    expect(db.prepare('SELECT count(*) AS count FROM deliveries').get()).toEqual({ count: 101 })
     db.close()
   })
 
