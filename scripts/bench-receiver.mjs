@@ -382,6 +382,10 @@ ${row(
   results.map((result) => summary(result, (run) => run.coresBusy, 2)),
 )}
 ${row(
+  'latency mean ms',
+  results.map((result) => summary(result, (run) => run.result.latency.average, 1)),
+)}
+${row(
   'latency p50 ms',
   results.map((result) => summary(result, (run) => run.result.latency.p50)),
 )}
@@ -411,7 +415,8 @@ ${row(
 )}
 (database: the CPU of this machine's PostgreSQL processes; cores busy: CPU seconds a second of server, database and load generator
 together, which share the machine's cores; lost: answered 2xx but not stored; duplicated: stored more than once; stored
-includes those answered after the clock stopped)`)
+includes those answered after the clock stopped; latency mean: each connection sends again only once answered, so for any
+server it is the connections over the throughput (Little's law); BENCH_CONNECTIONS=10 shows a server that is not saturated)`)
 
 if (
   receivers.some((result) => sum(result, (run) => run.result.non2xx + run.result.errors) > 0 || result.lost > 0 || result.duplicated > 0)
