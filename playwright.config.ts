@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumLaunchOptions } from './e2e/chromium-launch-options'
 
@@ -9,13 +8,11 @@ import { chromiumLaunchOptions } from './e2e/chromium-launch-options'
 const chromium = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions, locale: 'en-US', timezoneId: 'UTC' }
 
 /**
- * The demo's port: one the system gives as free, never a fixed one another program may hold.
- * Playwright loads this file again in each worker; they inherit the variable, so all agree.
+ * The demo's address: vite preview listens on a port the system picks (a port found free
+ * beforehand could be taken before it listens), and its "Local:" line says which. Playwright
+ * puts that in DEMO_PORT before the workers start, and each worker loads this file again.
  */
-const PORT_PROBE =
-  "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
-process.env['DEMO_PORT'] ??= execFileSync(process.execPath, ['-e', PORT_PROBE], { encoding: 'utf8' })
-const demoUrl = `http://localhost:${process.env['DEMO_PORT']}`
+const demoUrl = process.env['DEMO_PORT'] ? `http://localhost:${process.env['DEMO_PORT']}` : undefined
 
 export default defineConfig({
   testDir: './e2e',
@@ -46,8 +43,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npm run build:mock && npx vite preview --mode mock --outDir dist-mock --port ${process.env['DEMO_PORT']} --strictPort`,
-      url: demoUrl,
+      command: 'npm run build:mock && npx vite preview --mode mock --outDir dist-mock --port 0',
+      wait: { stdout: /Local:\s+http:\/\/localhost:(?<demo_port>\d+)/ },
       reuseExistingServer: false,
       timeout: 120_000,
     },

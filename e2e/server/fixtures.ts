@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer as createNetServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
@@ -44,18 +43,6 @@ export const PUBLIC_URL = 'https://demo.invalid'
 const READY_TIMEOUT_MS = 30_000
 const STOP_TIMEOUT_MS = 5_000
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
 /** Resolves once the child has exited (at once if it already has). */
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
@@ -83,19 +70,25 @@ export const test = base.extend<Fixtures>({
 
   stack: async ({ databaseUrl }, provide, testInfo) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bc-trigger-e2e-'))
-    const port = await freePort()
-    const baseURL = `http://127.0.0.1:${port}`
+    /** The server's address, known once it first listens; restarts keep it. */
+    let baseURL = ''
 
     // In this worker: a hook for https://demo.invalid/hooks/… is delivered to the server.
-    const simulator = await startSimulatorServer({ stores: SIMULATED_STORES, rewriteDestination: tunnelHooksTo(baseURL) })
+    const simulator = await startSimulatorServer({
+      stores: SIMULATED_STORES,
+      rewriteDestination: (destination) => tunnelHooksTo(baseURL)(destination),
+    })
     const gate = await startBigcommerceGate(simulator.url)
 
     const log: string[] = []
     let server: ChildProcess | null = null
 
-    /** A server process on `instancePort`, resolved once it answers; its output goes to the log. */
-    async function spawnServer(instancePort: number, name: string): Promise<ChildProcess> {
-      const instanceUrl = `http://127.0.0.1:${instancePort}`
+    /**
+     * A server process on `instancePort`, or on a port the system picks (0), as its log says: a
+     * port found free beforehand could be taken before the server listens. Resolved with its
+     * address once it answers; its output goes to the log.
+     */
+    async function spawnServer(instancePort: number, name: string): Promise<{ child: ChildProcess; url: string }> {
       const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -114,7 +107,11 @@ export const test = base.extend<Fixtures>({
         },
       })
       const prefix = name === 'server' ? '' : `[${name}] `
-      child.stdout?.on('data', (chunk: Buffer) => log.push(prefix + chunk.toString()))
+      let output = ''
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        log.push(prefix + chunk.toString())
+      })
       child.stderr?.on('data', (chunk: Buffer) => log.push(prefix + chunk.toString()))
 
       const deadline = Date.now() + READY_TIMEOUT_MS
@@ -122,23 +119,29 @@ export const test = base.extend<Fixtures>({
         if (child.exitCode !== null || child.signalCode !== null) {
           throw new Error(`The ${name} exited before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${log.join('')}`)
         }
-        try {
-          const response = await fetch(`${instanceUrl}/api/info`)
-          await response.body?.cancel()
-          if (response.ok) return child
-        } catch {
-          // Not listening yet.
+        const url = /is running at (http:\/\/[^\s"]+)/.exec(output)?.[1]
+        if (url) {
+          try {
+            const response = await fetch(`${url}/api/info`)
+            await response.body?.cancel()
+            if (response.ok) return { child, url }
+          } catch {
+            // Not answering yet.
+          }
         }
         if (Date.now() > deadline) {
           await stopChild(child)
-          throw new Error(`The ${name} did not answer ${instanceUrl}/api/info within ${READY_TIMEOUT_MS / 1000}s:\n${log.join('')}`)
+          throw new Error(`The ${name} did not answer /api/info within ${READY_TIMEOUT_MS / 1000}s:\n${log.join('')}`)
         }
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
     }
 
+    /** The first start takes a port the system picks; a restart takes the same one, as the page and the simulator use it. */
     async function startServer(): Promise<void> {
-      server = await spawnServer(port, 'server')
+      const started = await spawnServer(baseURL === '' ? 0 : Number(new URL(baseURL).port), 'server')
+      server = started.child
+      baseURL = started.url
     }
     const others: ChildProcess[] = []
 
@@ -165,10 +168,9 @@ export const test = base.extend<Fixtures>({
         gate,
         async startAnotherInstance() {
           if (!databaseUrl) throw new Error('A second instance needs a shared database: test.use({ databaseUrl }).')
-          const otherPort = await freePort()
-          const child = await spawnServer(otherPort, `instance ${others.length + 2}`)
+          const { child, url } = await spawnServer(0, `instance ${others.length + 2}`)
           others.push(child)
-          return { baseURL: `http://127.0.0.1:${otherPort}`, stop: () => stopChild(child) }
+          return { baseURL: url, stop: () => stopChild(child) }
         },
       })
     } finally {
