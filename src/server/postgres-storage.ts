@@ -259,16 +259,24 @@ export async function createPostgresStorage(options: {
       // `xmax = 0` tells a row the INSERT made from one its ON CONFLICT updated. Each new row is
       // announced on DELIVERY_CHANNEL, delivered to every instance's LISTEN once the statement
       // commits, so a listening Test Trigger hears it wherever it landed; a redelivery is not.
+      // The rows go as one JSON parameter, the payload inside it as it is: as seven arrays, the
+      // payload's text was escaped again for the array literal, 2.4 % of the event loop's time.
       const written = await sql<{ id: string; inserted: boolean }[]>`
       WITH stored AS (
       INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by, duplicates)
-      SELECT d.id, d.trigger_id, d.hash, d.received_at, d.payload_json::json, d.authenticated_by, d.duplicates
-      FROM unnest(${sql.array(rows.map((row) => row.id))}::text[], ${sql.array(rows.map((row) => row.triggerId))}::text[],
-        ${sql.array(rows.map((row) => row.hash))}::text[], ${sql.array(rows.map((row) => row.receivedAt))}::text[],
-        ${sql.array(rows.map((row) => JSON.stringify(row.payload)))}::text[],
-        ${sql.array(rows.map((row) => row.authenticatedBy))}::text[],
-        ${sql.array(rows.map((row) => again.get(keyOf(row)) ?? 0))}::int[])
-        AS d (id, trigger_id, hash, received_at, payload_json, authenticated_by, duplicates)
+      SELECT d.id, d.trigger_id, d.hash, d.received_at, d.payload_json, d.authenticated_by, d.duplicates
+      FROM json_to_recordset(${JSON.stringify(
+        rows.map((row) => ({
+          id: row.id,
+          trigger_id: row.triggerId,
+          hash: row.hash,
+          received_at: row.receivedAt,
+          payload_json: row.payload,
+          authenticated_by: row.authenticatedBy,
+          duplicates: again.get(keyOf(row)) ?? 0,
+        })),
+      )}::json)
+        AS d (id text, trigger_id text, hash text, received_at text, payload_json json, authenticated_by text, duplicates int)
       WHERE EXISTS (SELECT 1 FROM automations a WHERE a.trigger_id = d.trigger_id)
       ON CONFLICT (trigger_id, hash) DO UPDATE SET duplicates = deliveries.duplicates + 1 + EXCLUDED.duplicates
       RETURNING id, trigger_id, (xmax = 0) AS inserted)

@@ -92,6 +92,19 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
+    it('stores a delivery’s payload and hash as they came, whatever characters they hold', async () => {
+      const storage = await open()
+      await storage.putAutomation(automation)
+      const plain = delivery('d1', 'h"1\\', '2026-01-01T00:00:01.000Z')
+      const awkward: DeliveryRecord = {
+        ...plain,
+        payload: { ...plain.payload, note: 'a "quoted" \\ back\\slash, {braces}, 🛒 café', list: [1, '2', null, { nested: true }] },
+      }
+      expect(await storage.insertDelivery(awkward)).toBe('inserted')
+      expect(await storage.listDeliveries('trg_1', 10)).toEqual([awkward])
+      await storage.close()
+    })
+
     it('answers the receiver’s view of a trigger: its secret, saved event and account’s store', async () => {
       const storage = await open()
       expect(await storage.getDeliveryTarget('trg_1')).toBeUndefined()
