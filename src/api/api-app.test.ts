@@ -113,6 +113,33 @@ describe('the REST contract', () => {
     expect((await errorOf(wrongShape)).code).toBe('validation_failed')
   })
 
+  it('refuses text with a NUL character at its field, and finds nothing at an address with one, before any storage sees it', async () => {
+    const { send, service, storage } = setup()
+    const automation = await service.createAutomation({ name: 'Orders' })
+    const name = await send(apiRoutes.automations, { body: '{"name":"Or\\u0000ders"}' })
+    expect(name.status).toBe(422)
+    expect(await errorOf(name)).toEqual({
+      code: 'validation_failed',
+      message: 'Text cannot hold a NUL character (\\u0000).',
+      field: 'name',
+    })
+    const key = await send(apiRoutes.automations, { body: '{"name":"Orders","\\u0000":1}' })
+    expect(await errorOf(key)).toMatchObject({ field: '\u0000' })
+    // A backslash before "u0000" is text, not a NUL: the name is taken as typed.
+    const escaped = await send(apiRoutes.automations, { body: '{"name":"C:\\\\u0000"}' })
+    expect(escaped.status).toBe(201)
+    expect(await escaped.json()).toMatchObject({ name: 'C:\\u0000' })
+
+    const query = await send(`${apiRoutes.triggerDeliveries(automation.id)}?search=a%00b`)
+    expect(query.status).toBe(422)
+    expect(await errorOf(query)).toMatchObject({ code: 'validation_failed', field: 'search' })
+    const getAutomation = vi.spyOn(storage, 'getAutomation')
+    const path = await send(apiRoutes.automation('a\u0000b'))
+    expect(path.status).toBe(404)
+    expect(await errorOf(path)).toEqual({ code: 'not_found', message: 'Nothing is at this address.' })
+    expect(getAutomation).not.toHaveBeenCalled()
+  })
+
   it('refuses with 415 a POST or PUT that is not declared as JSON, even one that reads no body', async () => {
     const { send, service, app } = setup()
     const automation = await service.createAutomation({ name: 'Orders' })
@@ -302,6 +329,20 @@ describe('the webhook receiver', () => {
     const exact = await send(webhookPath(triggerId), { body: rawBody, headers })
     expect(exact.status).toBe(200)
     expect(await exact.json()).toEqual({ status: 'stored' })
+  })
+
+  it('refuses a delivery with a NUL character at its field, and finds no trigger at an address with one', async () => {
+    const { send, service, storage, triggerId, secret } = await savedTrigger()
+    const headers = { [TRIGGER_SECRET_HEADER]: secret }
+    const body = JSON.stringify({ ...callback, hash: 'ab\u0000cd' })
+    const nul = await send(webhookPath(triggerId), { body, headers })
+    expect(nul.status).toBe(422)
+    expect(await errorOf(nul)).toMatchObject({ code: 'validation_failed', field: 'hash' })
+    const getDeliveryTarget = vi.spyOn(storage, 'getDeliveryTarget')
+    const address = await send(webhookPath(`${triggerId}\u0000`), { body: callback, headers })
+    expect(address.status).toBe(404)
+    expect(getDeliveryTarget).not.toHaveBeenCalled()
+    expect(await service.listDeliveries({ triggerId })).toEqual([])
   })
 
   it('takes BigCommerce’s JSON whatever parameters its Content-Type has', async () => {

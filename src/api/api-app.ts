@@ -128,12 +128,36 @@ async function readText(request: Request, limit: number): Promise<string> {
   return new TextDecoder().decode(await readBody(request, limit))
 }
 
+/**
+ * No text here may hold a NUL character: PostgreSQL's text cannot (a query with one fails, and
+ * with it the batch of deliveries it writes), and no field needs one. Refused at the boundary,
+ * so every backend answers alike.
+ */
+const NO_NUL = 'Text cannot hold a NUL character (\\u0000).'
+
+/** The dotted field of the first text in parsed JSON, a value or a key, that holds a NUL character ('' for the value itself). */
+function fieldWithNul(value: unknown, path: readonly string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path.join('.') : undefined
+  if (typeof value !== 'object' || value === null) return undefined
+  for (const [key, item] of Object.entries(value)) {
+    const found = key.includes('\0') ? [...path, key].join('.') : fieldWithNul(item, [...path, key])
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
 function parseJson(text: string): unknown {
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch {
     throw new BackendError('malformed_json', 'The body is not valid JSON: it could not be parsed.')
   }
+  // In JSON a NUL can only come as the escape \u0000 (a bare one is not JSON): only a body with
+  // it is searched, so a delivery pays for one `includes`.
+  const field = text.includes('\\u0000') ? fieldWithNul(value) : undefined
+  if (field !== undefined) throw new BackendError('validation_failed', NO_NUL, field === '' ? {} : { field })
+  return value
 }
 
 async function readJson(request: Request, limit: number): Promise<unknown> {
@@ -147,7 +171,10 @@ async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
 
 /** Query strings too, by name, so a problem names its parameter (`before`, `from`). */
 function parseQuery<T>(c: Context, schema: z.ZodMiniType<T>): T {
-  return parseInput(schema, c.req.query())
+  const query = c.req.query()
+  const field = fieldWithNul(query)
+  if (field !== undefined) throw new BackendError('validation_failed', NO_NUL, { field })
+  return parseInput(schema, query)
 }
 
 /** Responses go through the contract too, so nothing outside it (a token, say) can leak. */
@@ -193,6 +220,8 @@ export type WebhookRequest = {
  * once (notes §3.3). Shared by the demo's hono route and the Node server's node:http one.
  */
 export async function receiveWebhook(service: Pick<TriggerService, 'receiveDelivery'>, request: WebhookRequest): Promise<DeliveryOutcome> {
+  // `%00` in the address: no trigger has such an id (NO_NUL).
+  if (request.triggerId.includes('\0')) throw new BackendError('not_found', 'No trigger listens at this address.')
   // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
   // callback, and saying 415 at once is clearer than a parse error.
   if (!isJsonContentType(request.header('content-type'))) {
@@ -231,6 +260,12 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   // never grants, so only our own UI can send it. Save, test and revert read no body, but they
   // change things, so they need it too. A DELETE always needs a preflight; one with a body is
   // held to the same rule only so that a body is never read as anything but JSON.
+  // An id with a NUL character (`%00`) names nothing (NO_NUL): answered before any lookup.
+  app.use('/api/*', async (c, next) => {
+    if (/%00/i.test(c.req.path) || c.req.path.includes('\0')) throw new BackendError('not_found', 'Nothing is at this address.')
+    await next()
+  })
+
   app.use('/api/*', async (c, next) => {
     const { method } = c.req
     const declaresBody =
@@ -299,7 +334,7 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
 
   const deliveriesPath = routePattern(apiRoutes.triggerDeliveries, 'automationId')
   app.get(deliveriesPath, async (c) => {
-    const query = parseInput(deliveryQuerySchema, c.req.query())
+    const query = parseQuery(c, deliveryQuerySchema)
     return respond(listTriggerDeliveriesResponseSchema, await service.listTriggerDeliveries({ automationId: idOf(c), ...query }))
   })
   app.get(`${deliveriesPath}/:deliveryId`, async (c) =>
