@@ -113,16 +113,21 @@ describe('the REST contract', () => {
     expect((await errorOf(wrongShape)).code).toBe('validation_failed')
   })
 
-  it('refuses text with a NUL character at its field, and finds nothing at an address with one, before any storage sees it', async () => {
+  it('refuses text PostgreSQL cannot hold (a NUL, a lone surrogate) at its field, and finds nothing at an address with a NUL', async () => {
     const { send, service, storage } = setup()
     const automation = await service.createAutomation({ name: 'Orders' })
     const name = await send(apiRoutes.automations, { body: '{"name":"Or\\u0000ders"}' })
     expect(name.status).toBe(422)
     expect(await errorOf(name)).toEqual({
       code: 'validation_failed',
-      message: 'Text cannot hold a NUL character (\\u0000).',
+      message: 'Text cannot hold a NUL character (\\u0000) or an unpaired surrogate (\\ud800–\\udfff).',
       field: 'name',
     })
+    const surrogate = await send(apiRoutes.automations, { body: '{"name":"Orders \\ud83d"}' })
+    expect(await errorOf(surrogate)).toMatchObject({ code: 'validation_failed', field: 'name' })
+    // A pair is a character (🛒), escaped or not.
+    const pair = await send(apiRoutes.automations, { body: '{"name":"Orders \\ud83d\\uded2 🛒"}' })
+    expect(await pair.json()).toMatchObject({ name: 'Orders 🛒 🛒' })
     const key = await send(apiRoutes.automations, { body: '{"name":"Orders","\\u0000":1}' })
     expect(await errorOf(key)).toMatchObject({ field: '\u0000' })
     // A backslash before "u0000" is text, not a NUL: the name is taken as typed.
@@ -331,13 +336,14 @@ describe('the webhook receiver', () => {
     expect(await exact.json()).toEqual({ status: 'stored' })
   })
 
-  it('refuses a delivery with a NUL character at its field, and finds no trigger at an address with one', async () => {
+  it('refuses a delivery with text PostgreSQL cannot hold at its field, and finds no trigger at an address with a NUL', async () => {
     const { send, service, storage, triggerId, secret } = await savedTrigger()
     const headers = { [TRIGGER_SECRET_HEADER]: secret }
-    const body = JSON.stringify({ ...callback, hash: 'ab\u0000cd' })
-    const nul = await send(webhookPath(triggerId), { body, headers })
-    expect(nul.status).toBe(422)
-    expect(await errorOf(nul)).toMatchObject({ code: 'validation_failed', field: 'hash' })
+    for (const hash of ['ab\u0000cd', 'ab\udc00cd']) {
+      const refused = await send(webhookPath(triggerId), { body: JSON.stringify({ ...callback, hash }), headers })
+      expect(refused.status).toBe(422)
+      expect(await errorOf(refused)).toMatchObject({ code: 'validation_failed', field: 'hash' })
+    }
     const getDeliveryTarget = vi.spyOn(storage, 'getDeliveryTarget')
     const address = await send(webhookPath(`${triggerId}\u0000`), { body: callback, headers })
     expect(address.status).toBe(404)

@@ -129,18 +129,21 @@ async function readText(request: Request, limit: number): Promise<string> {
 }
 
 /**
- * No text here may hold a NUL character: PostgreSQL's text cannot (a query with one fails, and
- * with it the batch of deliveries it writes), and no field needs one. Refused at the boundary,
- * so every backend answers alike.
+ * No text here may hold a NUL character or half of a UTF-16 surrogate pair: PostgreSQL's text
+ * cannot (a query with one fails, and with it the batch of deliveries it writes), and no field
+ * needs one. Refused at the boundary, so every backend answers alike.
  */
-const NO_NUL = 'Text cannot hold a NUL character (\\u0000).'
+const UNSTORABLE_TEXT = 'Text cannot hold a NUL character (\\u0000) or an unpaired surrogate (\\ud800–\\udfff).'
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** In JSON text such characters can only come as escapes: a bare NUL is not JSON, and decoding the body's UTF-8 makes no lone surrogate. */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/
 
-/** The dotted field of the first text in parsed JSON, a value or a key, that holds a NUL character ('' for the value itself). */
-function fieldWithNul(value: unknown, path: readonly string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? path.join('.') : undefined
+/** The dotted field of the first text in parsed JSON, a value or a key, that PostgreSQL cannot hold ('' for the value itself). */
+function fieldWithUnstorableText(value: unknown, path: readonly string[] = []): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') : undefined
   if (typeof value !== 'object' || value === null) return undefined
   for (const [key, item] of Object.entries(value)) {
-    const found = key.includes('\0') ? [...path, key].join('.') : fieldWithNul(item, [...path, key])
+    const found = UNSTORABLE.test(key) ? [...path, key].join('.') : fieldWithUnstorableText(item, [...path, key])
     if (found !== undefined) return found
   }
   return undefined
@@ -153,10 +156,9 @@ function parseJson(text: string): unknown {
   } catch {
     throw new BackendError('malformed_json', 'The body is not valid JSON: it could not be parsed.')
   }
-  // In JSON a NUL can only come as the escape \u0000 (a bare one is not JSON): only a body with
-  // it is searched, so a delivery pays for one `includes`.
-  const field = text.includes('\\u0000') ? fieldWithNul(value) : undefined
-  if (field !== undefined) throw new BackendError('validation_failed', NO_NUL, field === '' ? {} : { field })
+  // Only a body with such an escape is searched (a surrogate pair, an emoji say, comes as one too).
+  const field = UNSTORABLE_ESCAPE.test(text) ? fieldWithUnstorableText(value) : undefined
+  if (field !== undefined) throw new BackendError('validation_failed', UNSTORABLE_TEXT, field === '' ? {} : { field })
   return value
 }
 
@@ -172,8 +174,8 @@ async function parseBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
 /** Query strings too, by name, so a problem names its parameter (`before`, `from`). */
 function parseQuery<T>(c: Context, schema: z.ZodMiniType<T>): T {
   const query = c.req.query()
-  const field = fieldWithNul(query)
-  if (field !== undefined) throw new BackendError('validation_failed', NO_NUL, { field })
+  const field = fieldWithUnstorableText(query)
+  if (field !== undefined) throw new BackendError('validation_failed', UNSTORABLE_TEXT, { field })
   return parseInput(schema, query)
 }
 
@@ -220,7 +222,7 @@ export type WebhookRequest = {
  * once (notes §3.3). Shared by the demo's hono route and the Node server's node:http one.
  */
 export async function receiveWebhook(service: Pick<TriggerService, 'receiveDelivery'>, request: WebhookRequest): Promise<DeliveryOutcome> {
-  // `%00` in the address: no trigger has such an id (NO_NUL).
+  // `%00` in the address: no trigger has such an id (UNSTORABLE_TEXT).
   if (request.triggerId.includes('\0')) throw new BackendError('not_found', 'No trigger listens at this address.')
   // BigCommerce declares `application/json`, perhaps with parameters; anything else is not a
   // callback, and saying 415 at once is clearer than a parse error.
@@ -260,7 +262,7 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   // never grants, so only our own UI can send it. Save, test and revert read no body, but they
   // change things, so they need it too. A DELETE always needs a preflight; one with a body is
   // held to the same rule only so that a body is never read as anything but JSON.
-  // An id with a NUL character (`%00`) names nothing (NO_NUL): answered before any lookup.
+  // An id with a NUL character (`%00`) names nothing (UNSTORABLE_TEXT): answered before any lookup.
   app.use('/api/*', async (c, next) => {
     if (/%00/i.test(c.req.path) || c.req.path.includes('\0')) throw new BackendError('not_found', 'Nothing is at this address.')
     await next()
