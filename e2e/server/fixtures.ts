@@ -107,10 +107,14 @@ export const test = base.extend<Fixtures>({
         },
       })
       const prefix = name === 'server' ? '' : `[${name}] `
-      let output = ''
+      // Its address, from the log line that says it listens (which may come in pieces).
+      let url: string | undefined
+      let untilListening = ''
       child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString()
         log.push(prefix + chunk.toString())
+        if (url !== undefined) return
+        untilListening += chunk.toString()
+        url = /is running at (http:\/\/[^\s"]+)/.exec(untilListening)?.[1]
       })
       child.stderr?.on('data', (chunk: Buffer) => log.push(prefix + chunk.toString()))
 
@@ -119,8 +123,7 @@ export const test = base.extend<Fixtures>({
         if (child.exitCode !== null || child.signalCode !== null) {
           throw new Error(`The ${name} exited before it was ready (${child.signalCode ?? `exit code ${child.exitCode}`}):\n${log.join('')}`)
         }
-        const url = /is running at (http:\/\/[^\s"]+)/.exec(output)?.[1]
-        if (url) {
+        if (url !== undefined) {
           try {
             const response = await fetch(`${url}/api/info`)
             await response.body?.cancel()

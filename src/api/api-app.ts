@@ -257,17 +257,17 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   const automationPath = routePattern(apiRoutes.automation, 'automationId')
   const idOf = (c: Context) => c.req.param('automationId') ?? ''
 
-  // CSRF: a page on another site can POST a form, or a no-cors fetch, with any other type (or
-  // none) and no CORS preflight. Declaring application/json needs a preflight, which this app
-  // never grants, so only our own UI can send it. Save, test and revert read no body, but they
-  // change things, so they need it too. A DELETE always needs a preflight; one with a body is
-  // held to the same rule only so that a body is never read as anything but JSON.
   // An id with a NUL character (`%00`) names nothing (UNSTORABLE_TEXT): answered before any lookup.
   app.use('/api/*', async (c, next) => {
     if (/%00/i.test(c.req.path) || c.req.path.includes('\0')) throw new BackendError('not_found', 'Nothing is at this address.')
     await next()
   })
 
+  // CSRF: a page on another site can POST a form, or a no-cors fetch, with any other type (or
+  // none) and no CORS preflight. Declaring application/json needs a preflight, which this app
+  // never grants, so only our own UI can send it. Save, test and revert read no body, but they
+  // change things, so they need it too. A DELETE always needs a preflight; one with a body is
+  // held to the same rule only so that a body is never read as anything but JSON.
   app.use('/api/*', async (c, next) => {
     const { method } = c.req
     const declaresBody =
