@@ -153,3 +153,30 @@ export const ACTION_LABELS: Record<ActionStep['action'], string> = {
 }
 
 export const CONNECTOR_LABELS: Record<ActionConnector, string> = { http: 'HTTP', bigcommerce: 'BigCommerce', filter: 'Filter' }
+
+/**
+ * The ids a Get step starts with for an event, as references into the event's `data`
+ * (docs/bigcommerce-api-notes.md §3.2): the record the event is about, or the one it belongs
+ * to. A converted cart's record is the order it became, as BigCommerce deletes the cart.
+ * Empty where the event names no such record: the user refers to one an earlier step found.
+ */
+export function defaultGetIds(event: string | null, action: BigcommerceGetAction): Record<string, string> {
+  const at = (path: string) => `{{trigger.data.${path}}}`
+  switch (`${event ?? ''} ${action}`) {
+    case 'store/product/created get_product':
+    case 'store/order/created get_order':
+    case 'store/customer/created get_customer':
+      return { [GET_ACTION_IDS[action][0]]: at('id') }
+    case 'store/cart/converted get_order':
+    case 'store/shipment/created get_order':
+      return { orderId: at('orderId') }
+    case 'store/shipment/created get_shipment':
+      return { orderId: at('orderId'), shipmentId: at('id') }
+    case 'store/sku/created get_sku':
+      return { productId: at('sku.product_id'), variantId: at('sku.variant_id') }
+    case 'store/sku/created get_product':
+      return { productId: at('sku.product_id') }
+    default:
+      return Object.fromEntries(GET_ACTION_IDS[action].map((name) => [name, '']))
+  }
+}

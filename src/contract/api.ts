@@ -1,6 +1,8 @@
 import * as z from 'zod/mini'
 import { callbackSchema, eventScopeSchema } from './events'
 import { customHeaderSchema, customHeadersSchema } from './custom-headers'
+import { actionStepDraftSchema } from './actions'
+import { actionStepsSchema } from './action-steps'
 
 /**
  * The REST contract between the UI and any backend. Paths are in `routes.ts`.
@@ -106,6 +108,8 @@ export const triggerDraftSchema = z.object({
   accountId: z.nullable(id),
   event: z.nullable(eventScopeSchema),
   headers: z.array(customHeaderSchema),
+  /** The action steps as configured so far (Configure Action Step); absent in drafts from before actions. */
+  steps: z.optional(z.array(actionStepDraftSchema)),
 })
 export type TriggerDraft = z.infer<typeof triggerDraftSchema>
 
@@ -128,6 +132,8 @@ export const triggerConfigSchema = z.object({
   accountId: id,
   event: eventScopeSchema,
   headers: customHeadersSchema,
+  /** Run in order for every event; absent in versions saved before actions, which run none. */
+  steps: z.optional(actionStepsSchema),
 })
 export type TriggerConfig = z.infer<typeof triggerConfigSchema>
 

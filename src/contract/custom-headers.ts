@@ -23,7 +23,7 @@ export const RESERVED_HEADER_NAMES = [
 ] as const
 
 // RFC 9110 §5.6.2: token = 1*tchar
-const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // RFC 9110 §5.5: a field value is visible characters, spaces and tabs (plus obs-text, octets
 // 0x80-0xFF); CR, LF and NUL in particular must be refused. Line breaks get their own words.
 // oxlint-disable-next-line no-control-regex -- matching control characters is the point

@@ -56,6 +56,8 @@ export const automationRecordSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   trigger: triggerRecordSchema,
+  /** Activate Automation: its steps run only while true. Absent on rows from before actions: inactive. */
+  active: z.optional(z.boolean()),
 })
 export type AutomationRecord = z.infer<typeof automationRecordSchema>
 
