@@ -286,13 +286,13 @@ describe('the REST contract', () => {
 
 describe('the webhook receiver', () => {
   it('stores a delivery with the right secret and answers 200 at once; a repeat is a duplicate', async () => {
-    const { send, service, triggerId, secret } = await savedTrigger()
+    const { send, storage, triggerId, secret } = await savedTrigger()
     const first = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
     expect(first.status).toBe(200)
     expect(await first.json()).toEqual({ status: 'stored' })
     const again = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })
     expect(await again.json()).toEqual({ status: 'duplicate' })
-    expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
+    expect(await storage.listDeliveries(triggerId, 50)).toHaveLength(1)
   })
 
   it('answers 503 with Retry-After when storage cannot take the delivery, so BigCommerce retries it', async () => {
@@ -305,17 +305,17 @@ describe('the webhook receiver', () => {
   })
 
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
-    const { send, service, triggerId } = await savedTrigger()
+    const { send, storage, triggerId } = await savedTrigger()
     const wrong = await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: 'guess' } })
     expect(wrong.status).toBe(401)
     expect((await errorOf(wrong)).code).toBe('unauthorized')
     expect((await send(webhookPath(triggerId), { body: callback })).status).toBe(401)
-    expect(await service.listDeliveries({ triggerId })).toEqual([])
+    expect(await storage.listDeliveries(triggerId, 50)).toEqual([])
   })
 
   it('checks a signature over the body exactly as it arrived, and refuses a bad one with 401 in the error shape', async () => {
     const clientSecret = 'h7g5f3d1s9a8p6o4i2u0y8t6r4e2w1q'
-    const { send, service, triggerId, secret } = await savedTrigger({ clientSecret })
+    const { send, storage, triggerId, secret } = await savedTrigger({ clientSecret })
     // Spacing and key order as a sender may write them: a re-serialised body would not match.
     const rawBody = `{ "producer": "stores/abc123", "scope": "store/order/created", "store_id": "555",
       "data": { "type": "order", "id": 9 }, "hash": "abc", "created_at": 1767225600 }`
@@ -329,7 +329,7 @@ describe('the webhook receiver', () => {
     const reordered = await send(webhookPath(triggerId), { body: callback, headers })
     expect(reordered.status).toBe(401)
     expect(await errorOf(reordered)).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('webhook-signature') })
-    expect(await service.listDeliveries({ triggerId })).toEqual([])
+    expect(await storage.listDeliveries(triggerId, 50)).toEqual([])
 
     const exact = await send(webhookPath(triggerId), { body: rawBody, headers })
     expect(exact.status).toBe(200)
@@ -337,7 +337,7 @@ describe('the webhook receiver', () => {
   })
 
   it('refuses a delivery with text PostgreSQL cannot hold at its field, and finds no trigger at an address with a NUL', async () => {
-    const { send, service, storage, triggerId, secret } = await savedTrigger()
+    const { send, storage, triggerId, secret } = await savedTrigger()
     const headers = { [TRIGGER_SECRET_HEADER]: secret }
     for (const hash of ['ab\u0000cd', 'ab\udc00cd']) {
       const refused = await send(webhookPath(triggerId), { body: JSON.stringify({ ...callback, hash }), headers })
@@ -348,7 +348,7 @@ describe('the webhook receiver', () => {
     const address = await send(webhookPath(`${triggerId}\u0000`), { body: callback, headers })
     expect(address.status).toBe(404)
     expect(getDeliveryTarget).not.toHaveBeenCalled()
-    expect(await service.listDeliveries({ triggerId })).toEqual([])
+    expect(await storage.listDeliveries(triggerId, 50)).toEqual([])
   })
 
   it('takes BigCommerce’s JSON whatever parameters its Content-Type has', async () => {
@@ -362,7 +362,7 @@ describe('the webhook receiver', () => {
   })
 
   it('answers 404 for an unknown trigger, 400 for bad JSON, 415 for another type, 422 for a body that is not a callback', async () => {
-    const { send, service, triggerId, secret } = await savedTrigger()
+    const { send, storage, triggerId, secret } = await savedTrigger()
     const headers = { [TRIGGER_SECRET_HEADER]: secret }
     expect((await send(webhookPath('unknown'), { body: callback, headers })).status).toBe(404)
     const notJson = await send(webhookPath(triggerId), { body: '{oops', headers })
@@ -374,7 +374,7 @@ describe('the webhook receiver', () => {
     })
     expect(form.status).toBe(415)
     expect((await errorOf(form)).code).toBe('unsupported_media_type')
-    expect(await service.listDeliveries({ triggerId })).toEqual([])
+    expect(await storage.listDeliveries(triggerId, 50)).toEqual([])
     const invalid = await send(webhookPath(triggerId), { body: { ...callback, producer: 'stores/other1' }, headers })
     expect(invalid.status).toBe(422)
     expect(await errorOf(invalid)).toMatchObject({ code: 'validation_failed', field: 'producer' })
@@ -545,7 +545,7 @@ describe('Listen for an event (Server-Sent Events)', () => {
   })
 
   it.each(['cancels the response body', 'aborts the request'])('stops listening when the client %s (Cancel)', async (how) => {
-    const { app, send, service, automationId, triggerId, secret, onListenStream } = await savedTrigger()
+    const { app, send, storage, automationId, triggerId, secret, onListenStream } = await savedTrigger()
     const controller = new AbortController()
     const events = sseReader(await app.request(apiRoutes.triggerListen(automationId), { signal: controller.signal }))
     expect((await events.next())?.event).toBe('ready')
@@ -558,7 +558,7 @@ describe('Listen for an event (Server-Sent Events)', () => {
     expect(await (await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } })).json()).toEqual({
       status: 'stored',
     })
-    expect(await service.listDeliveries({ triggerId })).toHaveLength(1)
+    expect(await storage.listDeliveries(triggerId, 50)).toHaveLength(1)
   })
 
   it('refuses, as an ordinary error answer, to listen for a trigger never saved', async () => {

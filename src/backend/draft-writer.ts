@@ -81,7 +81,12 @@ export function useDraftWriter(automationId: string): DraftWriter {
           old ? { ...old, trigger: { ...old.trigger, differsFromSaved: automation.trigger.differsFromSaved } } : automation,
         )
       } else {
-        queryClient.setQueryData(key, automation)
+        // A draft write answers no health (it changes none): the one shown stays.
+        queryClient.setQueryData(key, (old: Automation | undefined) =>
+          automation.trigger.health === undefined && old?.trigger.health !== undefined
+            ? { ...automation, trigger: { ...automation.trigger, health: old.trigger.health } }
+            : automation,
+        )
       }
     },
   })

@@ -220,7 +220,7 @@ export const triggerStateSchema = z.object({
   draftRestoredFrom: z.optional(z.nullable(z.number())),
   /**
    * The saved trigger's health as last checked, without asking BigCommerce again; null before
-   * a save. Optional because older backends do not send it.
+   * a save. Absent from a draft write's answer, which changes no health (and from older backends).
    */
   health: z.optional(z.nullable(triggerHealthSchema)),
 })
@@ -232,6 +232,8 @@ export const automationSchema = z.object({
   name: z.string(),
   createdAt: isoTime,
   updatedAt: isoTime,
+  /** Activate Automation: its action steps run only while true. Optional because older backends do not send it. */
+  active: z.optional(z.boolean()),
   trigger: triggerStateSchema,
 })
 export type Automation = z.infer<typeof automationSchema>

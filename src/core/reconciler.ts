@@ -2,8 +2,9 @@ import type { WebhookRegistration } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { webhookPath } from '../contract/routes'
-import type { Hook, HookInput, Storage, StoreCredentials, StorePlatform } from './ports'
+import type { Hook, HookInput, Storage, StorePlatform } from './ports'
 import type { AccountRecord, AutomationRecord, HookCheck, HookLocation } from './record-schemas'
+import { credentialsOf } from './store-identity'
 
 /**
  * Keeps BigCommerce in step with the saved triggers. A trigger's saved version is the desired
@@ -43,6 +44,11 @@ export const DELETED_TRIGGER_KEPT_MS = 72 * 3600_000
 
 type Desired = { accountId: string; destination: string; input: HookInput }
 
+/** Where BigCommerce delivers a trigger's events: this server's public base and the trigger's path. */
+export function hookDestination(publicUrl: string, triggerId: string): string {
+  return `${publicUrl}${webhookPath(triggerId)}`
+}
+
 function sameLocation(a: HookLocation, b: HookLocation): boolean {
   return a.triggerId === b.triggerId && a.accountId === b.accountId && a.destination === b.destination
 }
@@ -50,10 +56,6 @@ function sameLocation(a: HookLocation, b: HookLocation): boolean {
 function sameHeaders(a: Record<string, string> | null, b: Record<string, string>): boolean {
   const left = Object.entries(a ?? {})
   return left.length === Object.keys(b).length && left.every(([name, value]) => b[name] === value)
-}
-
-function credentialsOf(account: AccountRecord): StoreCredentials {
-  return { storeHash: account.storeHash, accessToken: account.accessToken }
 }
 
 function hostOf(url: string): string {
@@ -103,7 +105,7 @@ export function createReconciler({
     const { saved, id, secret } = automation.trigger
     if (!saved) return null
     const destination = publicUrl
-      ? `${publicUrl}${webhookPath(id)}`
+      ? hookDestination(publicUrl, id)
       : saved.webhook.status === 'registered'
         ? saved.webhook.destination
         : null
