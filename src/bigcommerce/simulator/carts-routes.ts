@@ -1,6 +1,7 @@
 import { parseOrRefuse, readJson } from './http-replies'
 import { requireScope, type RouteContext, type SimulatorApp } from './route-context'
-import { SimulatorError, cartInputSchema, convertCart, createCart } from './store-operations'
+import { cartInputSchema, convertCart, createCart } from './carts-operations'
+import { SimulatorError } from './store-basics'
 
 /** Carts and checkouts v3: a cart, and the checkout that converts it into an order. */
 export function cartsRoutes(app: SimulatorApp, context: RouteContext) {

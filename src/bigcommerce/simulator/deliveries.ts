@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks'
 import { callbackHash } from '../../contract/events'
 import { epochSeconds } from './route-context'
-import type { StoreEvent } from './store-operations'
+import type { StoreEvent } from './store-basics'
 import type { HookRecord, StoreState } from './store-state'
 
 /**

@@ -1,5 +1,8 @@
 import type { StoreCredentials } from '../../core/ports'
-import { convertCart, createCart, createCustomer, createOrder, createProduct, createShipment } from './store-operations'
+import { convertCart, createCart } from './carts-operations'
+import { createProduct } from './catalog-operations'
+import { createCustomer } from './customers-operations'
+import { createOrder, createShipment } from './orders-operations'
 import type { ApiAccount, StoreState } from './store-state'
 
 /**

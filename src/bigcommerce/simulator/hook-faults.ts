@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { hostOf } from './deliveries'
 import { epochSeconds } from './route-context'
-import { SimulatorError } from './store-operations'
+import { SimulatorError } from './store-basics'
 import type { BlockedDomain, HookRecord, StoreState } from './store-state'
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { paginate, parseOrRefuse, readJson } from './http-replies'
 import { epochSeconds, type RouteContext, type SimulatorApp, type StoreContext } from './route-context'
-import { SimulatorError, nextId } from './store-operations'
+import { SimulatorError, nextId } from './store-basics'
 import type { HookRecord, StoreState } from './store-state'
 
 /**

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { errorResponse, versionOf } from './http-replies'
-import type { StoreEvent } from './store-operations'
+import type { StoreEvent } from './store-basics'
 import type { ApiAccount, OauthScope, SimulatorState, StoreState } from './store-state'
 
 /**
