@@ -9,8 +9,11 @@ import { validationError } from './validation-error'
  * unwrapping) is the `StorePlatform`'s business.
  */
 export type EventRecord = {
-  [S in EventScope]: { scope: S; data: z.infer<(typeof callbackDataSchemas)[S]>; subject: string }
+  [S in EventScope]: { scope: S; data: EventData<S>; subject: string }
 }[EventScope]
+
+/** The `data` of a delivery of `S`, as its scope documents it. */
+export type EventData<S extends EventScope> = z.infer<(typeof callbackDataSchemas)[S]>
 
 /** Checks `payload`, naming the field to blame below `payload`, and names its record. */
 export function eventRecordOf(payload: Pick<Callback, 'scope' | 'data'>): EventRecord {
