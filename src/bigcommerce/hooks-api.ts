@@ -11,7 +11,7 @@ export function hooksApi(
   transport: Transport,
 ): Pick<StorePlatform, 'findHooks' | 'createHook' | 'updateHook' | 'deleteHook' | 'listHooksAt' | 'blockedDomains'> {
   const { request, get } = transport
-  const hooks: ReturnType<typeof hooksApi> = {
+  return {
     async findHooks(credentials, filter) {
       const reply = await get(credentials, hookListReplySchema, {
         path: '/v3/hooks',
@@ -23,21 +23,14 @@ export function hooksApi(
     },
 
     async createHook(credentials, input) {
-      try {
-        const reply = await request(credentials, {
-          method: 'POST',
-          path: '/v3/hooks',
-          body: hookBody(input),
-          what: `a ${input.scope} webhook`,
-        })
-        return toHook(parseReply(hookReplySchema, reply, 'the new webhook').data)
-      } catch (error) {
-        // One hook per client + scope + destination (docs/bigcommerce-api-notes.md §1.8): adopt the one that exists.
-        if (!(error instanceof BackendError) || error.code !== 'validation_failed') throw error
-        const [existing] = await hooks.findHooks(credentials, input)
-        if (!existing) throw error
-        return hooks.updateHook(credentials, existing.id, input)
-      }
+      // A duplicate is refused, not adopted: the caller has looked already (see `createHook` in ports.ts).
+      const reply = await request(credentials, {
+        method: 'POST',
+        path: '/v3/hooks',
+        body: hookBody(input),
+        what: `a ${input.scope} webhook`,
+      })
+      return toHook(parseReply(hookReplySchema, reply, 'the new webhook').data)
     },
 
     async updateHook(credentials, hookId, input) {
@@ -82,7 +75,6 @@ export function hooksApi(
       }))
     },
   }
-  return hooks
 }
 
 function hookBody(input: HookInput) {
