@@ -63,7 +63,7 @@ export function createCart(store: StoreState, input: CartInput, at: Date, random
   return cart
 }
 
-/** A checkout completes: the cart becomes an order and is deleted (notes §2.1, Cart Converted). */
+/** A checkout completes: the cart becomes an order and is deleted (docs/bigcommerce-api-notes.md §2.1, Cart Converted). */
 export function convertCart(
   store: StoreState,
   cartId: string,

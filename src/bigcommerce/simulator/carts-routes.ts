@@ -12,7 +12,7 @@ export function cartsRoutes(app: SimulatorApp, context: RouteContext) {
 
   app.get('/stores/:hash/v3/carts/:cartId', requireScope('carts', 'read'), (c) => {
     const cart = c.get('store').carts.find((candidate) => candidate.id === c.req.param('cartId'))
-    // A converted cart is deleted (notes §5): 404 like any unknown id.
+    // A converted cart is deleted (docs/bigcommerce-api-notes.md §5): 404 like any unknown id.
     if (!cart) throw new SimulatorError(404, 'Cart not found')
     return c.json({ data: cart, meta: {} })
   })

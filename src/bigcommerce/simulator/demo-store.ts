@@ -6,7 +6,7 @@ import { createOrder, createShipment } from './orders-operations'
 import type { ApiAccount, StoreState } from './store-state'
 
 /**
- * The demo store the simulator starts with. Formats follow notes §4.3: a 10-character hash,
+ * The demo store the simulator starts with. Formats follow docs/bigcommerce-api-notes.md §4.3: a 10-character hash,
  * a 10-digit store id, 31-character lowercase tokens and client ids.
  */
 

@@ -5,7 +5,7 @@ import { SimulatorError } from './store-basics'
 import type { BlockedDomain, HookRecord, StoreState } from './store-state'
 
 /**
- * What BigCommerce does to failing destinations (notes §3.4), on demand for tests and demos:
+ * What BigCommerce does to failing destinations (docs/bigcommerce-api-notes.md §3.4), on demand for tests and demos:
  * deactivate a hook, as after 48 hours of failed retries, and denylist a domain, as when its
  * success ratio drops below 90%. Both show in `GET /v3/hooks/admin`.
  */

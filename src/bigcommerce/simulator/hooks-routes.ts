@@ -123,7 +123,7 @@ export function hooksRoutes(app: SimulatorApp, context: RouteContext) {
     hook.destination = destination
     if (input.is_active !== undefined) {
       hook.is_active = input.is_active
-      // Set by its owner now, so no longer "deactivated" by BigCommerce (notes §3.4: reactivate with PUT).
+      // Set by its owner now, so no longer "deactivated" by BigCommerce (docs/bigcommerce-api-notes.md §3.4: reactivate with PUT).
       store.deactivatedHookIds = store.deactivatedHookIds.filter((id) => id !== hook.id)
     }
     if (input.headers !== undefined) hook.headers = nonEmptyHeaders(input.headers)
