@@ -15,7 +15,7 @@ export const v3ErrorSchema = z.looseObject({
   errors: z.optional(z.nullable(z.unknown())),
 })
 
-/** v2 endpoints answer errors as an array, e.g. `[{"status":404,"message":"…"}]` (notes §1.5). */
+/** v2 endpoints answer errors as an array, e.g. `[{"status":404,"message":"…"}]` (docs/bigcommerce-api-notes.md §1.5). */
 export const v2ErrorSchema = z.array(
   z.looseObject({ status: z.optional(z.number()), message: z.string(), details: z.optional(z.unknown()) }),
 )

@@ -5,12 +5,15 @@ import { validationError } from './validation-error'
 
 /**
  * The record behind a delivery, as the core knows it: the event, its `data` checked against
- * what the scope documents (notes §3.2), and words for it. How to fetch it (paths, API versions,
+ * what the scope documents (docs/bigcommerce-api-notes.md §3.2), and words for it. How to fetch it (paths, API versions,
  * unwrapping) is the `StorePlatform`'s business.
  */
 export type EventRecord = {
-  [S in EventScope]: { scope: S; data: z.infer<(typeof callbackDataSchemas)[S]>; subject: string }
+  [S in EventScope]: { scope: S; data: EventData<S>; subject: string }
 }[EventScope]
+
+/** The `data` of a delivery of `S`, as its scope documents it. */
+export type EventData<S extends EventScope> = z.infer<(typeof callbackDataSchemas)[S]>
 
 /** Checks `payload`, naming the field to blame below `payload`, and names its record. */
 export function eventRecordOf(payload: Pick<Callback, 'scope' | 'data'>): EventRecord {
@@ -32,7 +35,7 @@ export function eventRecordOf(payload: Pick<Callback, 'scope' | 'data'>): EventR
       return { scope: scope.data, data, subject: `Order ${data.id}` }
     }
     case 'store/cart/converted': {
-      // BigCommerce deletes a converted cart (notes §5), so the record is the order it became.
+      // BigCommerce deletes a converted cart (docs/bigcommerce-api-notes.md §5), so the record is the order it became.
       const data = dataOf(payload, scope.data, callbackDataSchemas[scope.data])
       return { scope: scope.data, data, subject: `Order ${data.orderId} (from cart ${data.id})` }
     }

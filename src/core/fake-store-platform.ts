@@ -1,13 +1,15 @@
 import type { ReadArea } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import { eventScopeSchema, type Callback, type EventScope } from '../contract/events'
+import { eventDefinition } from '../connectors/bigcommerce'
 import type { BlockedDomain, Hook, HookInput, StoreCredentials, StorePlatform } from './ports'
 import { eventRecordOf } from './event-record'
 
 /**
  * A `StorePlatform` for tests: two stores (`abc123` / `token-abc1` and `xyz789` / `token-xyz9`)
  * holding hooks as BigCommerce does (each API account, that is token, sees only its own), records
- * to fetch by delivery, a log of calls and one-shot failures to arm.
+ * to fetch by delivery, a log of calls and one-shot failures to arm. It answers as the real client
+ * does: store-platform-contract.test.ts runs the same tests against both.
  */
 export type PlatformMethod =
   | 'verifyCredentials'
@@ -26,9 +28,14 @@ export type PlatformMethod =
  * event. Both meet at the event's record, so the fake finds only what the real client would.
  */
 function resourceKey(data: Callback['data']): string {
-  // `data.type` is the scope's middle word (notes §3.2).
+  // `data.type` is the scope's middle word (docs/bigcommerce-api-notes.md §3.2).
   const scope = eventScopeSchema.options.find((candidate) => candidate.startsWith(`store/${data.type}/`)) ?? data.type
   return eventRecordOf({ scope, data }).subject
+}
+
+/** BigCommerce answers `headers: null` for a hook without any (docs/bigcommerce-api-notes.md §1.4). */
+function headersOf(input: HookInput): Record<string, string> | null {
+  return Object.keys(input.headers).length > 0 ? { ...input.headers } : null
 }
 
 export function fakePlatform() {
@@ -45,7 +52,8 @@ export function fakePlatform() {
   const hooks = new Map<string, Hook[]>()
   const clientKey = (storeHash: string, token: string) => `${storeHash}:${token}`
   const storeHooks = (storeHash: string) => (tokens.get(storeHash) ?? []).flatMap((token) => hooks.get(clientKey(storeHash, token)) ?? [])
-  const unreadable = new Map<string, Set<ReadArea>>()
+  /** Per token, the areas its API account lacks the read scope of; `information` is the store's details (`GET /v2/store`). */
+  const unreadable = new Map<string, Set<ReadArea | 'information'>>()
   const latest = new Map<string, Awaited<ReturnType<StorePlatform['latestEventData']>>>()
   const resources = new Map<string, Record<string, unknown>>()
   const failures = new Map<PlatformMethod, BackendError>()
@@ -74,7 +82,7 @@ export function fakePlatform() {
       throw failure
     }
     if (!tokens.get(credentials.storeHash)?.includes(credentials.accessToken)) {
-      throw new BackendError('invalid_credentials', 'The Store Hash and Access Token do not match.')
+      throw new BackendError('invalid_credentials', 'The Store Hash and Access Token do not match.', { field: 'accessToken' })
     }
     const key = clientKey(credentials.storeHash, credentials.accessToken)
     const list = hooks.get(key) ?? []
@@ -82,14 +90,28 @@ export function fakePlatform() {
     return list
   }
 
+  const canRead = (credentials: StoreCredentials, area: ReadArea | 'information') => !unreadable.get(credentials.accessToken)?.has(area)
+  /** BigCommerce answers 403 to a token without the read scope of the event's records. */
+  function mayRead(credentials: StoreCredentials, scope: EventScope) {
+    const { readArea, readScope } = eventDefinition(scope)
+    if (!canRead(credentials, readArea)) {
+      throw new BackendError(
+        'missing_scope',
+        `The Access Token for store ${credentials.storeHash} lacks the OAuth scope “${readScope.label}”.`,
+      )
+    }
+  }
+
   const platform: StorePlatform = {
     async verifyCredentials(credentials) {
       enter('verifyCredentials', credentials)
+      // Without Information & Settings, `GET /v2/store` is refused: the hash is the name, the id unknown.
+      if (!canRead(credentials, 'information')) return { storeName: credentials.storeHash, storeId: null }
       return { storeName: `Store ${credentials.storeHash}`, storeId: storeIds.get(credentials.storeHash) ?? null }
     },
     async canRead(credentials, area) {
       enter('canRead', credentials)
-      return !unreadable.get(credentials.accessToken)?.has(area)
+      return canRead(credentials, area)
     },
     async findHooks(credentials, filter) {
       return structuredClone(
@@ -99,16 +121,11 @@ export function fakePlatform() {
     async createHook(credentials, input: HookInput) {
       const list = enter('createHook', credentials)
       return effect('createHook', () => {
+        // One hook per API account, scope and destination; the one there stays as it is (ports.ts).
         if (list.some((hook) => hook.scope === input.scope && hook.destination === input.destination)) {
           throw new BackendError('validation_failed', 'A webhook with this scope and destination already exists.')
         }
-        const hook: Hook = {
-          id: nextId++,
-          scope: input.scope,
-          destination: input.destination,
-          headers: { ...input.headers },
-          is_active: true,
-        }
+        const hook: Hook = { id: nextId++, scope: input.scope, destination: input.destination, headers: headersOf(input), is_active: true }
         list.push(hook)
         return structuredClone(hook)
       })
@@ -117,7 +134,7 @@ export function fakePlatform() {
       const hook = enter('updateHook', credentials).find((candidate) => candidate.id === hookId)
       if (!hook) throw new BackendError('not_found', 'No such hook.')
       return effect('updateHook', () => {
-        Object.assign(hook, { scope: input.scope, destination: input.destination, headers: { ...input.headers }, is_active: true })
+        Object.assign(hook, { scope: input.scope, destination: input.destination, headers: headersOf(input), is_active: true })
         return structuredClone(hook)
       })
     },
@@ -138,10 +155,12 @@ export function fakePlatform() {
     },
     async latestEventData(credentials, scope) {
       enter('latestEventData', credentials)
+      mayRead(credentials, scope)
       return latest.get(scope) ?? null
     },
     async fetchEventRecord(credentials, event) {
       enter('fetchEventRecord', credentials)
+      mayRead(credentials, event.scope)
       const record = resources.get(event.subject)
       // The client's own words for a 404, so the core's rewording is what tests see. Its request
       // is named by the record, since paths are the real client's (tested in client.test.ts).
@@ -156,7 +175,7 @@ export function fakePlatform() {
     hooksOf: (storeHash: string) => structuredClone(storeHooks(storeHash)),
     /** Another API account of the store, with its own token (and its own hooks). */
     addToken: (storeHash: string, token: string) => tokens.set(storeHash, [...(tokens.get(storeHash) ?? []), token]),
-    /** Deletes the API account behind `token`, and its hooks with it (notes §1.1). */
+    /** Deletes the API account behind `token`, and its hooks with it (docs/bigcommerce-api-notes.md §1.1). */
     revokeToken: (storeHash: string, token: string) => {
       tokens.set(
         storeHash,
@@ -165,8 +184,8 @@ export function fakePlatform() {
       hooks.delete(clientKey(storeHash, token))
     },
     setStoreId: (storeHash: string, storeId: string | null) => storeIds.set(storeHash, storeId),
-    /** The token's API account lacks these areas' read scopes. */
-    setUnreadable: (token: string, areas: ReadArea[]) => unreadable.set(token, new Set(areas)),
+    /** The token's API account lacks these areas' read scopes (`information`: Information & Settings). */
+    setUnreadable: (token: string, areas: (ReadArea | 'information')[]) => unreadable.set(token, new Set(areas)),
     failNext: (method: PlatformMethod, error: BackendError) => failures.set(method, error),
     setLatest: (scope: EventScope, value: { data: { type: string; id: number | string }; createdAt: number }) => latest.set(scope, value),
     setResource: (data: Callback['data'], record: Record<string, unknown>) => resources.set(resourceKey(data), record),

@@ -107,7 +107,7 @@ export interface Storage {
 
 export type StoreCredentials = { storeHash: string; accessToken: string }
 
-/** A BigCommerce webhook as `/v3/hooks` returns it (notes §1.4). */
+/** A BigCommerce webhook as `/v3/hooks` returns it (docs/bigcommerce-api-notes.md §1.4). */
 export type Hook = {
   id: number
   scope: string
@@ -128,10 +128,12 @@ export type HookInput = {
 /**
  * What the core needs from a store. Implementations throw `BackendError`:
  * `invalid_credentials` on 401, `missing_scope` on 403, `not_found` on 404,
- * `rate_limited` when 429s persist, `upstream_error` on 5xx or network failure.
+ * `validation_failed` on 400 and 422, `rate_limited` when 429s persist, `upstream_error` on 5xx
+ * or network failure. The real client (bigcommerce/client.ts) and the fake (fake-store-platform.ts)
+ * answer alike: store-platform-contract.test.ts runs the same tests against both.
  */
 export interface StorePlatform {
-  /** `GET /v3/hooks?limit=1`, then the name from `GET /v2/store` (the hash on a 403). */
+  /** `GET /v3/hooks?limit=1`, then the name from `GET /v2/store` (the hash, and no id, on a 403). */
   verifyCredentials(credentials: StoreCredentials): Promise<{ storeName: string; storeId: string | null }>
   /**
    * Whether the token may read the area's records, by one cheap request for a single record
@@ -139,25 +141,40 @@ export interface StorePlatform {
    */
   canRead(credentials: StoreCredentials, area: ReadArea): Promise<boolean>
 
+  /** The token's API account's hooks with exactly this scope and destination. */
   findHooks(credentials: StoreCredentials, filter: { scope: string; destination: string }): Promise<Hook[]>
+  /**
+   * `POST /v3/hooks`, active, with these headers. BigCommerce keeps one hook per API account,
+   * scope and destination (docs/bigcommerce-api-notes.md §1.8) and refuses another: that is
+   * `validation_failed`, and the hook already there is left as it was. Nothing is adopted here,
+   * so a refusal costs no second lookup: callers look first (the reconciler lists the
+   * destination with `listHooksAt` and updates the hook it finds), and a run that loses a race
+   * records the refusal while the next run, listing first, adopts the hook.
+   */
   createHook(credentials: StoreCredentials, input: HookInput): Promise<Hook>
+  /** `PUT /v3/hooks/{id}` with `is_active: true`, which is also how a deactivated hook comes back; `not_found` when it is gone. */
   updateHook(credentials: StoreCredentials, hookId: number, input: HookInput): Promise<Hook>
   /** A 404 counts as already deleted. */
   deleteHook(credentials: StoreCredentials, hookId: number): Promise<void>
-  /** `GET /v3/hooks?destination=…`, every page: the hooks of any scope at one destination. */
+  /**
+   * `GET /v3/hooks?destination=…`, every page: the hooks of any scope at one destination that
+   * the token's API account made; another account's are invisible to it (docs/bigcommerce-api-notes.md §1.1).
+   */
   listHooksAt(credentials: StoreCredentials, destination: string): Promise<Hook[]>
-  /** The denylisted destination domains of `GET /v3/hooks/admin` (notes §1.2, §3.4). */
+  /** The denylisted destination domains of `GET /v3/hooks/admin` (docs/bigcommerce-api-notes.md §1.2, §3.4). */
   blockedDomains(credentials: StoreCredentials): Promise<BlockedDomain[]>
 
   /**
-   * The `data` a delivery for the store's newest matching record would carry (notes §5.1),
-   * or null when the store has no such record.
+   * The `data` a delivery for the store's newest matching record would carry
+   * (docs/bigcommerce-api-notes.md §5.1), or null when the store has no such record;
+   * `missing_scope` when the token may not read the event's records.
    */
   latestEventData(credentials: StoreCredentials, scope: EventScope): Promise<{ data: Callback['data']; createdAt: number } | null>
 
   /**
-   * The record behind an event (notes §5), and the request that fetched it in the words a user
-   * would type (`GET /v3/catalog/products/12`); `not_found` when the store no longer has it.
+   * The record behind an event (docs/bigcommerce-api-notes.md §5), and the request that fetched
+   * it in the words a user would type (`GET /v3/catalog/products/12`); `not_found` when the store
+   * no longer has it, `missing_scope` when the token may not read it.
    */
   fetchEventRecord(credentials: StoreCredentials, event: EventRecord): Promise<{ record: Record<string, unknown>; request: string }>
 }

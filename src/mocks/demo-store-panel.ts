@@ -1,5 +1,5 @@
 import { RECORD_ACTIONS } from '../bigcommerce/simulator/control-page'
-import { SimulatorError } from '../bigcommerce/simulator/store-operations'
+import { SimulatorError } from '../bigcommerce/simulator/store-basics'
 import type { DemoBackend } from './demo-backend'
 
 /**

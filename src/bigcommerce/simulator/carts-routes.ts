@@ -1,6 +1,7 @@
 import { parseOrRefuse, readJson } from './http-replies'
 import { requireScope, type RouteContext, type SimulatorApp } from './route-context'
-import { SimulatorError, cartInputSchema, convertCart, createCart } from './store-operations'
+import { cartInputSchema, convertCart, createCart } from './carts-operations'
+import { SimulatorError } from './store-basics'
 
 /** Carts and checkouts v3: a cart, and the checkout that converts it into an order. */
 export function cartsRoutes(app: SimulatorApp, context: RouteContext) {
@@ -11,7 +12,7 @@ export function cartsRoutes(app: SimulatorApp, context: RouteContext) {
 
   app.get('/stores/:hash/v3/carts/:cartId', requireScope('carts', 'read'), (c) => {
     const cart = c.get('store').carts.find((candidate) => candidate.id === c.req.param('cartId'))
-    // A converted cart is deleted (notes §5): 404 like any unknown id.
+    // A converted cart is deleted (docs/bigcommerce-api-notes.md §5): 404 like any unknown id.
     if (!cart) throw new SimulatorError(404, 'Cart not found')
     return c.json({ data: cart, meta: {} })
   })

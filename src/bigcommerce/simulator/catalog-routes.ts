@@ -1,6 +1,7 @@
 import { compareBy, idList, paginate, parseOrRefuse, readJson } from './http-replies'
 import { requireScope, type RouteContext, type SimulatorApp, type StoreContext } from './route-context'
-import { SimulatorError, createProduct, productInputSchema } from './store-operations'
+import { createProduct, productInputSchema } from './catalog-operations'
+import { SimulatorError } from './store-basics'
 import type { ProductRecord, StoreState } from './store-state'
 
 /** Catalog v3 (products_catalog.v3.yml, product-variants_catalog.v3.yml): products and variants. */

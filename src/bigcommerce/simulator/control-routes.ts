@@ -5,7 +5,7 @@ import { faultSchema } from './faults'
 import { domainBlockSchema } from './hook-faults'
 import type { SimulatorApp } from './route-context'
 import type { Simulator } from './simulator'
-import { SimulatorError } from './store-operations'
+import { SimulatorError } from './store-basics'
 import type { RecordKind } from './store-state'
 
 /**

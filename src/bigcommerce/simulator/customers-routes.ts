@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { compareBy, idList, paginate, parseOrRefuse, readJson, sortParam } from './http-replies'
 import { requireScope, type RouteContext, type SimulatorApp } from './route-context'
-import { createCustomer, customerInputSchema } from './store-operations'
+import { createCustomer, customerInputSchema } from './customers-operations'
 
 /** Customers v3 (customers.v3.yml): list with `id:in`, `email:in`, `sort` and `include`; create in bulk. */
 export function customersRoutes(app: SimulatorApp, context: RouteContext) {

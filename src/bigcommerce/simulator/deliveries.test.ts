@@ -25,7 +25,7 @@ async function productDelivery(options: Parameters<typeof simulatorHarness>[0] =
   return { headers: delivery.init.headers as Record<string, string>, body: String(delivery.init.body) }
 }
 
-describe('signed deliveries (Standard Webhooks, notes §3.5)', () => {
+describe('signed deliveries (Standard Webhooks, docs/bigcommerce-api-notes.md §3.5)', () => {
   it("signs {id}.{timestamp}.{body} with HMAC-SHA256 keyed by the API account's client secret", async () => {
     const { headers, body } = await productDelivery()
     const timestamp = String(Math.floor(NOW.getTime() / 1000))
@@ -71,7 +71,7 @@ describe('signed deliveries (Standard Webhooks, notes §3.5)', () => {
   })
 })
 
-describe('blocklisted domains (notes §3.4)', () => {
+describe('blocklisted domains (docs/bigcommerce-api-notes.md §3.4)', () => {
   it('holds deliveries to a blocked domain and sends them when the block is lifted', async () => {
     harness = simulatorHarness({ now: () => NOW })
     const { api, simulator, control } = harness

@@ -1,13 +1,13 @@
 import { Webhook } from 'standardwebhooks'
 import { callbackHash } from '../../contract/events'
 import { epochSeconds } from './route-context'
-import type { StoreEvent } from './store-operations'
+import type { StoreEvent } from './store-basics'
 import type { HookRecord, StoreState } from './store-state'
 
 /**
  * The delivery queue: each event goes to the store's active hooks whose scope matches, in the
  * documented envelope, signed with the API account's client secret when it has one, and held
- * back while the hook's domain is blocklisted for that account (notes §3.1, §3.4, §3.5).
+ * back while the hook's domain is blocklisted for that account (docs/bigcommerce-api-notes.md §3.1, §3.4, §3.5).
  */
 
 export type DeliveryAttempt = {
@@ -109,7 +109,7 @@ export function createDeliveries(options: DeliveryOptions): Deliveries {
     }
     log.push(attempt)
     try {
-      // 3xx counts as a failure on BigCommerce (notes §3.3), so redirects are not followed.
+      // 3xx counts as a failure on BigCommerce (docs/bigcommerce-api-notes.md §3.3), so redirects are not followed.
       const response = await options.send(attempt.url, {
         method: 'POST',
         headers,
@@ -148,7 +148,7 @@ export function createDeliveries(options: DeliveryOptions): Deliveries {
 }
 
 /**
- * Standard Webhooks headers (notes §3.5). BigCommerce's own sample verifies with
+ * Standard Webhooks headers (docs/bigcommerce-api-notes.md §3.5). BigCommerce's own sample verifies with
  * `new Webhook(base64(CLIENT_SECRET))`, so the key is the client secret's bytes.
  */
 function signatureHeaders(clientSecret: string, id: string, at: Date, body: string): Record<string, string> {
@@ -160,7 +160,7 @@ function signatureHeaders(clientSecret: string, id: string, at: Date, body: stri
   }
 }
 
-/** The host a destination is on, lowercased; blocklisting is per domain (notes §3.4). */
+/** The host a destination is on, lowercased; blocklisting is per domain (docs/bigcommerce-api-notes.md §3.4). */
 export function hostOf(destination: string): string {
   try {
     return new URL(destination).hostname.toLowerCase()

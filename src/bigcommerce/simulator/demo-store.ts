@@ -1,9 +1,12 @@
 import type { StoreCredentials } from '../../core/ports'
-import { convertCart, createCart, createCustomer, createOrder, createProduct, createShipment } from './store-operations'
+import { convertCart, createCart } from './carts-operations'
+import { createProduct } from './catalog-operations'
+import { createCustomer } from './customers-operations'
+import { createOrder, createShipment } from './orders-operations'
 import type { ApiAccount, StoreState } from './store-state'
 
 /**
- * The demo store the simulator starts with. Formats follow notes §4.3: a 10-character hash,
+ * The demo store the simulator starts with. Formats follow docs/bigcommerce-api-notes.md §4.3: a 10-character hash,
  * a 10-digit store id, 31-character lowercase tokens and client ids.
  */
 

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini'
 import { hostOf } from './deliveries'
 import { epochSeconds } from './route-context'
-import { SimulatorError } from './store-operations'
+import { SimulatorError } from './store-basics'
 import type { BlockedDomain, HookRecord, StoreState } from './store-state'
 
 /**
- * What BigCommerce does to failing destinations (notes §3.4), on demand for tests and demos:
+ * What BigCommerce does to failing destinations (docs/bigcommerce-api-notes.md §3.4), on demand for tests and demos:
  * deactivate a hook, as after 48 hours of failed retries, and denylist a domain, as when its
  * success ratio drops below 90%. Both show in `GET /v3/hooks/admin`.
  */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { paginate, parseOrRefuse, readJson } from './http-replies'
 import { epochSeconds, type RouteContext, type SimulatorApp, type StoreContext } from './route-context'
-import { SimulatorError, nextId } from './store-operations'
+import { SimulatorError, nextId } from './store-basics'
 import type { HookRecord, StoreState } from './store-state'
 
 /**
@@ -123,7 +123,7 @@ export function hooksRoutes(app: SimulatorApp, context: RouteContext) {
     hook.destination = destination
     if (input.is_active !== undefined) {
       hook.is_active = input.is_active
-      // Set by its owner now, so no longer "deactivated" by BigCommerce (notes §3.4: reactivate with PUT).
+      // Set by its owner now, so no longer "deactivated" by BigCommerce (docs/bigcommerce-api-notes.md §3.4: reactivate with PUT).
       store.deactivatedHookIds = store.deactivatedHookIds.filter((id) => id !== hook.id)
     }
     if (input.headers !== undefined) hook.headers = nonEmptyHeaders(input.headers)

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import * as z from 'zod/mini'
-import { SimulatorError } from './store-operations'
+import { SimulatorError } from './store-basics'
 
 /**
  * How BigCommerce answers, shared by every area's routes: v2 and v3 error bodies, 422 refusals

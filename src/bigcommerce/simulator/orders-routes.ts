@@ -1,6 +1,7 @@
 import { compareBy, parseOrRefuse, readJson, sortParam, v2List } from './http-replies'
 import { requireScope, type RouteContext, type SimulatorApp, type StoreContext } from './route-context'
-import { SimulatorError, createOrder, createShipment, orderInputSchema, shipmentInputSchema } from './store-operations'
+import { createOrder, createShipment, orderInputSchema, shipmentInputSchema } from './orders-operations'
+import { SimulatorError } from './store-basics'
 import type { OrderRecord } from './store-state'
 
 /** Orders v2 (orders.v2.oas2.yml): orders, their products, shipping addresses and shipments. */

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { errorResponse, versionOf } from './http-replies'
-import type { StoreEvent } from './store-operations'
+import type { StoreEvent } from './store-basics'
 import type { ApiAccount, OauthScope, SimulatorState, StoreState } from './store-state'
 
 /**
@@ -29,7 +29,7 @@ export function epochSeconds(date: Date): number {
 }
 
 const TITLE_401 = 'Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store.'
-/** Observed on real stores for a token without the endpoint's scope (notes §1.5). */
+/** Observed on real stores for a token without the endpoint's scope (docs/bigcommerce-api-notes.md §1.5). */
 const TITLE_403 = "You don't have a required scope to access the endpoint"
 
 type Area = 'information' | 'products' | 'orders' | 'customers' | 'carts' | 'checkouts'

@@ -13,18 +13,11 @@ import { errorResponse, versionOf } from './http-replies'
 import { ordersRoutes } from './orders-routes'
 import { authenticate, type RouteContext, type SimulatorEnv } from './route-context'
 import { storeRoutes } from './store-routes'
-import {
-  SimulatorError,
-  convertCart,
-  createCart,
-  createCustomer,
-  createOrder,
-  createProduct,
-  createShipment,
-  customerInputSchema,
-  nextId,
-  productInputSchema,
-} from './store-operations'
+import { convertCart, createCart } from './carts-operations'
+import { createProduct, productInputSchema } from './catalog-operations'
+import { createCustomer, customerInputSchema } from './customers-operations'
+import { createOrder, createShipment } from './orders-operations'
+import { SimulatorError, nextId } from './store-basics'
 import {
   simulatorStateSchema,
   type BlockedDomain,

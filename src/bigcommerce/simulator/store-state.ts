@@ -8,7 +8,7 @@ import * as z from 'zod/mini'
 
 const int = z.number().check(z.int())
 
-/** OAuth scope parameters of store-level API accounts (notes §4.4); modify implies read-only. */
+/** OAuth scope parameters of store-level API accounts (docs/bigcommerce-api-notes.md §4.4); modify implies read-only. */
 const oauthScopeSchema = z.enum([
   'store_v2_information',
   'store_v2_information_read_only',
@@ -27,7 +27,7 @@ export type OauthScope = z.infer<typeof oauthScopeSchema>
 
 /**
  * A store-level API account: hooks belong to its `clientId`; the token carries its scopes.
- * With a `clientSecret`, deliveries to its hooks are signed with it (notes §3.5).
+ * With a `clientSecret`, deliveries to its hooks are signed with it (docs/bigcommerce-api-notes.md §3.5).
  */
 const apiAccountSchema = z.object({
   name: z.string(),
@@ -104,7 +104,10 @@ const cartRecordSchema = z.looseObject({
 })
 export type CartRecord = z.infer<typeof cartRecordSchema>
 
-/** A destination domain on BigCommerce's denylist for one API account (notes §3.4): nothing is sent to it meanwhile. */
+/**
+ * A destination domain on BigCommerce's denylist for one API account (docs/bigcommerce-api-notes.md
+ * §3.4): nothing is sent to it meanwhile.
+ */
 const blockedDomainSchema = z.object({
   clientId: z.string(),
   /** A host name, e.g. `hooks.example.com`: every hook destination on it is held. */
