@@ -158,18 +158,13 @@ describe('hooks', () => {
 describe('retries and failures', () => {
   it('waits X-Rate-Limit-Time-Reset-Ms after a 429, then succeeds', async () => {
     fault({ pathPattern: '/v3/hooks$', status: 429, times: 1, headers: { 'X-Rate-Limit-Time-Reset-Ms': '40' } })
-    await expect(
-      client().findHooks(DEMO_CREDENTIALS, { scope: 'store/order/created', destination: 'https://x.test/hooks/a' }),
-    ).resolves.toEqual([])
+    await expect(client().listHooksAt(DEMO_CREDENTIALS, 'https://x.test/hooks/a')).resolves.toEqual([])
     expect(sleeps).toEqual([40])
   })
 
   it('backs off longer after a 429 without reset headers, within maxRateLimitWaitMs', async () => {
     fault({ pathPattern: '/v3/hooks$', status: 429, times: 1 })
-    await client({ maxRateLimitWaitMs: 1200 }).findHooks(DEMO_CREDENTIALS, {
-      scope: 'store/order/created',
-      destination: 'https://x.test/hooks/a',
-    })
+    await client({ maxRateLimitWaitMs: 1200 }).listHooksAt(DEMO_CREDENTIALS, 'https://x.test/hooks/a')
     expect(sleeps).toEqual([1200])
   })
 

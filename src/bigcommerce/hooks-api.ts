@@ -1,6 +1,6 @@
 import { BackendError } from '../contract/errors'
 import type { Hook, HookInput, StorePlatform } from '../core/ports'
-import { hookListReplySchema, hookReplySchema, hooksAdminReplySchema, pagedHookListReplySchema, type HookReply } from './reply-schemas'
+import { hookReplySchema, hooksAdminReplySchema, pagedHookListReplySchema, type HookReply } from './reply-schemas'
 import { parseReply, type Transport } from './transport'
 
 /**
@@ -9,19 +9,9 @@ import { parseReply, type Transport } from './transport'
  */
 export function hooksApi(
   transport: Transport,
-): Pick<StorePlatform, 'findHooks' | 'createHook' | 'updateHook' | 'deleteHook' | 'listHooksAt' | 'blockedDomains'> {
+): Pick<StorePlatform, 'createHook' | 'updateHook' | 'deleteHook' | 'listHooksAt' | 'blockedDomains'> {
   const { request, get } = transport
   return {
-    async findHooks(credentials, filter) {
-      const reply = await get(credentials, hookListReplySchema, {
-        path: '/v3/hooks',
-        query: { scope: filter.scope, destination: filter.destination, limit: '250' },
-        what: 'the webhooks',
-      })
-      // Filtered again here in case BigCommerce ever matches loosely.
-      return reply.data.filter((hook) => hook.scope === filter.scope && hook.destination === filter.destination).map(toHook)
-    },
-
     async createHook(credentials, input) {
       // A duplicate is refused, not adopted: the caller has looked already (see `createHook` in ports.ts).
       const reply = await request(credentials, {

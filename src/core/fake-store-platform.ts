@@ -14,7 +14,6 @@ import { eventRecordOf } from './event-record'
 export type PlatformMethod =
   | 'verifyCredentials'
   | 'canRead'
-  | 'findHooks'
   | 'createHook'
   | 'updateHook'
   | 'deleteHook'
@@ -112,11 +111,6 @@ export function fakePlatform() {
     async canRead(credentials, area) {
       enter('canRead', credentials)
       return canRead(credentials, area)
-    },
-    async findHooks(credentials, filter) {
-      return structuredClone(
-        enter('findHooks', credentials).filter((hook) => hook.scope === filter.scope && hook.destination === filter.destination),
-      )
     },
     async createHook(credentials, input: HookInput) {
       const list = enter('createHook', credentials)

@@ -141,8 +141,6 @@ export interface StorePlatform {
    */
   canRead(credentials: StoreCredentials, area: ReadArea): Promise<boolean>
 
-  /** The token's API account's hooks with exactly this scope and destination. */
-  findHooks(credentials: StoreCredentials, filter: { scope: string; destination: string }): Promise<Hook[]>
   /**
    * `POST /v3/hooks`, active, with these headers. BigCommerce keeps one hook per API account,
    * scope and destination (docs/bigcommerce-api-notes.md §1.8) and refuses another: that is

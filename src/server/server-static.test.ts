@@ -14,7 +14,6 @@ import type { SqliteStorage } from './sqlite-storage'
 const unreachablePlatform: StorePlatform = {
   verifyCredentials: () => Promise.reject(new BackendError('internal', 'not expected')),
   canRead: () => Promise.reject(new BackendError('internal', 'not expected')),
-  findHooks: () => Promise.reject(new BackendError('internal', 'not expected')),
   createHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   updateHook: () => Promise.reject(new BackendError('internal', 'not expected')),
   deleteHook: () => Promise.reject(new BackendError('internal', 'not expected')),

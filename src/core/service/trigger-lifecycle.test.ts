@@ -86,7 +86,7 @@ describe('saveTrigger', () => {
       webhook: { status: 'not_registered', hookId: null, destination: null, detail: HELP },
     })
     expect(automation.trigger.draft.stage).toBe('test')
-    expect(fake.callsTo('createHook', 'findHooks')).toBe(0)
+    expect(fake.callsTo('createHook')).toBe(0)
     expect(await service.getInfo()).toEqual({ publicUrl: null, webhookHelp: HELP })
   })
 
