@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import { savedTriggerSchema } from '../contract/api'
 import { decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
+import { createMemoryRuns, emptyRunState, memoryRunStateSchema, runForDelivery } from './actions/memory-runs'
 import { createDeliveryWatchers } from './delivery-watchers'
 import type { DeliveryPageQuery, Storage } from './ports'
 import {
@@ -33,6 +34,8 @@ const snapshotSchema = z.object({
   deliveryRefusals: z.optional(z.record(z.string(), deliveryRefusalSchema)),
   /** Per trigger id, newest first. */
   triggerVersions: z.optional(z.record(z.string(), z.array(triggerVersionRecordSchema))),
+  /** Absent in snapshots from before actions. */
+  runs: z.optional(memoryRunStateSchema),
 })
 type Snapshot = Required<z.infer<typeof snapshotSchema>>
 
@@ -46,6 +49,7 @@ function emptySnapshot(): Snapshot {
     hookChecks: {},
     deliveryRefusals: {},
     triggerVersions: {},
+    runs: emptyRunState(),
   }
 }
 
@@ -133,8 +137,20 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
   const isLive = (triggerId: string) => state.automations.some((automation) => automation.trigger.id === triggerId)
   const watchers = createDeliveryWatchers()
   const locks = new Map<string, { holder: string; expiresAt: string }>()
+  const runs = createMemoryRuns(state.runs, {
+    isActive: (automationId) => state.automations.some((automation) => automation.id === automationId && automation.active === true),
+    save,
+  })
+  /** A delivery's runs and their attempts go with it (retention, a deleted automation), as SQLite's foreign keys have it. */
+  function dropRuns(keep: (run: { deliveryId: string; automationId: string }) => boolean): void {
+    const gone = new Set(state.runs.runs.filter((run) => !keep(run)).map((run) => run.id))
+    if (gone.size === 0) return
+    state.runs.runs = state.runs.runs.filter((run) => !gone.has(run.id))
+    state.runs.attempts = state.runs.attempts.filter((attempt) => !gone.has(attempt.runId))
+  }
 
   return {
+    ...runs,
     async listAccounts() {
       return copy(state.accounts)
     },
@@ -174,6 +190,10 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       delete state.hookChecks[automation.trigger.id]
       delete state.deliveryRefusals[automation.trigger.id]
       delete state.triggerVersions[automation.trigger.id]
+      dropRuns((run) => run.automationId !== automationId)
+      for (const key of ['stepHealth', 'secrets', 'signingKeys', 'stepTests'] as const) {
+        state.runs[key] = state.runs[key].filter((row: { automationId: string }) => row.automationId !== automationId) as never
+      }
       save()
     },
 
@@ -231,6 +251,9 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
       }
       // Kept until the retention purge (purgeDeliveries), by age as on the server.
       state.deliveries[row.triggerId] = [row, ...kept]
+      const automation = state.automations.find((candidate) => candidate.trigger.id === row.triggerId)
+      const run = automation ? runForDelivery(automation, row, globalThis.crypto.randomUUID()) : null
+      if (run) state.runs.runs.push(run)
       save()
       watchers.notify({ triggerId: row.triggerId, deliveryId: row.id })
       return 'inserted'
@@ -279,6 +302,7 @@ export function createMemoryStorage(persist?: SnapshotStore): Storage {
         if (expired.length === 0) continue
         const gone = new Set(expired.map((delivery) => delivery.id))
         state.deliveries[triggerId] = kept.filter((delivery) => !gone.has(delivery.id))
+        dropRuns((run) => !gone.has(run.deliveryId))
         purged += expired.length
       }
       if (purged > 0) save()

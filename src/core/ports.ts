@@ -1,5 +1,7 @@
 import type { DeliveryQuery, ReadArea } from '../contract/api'
 import type { Callback, EventScope } from '../contract/events'
+import type { RunEngineConfig } from './actions/run-engine'
+import type { RunStorage } from './actions/run-storage'
 import type { EventRecord } from './event-record'
 import type {
   AccountRecord,
@@ -23,7 +25,8 @@ export type StoredDelivery = { triggerId: string; deliveryId: string }
 
 export type DeliveryPageQuery = Omit<DeliveryQuery, 'limit'> & { limit: number }
 
-export interface Storage {
+/** Every adapter keeps runs too (`RunStorage`): `insertDelivery` writes a delivery's run with it. */
+export interface Storage extends RunStorage {
   listAccounts(): Promise<AccountRecord[]>
   getAccount(accountId: string): Promise<AccountRecord | undefined>
   putAccount(account: AccountRecord): Promise<void>
@@ -53,7 +56,9 @@ export interface Storage {
 
   /**
    * Stores a delivery durably. A second delivery with the same trigger and hash is not stored
-   * again: it adds one to the stored row's `duplicates`.
+   * again: it adds one to the stored row's `duplicates`. A newly stored delivery of an active
+   * automation whose saved version has steps gets its run (pending, `runForDelivery`) in the
+   * same transaction, so no crash can keep one without the other.
    */
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
@@ -188,6 +193,10 @@ export type CoreConfig = {
   retentionDays?: number
   /** How long Listen for an event waits; `LISTEN_TIMEOUT_MS` unless set (tests shorten it). */
   listenTimeoutMs?: number
+  /** Action runs: the waits between tries of a failing step, and the worker's settings; defaults unless set. */
+  runs?: Partial<RunEngineConfig>
 }
 
 export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation, TriggerVersionRecord }
+
+export type { OutboundHttp } from './actions/outbound'

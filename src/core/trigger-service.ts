@@ -1,9 +1,15 @@
+import { createRunEngine, DEFAULT_RUN_ENGINE_CONFIG } from './actions/run-engine'
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './actions/retry-schedule'
+import { createStepRunner } from './actions/step-runner'
+import { OutboundError, type OutboundHttp } from './actions/outbound'
 import type { CoreConfig, Storage, StorePlatform } from './ports'
 import { accountUseCases } from './service/accounts'
+import { actionStepUseCases } from './service/action-steps'
 import { automationUseCases } from './service/automations'
 import { createServiceContext } from './service/context'
 import { deliveryIntakeUseCases } from './service/delivery-intake'
 import { deliveryLogUseCases } from './service/delivery-log'
+import { executionLogUseCases } from './service/execution-log'
 import { listenUseCases } from './service/listen'
 import { triggerHealthUseCases } from './service/trigger-health'
 import { triggerLifecycleUseCases } from './service/trigger-lifecycle'
@@ -14,14 +20,42 @@ export type { DeliveryInput, DeliveryOutcome } from './service/delivery-intake'
 export { timeOrderedId } from './service/context'
 export { REFUSAL_WRITTEN_EVERY_MS } from './service/trigger-health'
 
+/** Without a way out (a test that sends nothing), an HTTP Request step fails as unreachable. */
+const NO_OUTBOUND: OutboundHttp = {
+  send: () => Promise.reject(new OutboundError('network', 'This server has no way to send requests.')),
+}
+
 /**
  * The service: every use case of `core/service/`, over one context (the ports, the settings,
  * the clock). Its methods match `TriggerBackend` (which core may not import), so the service
  * itself can stand in as a backend; `api-app.test.ts` checks that at compile time. Beside them,
- * what the webhook receiver and the schedules call.
+ * what the webhook receiver and the schedules call, and `runner`, the worker that runs each
+ * stored delivery's action steps (started by whoever hosts the service).
  */
-export function createTriggerService({ storage, platform, config }: { storage: Storage; platform: StorePlatform; config: CoreConfig }) {
+export function createTriggerService({
+  storage,
+  platform,
+  config,
+  outbound = NO_OUTBOUND,
+}: {
+  storage: Storage
+  platform: StorePlatform
+  config: CoreConfig
+  /** How HTTP Request steps reach their destination: the server's refuses private addresses. */
+  outbound?: OutboundHttp
+}) {
   const context = createServiceContext({ storage, platform, config })
+  const runConfig = { ...DEFAULT_RUN_ENGINE_CONFIG, retrySchedule: parseRetrySchedule(DEFAULT_RETRY_SCHEDULE), ...config.runs }
+  const runner = createRunEngine({
+    storage,
+    platform,
+    outbound,
+    config: runConfig,
+    now: context.now,
+    randomId: context.randomId,
+    holder: `worker-${context.randomId()}`,
+  })
+  const stepRunner = createStepRunner({ storage, platform, outbound, now: context.now, httpTimeoutMs: runConfig.httpTimeoutMs })
   return {
     ...automationUseCases(context),
     ...accountUseCases(context),
@@ -31,7 +65,10 @@ export function createTriggerService({ storage, platform, config }: { storage: S
     ...triggerHealthUseCases(context),
     ...deliveryLogUseCases(context),
     ...listenUseCases(context),
-    ...deliveryIntakeUseCases(context),
+    ...deliveryIntakeUseCases(context, () => runner.wake()),
+    ...actionStepUseCases(context, stepRunner),
+    ...executionLogUseCases(context, () => runner.wake()),
+    runner,
   }
 }
 

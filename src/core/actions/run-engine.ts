@@ -1,16 +1,16 @@
 import type { ActionStep } from '../../contract/actions'
 import type { RunState } from '../../contract/runs'
-import type { Storage, StorePlatform } from '../ports'
-import { runBigcommerceGetStep } from './bigcommerce-get-step'
-import { evaluateOnlyContinueIf } from './conditions'
-import { runHttpRequestStep } from './http-request-step'
+import type { ReferenceContext } from '../../contract/references'
+import type { StorePlatform } from '../ports'
 import type { OutboundHttp } from './outbound'
 import { nextRetryDelay } from './retry-schedule'
 import type { AttemptRecord, RunRecord, RunUpdate } from './run-records'
-import type { RunStorage } from './run-storage'
-import { messageIdOf, PREVIOUS_SECRET_SIGNS_FOR_MS } from './step-signature'
+import type { RunEngineStorage } from './run-engine-storage'
+import { messageIdOf } from './step-signature'
+import { createStepRunner } from './step-runner'
 import { failedBeforeSending, type StepResult } from './step-result'
-import { createStoreBudget } from './store-budget'
+
+export type { RunEngineStorage } from './run-engine-storage'
 
 /**
  * The worker: claims due runs from storage and takes each through its version's steps. Every
@@ -49,9 +49,6 @@ export const DEFAULT_RUN_ENGINE_CONFIG: Omit<RunEngineConfig, 'retrySchedule'> =
 /** How long a queued run waits before it is looked at again. */
 const QUEUED_RECHECK_MS = { destination_busy: 250, earlier_run_of_record: 1_000, destination_paused: 60_000 } as const
 
-/** What the worker reads of the rest of storage: a run's automation, version, delivery and account. */
-export type RunEngineStorage = Pick<Storage, 'getAutomation' | 'getTriggerVersion' | 'getDelivery' | 'getAccount'> & RunStorage
-
 export type RunEngineParts = {
   storage: RunEngineStorage
   platform: StorePlatform
@@ -68,8 +65,8 @@ export type RunEngineParts = {
 
 export function createRunEngine(parts: RunEngineParts) {
   const { storage, platform, outbound, config, now, holder } = parts
-  const budget = createStoreBudget({ storage, now })
-  const recentRecords = new Map<string, { at: number; fetched: ReturnType<StorePlatform['fetchEventRecord']> }>()
+  const stepRunner = createStepRunner({ storage, platform, outbound, now, httpTimeoutMs: config.httpTimeoutMs })
+  const { budget } = stepRunner
   const inFlightPerStep = new Map<string, number>()
   const running = new Set<Promise<void>>()
   let stopped = true
@@ -108,67 +105,15 @@ export function createRunEngine(parts: RunEngineParts) {
     return false
   }
 
-  async function execute(
-    run: RunRecord,
-    step: ActionStep,
-    context: { trigger: unknown; steps: Record<string, unknown> },
-  ): Promise<StepResult> {
-    switch (step.connector) {
-      case 'filter': {
-        try {
-          const verdict = evaluateOnlyContinueIf(step, context)
-          return verdict.proceed
-            ? {
-                outcome: 'success',
-                output: { passed: true, because: verdict.reason },
-                message: verdict.reason,
-                request: null,
-                response: null,
-              }
-            : { outcome: 'filtered', message: verdict.reason, request: null, response: null }
-        } catch (error) {
-          return failedBeforeSending(error instanceof Error ? error.message : String(error))
-        }
-      }
-      case 'bigcommerce':
-        return runBigcommerceGetStep({
-          step,
-          context,
-          account: await storage.getAccount(step.accountId),
-          platform,
-          budget,
-          recent: recentRecords,
-          now,
-        })
-      case 'http': {
-        const secretIds = step.headers.flatMap((header) => (header.secret && header.secretId ? [header.secretId] : []))
-        const secretValues = new Map<string, string>()
-        for (const id of secretIds) {
-          const secret = await storage.getActionSecret(id)
-          if (secret) secretValues.set(id, secret.value)
-        }
-        const cutoff = now().getTime() - PREVIOUS_SECRET_SIGNS_FOR_MS
-        const signingSecrets = (await storage.listSigningKeys(run.automationId, step.id))
-          .filter((key) => key.retiredAt === null || Date.parse(key.retiredAt) > cutoff)
-          .map((key) => key.secret)
-        if (signingSecrets.length === 0) return failedBeforeSending('This HTTP Request step has no signing secret: open it and create one.')
-        const key = stepKey(run, step)
-        inFlightPerStep.set(key, (inFlightPerStep.get(key) ?? 0) + 1)
-        try {
-          return await runHttpRequestStep({
-            step,
-            context,
-            messageId: messageIdOf(run.id, step.id),
-            secretValues,
-            signingSecrets,
-            outbound,
-            now,
-            timeoutMs: config.httpTimeoutMs,
-          })
-        } finally {
-          inFlightPerStep.set(key, (inFlightPerStep.get(key) ?? 1) - 1)
-        }
-      }
+  async function execute(run: RunRecord, step: ActionStep, context: ReferenceContext): Promise<StepResult> {
+    const input = { automationId: run.automationId, messageId: messageIdOf(run.id, step.id), step, context }
+    if (step.connector !== 'http') return stepRunner.run(input)
+    const key = stepKey(run, step)
+    inFlightPerStep.set(key, (inFlightPerStep.get(key) ?? 0) + 1)
+    try {
+      return await stepRunner.run(input)
+    } finally {
+      inFlightPerStep.set(key, (inFlightPerStep.get(key) ?? 1) - 1)
     }
   }
 
@@ -221,9 +166,9 @@ export function createRunEngine(parts: RunEngineParts) {
     const automation = await storage.getAutomation(run.automationId)
     const version = automation ? await storage.getTriggerVersion(run.triggerId, run.version) : undefined
     const delivery = await storage.getDelivery(run.triggerId, run.deliveryId)
-    const steps = version?.config.steps ?? []
+    const versionSteps = version?.config.steps ?? []
     for (;;) {
-      const step = steps[run.stepIndex]
+      const step = versionSteps[run.stepIndex]
       const startedAt = now()
       let result: StepResult
       if (!delivery || !step) {
@@ -233,10 +178,10 @@ export function createRunEngine(parts: RunEngineParts) {
             : `Version ${run.version} has no step ${run.stepIndex + 1}.`,
         )
       } else {
-        if (await gate(run, step, steps)) return
+        if (await gate(run, step, versionSteps)) return
         result = await holdingClaim(run, () => execute(run, step, { trigger: delivery.payload, steps: run.outputs }))
       }
-      const { update, goOn } = nextState(run, steps, result)
+      const { update, goOn } = nextState(run, versionSteps, result)
       const attempt: AttemptRecord = {
         id: parts.randomId(),
         runId: run.id,

@@ -25,7 +25,7 @@ export type DeliveryOutcome = { status: 'stored' | 'duplicate' | 'discarded' }
  * and the event), then stored, once, before it is answered. Work that follows a delivery is
  * written by the storage in the same transaction (docs/architecture.md), never done here.
  */
-export function deliveryIntakeUseCases(context: ServiceContext) {
+export function deliveryIntakeUseCases(context: ServiceContext, wakeRunner: () => void = () => undefined) {
   const { storage, now, newDeliveryId } = context
   const recordRefusal = createRefusalRecorder(context)
   return {
@@ -84,6 +84,8 @@ export function deliveryIntakeUseCases(context: ServiceContext) {
       }
       // Storage announces it once committed (watchDeliveries), which is what a listener hears.
       const outcome = await storage.insertDelivery(delivery)
+      // Its run, if it has one, was written with it: the worker may take it at once.
+      if (outcome === 'inserted') wakeRunner()
       return { status: outcome === 'inserted' ? 'stored' : 'duplicate' }
     },
   }

@@ -10,6 +10,7 @@ import { BackendError } from '../../contract/errors'
 import { hookDestination } from '../reconciler'
 import type { AutomationRecord } from '../record-schemas'
 import { validationError } from '../validation-error'
+import { sealStepSecrets } from './action-steps'
 import { requireAccount, requireAutomation, type ServiceContext } from './context'
 import { present, toAutomation } from './present'
 import { reconcileQuietly } from './trigger-health'
@@ -45,9 +46,9 @@ export function triggerLifecycleUseCases(context: ServiceContext) {
      */
     updateTriggerDraft(input: { automationId: string; draft: TriggerDraft }): Promise<Automation> {
       return serialized(`automation:${input.automationId}`, async () => {
-        const { draft } = input
         const automation = await requireAutomation(context, input.automationId)
-        if (draft.accountId !== null) await requireAccount(context, draft.accountId)
+        if (input.draft.accountId !== null) await requireAccount(context, input.draft.accountId)
+        const draft = await sealStepSecrets(context, automation.id, input.draft)
         const updated: AutomationRecord = { ...automation, updatedAt: now().toISOString(), trigger: { ...automation.trigger, draft } }
         await storage.putAutomation(updated)
         return toAutomation(updated, undefined)
