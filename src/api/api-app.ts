@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { BackendError } from '../contract/errors'
 import type { TriggerService } from '../core/trigger-service'
 import { accountRoutes } from './account-routes'
+import { actionRoutes } from './action-routes'
 import { automationRoutes } from './automation-routes'
 import { errorResponse, notFoundResponse } from './error-replies'
 import { listenRoutes, type ListenRouteOptions } from './listen-route'
@@ -46,6 +47,7 @@ export function createApiApp(service: TriggerService, options: ApiAppOptions = {
   app.route('/', automationRoutes(service))
   app.route('/', triggerRoutes(service))
   app.route('/', listenRoutes(service, options))
+  app.route('/', actionRoutes(service))
   app.route('/', accountRoutes(service))
   app.route('/', webhookRoutes(service))
 

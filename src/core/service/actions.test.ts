@@ -164,6 +164,9 @@ describe('action steps', () => {
     })
     await service.runner.drain()
     expect(await service.getRun({ automationId, runId: retrying?.id ?? '' })).toMatchObject({ state: 'retrying' })
+    clock.at += 1000
+    await service.runner.drain()
+    expect(await service.getRun({ automationId, runId: retrying?.id ?? '' })).toMatchObject({ state: 'success', attempts: 4 })
 
     const deliveryId = (await storage.listDeliveries(triggerId, 1))[0]?.id ?? ''
     const { runs } = await service.runDeliveries({ automationId, deliveryIds: [deliveryId] })
