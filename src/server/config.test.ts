@@ -24,6 +24,8 @@ describe('parseEnv', () => {
       SECRET_KEY: undefined,
       RECONCILE_INTERVAL_SECONDS: 300,
       RETENTION_DAYS: 30,
+      ALLOW_PRIVATE_DESTINATIONS: 'false',
+      ACTION_RETRY_SCHEDULE: '5s,5m,30m,2h,5h,10h,10h',
     })
   })
 
