@@ -6,12 +6,14 @@ import type { TriggerBackend } from '../backend/trigger-backend'
 import type { TriggerDraft } from '../contract/api'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError, errorBodySchema, errorCodeSchema, statusForCode } from '../contract/errors'
-import { apiRoutes, webhookPath } from '../contract/routes'
+import { apiPaths, pathFor, webhookPath } from '../contract/routes'
 import { fakePlatform } from '../core/fake-store-platform'
 import { createMemoryStorage } from '../core/memory-storage'
 import { createTriggerService } from '../core/trigger-service'
 import { createSseParser, type SseEvent } from '../backend/sse-parser'
-import { createApiApp, WEBHOOK_BODY_LIMIT_BYTES, type ListenStreamEvent } from './api-app'
+import { createApiApp } from './api-app'
+import type { ListenStreamEvent } from './listen-route'
+import { WEBHOOK_BODY_LIMIT_BYTES } from './request-body'
 
 const PUBLIC_URL = 'https://triggers.example.com'
 
@@ -71,21 +73,21 @@ const callback = {
 describe('the REST contract', () => {
   it('serves info, and creates, lists, reads and deletes automations', async () => {
     const { send } = setup()
-    expect(await (await send(apiRoutes.info)).json()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
+    expect(await (await send(apiPaths.info)).json()).toEqual({ publicUrl: PUBLIC_URL, webhookHelp: null })
 
     // The contract trims the name, once, where the request is parsed.
-    const created = await send(apiRoutes.automations, { body: { name: '  Orders  ' } })
+    const created = await send(apiPaths.automations, { body: { name: '  Orders  ' } })
     expect(created.status).toBe(201)
     const automation = await created.json()
     expect(automation).toMatchObject({ name: 'Orders', trigger: { saved: null } })
 
-    expect((await (await send(apiRoutes.automations)).json()).automations).toHaveLength(1)
-    expect((await send(apiRoutes.automation(automation.id))).status).toBe(200)
+    expect((await (await send(apiPaths.automations)).json()).automations).toHaveLength(1)
+    expect((await send(pathFor(apiPaths.automation, { automationId: automation.id }))).status).toBe(200)
 
-    const deleted = await send(apiRoutes.automation(automation.id), { method: 'DELETE' })
+    const deleted = await send(pathFor(apiPaths.automation, { automationId: automation.id }), { method: 'DELETE' })
     expect(deleted.status).toBe(204)
     expect(await deleted.text()).toBe('')
-    const gone = await send(apiRoutes.automation(automation.id))
+    const gone = await send(pathFor(apiPaths.automation, { automationId: automation.id }))
     expect(gone.status).toBe(404)
     expect((await errorOf(gone)).code).toBe('not_found')
   })
@@ -93,22 +95,25 @@ describe('the REST contract', () => {
   it('refuses a body that breaks the contract with 422 at the first field', async () => {
     const { send } = setup()
     for (const name of ['', '   ']) {
-      const response = await send(apiRoutes.automations, { body: { name } })
+      const response = await send(apiPaths.automations, { body: { name } })
       expect(response.status).toBe(422)
       expect(await errorOf(response)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
     }
 
-    const draft = await send(apiRoutes.triggerDraft('any'), { method: 'PUT', body: { draft: { stage: 'nowhere' } } })
+    const draft = await send(pathFor(apiPaths.triggerDraft, { automationId: 'any' }), {
+      method: 'PUT',
+      body: { draft: { stage: 'nowhere' } },
+    })
     expect(draft.status).toBe(422)
     expect(await errorOf(draft)).toMatchObject({ code: 'validation_failed', field: 'draft.stage' })
   })
 
   it('answers 400 malformed_json for a body that is not JSON, and 422 for JSON that breaks a rule', async () => {
     const { send } = setup()
-    const response = await send(apiRoutes.accounts, { body: '{"storeHash":' })
+    const response = await send(apiPaths.accounts, { body: '{"storeHash":' })
     expect(response.status).toBe(400)
     expect(await errorOf(response)).toEqual({ code: 'malformed_json', message: 'The body is not valid JSON: it could not be parsed.' })
-    const wrongShape = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 7 } })
+    const wrongShape = await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: 7 } })
     expect(wrongShape.status).toBe(422)
     expect((await errorOf(wrongShape)).code).toBe('validation_failed')
   })
@@ -116,30 +121,30 @@ describe('the REST contract', () => {
   it('refuses text PostgreSQL cannot hold (a NUL, a lone surrogate) at its field, and finds nothing at an address with a NUL', async () => {
     const { send, service, storage } = setup()
     const automation = await service.createAutomation({ name: 'Orders' })
-    const name = await send(apiRoutes.automations, { body: '{"name":"Or\\u0000ders"}' })
+    const name = await send(apiPaths.automations, { body: '{"name":"Or\\u0000ders"}' })
     expect(name.status).toBe(422)
     expect(await errorOf(name)).toEqual({
       code: 'validation_failed',
       message: 'Text cannot hold a NUL character (\\u0000) or an unpaired surrogate (\\ud800–\\udfff).',
       field: 'name',
     })
-    const surrogate = await send(apiRoutes.automations, { body: '{"name":"Orders \\ud83d"}' })
+    const surrogate = await send(apiPaths.automations, { body: '{"name":"Orders \\ud83d"}' })
     expect(await errorOf(surrogate)).toMatchObject({ code: 'validation_failed', field: 'name' })
     // A pair is a character (🛒), escaped or not.
-    const pair = await send(apiRoutes.automations, { body: '{"name":"Orders \\ud83d\\uded2 🛒"}' })
+    const pair = await send(apiPaths.automations, { body: '{"name":"Orders \\ud83d\\uded2 🛒"}' })
     expect(await pair.json()).toMatchObject({ name: 'Orders 🛒 🛒' })
-    const key = await send(apiRoutes.automations, { body: '{"name":"Orders","\\u0000":1}' })
+    const key = await send(apiPaths.automations, { body: '{"name":"Orders","\\u0000":1}' })
     expect(await errorOf(key)).toMatchObject({ field: '\u0000' })
     // A backslash before "u0000" is text, not a NUL: the name is taken as typed.
-    const escaped = await send(apiRoutes.automations, { body: '{"name":"C:\\\\u0000"}' })
+    const escaped = await send(apiPaths.automations, { body: '{"name":"C:\\\\u0000"}' })
     expect(escaped.status).toBe(201)
     expect(await escaped.json()).toMatchObject({ name: 'C:\\u0000' })
 
-    const query = await send(`${apiRoutes.triggerDeliveries(automation.id)}?search=a%00b`)
+    const query = await send(`${pathFor(apiPaths.triggerDeliveries, { automationId: automation.id })}?search=a%00b`)
     expect(query.status).toBe(422)
     expect(await errorOf(query)).toMatchObject({ code: 'validation_failed', field: 'search' })
     const getAutomation = vi.spyOn(storage, 'getAutomation')
-    const path = await send(apiRoutes.automation('a\u0000b'))
+    const path = await send(pathFor(apiPaths.automation, { automationId: 'a\u0000b' }))
     expect(path.status).toBe(404)
     expect(await errorOf(path)).toEqual({ code: 'not_found', message: 'Nothing is at this address.' })
     expect(getAutomation).not.toHaveBeenCalled()
@@ -150,15 +155,19 @@ describe('the REST contract', () => {
     const automation = await service.createAutomation({ name: 'Orders' })
     // What a page on another site can send without a CORS preflight: a form, text, or no type.
     const crossSite = [
-      send(apiRoutes.automations, { body: 'name=Forged', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
-      send(apiRoutes.automations, { body: '{"name":"Forged"}', headers: { 'content-type': 'text/plain' } }),
-      app.request(apiRoutes.triggerSave(automation.id), { method: 'POST' }),
-      send(apiRoutes.triggerDraft(automation.id), {
+      send(apiPaths.automations, { body: 'name=Forged', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      send(apiPaths.automations, { body: '{"name":"Forged"}', headers: { 'content-type': 'text/plain' } }),
+      app.request(pathFor(apiPaths.triggerSave, { automationId: automation.id }), { method: 'POST' }),
+      send(pathFor(apiPaths.triggerDraft, { automationId: automation.id }), {
         method: 'PUT',
         body: '{}',
         headers: { 'content-type': 'multipart/form-data; boundary=x' },
       }),
-      send(apiRoutes.automation(automation.id), { method: 'DELETE', body: 'x', headers: { 'content-type': 'text/plain' } }),
+      send(pathFor(apiPaths.automation, { automationId: automation.id }), {
+        method: 'DELETE',
+        body: 'x',
+        headers: { 'content-type': 'text/plain' },
+      }),
     ]
     for (const response of await Promise.all(crossSite)) {
       expect(response.status).toBe(415)
@@ -172,42 +181,48 @@ describe('the REST contract', () => {
 
   it('takes JSON with a charset, and a DELETE without a body', async () => {
     const { send, app } = setup()
-    const created = await send(apiRoutes.automations, {
+    const created = await send(apiPaths.automations, {
       body: { name: 'Orders' },
       headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
     })
     expect(created.status).toBe(201)
     const { id } = await created.json()
-    expect((await app.request(apiRoutes.automation(id), { method: 'DELETE' })).status).toBe(204)
+    expect((await app.request(pathFor(apiPaths.automation, { automationId: id }), { method: 'DELETE' })).status).toBe(204)
   })
 
   it('authorizes an account without ever answering the token', async () => {
     const { send } = setup()
-    const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    const response = await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
     expect(response.status).toBe(200)
     const text = await response.text()
     expect(text).not.toContain('token-abc1')
     expect(JSON.parse(text)).toMatchObject({ storeHash: 'abc123', tokenMask: '••••••••abc1' })
-    expect(await (await send(apiRoutes.accounts)).text()).not.toContain('token-abc1')
+    expect(await (await send(apiPaths.accounts)).text()).not.toContain('token-abc1')
   })
 
   it('renames, re-enters the token of, and deletes an account; the token never comes back', async () => {
     const { send, fake, service } = setup()
     const account = await (
-      await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+      await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
     ).json()
 
-    const renamed = await send(apiRoutes.account(account.id), { method: 'PATCH', body: { name: '  Main shop ' } })
+    const renamed = await send(pathFor(apiPaths.account, { accountId: account.id }), { method: 'PATCH', body: { name: '  Main shop ' } })
     expect(await renamed.json()).toMatchObject({ id: account.id, name: 'Main shop' })
-    const empty = await send(apiRoutes.account(account.id), { method: 'PATCH', body: { name: '   ' } })
+    const empty = await send(pathFor(apiPaths.account, { accountId: account.id }), { method: 'PATCH', body: { name: '   ' } })
     expect(empty.status).toBe(422)
     expect(await errorOf(empty)).toEqual({ code: 'validation_failed', message: 'Enter a name.', field: 'name' })
 
-    const refused = await send(apiRoutes.accountToken(account.id), { method: 'PUT', body: { accessToken: 'token-xyz9' } })
+    const refused = await send(pathFor(apiPaths.accountToken, { accountId: account.id }), {
+      method: 'PUT',
+      body: { accessToken: 'token-xyz9' },
+    })
     expect(refused.status).toBe(422)
     expect(await errorOf(refused)).toMatchObject({ code: 'invalid_credentials', field: 'accessToken' })
     fake.addToken('abc123', 'token-abc2')
-    const replaced = await send(apiRoutes.accountToken(account.id), { method: 'PUT', body: { accessToken: 'token-abc2' } })
+    const replaced = await send(pathFor(apiPaths.accountToken, { accountId: account.id }), {
+      method: 'PUT',
+      body: { accessToken: 'token-abc2' },
+    })
     const text = await replaced.text()
     expect(text).not.toContain('token-abc2')
     expect(JSON.parse(text)).toMatchObject({ id: account.id, name: 'Main shop', tokenMask: '••••••••abc2' })
@@ -224,21 +239,21 @@ describe('the REST contract', () => {
         headers: [],
       },
     })
-    const inUse = await send(apiRoutes.account(account.id), { method: 'DELETE' })
+    const inUse = await send(pathFor(apiPaths.account, { accountId: account.id }), { method: 'DELETE' })
     expect(inUse.status).toBe(409)
     expect((await errorOf(inUse)).message).toContain('“Orders”')
     await service.deleteAutomation({ automationId: automation.id })
-    expect((await send(apiRoutes.account(account.id), { method: 'DELETE' })).status).toBe(204)
-    expect(await (await send(apiRoutes.accounts)).json()).toEqual({ accounts: [] })
+    expect((await send(pathFor(apiPaths.account, { accountId: account.id }), { method: 'DELETE' })).status).toBe(204)
+    expect(await (await send(apiPaths.accounts)).json()).toEqual({ accounts: [] })
   })
 
   it('maps BigCommerce’s refusal to the error shape, with the code’s status and the field', async () => {
     const { send } = setup()
-    const refused = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'bad-token' } })
+    const refused = await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'bad-token' } })
     expect(refused.status).toBe(422)
     expect((await errorOf(refused)).code).toBe('invalid_credentials')
 
-    const badHash = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: '!!', accessToken: 'x' } })
+    const badHash = await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: '!!', accessToken: 'x' } })
     expect(await errorOf(badHash)).toMatchObject({ code: 'validation_failed', field: 'storeHash' })
   })
 
@@ -247,7 +262,7 @@ describe('the REST contract', () => {
     fake.platform.verifyCredentials = async () => {
       throw new BackendError(code, `BigCommerce said ${code}.`)
     }
-    const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    const response = await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
     expect(response.status).toBe(statusForCode(code))
     expect(await errorOf(response)).toEqual({ code, message: `BigCommerce said ${code}.` })
   })
@@ -257,7 +272,7 @@ describe('the REST contract', () => {
     fake.platform.verifyCredentials = async () => {
       throw new Error('database exploded at token-abc1')
     }
-    const response = await send(apiRoutes.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
+    const response = await send(apiPaths.accounts, { body: { connector: 'bigcommerce', storeHash: 'abc123', accessToken: 'token-abc1' } })
     expect(response.status).toBe(500)
     const text = await response.text()
     expect(text).not.toContain('token-abc1')
@@ -268,11 +283,11 @@ describe('the REST contract', () => {
   it('saves, tests and reverts a trigger; an incomplete one is named at its field', async () => {
     const { send, service } = setup()
     const automation = await service.createAutomation({ name: 'Orders' })
-    const incomplete = await send(apiRoutes.triggerSave(automation.id), { body: {} })
+    const incomplete = await send(pathFor(apiPaths.triggerSave, { automationId: automation.id }), { body: {} })
     expect(incomplete.status).toBe(422)
     expect(await errorOf(incomplete)).toMatchObject({ code: 'incomplete_trigger', field: 'connector' })
 
-    const reverted = await send(apiRoutes.triggerRevert(automation.id), { body: {} })
+    const reverted = await send(pathFor(apiPaths.triggerRevert, { automationId: automation.id }), { body: {} })
     expect(reverted.status).toBe(409)
   })
 
@@ -419,13 +434,15 @@ describe('deliveries and resources', () => {
         headers: { [TRIGGER_SECRET_HEADER]: secret },
       })
     }
-    const listed = await send(apiRoutes.triggerDeliveries(automationId))
+    const listed = await send(pathFor(apiPaths.triggerDeliveries, { automationId: automationId }))
     expect(listed.status).toBe(200)
     const { deliveries } = await listed.json()
     expect(deliveries.map((delivery: { payload: { data: { id: number } } }) => delivery.payload.data.id)).toEqual([2, 1])
 
     fake.setResource({ type: 'order', id: 2 }, { id: 2, status: 'Pending' })
-    const fetched = await send(apiRoutes.triggerResource(automationId), { body: { payload: deliveries[0].payload } })
+    const fetched = await send(pathFor(apiPaths.triggerResource, { automationId: automationId }), {
+      body: { payload: deliveries[0].payload },
+    })
     expect(fetched.status).toBe(200)
     expect(await fetched.json()).toMatchObject({
       resource: { id: 2, status: 'Pending' },
@@ -436,15 +453,17 @@ describe('deliveries and resources', () => {
 
   it('answers 422 naming the field for a payload of another store, and 404 with words for a gone record', async () => {
     const { send, automationId } = await savedTrigger()
-    const wrongStore = await send(apiRoutes.triggerResource(automationId), {
+    const wrongStore = await send(pathFor(apiPaths.triggerResource, { automationId: automationId }), {
       body: { payload: { ...callback, producer: 'stores/xyz789' } },
     })
     expect(wrongStore.status).toBe(422)
     expect(await errorOf(wrongStore)).toMatchObject({ code: 'validation_failed', field: 'payload.producer' })
-    const notACallback = await send(apiRoutes.triggerResource(automationId), { body: { payload: { ...callback, created_at: 'soon' } } })
+    const notACallback = await send(pathFor(apiPaths.triggerResource, { automationId: automationId }), {
+      body: { payload: { ...callback, created_at: 'soon' } },
+    })
     expect(await errorOf(notACallback)).toMatchObject({ code: 'validation_failed', field: 'payload.created_at' })
 
-    const gone = await send(apiRoutes.triggerResource(automationId), { body: { payload: callback } })
+    const gone = await send(pathFor(apiPaths.triggerResource, { automationId: automationId }), { body: { payload: callback } })
     expect(gone.status).toBe(404)
     expect(await errorOf(gone)).toEqual({
       code: 'not_found',
@@ -466,17 +485,21 @@ describe('the delivery log', () => {
       body: { ...callback, hash: 'h2', data: { type: 'order', id: 2 } },
       headers: { [TRIGGER_SECRET_HEADER]: secret },
     })
-    const first = await (await send(`${apiRoutes.triggerDeliveries(automationId)}?limit=2`)).json()
+    const first = await (await send(`${pathFor(apiPaths.triggerDeliveries, { automationId: automationId })}?limit=2`)).json()
     expect(first.deliveries.map((delivery: { payload: { data: { id: number } } }) => delivery.payload.data.id)).toEqual([3, 2])
     expect(first.deliveries[1]).toMatchObject({ duplicates: 1, authenticatedBy: 'secret' })
-    const next = await (await send(`${apiRoutes.triggerDeliveries(automationId)}?limit=2&cursor=${first.nextCursor}`)).json()
+    const next = await (
+      await send(`${pathFor(apiPaths.triggerDeliveries, { automationId: automationId })}?limit=2&cursor=${first.nextCursor}`)
+    ).json()
     expect(next).toMatchObject({ deliveries: [{ payload: { data: { id: 1 } } }], nextCursor: null })
-    const searched = await (await send(`${apiRoutes.triggerDeliveries(automationId)}?search=${encodeURIComponent('"id":2')}`)).json()
+    const searched = await (
+      await send(`${pathFor(apiPaths.triggerDeliveries, { automationId: automationId })}?search=${encodeURIComponent('"id":2')}`)
+    ).json()
     expect(searched.deliveries).toHaveLength(1)
 
-    const one = await send(apiRoutes.triggerDelivery(automationId, first.deliveries[0].id))
+    const one = await send(pathFor(apiPaths.triggerDelivery, { automationId: automationId, deliveryId: first.deliveries[0].id }))
     expect(await one.json()).toEqual(first.deliveries[0])
-    expect((await send(apiRoutes.triggerDelivery(automationId, 'gone'))).status).toBe(404)
+    expect((await send(pathFor(apiPaths.triggerDelivery, { automationId: automationId, deliveryId: 'gone' }))).status).toBe(404)
 
     for (const [query, field] of [
       ['limit=0', 'limit'],
@@ -485,7 +508,7 @@ describe('the delivery log', () => {
       ['from=yesterday', 'from'],
       ['cursor=nope', 'cursor'],
     ]) {
-      const refused = await send(`${apiRoutes.triggerDeliveries(automationId)}?${query}`)
+      const refused = await send(`${pathFor(apiPaths.triggerDeliveries, { automationId: automationId })}?${query}`)
       expect(refused.status).toBe(422)
       expect((await errorOf(refused)).field).toBe(field)
     }
@@ -515,7 +538,7 @@ function sseReader(response: Response) {
 describe('Listen for an event (Server-Sent Events)', () => {
   it('streams ready, then the delivery stored while listening, and closes the stream', async () => {
     const { app, send, automationId, triggerId, secret, onListenStream } = await savedTrigger()
-    const response = await app.request(apiRoutes.triggerListen(automationId))
+    const response = await app.request(pathFor(apiPaths.triggerListen, { automationId: automationId }))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const events = sseReader(response)
@@ -537,7 +560,7 @@ describe('Listen for an event (Server-Sent Events)', () => {
 
   it('ends with an end event when the wait times out, on the server too', async () => {
     const { app, automationId, onListenStream } = await savedTrigger({ listenTimeoutMs: 30 })
-    const events = sseReader(await app.request(apiRoutes.triggerListen(automationId)))
+    const events = sseReader(await app.request(pathFor(apiPaths.triggerListen, { automationId: automationId })))
     expect((await events.next())?.event).toBe('ready')
     expect(await events.next()).toEqual({ event: 'end', data: '{"reason":"timeout"}', id: undefined })
     expect(await events.next()).toBeNull()
@@ -547,7 +570,9 @@ describe('Listen for an event (Server-Sent Events)', () => {
   it.each(['cancels the response body', 'aborts the request'])('stops listening when the client %s (Cancel)', async (how) => {
     const { app, send, storage, automationId, triggerId, secret, onListenStream } = await savedTrigger()
     const controller = new AbortController()
-    const events = sseReader(await app.request(apiRoutes.triggerListen(automationId), { signal: controller.signal }))
+    const events = sseReader(
+      await app.request(pathFor(apiPaths.triggerListen, { automationId: automationId }), { signal: controller.signal }),
+    )
     expect((await events.next())?.event).toBe('ready')
     if (how === 'aborts the request') controller.abort()
     else await events.cancel()
@@ -564,11 +589,11 @@ describe('Listen for an event (Server-Sent Events)', () => {
   it('refuses, as an ordinary error answer, to listen for a trigger never saved', async () => {
     const { send, service, onListenStream } = setup()
     const automation = await service.createAutomation({ name: 'Unsaved' })
-    const response = await send(apiRoutes.triggerListen(automation.id))
+    const response = await send(pathFor(apiPaths.triggerListen, { automationId: automation.id }))
     expect(response.status).toBe(409)
     expect((await errorOf(response)).code).toBe('conflict')
     expect(onListenStream).not.toHaveBeenCalled()
-    expect((await send(apiRoutes.triggerListen('nope'))).status).toBe(404)
+    expect((await send(pathFor(apiPaths.triggerListen, { automationId: 'nope' }))).status).toBe(404)
   })
 })
 
@@ -582,19 +607,21 @@ describe('versions', () => {
       await service.saveTrigger({ automationId })
     }
 
-    const newest = await send(apiRoutes.triggerVersions(automationId))
+    const newest = await send(pathFor(apiPaths.triggerVersions, { automationId: automationId }))
     expect(newest.status).toBe(200)
     const page = await newest.json()
     expect(page.versions).toHaveLength(20)
     expect(page.versions[0]).toMatchObject({ version: 22, restoredFrom: null, config: { headers: [{ name: 'X-Save', value: '22' }] } })
     expect(page.nextBefore).toBe(3)
-    const older = await (await send(`${apiRoutes.triggerVersions(automationId)}?before=${page.nextBefore}`)).json()
+    const older = await (
+      await send(`${pathFor(apiPaths.triggerVersions, { automationId: automationId })}?before=${page.nextBefore}`)
+    ).json()
     expect(older).toMatchObject({ versions: [{ version: 2 }, { version: 1 }], nextBefore: null })
 
-    const one = await send(apiRoutes.triggerVersion(automationId, 2))
+    const one = await send(pathFor(apiPaths.triggerVersion, { automationId: automationId, version: 2 }))
     expect(await one.json()).toEqual(older.versions[0])
 
-    const diff = await send(`${apiRoutes.triggerDiff(automationId)}?from=1&to=22`)
+    const diff = await send(`${pathFor(apiPaths.triggerDiff, { automationId: automationId })}?from=1&to=22`)
     expect(await diff.json()).toEqual({
       from: 1,
       to: 22,
@@ -604,10 +631,10 @@ describe('versions', () => {
         headers: [{ change: 'added', name: 'X-Save', previousName: null, from: null, to: '22', valueChanged: true, secret: false }],
       },
     })
-    const fromDraft = await (await send(`${apiRoutes.triggerDiff(automationId)}?from=draft&to=1`)).json()
+    const fromDraft = await (await send(`${pathFor(apiPaths.triggerDiff, { automationId: automationId })}?from=draft&to=1`)).json()
     expect(fromDraft).toMatchObject({ from: 'draft', to: 1, diff: { headers: [{ change: 'removed', name: 'X-Save' }] } })
 
-    const restored = await send(apiRoutes.triggerVersionRestore(automationId, 1), { body: {} })
+    const restored = await send(pathFor(apiPaths.triggerVersionRestore, { automationId: automationId, version: 1 }), { body: {} })
     expect(restored.status).toBe(200)
     expect(await restored.json()).toMatchObject({ trigger: { draft: { stage: 'configureTrigger', headers: [] }, draftRestoredFrom: 1 } })
   })
@@ -615,11 +642,11 @@ describe('versions', () => {
   it('answers 422 naming the parameter for a version that is not a number, and 404 for one never saved', async () => {
     const { send, automationId } = await savedTrigger()
     for (const [path, field] of [
-      [`${apiRoutes.triggerVersions(automationId)}?before=soon`, 'before'],
-      [`${apiRoutes.triggerVersions(automationId)}?before=0`, 'before'],
-      [apiRoutes.triggerVersion(automationId, 'x1'), 'version'],
-      [`${apiRoutes.triggerDiff(automationId)}?from=1`, 'to'],
-      [`${apiRoutes.triggerDiff(automationId)}?from=saved&to=1`, 'from'],
+      [`${pathFor(apiPaths.triggerVersions, { automationId: automationId })}?before=soon`, 'before'],
+      [`${pathFor(apiPaths.triggerVersions, { automationId: automationId })}?before=0`, 'before'],
+      [pathFor(apiPaths.triggerVersion, { automationId: automationId, version: 'x1' }), 'version'],
+      [`${pathFor(apiPaths.triggerDiff, { automationId: automationId })}?from=1`, 'to'],
+      [`${pathFor(apiPaths.triggerDiff, { automationId: automationId })}?from=saved&to=1`, 'from'],
     ] as const) {
       const response = await send(path)
       expect({ path, status: response.status, error: await errorOf(response) }).toMatchObject({
@@ -628,10 +655,10 @@ describe('versions', () => {
         error: { code: 'validation_failed', field },
       })
     }
-    const missing = await send(apiRoutes.triggerVersion(automationId, 9))
+    const missing = await send(pathFor(apiPaths.triggerVersion, { automationId: automationId, version: 9 }))
     expect(missing.status).toBe(404)
     expect(await errorOf(missing)).toEqual({ code: 'not_found', message: 'This trigger has no version 9.' })
-    expect((await send(apiRoutes.triggerVersionRestore(automationId, 9), { body: {} })).status).toBe(404)
+    expect((await send(pathFor(apiPaths.triggerVersionRestore, { automationId: automationId, version: 9 }), { body: {} })).status).toBe(404)
   })
 })
 

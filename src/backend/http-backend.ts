@@ -18,7 +18,7 @@ import {
   type ListenOutcome,
 } from '../contract/api'
 import { BackendError, errorBodySchema } from '../contract/errors'
-import { apiRoutes } from '../contract/routes'
+import { apiPaths, pathFor } from '../contract/routes'
 import { createSseParser, type SseEvent } from './sse-parser'
 import type { CallOptions, TriggerBackend } from './trigger-backend'
 
@@ -79,58 +79,87 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
   }
 
   return {
-    getInfo: (_input, options) => call(backendInfoSchema, 'GET', apiRoutes.info, undefined, options),
+    getInfo: (_input, options) => call(backendInfoSchema, 'GET', apiPaths.info, undefined, options),
     listAutomations: async (_input, options) =>
-      (await call(listAutomationsResponseSchema, 'GET', apiRoutes.automations, undefined, options)).automations,
-    createAutomation: (input, options) => call(automationSchema, 'POST', apiRoutes.automations, input, options),
-    getAutomation: ({ automationId }, options) => call(automationSchema, 'GET', apiRoutes.automation(automationId), undefined, options),
+      (await call(listAutomationsResponseSchema, 'GET', apiPaths.automations, undefined, options)).automations,
+    createAutomation: (input, options) => call(automationSchema, 'POST', apiPaths.automations, input, options),
+    getAutomation: ({ automationId }, options) =>
+      call(automationSchema, 'GET', pathFor(apiPaths.automation, { automationId: automationId }), undefined, options),
     deleteAutomation: async ({ automationId }, options) => {
-      await call(z.null(), 'DELETE', apiRoutes.automation(automationId), undefined, options)
+      await call(z.null(), 'DELETE', pathFor(apiPaths.automation, { automationId: automationId }), undefined, options)
     },
     listAccounts: async (_input, options) =>
-      (await call(listAccountsResponseSchema, 'GET', apiRoutes.accounts, undefined, options)).accounts,
-    authorizeAccount: (input, options) => call(accountSchema, 'POST', apiRoutes.accounts, input, options),
-    renameAccount: ({ accountId, name }, options) => call(accountSchema, 'PATCH', apiRoutes.account(accountId), { name }, options),
+      (await call(listAccountsResponseSchema, 'GET', apiPaths.accounts, undefined, options)).accounts,
+    authorizeAccount: (input, options) => call(accountSchema, 'POST', apiPaths.accounts, input, options),
+    renameAccount: ({ accountId, name }, options) =>
+      call(accountSchema, 'PATCH', pathFor(apiPaths.account, { accountId: accountId }), { name }, options),
     replaceAccountToken: ({ accountId, ...input }, options) =>
-      call(accountSchema, 'PUT', apiRoutes.accountToken(accountId), input, options),
+      call(accountSchema, 'PUT', pathFor(apiPaths.accountToken, { accountId: accountId }), input, options),
     deleteAccount: async ({ accountId }, options) => {
-      await call(z.null(), 'DELETE', apiRoutes.account(accountId), undefined, options)
+      await call(z.null(), 'DELETE', pathFor(apiPaths.account, { accountId: accountId }), undefined, options)
     },
     updateTriggerDraft: ({ automationId, draft }, options) =>
-      call(automationSchema, 'PUT', apiRoutes.triggerDraft(automationId), { draft }, options),
-    testTrigger: ({ automationId }, options) => call(triggerTestSchema, 'POST', apiRoutes.triggerTest(automationId), {}, options),
-    saveTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerSave(automationId), {}, options),
-    revertTrigger: ({ automationId }, options) => call(automationSchema, 'POST', apiRoutes.triggerRevert(automationId), {}, options),
+      call(automationSchema, 'PUT', pathFor(apiPaths.triggerDraft, { automationId: automationId }), { draft }, options),
+    testTrigger: ({ automationId }, options) =>
+      call(triggerTestSchema, 'POST', pathFor(apiPaths.triggerTest, { automationId: automationId }), {}, options),
+    saveTrigger: ({ automationId }, options) =>
+      call(automationSchema, 'POST', pathFor(apiPaths.triggerSave, { automationId: automationId }), {}, options),
+    revertTrigger: ({ automationId }, options) =>
+      call(automationSchema, 'POST', pathFor(apiPaths.triggerRevert, { automationId: automationId }), {}, options),
     listTriggerVersions: ({ automationId, before }, options) =>
       call(
         listTriggerVersionsResponseSchema,
         'GET',
-        `${apiRoutes.triggerVersions(automationId)}${before === undefined ? '' : `?before=${before}`}`,
+        `${pathFor(apiPaths.triggerVersions, { automationId: automationId })}${before === undefined ? '' : `?before=${before}`}`,
         undefined,
         options,
       ),
     getTriggerVersion: ({ automationId, version }, options) =>
-      call(savedTriggerSchema, 'GET', apiRoutes.triggerVersion(automationId, version), undefined, options),
+      call(
+        savedTriggerSchema,
+        'GET',
+        pathFor(apiPaths.triggerVersion, { automationId: automationId, version: version }),
+        undefined,
+        options,
+      ),
     diffTriggerVersions: ({ automationId, from, to }, options) =>
-      call(triggerVersionsDiffSchema, 'GET', `${apiRoutes.triggerDiff(automationId)}?from=${from}&to=${to}`, undefined, options),
+      call(
+        triggerVersionsDiffSchema,
+        'GET',
+        `${pathFor(apiPaths.triggerDiff, { automationId: automationId })}?from=${from}&to=${to}`,
+        undefined,
+        options,
+      ),
     restoreTriggerVersion: ({ automationId, version }, options) =>
-      call(automationSchema, 'POST', apiRoutes.triggerVersionRestore(automationId, version), {}, options),
+      call(
+        automationSchema,
+        'POST',
+        pathFor(apiPaths.triggerVersionRestore, { automationId: automationId, version: version }),
+        {},
+        options,
+      ),
     getTriggerHealth: ({ automationId }, options) =>
-      call(triggerHealthSchema, 'GET', apiRoutes.triggerHealth(automationId), undefined, options),
+      call(triggerHealthSchema, 'GET', pathFor(apiPaths.triggerHealth, { automationId: automationId }), undefined, options),
     reconcileTrigger: ({ automationId }, options) =>
-      call(triggerHealthSchema, 'POST', apiRoutes.triggerReconcile(automationId), {}, options),
+      call(triggerHealthSchema, 'POST', pathFor(apiPaths.triggerReconcile, { automationId: automationId }), {}, options),
     listTriggerDeliveries: ({ automationId, ...query }, options) =>
       call(
         listTriggerDeliveriesResponseSchema,
         'GET',
-        `${apiRoutes.triggerDeliveries(automationId)}${queryString(query)}`,
+        `${pathFor(apiPaths.triggerDeliveries, { automationId: automationId })}${queryString(query)}`,
         undefined,
         options,
       ),
     getTriggerDelivery: ({ automationId, deliveryId }, options) =>
-      call(triggerDeliverySchema, 'GET', apiRoutes.triggerDelivery(automationId, deliveryId), undefined, options),
+      call(
+        triggerDeliverySchema,
+        'GET',
+        pathFor(apiPaths.triggerDelivery, { automationId: automationId, deliveryId: deliveryId }),
+        undefined,
+        options,
+      ),
     async listenForDelivery({ automationId }, options = {}) {
-      const path = apiRoutes.triggerListen(automationId)
+      const path = pathFor(apiPaths.triggerListen, { automationId: automationId })
       const response = await send('GET', path, { headers: { accept: 'text/event-stream' } }, options)
       if (!response.body) throw new BackendError('internal', `The server’s answer to GET ${path} had no stream.`)
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
@@ -178,6 +207,6 @@ export function httpBackend(baseUrl = ''): TriggerBackend {
       return outcome
     },
     fetchTriggerResource: ({ automationId, payload }, options) =>
-      call(triggerResourceSchema, 'POST', apiRoutes.triggerResource(automationId), { payload }, options),
+      call(triggerResourceSchema, 'POST', pathFor(apiPaths.triggerResource, { automationId: automationId }), { payload }, options),
   }
 }

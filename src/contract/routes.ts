@@ -1,33 +1,57 @@
-const automation = (automationId: string) => `/api/automations/${encodeURIComponent(automationId)}`
-const trigger = (automationId: string, action: string) => `${automation(automationId)}/trigger/${action}`
-const account = (accountId: string) => `/api/accounts/${encodeURIComponent(accountId)}`
-
-/** Paths of the REST contract; the UI, the msw handlers and the server all use these. */
-export const apiRoutes = {
+/**
+ * Paths of the REST contract, as patterns (`:name` for each parameter): the server routes by
+ * them as they stand, and the UI fills them in with `pathFor`. One table, no string swapping.
+ */
+export const apiPaths = {
   info: '/api/info',
   automations: '/api/automations',
-  automation,
-  triggerDraft: (automationId: string) => trigger(automationId, 'draft'),
-  triggerTest: (automationId: string) => trigger(automationId, 'test'),
-  triggerSave: (automationId: string) => trigger(automationId, 'save'),
-  triggerDeliveries: (automationId: string) => trigger(automationId, 'deliveries'),
-  triggerDelivery: (automationId: string, deliveryId: string) => `${trigger(automationId, 'deliveries')}/${encodeURIComponent(deliveryId)}`,
-  triggerListen: (automationId: string) => trigger(automationId, 'listen'),
-  triggerResource: (automationId: string) => trigger(automationId, 'resource'),
-  triggerRevert: (automationId: string) => trigger(automationId, 'revert'),
-  triggerHealth: (automationId: string) => trigger(automationId, 'health'),
-  triggerReconcile: (automationId: string) => trigger(automationId, 'reconcile'),
+  automation: '/api/automations/:automationId',
+  triggerDraft: '/api/automations/:automationId/trigger/draft',
+  triggerTest: '/api/automations/:automationId/trigger/test',
+  triggerSave: '/api/automations/:automationId/trigger/save',
+  triggerRevert: '/api/automations/:automationId/trigger/revert',
+  triggerDeliveries: '/api/automations/:automationId/trigger/deliveries',
+  triggerDelivery: '/api/automations/:automationId/trigger/deliveries/:deliveryId',
+  triggerListen: '/api/automations/:automationId/trigger/listen',
+  triggerResource: '/api/automations/:automationId/trigger/resource',
+  triggerHealth: '/api/automations/:automationId/trigger/health',
+  triggerReconcile: '/api/automations/:automationId/trigger/reconcile',
   /** `?before=N` for an older page. */
-  triggerVersions: (automationId: string) => trigger(automationId, 'versions'),
-  // `version` is a string too only so the server can build its `:version` pattern from this.
-  triggerVersion: (automationId: string, version: number | string) => `${trigger(automationId, 'versions')}/${version}`,
-  triggerVersionRestore: (automationId: string, version: number | string) => `${trigger(automationId, 'versions')}/${version}/restore`,
+  triggerVersions: '/api/automations/:automationId/trigger/versions',
+  triggerVersion: '/api/automations/:automationId/trigger/versions/:version',
+  triggerVersionRestore: '/api/automations/:automationId/trigger/versions/:version/restore',
   /** `?from=1&to=3`, either of them `draft`. */
-  triggerDiff: (automationId: string) => trigger(automationId, 'diff'),
+  triggerDiff: '/api/automations/:automationId/trigger/diff',
+  automationActive: '/api/automations/:automationId/active',
+  actionSteps: '/api/automations/:automationId/actions',
+  actionTest: '/api/automations/:automationId/actions/test',
+  signingSecret: '/api/automations/:automationId/actions/:stepId/signing-secret',
+  stepResume: '/api/automations/:automationId/actions/:stepId/resume',
+  /** GET the Execution Log (`?state=&from=&to=&cursor=`); POST Run now. */
+  runs: '/api/automations/:automationId/runs',
+  run: '/api/automations/:automationId/runs/:runId',
+  runRetry: '/api/automations/:automationId/runs/:runId/retry',
+  runCancel: '/api/automations/:automationId/runs/:runId/cancel',
+  runsRetryFailed: '/api/automations/:automationId/runs/retry-failed',
   accounts: '/api/accounts',
-  account,
-  accountToken: (accountId: string) => `${account(accountId)}/token`,
+  account: '/api/accounts/:accountId',
+  accountToken: '/api/accounts/:accountId/token',
+  /** Where BigCommerce posts a trigger's deliveries, below the public base URL. */
+  webhook: '/hooks/bigcommerce/:triggerId',
 } as const
 
+type ParamsOf<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamsOf<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never
+
+/** A pattern with its parameters filled in, each percent-encoded. */
+export function pathFor<Path extends string>(pattern: Path, params: Record<ParamsOf<Path>, string | number>): string {
+  return pattern.replace(/:([A-Za-z]+)/g, (_match, name: string) =>
+    encodeURIComponent(String((params as Record<string, string | number>)[name] ?? '')),
+  )
+}
+
 /** Where BigCommerce posts a trigger's deliveries, below the public base URL. */
-export const webhookPath = (triggerId: string) => `/hooks/bigcommerce/${encodeURIComponent(triggerId)}`
+export const webhookPath = (triggerId: string) => pathFor(apiPaths.webhook, { triggerId })

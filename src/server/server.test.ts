@@ -9,7 +9,7 @@ import { accountSchema, automationSchema, triggerTestSchema, type Automation, ty
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { errorBodySchema } from '../contract/errors'
 import { createMemoryStorage } from '../core/memory-storage'
-import { apiRoutes, webhookPath } from '../contract/routes'
+import { apiPaths, pathFor, webhookPath } from '../contract/routes'
 import { DEMO_FULL_ACCOUNT, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
 import { startSimulatorServer, type SimulatorServer } from '../bigcommerce/simulator/simulator-server'
 import { loadConfig, type ServerConfig } from './config'
@@ -142,7 +142,7 @@ function draft(accountId: string, overrides: Partial<TriggerDraft> = {}): Trigge
 }
 
 async function authorizeDemoStore(): Promise<string> {
-  const good = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
+  const good = await call('POST', apiPaths.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
   expect(good.status).toBe(200)
   return accountSchema.parse(good.json).id
 }
@@ -150,29 +150,29 @@ async function authorizeDemoStore(): Promise<string> {
 /** An authorized demo store and a saved Product Created trigger with one custom header. */
 async function savedProductTrigger(): Promise<{ accountId: string; automation: Automation }> {
   const accountId = await authorizeDemoStore()
-  const created = await call('POST', apiRoutes.automations, { name: 'New products' })
+  const created = await call('POST', apiPaths.automations, { name: 'New products' })
   expect(created.status).toBe(201)
   const { id } = automationSchema.parse(created.json)
-  expect((await call('PUT', apiRoutes.triggerDraft(id), { draft: draft(accountId) })).status).toBe(200)
-  const saved = await call('POST', apiRoutes.triggerSave(id))
+  expect((await call('PUT', pathFor(apiPaths.triggerDraft, { automationId: id }), { draft: draft(accountId) })).status).toBe(200)
+  const saved = await call('POST', pathFor(apiPaths.triggerSave, { automationId: id }))
   expect(saved.status).toBe(200)
   return { accountId, automation: automationSchema.parse(saved.json) }
 }
 
 describe('the server against the BigCommerce simulator', () => {
   it('refuses wrong credentials and keeps nothing', async () => {
-    const wrong = await call('POST', apiRoutes.accounts, {
+    const wrong = await call('POST', apiPaths.accounts, {
       connector: 'bigcommerce',
       storeHash: DEMO_STORE_HASH,
       accessToken: 'x'.repeat(31),
     })
     expect(wrong.status).toBe(422)
     expect(errorBodySchema.parse(wrong.json).error.code).toBe('invalid_credentials')
-    expect((await call('GET', apiRoutes.accounts)).json).toEqual({ accounts: [] })
+    expect((await call('GET', apiPaths.accounts)).json).toEqual({ accounts: [] })
   })
 
   it('authorizes good credentials and answers a mask, never the token', async () => {
-    const good = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
+    const good = await call('POST', apiPaths.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: TOKEN })
     expect(good.status).toBe(200)
     const account = accountSchema.parse(good.json)
     expect(account).toMatchObject({ storeHash: DEMO_STORE_HASH, storeName: 'Demo Store', tokenMask: `••••••••${TOKEN.slice(-4)}` })
@@ -201,7 +201,7 @@ describe('the server against the BigCommerce simulator', () => {
     await simulator.simulator.settled()
     expect(simulator.simulator.deliveries.at(-1)).toMatchObject({ status: 200, url: `${running.url}${webhookPath(automation.trigger.id)}` })
 
-    const tested = await call('POST', apiRoutes.triggerTest(automation.id))
+    const tested = await call('POST', pathFor(apiPaths.triggerTest, { automationId: automation.id }))
     expect(tested.status).toBe(200)
     const test = triggerTestSchema.parse(tested.json)
     expect(test.source).toBe('delivered')
@@ -220,9 +220,9 @@ describe('the server against the BigCommerce simulator', () => {
     await stopServer()
     await startServer()
 
-    const accounts = await call('GET', apiRoutes.accounts)
+    const accounts = await call('GET', apiPaths.accounts)
     expect(accounts.json).toMatchObject({ accounts: [{ id: accountId, storeHash: DEMO_STORE_HASH }] })
-    const reloaded = await call('GET', apiRoutes.automation(automation.id))
+    const reloaded = await call('GET', pathFor(apiPaths.automation, { automationId: automation.id }))
     // The same trigger, whose health now counts the delivery it took.
     expect(automationSchema.parse(reloaded.json)).toEqual({
       ...automation,
@@ -231,7 +231,9 @@ describe('the server against the BigCommerce simulator', () => {
         health: { ...automation.trigger.health, deliveriesLast24h: 1, lastDeliveryAt: expect.any(String) },
       },
     })
-    expect(triggerTestSchema.parse((await call('POST', apiRoutes.triggerTest(automation.id))).json).source).toBe('delivered')
+    expect(triggerTestSchema.parse((await call('POST', pathFor(apiPaths.triggerTest, { automationId: automation.id }))).json).source).toBe(
+      'delivered',
+    )
 
     // The restarted server still takes deliveries (it decrypts the token with the same key file).
     simulator.simulator.createProduct(DEMO_STORE_HASH, { name: 'After restart' })
@@ -266,25 +268,27 @@ describe('the server against the BigCommerce simulator', () => {
     expect(delivered).toEqual({ status: 200, json: { status: 'stored' } })
 
     for (const [method, route] of [
-      ['GET', apiRoutes.accounts],
-      ['POST', apiRoutes.triggerSave(automation.id)],
+      ['GET', apiPaths.accounts],
+      ['POST', pathFor(apiPaths.triggerSave, { automationId: automation.id })],
       ['GET', '/'],
     ] as const) {
       const answer = await requestWithHost(method, route, tunnelHost, { 'Content-Type': 'application/json' })
       expect(answer).toEqual({ status: 404, json: { error: { code: 'not_found', message: `Nothing is served at ${method} ${route}.` } } })
     }
     // A tunnel that rewrites Host to the local address still says it forwarded the request.
-    const rewritten = await requestWithHost('GET', apiRoutes.accounts, new URL(running.url).host, { 'X-Forwarded-For': '203.0.113.9' })
+    const rewritten = await requestWithHost('GET', apiPaths.accounts, new URL(running.url).host, { 'X-Forwarded-For': '203.0.113.9' })
     expect(rewritten.status).toBe(404)
   })
 
   it('saves through a 429 and a 500 once BigCommerce recovers', async () => {
     const { accountId, automation } = await savedProductTrigger()
-    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft(accountId, { headers: [{ name: 'X-Team', value: 'merch' }] }) })
+    await call('PUT', pathFor(apiPaths.triggerDraft, { automationId: automation.id }), {
+      draft: draft(accountId, { headers: [{ name: 'X-Team', value: 'merch' }] }),
+    })
     simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 429, headers: { 'X-Rate-Limit-Time-Reset-Ms': '20' } })
     simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 500 })
 
-    const saved = await call('POST', apiRoutes.triggerSave(automation.id))
+    const saved = await call('POST', pathFor(apiPaths.triggerSave, { automationId: automation.id }))
     expect(saved.status).toBe(200)
     expect(automationSchema.parse(saved.json).trigger.saved?.config.headers).toEqual([{ name: 'X-Team', value: 'merch' }])
     const hooks = hooksAtSimulator()
@@ -295,16 +299,18 @@ describe('the server against the BigCommerce simulator', () => {
   it('keeps the previous saved config and hook when BigCommerce keeps failing', async () => {
     const { accountId, automation } = await savedProductTrigger()
     const hookBefore = structuredClone(hooksAtSimulator())
-    await call('PUT', apiRoutes.triggerDraft(automation.id), { draft: draft(accountId, { event: 'store/order/created' }) })
+    await call('PUT', pathFor(apiPaths.triggerDraft, { automationId: automation.id }), {
+      draft: draft(accountId, { event: 'store/order/created' }),
+    })
     simulator.simulator.addFault({ pathPattern: '/v3/hooks', status: 500, times: 50 })
 
-    const failed = await call('POST', apiRoutes.triggerSave(automation.id))
+    const failed = await call('POST', pathFor(apiPaths.triggerSave, { automationId: automation.id }))
     expect(failed.status).toBe(502)
     expect(errorBodySchema.parse(failed.json).error.code).toBe('upstream_error')
     expect(hooksAtSimulator()).toEqual(hookBefore)
     await fetch(`${simulator.url}/__simulator/faults`, { method: 'DELETE' })
 
-    const after = automationSchema.parse((await call('GET', apiRoutes.automation(automation.id))).json)
+    const after = automationSchema.parse((await call('GET', pathFor(apiPaths.automation, { automationId: automation.id }))).json)
     expect(after.trigger.saved).toEqual(automation.trigger.saved)
     expect(after.trigger.draft.event).toBe('store/order/created')
     expect(after.trigger.differsFromSaved).toBe(true)
@@ -312,9 +318,9 @@ describe('the server against the BigCommerce simulator', () => {
 
   it('never shows the access token in a response or a log line', async () => {
     const { automation } = await savedProductTrigger()
-    await call('GET', apiRoutes.accounts)
-    expect((await call('POST', apiRoutes.triggerTest(automation.id))).status).toBe(200)
-    await call('GET', apiRoutes.automation(automation.id))
+    await call('GET', apiPaths.accounts)
+    expect((await call('POST', pathFor(apiPaths.triggerTest, { automationId: automation.id }))).status).toBe(200)
+    await call('GET', pathFor(apiPaths.automation, { automationId: automation.id }))
 
     expect(responseBodies).toHaveLength(7)
     expect(logLines).toHaveLength(7)
@@ -330,7 +336,7 @@ describe('hostile input at the API', () => {
   ] as const
 
   it.each(hostileTokens)('refuses an access token with %s at the field, at once, without echoing or logging it', async (_what, token) => {
-    const answer = await call('POST', apiRoutes.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: token })
+    const answer = await call('POST', apiPaths.accounts, { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: token })
     expect(answer.status).toBe(422)
     expect(answer.json).toMatchObject({ error: { code: 'validation_failed', field: 'accessToken' } })
     for (const text of [...responseBodies, ...logLines]) {
@@ -342,14 +348,14 @@ describe('hostile input at the API', () => {
   it('answers 400 to a body that is not JSON, at the API and at the receiver', async () => {
     const sendRaw = async (route: string, body: string) =>
       (await fetch(`${running.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status
-    expect(await sendRaw(apiRoutes.accounts, '{"connector":')).toBe(400)
+    expect(await sendRaw(apiPaths.accounts, '{"connector":')).toBe(400)
     expect(await sendRaw(webhookPath('any-trigger'), '{"scope":')).toBe(400)
   })
 })
 
 describe('who may reach the UI and the API', () => {
   it('refuses them to a page whose own name now points at this machine (DNS rebinding)', async () => {
-    for (const route of [apiRoutes.accounts, '/']) {
+    for (const route of [apiPaths.accounts, '/']) {
       const answer = await requestWithHost('GET', route, `rebind.attacker.example:${new URL(running.url).port}`)
       expect(answer.status).toBe(403)
       const { error } = errorBodySchema.parse(answer.json)
@@ -360,17 +366,17 @@ describe('who may reach the UI and the API', () => {
 
   it('answers them at the loopback names, whatever the port', async () => {
     for (const host of ['localhost:8080', '127.0.0.1', '[::1]:1234', 'LOCALHOST']) {
-      expect((await requestWithHost('GET', apiRoutes.info, host)).status).toBe(200)
+      expect((await requestWithHost('GET', apiPaths.info, host)).status).toBe(200)
     }
   })
 
   it('also answers them at the HOST it listens on, unless HOST is every address', async () => {
     const serve = (host: string) =>
       createServer({ config: { ...config, host }, storage: createMemoryStorage(), logger: { info: () => {}, error: () => {} } })
-    expect((await serve('trigger-box.lan').request(apiRoutes.info, { headers: { host: 'trigger-box.lan:8080' } })).status).toBe(200)
-    expect((await serve('::1').request(apiRoutes.info, { headers: { host: '[::1]:8080' } })).status).toBe(200)
-    expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: '0.0.0.0:8080' } })).status).toBe(403)
-    expect((await serve('0.0.0.0').request(apiRoutes.info, { headers: { host: 'localhost:8080' } })).status).toBe(200)
+    expect((await serve('trigger-box.lan').request(apiPaths.info, { headers: { host: 'trigger-box.lan:8080' } })).status).toBe(200)
+    expect((await serve('::1').request(apiPaths.info, { headers: { host: '[::1]:8080' } })).status).toBe(200)
+    expect((await serve('0.0.0.0').request(apiPaths.info, { headers: { host: '0.0.0.0:8080' } })).status).toBe(403)
+    expect((await serve('0.0.0.0').request(apiPaths.info, { headers: { host: 'localhost:8080' } })).status).toBe(200)
   })
 
   it('prints a URL that works when it listens on every address', async () => {
@@ -382,7 +388,7 @@ describe('who may reach the UI and the API', () => {
     const everywhere = await listen(app, { host: '0.0.0.0', port: 0 })
     try {
       expect(everywhere.url).toMatch(/^http:\/\/localhost:\d+$/)
-      expect((await fetch(`${everywhere.url}${apiRoutes.info}`)).status).toBe(200)
+      expect((await fetch(`${everywhere.url}${apiPaths.info}`)).status).toBe(200)
     } finally {
       await everywhere.close()
     }

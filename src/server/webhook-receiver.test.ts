@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { WEBHOOK_BODY_LIMIT_BYTES } from '../api/api-app'
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../api/request-body'
 import { BackendError } from '../contract/errors'
 import { webhookPath } from '../contract/routes'
 import type { DeliveryInput, TriggerService } from '../core/trigger-service'

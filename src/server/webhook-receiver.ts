@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { bodyTooLarge, errorReply, receiveWebhook } from '../api/api-app'
+import { errorReply } from '../api/error-replies'
+import { bodyTooLarge } from '../api/request-body'
+import { receiveWebhook } from '../api/webhook-route'
 import { webhookPath } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { requestIdOf, type ServerLogger } from './log'
