@@ -166,6 +166,15 @@ describe('AccountsPage', () => {
       expect(deleteAccount).not.toHaveBeenCalled()
     })
 
+    it('says so in the singular when one automation uses the account', async () => {
+      const oneUser = { ...teaShop, usedBy: [{ id: 'auto-2', name: 'Orders to ERP' }] }
+      const { user } = await renderAccounts('/accounts', [oneUser])
+      await user.click(within(await card('Tea Shop')).getByRole('button', { name: 'Delete Tea Shop' }))
+      expect(screen.getByRole('dialog', { name: 'Delete this account?' })).toHaveTextContent(
+        'Tea Shop cannot be deleted while an automation uses it. Choose another account in this automation, or delete it, first:',
+      )
+    })
+
     it('deletes an account nothing uses, and shows the backend’s refusal when one started using it meanwhile', async () => {
       let listed = [makeAccount(), makeAccount({ id: 'acc-3', storeName: 'Spare' })]
       const deleteAccount = vi.fn<TriggerBackend['deleteAccount']>(async ({ accountId }) => {

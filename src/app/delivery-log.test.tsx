@@ -106,7 +106,7 @@ describe('the delivery log', () => {
         expect.anything(),
       ),
     )
-    expect(await screen.findByText('1 delivery match the filters.')).toBeInTheDocument()
+    expect(await screen.findByText('1 delivery matches the filters.')).toBeInTheDocument()
 
     await user.clear(within(filters).getByLabelText('From'))
     await user.type(within(filters).getByLabelText('From'), '2026-01-05T00:30')
@@ -144,6 +144,15 @@ describe('the delivery log', () => {
     // The sample is shown with the store's producer, as Test Trigger shows it.
     expect(within(compare).getByRole('table')).toHaveAccessibleName('4 changed, 0 added, 0 removed; 3 values the same.')
     expect(within(compare).getByRole('row', { name: /^store_id Changed "1" "1025646"$/ })).toBeInTheDocument()
+  })
+
+  it('counts one delivery in the singular wherever it is counted', async () => {
+    const { overrides } = logBackend([delivery(1)])
+    await renderApp('/automations/auto-1/trigger', overrides)
+    expect(await screen.findByText('1 delivery.')).toBeInTheDocument()
+    const fields = screen.getByRole('region', { name: 'Fields across deliveries' })
+    expect(fields).toHaveTextContent('Over the 1 delivery listed above; load older ones to include them.')
+    expect(within(fields).getByRole('table')).toHaveAccessibleName(/^Each field of the last 1 delivery:/)
   })
 
   it('shows each payload field across the deliveries listed: how often, and its types', async () => {

@@ -1,6 +1,7 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Automation, DeliveryAuthentication, TriggerDelivery } from '../contract/api'
+import { countOf, pluralForm } from '../contract/count-words'
 import type { EventScope } from '../contract/events'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
@@ -9,6 +10,9 @@ import { FieldPresenceTable } from '../output/field-presence-table'
 import { OutputTabs, subjectOf } from '../output/output-tabs'
 import { formatTime } from '../ui/format-time'
 import { DeliveryCompare } from './delivery-compare'
+
+const DELIVERY = { one: 'delivery', other: 'deliveries' }
+const TIME = { one: 'time', other: 'times' }
 
 export const authenticationLabels: Record<DeliveryAuthentication, string> = {
   signature: 'Signature',
@@ -73,8 +77,9 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
   const open = (deliveryId: string | undefined) =>
     void navigate({ search: (previous) => ({ ...previous, delivery: deliveryId }), replace: true })
 
+  const count = deliveries.length
   const shownWords = log.isSuccess
-    ? `${deliveries.length === 0 ? 'No' : deliveries.length} ${deliveries.length === 1 ? 'delivery' : 'deliveries'}${filtered ? ' match the filters' : ''}${log.hasNextPage ? '; more are older' : ''}.`
+    ? `${countOf(count, DELIVERY, { zero: 'No deliveries' })}${filtered ? ` ${pluralForm(count, { one: 'matches', other: 'match' })} the filters` : ''}${log.hasNextPage ? '; more are older' : ''}.`
     : ''
 
   return (
@@ -218,9 +223,9 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
           <section aria-labelledby={`${headingId}-fields`} className="stack-tight">
             <h3 id={`${headingId}-fields`}>Fields across deliveries</h3>
             <p className="muted">
-              Over the {deliveries.length} deliveries listed above{filtered ? ' (as filtered)' : ''}; load older ones to include them.
+              Over the {countOf(count, DELIVERY)} listed above{filtered ? ' (as filtered)' : ''}; load older ones to include them.
             </p>
-            <FieldPresenceTable documents={deliveries.map((delivery) => delivery.payload)} what="deliveries" />
+            <FieldPresenceTable documents={deliveries.map((delivery) => delivery.payload)} what={DELIVERY} />
           </section>
         </>
       )}
@@ -249,7 +254,7 @@ function DeliveryRow({
       </td>
       <td>{label}</td>
       <td>{subject}</td>
-      <td>{delivery.duplicates === 0 ? 'No' : `${delivery.duplicates} ${delivery.duplicates === 1 ? 'time' : 'times'}`}</td>
+      <td>{countOf(delivery.duplicates, TIME, { zero: 'No' })}</td>
       <td>{authenticationLabels[delivery.authenticatedBy]}</td>
       <td>
         <div className="button-row row-actions">
@@ -307,7 +312,9 @@ function DeliveryViewer({ automationId, deliveryId, onClose }: { automationId: s
             </div>
             <div>
               <dt>Sent again</dt>
-              <dd>{data.duplicates === 0 ? 'No' : `${data.duplicates} more ${data.duplicates === 1 ? 'time' : 'times'}, stored once`}</dd>
+              <dd>
+                {data.duplicates === 0 ? 'No' : `${countOf(data.duplicates, { one: 'more time', other: 'more times' })}, stored once`}
+              </dd>
             </div>
             <div>
               <dt>Checked by</dt>

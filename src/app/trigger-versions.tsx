@@ -1,6 +1,7 @@
 import { useNavigate, useSearch } from '@tanstack/react-router'
 import { useId } from 'react'
 import type { Automation, SavedTrigger } from '../contract/api'
+import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import type { DraftWriter } from '../backend/draft-writer'
@@ -12,8 +13,7 @@ import { TriggerDiffTable } from '../wizard/trigger-diff-table'
 const PAGE = '/automations/$automationId/trigger'
 
 function headerCount(version: SavedTrigger): string {
-  const count = version.config.headers.length
-  return count === 0 ? 'no custom headers' : count === 1 ? '1 custom header' : `${count} custom headers`
+  return countOf(version.config.headers.length, { one: 'custom header', other: 'custom headers' }, { zero: 'no custom headers' })
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import type { ReadArea } from '../contract/api'
+import { countOf } from '../contract/count-words'
 import { BackendError } from '../contract/errors'
 import type { Callback, EventScope } from '../contract/events'
 import { eventDefinition } from '../connectors/bigcommerce'
@@ -188,7 +189,7 @@ export function bigcommerceClient(options: BigcommerceClientOptions = {}): Store
     }
     throw new BackendError(
       'upstream_error',
-      `BigCommerce ${lastProblem} for ${label} on store ${hash}, after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Try again later.`,
+      `BigCommerce ${lastProblem} for ${label} on store ${hash}, after ${countOf(maxAttempts, { one: 'attempt', other: 'attempts' })}. Try again later.`,
     )
   }
 

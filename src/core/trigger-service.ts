@@ -29,6 +29,7 @@ import {
 } from '../contract/api'
 import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../contract/access-token'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
+import { pluralForm } from '../contract/count-words'
 import { BackendError } from '../contract/errors'
 import { callbackHash, callbackSchema, type Callback } from '../contract/events'
 import { webhookPath } from '../contract/routes'
@@ -655,10 +656,10 @@ export function createTriggerService({
         const name = accountName(account)
         const users = usersOf(account.id, await storage.listAutomations())
         if (users.length > 0) {
-          const them = users.length === 1 ? 'it' : 'them'
+          const them = pluralForm(users.length, { one: 'it', other: 'them' })
           throw new BackendError(
             'conflict',
-            `${name} is used by ${users.length === 1 ? 'the automation' : 'the automations'} ${quotedList(users.map((user) => user.name))}, so it was not deleted. Choose another account in ${them}, or delete ${them}, first.`,
+            `${name} is used by ${pluralForm(users.length, { one: 'the automation', other: 'the automations' })} ${quotedList(users.map((user) => user.name))}, so it was not deleted. Choose another account in ${them}, or delete ${them}, first.`,
           )
         }
         // A hook made with this token may be left at BigCommerce (by a save that moved away, or a

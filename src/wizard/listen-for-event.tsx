@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { LISTEN_TIMEOUT_MS, type Automation } from '../contract/api'
+import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
 import type { ListenState } from '../backend/delivery-listener'
 import { useAccountsQuery, useInfoQuery } from '../backend/trigger-queries'
 import { subjectOf } from '../output/output-tabs'
 
-const LISTEN_MINUTES = LISTEN_TIMEOUT_MS / 60_000
+/** How long a wait lasts, in words: "2 minutes". */
+const LISTEN_TIME = countOf(LISTEN_TIMEOUT_MS / 60_000, { one: 'minute', other: 'minutes' })
 
 /** `1:05`: what is left of the wait, by the page's clock, each second. */
 function Countdown({ deadline }: { deadline: number }) {
@@ -80,7 +82,7 @@ export function ListenForEvent({
         : state.status === 'arrived'
           ? `A ${event.label} event arrived: ${subjectOf(state.delivery.payload)}. It is shown in the output.`
           : state.status === 'timed_out'
-            ? `No ${event.label} event arrived within ${LISTEN_MINUTES} minutes. Listen again, or use Test Trigger.`
+            ? `No ${event.label} event arrived within ${LISTEN_TIME}. Listen again, or use Test Trigger.`
             : state.status === 'cancelled'
               ? 'Stopped listening.'
               : ''
@@ -114,7 +116,7 @@ export function ListenForEvent({
             Listen for an event
           </button>
           <p id={hintId} className="field-note">
-            Waits up to {LISTEN_MINUTES} minutes for {event.label} from {storeName}
+            Waits up to {LISTEN_TIME} for {event.label} from {storeName}
             {automation.trigger.differsFromSaved ? ', as last saved' : ''}.
           </p>
         </div>
