@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TriggerDelivery, TriggerDraft } from '../contract/api'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
-import type { TriggerBackend } from '../backend/trigger-backend'
+import { controlledListen } from '../test/controlled-listen'
 import { TestTriggerStep } from './test-trigger-step'
 
 const draft: TriggerDraft = {
@@ -81,17 +81,8 @@ describe('Listen for an event', () => {
     vi.useRealTimers()
   })
 
-  /** A listen the test ends: `deliver` resolves it; Cancel rejects it as fetch would. */
   function renderListening(publicUrl: string | null = 'https://automations.example.com') {
-    let deliver: (delivery: TriggerDelivery) => void = () => undefined
-    const listenForDelivery = vi.fn<TriggerBackend['listenForDelivery']>(
-      (_input, options) =>
-        new Promise((resolve, reject) => {
-          deliver = (delivery) => resolve({ status: 'delivered', delivery })
-          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason))
-          queueMicrotask(() => options?.onReady?.({ event: 'store/product/created', timeoutMs: 120_000 }))
-        }),
-    )
+    const { listenForDelivery, deliver } = controlledListen()
     const rendered = renderWithBackend(<TestTriggerStep automation={savedTrigger} onBack={() => {}} onSaved={() => {}} />, {
       getInfo: async () => ({ publicUrl, webhookHelp: publicUrl ? null : help }),
       listAccounts: async () => [makeAccount()],
@@ -99,7 +90,7 @@ describe('Listen for an event', () => {
       listTriggerDeliveries: async () => ({ deliveries: [arrival], nextCursor: null }),
       fetchTriggerResource: () => new Promise(() => undefined),
     })
-    return { ...rendered, listenForDelivery, deliver: (delivery: TriggerDelivery) => act(async () => deliver(delivery)) }
+    return { ...rendered, listenForDelivery, deliver }
   }
 
   it('says what to do in the store, counts down, and stops on Cancel, on the backend too', async () => {
@@ -110,6 +101,9 @@ describe('Listen for an event', () => {
     // Announced: the words sit in a live region (role status).
     const status = await screen.findByText('Listening for Product Created. Create a product in Plant Shop now.')
     expect(screen.getAllByRole('status')).toContain(status)
+    // Said once: the panel shows the words the live region announces, not a second copy of them.
+    expect(screen.getAllByText(/Create a product in Plant Shop now/)).toEqual([status])
+    expect(screen.getByRole('region', { name: 'Listen for an event' })).toContainElement(status)
     const timer = screen.getByRole('timer')
     expect(timer).toHaveTextContent('2:00')
     const cancel = screen.getByRole('button', { name: 'Cancel' })
