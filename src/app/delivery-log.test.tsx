@@ -5,6 +5,7 @@ import type { SavedTrigger, TriggerDelivery } from '../contract/api'
 import { BackendError } from '../contract/errors'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
+import { controlledListen } from '../test/controlled-listen'
 import { renderApp } from './render-app'
 
 const saved: SavedTrigger = {
@@ -129,6 +130,25 @@ describe('the delivery log', () => {
 
     const replay = screen.getByRole('link', { name: /^Replay in Test Trigger: product 129 received/ })
     expect(replay).toHaveAttribute('href', '/automations/auto-1?tab=test&replay=del-29')
+  })
+
+  it('listens for an event from the trigger’s page and opens what arrives in the viewer', async () => {
+    const user = userEvent.setup()
+    // The backend has it once it has arrived; the log lists it when it is asked again.
+    const { overrides } = logBackend([delivery(31), ...newestFirst])
+    const listen = controlledListen()
+    const { router } = await renderApp('/automations/auto-1/trigger', {
+      ...overrides,
+      getInfo: async () => ({ publicUrl: 'https://automations.example.com', webhookHelp: null }),
+      listenForDelivery: listen.listenForDelivery,
+    })
+    const log = await screen.findByRole('region', { name: 'Deliveries' })
+    await user.click(within(log).getByRole('button', { name: 'Listen for an event' }))
+    expect(await within(log).findByText('Listening for Product Created. Create a product in Plant Shop now.')).toBeInTheDocument()
+    await listen.deliver(delivery(31))
+    expect(within(log).getByText('A Product Created event arrived: product 131. It is open in the viewer.')).toBeInTheDocument()
+    expect(await screen.findByRole('region', { name: 'Delivery · product 131' })).toBeInTheDocument()
+    expect(router.state.location.search).toEqual({ delivery: 'del-31' })
   })
 
   it('compares the two newest payloads, and one with the documented sample, path by path', async () => {

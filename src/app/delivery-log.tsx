@@ -5,10 +5,12 @@ import { countOf, pluralForm } from '../contract/count-words'
 import type { EventScope } from '../contract/events'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
+import { useDeliveryListener } from '../backend/delivery-listener'
 import { useDeliveryLogQuery, useDeliveryQuery, type DeliveryFilters } from '../backend/trigger-queries'
 import { FieldPresenceTable } from '../output/field-presence-table'
 import { OutputTabs, subjectOf } from '../output/output-tabs'
 import { formatTime } from '../ui/format-time'
+import { ListenForEvent } from '../wizard/listen-for-event'
 import { DeliveryCompare } from './delivery-compare'
 
 const DELIVERY = { one: 'delivery', other: 'deliveries' }
@@ -76,6 +78,8 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
 
   const open = (deliveryId: string | undefined) =>
     void navigate({ search: (previous) => ({ ...previous, delivery: deliveryId }), replace: true })
+  // What arrives while listening opens in the viewer; the log lists it too once it refreshes.
+  const listener = useDeliveryListener(automation.id, { onArrived: (delivery) => open(delivery.id) })
 
   const count = deliveries.length
   const shownWords = log.isSuccess
@@ -85,6 +89,13 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Deliveries</h2>
+      <ListenForEvent
+        automation={automation}
+        state={listener.state}
+        onListen={listener.start}
+        onCancel={listener.cancel}
+        shownWhere="It is open in the viewer."
+      />
       <form className="log-filters" aria-label="Filter deliveries" onSubmit={apply}>
         <div className="field">
           <label htmlFor={`${headingId}-event`}>Event</label>
