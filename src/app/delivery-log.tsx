@@ -89,13 +89,7 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Deliveries</h2>
-      <ListenForEvent
-        automation={automation}
-        state={listener.state}
-        onListen={listener.start}
-        onCancel={listener.cancel}
-        shownWhere="It is open in the viewer."
-      />
+      <ListenForEvent automation={automation} listener={listener} shownWhere="It is open in the viewer." />
       <form className="log-filters" aria-label="Filter deliveries" onSubmit={apply}>
         <div className="field">
           <label htmlFor={`${headingId}-event`}>Event</label>

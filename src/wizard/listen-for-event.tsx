@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { LISTEN_TIMEOUT_MS, type Automation } from '../contract/api'
 import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
-import type { ListenState } from '../backend/delivery-listener'
+import type { DeliveryListener } from '../backend/delivery-listener'
 import { useAccountsQuery, useInfoQuery } from '../backend/trigger-queries'
 import { subjectOf } from '../output/output-tabs'
 
@@ -34,16 +34,13 @@ function Countdown({ deadline }: { deadline: number }) {
  */
 export function ListenForEvent({
   automation,
-  state,
-  onListen,
-  onCancel,
+  listener,
   shownWhere,
   explainUnreachable = false,
 }: {
   automation: Automation
-  state: ListenState
-  onListen: () => void
-  onCancel: () => void
+  /** The wait, from `useDeliveryListener`: its state, and how to start and cancel it. */
+  listener: DeliveryListener
   shownWhere: string
   explainUnreachable?: boolean
 }) {
@@ -51,6 +48,7 @@ export function ListenForEvent({
   const hintId = useId()
   const info = useInfoQuery()
   const accounts = useAccountsQuery()
+  const { state } = listener
   const listenButton = useRef<HTMLButtonElement>(null)
   const cancelButton = useRef<HTMLButtonElement>(null)
   const active = state.status === 'starting' || state.status === 'listening'
@@ -96,15 +94,12 @@ export function ListenForEvent({
   // One element throughout, whose children change: the live region stays in place, so a screen
   // reader hears each change of the wait, and the panel shows its words rather than a second copy.
   return (
-    <section
-      className={active ? 'card-inset listen-panel stack-tight' : 'stack-tight'}
-      aria-labelledby={active ? headingId : undefined}
-    >
+    <section className={active ? 'card-inset listen-panel stack-tight' : 'stack-tight'} aria-labelledby={active ? headingId : undefined}>
       {active ? (
         <h3 id={headingId}>Listen for an event</h3>
       ) : (
         <div className="button-row">
-          <button ref={listenButton} type="button" className="button button-secondary" aria-describedby={hintId} onClick={onListen}>
+          <button ref={listenButton} type="button" className="button button-secondary" aria-describedby={hintId} onClick={listener.start}>
             Listen for an event
           </button>
           <p id={hintId} className="field-note">
@@ -121,7 +116,7 @@ export function ListenForEvent({
       )}
       {active && (
         <div className="button-row">
-          <button ref={cancelButton} type="button" className="button button-secondary" onClick={onCancel}>
+          <button ref={cancelButton} type="button" className="button button-secondary" onClick={listener.cancel}>
             Cancel
           </button>
         </div>

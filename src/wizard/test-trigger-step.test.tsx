@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TriggerDelivery, TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/api'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
-import { controlledListen } from '../test/controlled-listen'
+import { controlledListen, productArrival, savedProductTrigger } from '../test/controlled-listen'
 import { TestTriggerStep } from './test-trigger-step'
 
 const draft: TriggerDraft = {
@@ -50,32 +50,8 @@ describe('TestTriggerStep', () => {
 })
 
 describe('Listen for an event', () => {
-  const savedTrigger = makeAutomation({
-    trigger: {
-      draft,
-      saved: {
-        version: 1,
-        savedAt: '2026-01-02T10:00:00.000Z',
-        config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
-        webhook: { status: 'registered', hookId: 7, destination: 'https://automations.example.com/hooks/bigcommerce/trg-1', detail: null },
-        restoredFrom: null,
-      },
-    },
-  })
-  const arrival: TriggerDelivery = {
-    id: 'del-1',
-    receivedAt: '2026-01-05T12:00:00.000Z',
-    payload: {
-      scope: 'store/product/created',
-      store_id: '1',
-      data: { type: 'product', id: 314 },
-      hash: 'h',
-      created_at: 1,
-      producer: 'stores/abc123',
-    },
-    duplicates: 0,
-    authenticatedBy: 'secret',
-  }
+  const savedTrigger = makeAutomation({ trigger: { draft, saved: savedProductTrigger } })
+  const arrival = productArrival
 
   afterEach(() => {
     vi.useRealTimers()

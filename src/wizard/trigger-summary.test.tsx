@@ -1,32 +1,12 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SavedTrigger, TriggerDelivery } from '../contract/api'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderApp } from '../app/render-app'
-import { controlledListen } from '../test/controlled-listen'
+import { controlledListen, productArrival, savedProductTrigger } from '../test/controlled-listen'
 
-const saved: SavedTrigger = {
-  version: 1,
-  savedAt: '2026-01-02T10:00:00.000Z',
-  config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
-  webhook: { status: 'registered', hookId: 7, destination: 'https://automations.example.com/hooks/bigcommerce/trg-1', detail: null },
-  restoredFrom: null,
-}
-const arrival: TriggerDelivery = {
-  id: 'del-1',
-  receivedAt: '2026-01-05T12:00:00.000Z',
-  payload: {
-    scope: 'store/product/created',
-    store_id: '1',
-    data: { type: 'product', id: 314 },
-    hash: 'h',
-    created_at: 1,
-    producer: 'stores/abc123',
-  },
-  duplicates: 0,
-  authenticatedBy: 'secret',
-}
+const saved = savedProductTrigger
+const arrival = productArrival
 
 afterEach(() => window.history.pushState(null, '', '/'))
 

@@ -61,13 +61,7 @@ function ListenHere({ automation }: { automation: Automation }) {
   const result = useMemo<OutputResult | null>(() => (arrived ? { kind: 'arrived', delivery: arrived } : null), [arrived])
   return (
     <>
-      <ListenForEvent
-        automation={automation}
-        state={listener.state}
-        onListen={listener.start}
-        onCancel={listener.cancel}
-        shownWhere="It is shown in the output below."
-      />
+      <ListenForEvent automation={automation} listener={listener} shownWhere="It is shown in the output below." />
       {result && <TestOutput automationId={automation.id} result={result} />}
     </>
   )
