@@ -129,7 +129,12 @@ function CompareVersions({
   const picker = (which: 'from' | 'to', text: string, value: number | undefined) => (
     <div className="field">
       <label htmlFor={`${id}-${which}`}>{text}</label>
-      <select id={`${id}-${which}`} value={value ?? ''} onChange={(event) => onChange({ [which]: Number(event.target.value) })}>
+      <select
+        id={`${id}-${which}`}
+        className="input"
+        value={value ?? ''}
+        onChange={(event) => onChange({ [which]: Number(event.target.value) })}
+      >
         {numbers.map((number) => (
           <option key={number} value={number}>
             {label(number)}
@@ -141,7 +146,7 @@ function CompareVersions({
   return (
     <section className="card-inset stack-tight" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Compare versions</h3>
-      <div className="button-row">
+      <div className="compare-choices">
         {picker('from', 'Compare version', from)}
         {picker('to', 'With version', to)}
       </div>
