@@ -148,6 +148,19 @@ describe('AccountsPage', () => {
     })
   })
 
+  it('says when the store’s name is not known instead of repeating its hash, on the card and in Rename', async () => {
+    const nameless = makeAccount({ id: 'acc-3', name: 'hold0ut43', storeName: 'hold0ut43', storeHash: 'hold0ut43' })
+    const { user } = await renderAccounts('/accounts', [nameless])
+    const account = await card('hold0ut43')
+    const value = (term: string) => within(account).getByText(term, { selector: 'dt' }).nextElementSibling
+    expect(value('Store')).toHaveTextContent('Not known: the token cannot read the store’s details (Information & Settings)')
+    expect(value('Store Hash')).toHaveTextContent('hold0ut43')
+    await user.click(within(account).getByRole('button', { name: 'Rename hold0ut43' }))
+    expect(screen.getByRole('textbox', { name: 'Account name' })).toHaveAccessibleDescription(
+      'How the Account list names it. The store stays hold0ut43.',
+    )
+  })
+
   describe('Delete', () => {
     it('names the automations using the account, with links, instead of offering Delete', async () => {
       const deleteAccount = vi.fn<TriggerBackend['deleteAccount']>()

@@ -5,6 +5,7 @@ import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { EventDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
 import { useAccountListQuery } from '../backend/trigger-queries'
+import { storeNameUnknown } from '../ui/account-labels'
 import { formatTime } from '../ui/format-time'
 import { DeleteAccountDialog } from './delete-account-dialog'
 import { PageHeading } from './page-heading'
@@ -94,7 +95,12 @@ function AccountCard({ account, onOpen }: { account: Account; onOpen: (action: N
       <dl className="details">
         <div>
           <dt>Store</dt>
-          <dd>{account.storeName}</dd>
+          {/* Not the hash again, which the next row shows. */}
+          <dd>
+            {storeNameUnknown(account)
+              ? 'Not known: the token cannot read the store’s details (Information & Settings)'
+              : account.storeName}
+          </dd>
         </div>
         <div>
           <dt>Store Hash</dt>
