@@ -105,7 +105,7 @@ describe('Listen for an event', () => {
     )
     const output = screen.getByRole('region', { name: 'Output' })
     expect(output).toHaveTextContent('Arrived while listening')
-    expect(within(output).getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue('Arrived while listening · product 314')
+    expect(within(output).getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue('Arrived while listening · Product 314')
   })
 
   it('says why listening cannot work without PUBLIC_URL, and offers no Listen button', async () => {
