@@ -148,6 +148,19 @@ describe('AccountsPage', () => {
     })
   })
 
+  it('says when the store’s name is not known instead of repeating its hash, on the card and in Rename', async () => {
+    const nameless = makeAccount({ id: 'acc-3', name: 'hold0ut43', storeName: 'hold0ut43', storeHash: 'hold0ut43' })
+    const { user } = await renderAccounts('/accounts', [nameless])
+    const account = await card('hold0ut43')
+    const value = (term: string) => within(account).getByText(term, { selector: 'dt' }).nextElementSibling
+    expect(value('Store')).toHaveTextContent('Not known: the token cannot read the store’s details (Information & Settings)')
+    expect(value('Store Hash')).toHaveTextContent('hold0ut43')
+    await user.click(within(account).getByRole('button', { name: 'Rename hold0ut43' }))
+    expect(screen.getByRole('textbox', { name: 'Account name' })).toHaveAccessibleDescription(
+      'How the Account list names it. The store stays hold0ut43.',
+    )
+  })
+
   describe('Delete', () => {
     it('names the automations using the account, with links, instead of offering Delete', async () => {
       const deleteAccount = vi.fn<TriggerBackend['deleteAccount']>()
@@ -164,6 +177,15 @@ describe('AccountsPage', () => {
       expect(within(dialog).queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument()
       expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus()
       expect(deleteAccount).not.toHaveBeenCalled()
+    })
+
+    it('says so in the singular when one automation uses the account', async () => {
+      const oneUser = { ...teaShop, usedBy: [{ id: 'auto-2', name: 'Orders to ERP' }] }
+      const { user } = await renderAccounts('/accounts', [oneUser])
+      await user.click(within(await card('Tea Shop')).getByRole('button', { name: 'Delete Tea Shop' }))
+      expect(screen.getByRole('dialog', { name: 'Delete this account?' })).toHaveTextContent(
+        'Tea Shop cannot be deleted while an automation uses it. Choose another account in this automation, or delete it, first:',
+      )
     })
 
     it('deletes an account nothing uses, and shows the backend’s refusal when one started using it meanwhile', async () => {

@@ -5,7 +5,7 @@ import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import { useResourceQuery } from '../backend/trigger-queries'
 import { JsonDiffTable } from '../output/json-diff-table'
-import { subjectOf } from '../output/output-tabs'
+import { recordLabel } from '../output/output-tabs'
 import { formatTime } from '../ui/format-time'
 
 type Choice = { value: string; label: string; payload: Callback; isSample: boolean }
@@ -29,7 +29,7 @@ function choicesOf(deliveries: readonly TriggerDelivery[]): Choice[] {
   return [
     ...deliveries.map((delivery) => ({
       value: delivery.id,
-      label: `${formatTime(delivery.receivedAt)} · ${subjectOf(delivery.payload)}`,
+      label: `${formatTime(delivery.receivedAt)} · ${recordLabel(delivery.payload)}`,
       payload: delivery.payload,
       isSample: false,
     })),

@@ -88,3 +88,5 @@ export function useDeliveryListener(automationId: string, { onArrived }: { onArr
 
   return { state, start, cancel }
 }
+
+export type DeliveryListener = ReturnType<typeof useDeliveryListener>

@@ -190,8 +190,8 @@ export const triggerHealthSchema = z.object({
   deliveriesLast24h: z.number(),
   /**
    * The last delivery the receiver refused (a wrong secret header or signature, another store or
-   * event), in its words; null when none was. BigCommerce counts each as a failure (notes §3.4).
-   * Optional because older backends do not send it.
+   * event), in its words, until a delivery is stored after it; null when there is none such.
+   * BigCommerce counts each as a failure (notes §3.4). Optional because older backends do not send it.
    */
   lastRefusal: z.optional(z.nullable(z.object({ at: isoTime, reason: z.string() }))),
   /** What the last run changed at BigCommerce, in words, e.g. "Reactivated hook 12." */

@@ -106,6 +106,24 @@ describe('ConfigureTriggerForm', () => {
     expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-2' })
   })
 
+  it('names a store whose name the token cannot read by its hash once, not “hold0ut43 (hold0ut43)”', async () => {
+    const nameless = makeAccount({
+      id: 'acc-3',
+      name: 'hold0ut43',
+      storeName: 'hold0ut43',
+      storeHash: 'hold0ut43',
+      tokenMask: '••••••••x9q1',
+    })
+    const { user } = renderForm(undefined, [nameless])
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Account' }),
+      await screen.findByRole('option', { name: 'hold0ut43 · ••••x9q1' }),
+    )
+    expect(screen.getByRole('combobox', { name: 'Account' })).toHaveAccessibleDescription(
+      'Access Token ••••••••x9q1, authorized for hold0ut43.',
+    )
+  })
+
   it('writes every change as a draft and proceeds with a valid one', async () => {
     const { user, onDraftChange, onProceed } = renderForm()
     await screen.findByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })

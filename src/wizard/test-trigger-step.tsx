@@ -84,7 +84,7 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
       </div>
       <output className="muted">{test.isPending ? 'Testing the trigger…' : ''}</output>
 
-      <ListenForEvent automation={automation} state={listener.state} onListen={listener.start} onCancel={listener.cancel} />
+      <ListenForEvent automation={automation} listener={listener} shownWhere="It is shown in the output." explainUnreachable />
 
       {test.isError && (
         <div className="alert alert-error">
