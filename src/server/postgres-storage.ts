@@ -1,6 +1,6 @@
 import postgres from 'postgres'
 import * as z from 'zod/mini'
-import { decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/delivery-cursor'
+import { cursorBigintSchema, cursorTimeSchema, decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/delivery-cursor'
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
@@ -191,7 +191,7 @@ export async function migratePostgres(sql: postgres.Sql): Promise<number> {
 const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.string() }))
 
 /** Where a page of the log ended: the last row's received time and row number (a BIGSERIAL, as text). */
-const postgresCursorSchema = z.tuple([z.string(), z.string().check(z.regex(/^\d{1,19}$/))])
+const postgresCursorSchema = z.tuple([cursorTimeSchema, cursorBigintSchema])
 
 /**
  * Storage on PostgreSQL, for several server instances on one database (DATABASE_URL). The

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
-import { decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
+import { cursorRowNumberSchema, cursorTimeSchema, decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
@@ -163,7 +163,7 @@ export const migrations: readonly string[] = [
 const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() }))
 
 /** Where a page of the log ended: the last row's received time and row number. */
-const sqliteCursorSchema = z.tuple([z.string(), z.number()])
+const sqliteCursorSchema = z.tuple([cursorTimeSchema, cursorRowNumberSchema])
 
 /** The log's filters; each is off when its parameter is null. */
 const DELIVERY_FILTERS = `

@@ -275,6 +275,20 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
+    it("refuses a cursor whose row number is past PostgreSQL's bigint, at the field", async () => {
+      const storage = await open()
+      await storage.putAutomation(automation)
+      // The first is issue 23's: ["2099-01-01T00:00:00.000Z","9999999999999999999"].
+      const cursors = ['WyIyMDk5LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCI5OTk5OTk5OTk5OTk5OTk5OTk5Il0']
+      cursors.push(btoa(JSON.stringify(['2099-01-01T00:00:00.000Z', '9223372036854775808'])))
+      for (const cursor of cursors) {
+        await expect(storage.listDeliveryPage('trg_1', { limit: 1, cursor })).rejects.toMatchObject({
+          code: 'validation_failed',
+          field: 'cursor',
+        })
+      }
+    })
+
     it('gives a lock to one holder at a time across two connections, until it expires', async () => {
       const first = await open()
       const second = await open()
