@@ -86,4 +86,15 @@ describe.each(backends)('forged input on %s', (_name, open) => {
       })
     }
   })
+
+  it('refuses a name with a control character at the name field, and keeps the name it had', async () => {
+    const call = await server()
+    for (const name of ['bell\u0007name', 'esc\u001b[0m', 'two\r\nlines', 'del\u007f', '\u0001start']) {
+      const refused = { status: 422, body: { error: { code: 'validation_failed', message: expect.any(String), field: 'name' } } }
+      expect(await call('PATCH', apiRoutes.account(account.id), { name })).toEqual(refused)
+      expect(await call('POST', apiRoutes.automations, { name })).toEqual(refused)
+    }
+    expect((await opened?.storage.getAccount(account.id))?.displayName).toBeNull()
+    expect((await opened?.storage.listAutomations())?.map((stored) => stored.name)).toEqual([automation.name])
+  })
 })
