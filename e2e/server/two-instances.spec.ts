@@ -1,21 +1,13 @@
 import type { Page } from '@playwright/test'
-import { createTestDatabase, postgresTestsSkipped } from '../../src/server/postgres-test-database'
+import { postgresTestsSkipped } from '../../src/server/postgres-test-database'
 import { testOutputPayload } from '../demo/wizard-steps'
-import { expect, test } from './fixtures'
+import { expect, freshTestDatabase, test } from './fixtures'
 import { createProduct, DEMO_STORE_HASH, listHooks } from './simulator-api'
 import { fetchAutomation, saveNewTrigger, testTrigger } from './steps'
 
 // Two servers on one PostgreSQL database, as behind a load balancer (README: "Many instances").
 test.skip(postgresTestsSkipped(), 'Set DATABASE_URL_TEST to run the PostgreSQL tests.')
-test.use({
-  // A fresh database for each test, dropped afterwards.
-  // oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
-  databaseUrl: async ({}, provide) => {
-    const database = await createTestDatabase()
-    await provide(database.url)
-    await database.drop()
-  },
-})
+test.use({ databaseUrl: freshTestDatabase })
 
 /** The page leaves the instance first: a request it sent to a stopped one would fail the test as a console error. */
 async function leaveAndStop(page: Page, instance: { stop(): Promise<void> }): Promise<void> {

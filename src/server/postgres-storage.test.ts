@@ -241,6 +241,29 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     }
   })
 
+  it("frees a lock at once when its holder's session dies, and never takes a live holder's, however long it holds it", async () => {
+    const [first, second] = await Promise.all([open(), open()])
+    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:15Z')).toBe(true)
+    // Long past any expiry: its holder lives, so it keeps it.
+    expect(await second.tryLock('reconcile:t', 'b', '2030-01-01T00:00:00Z', '2030-01-01T00:00:15Z')).toBe(false)
+    // Its session ends as a kill -9 of its process ends it; the server frees what it held.
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      const ended = await sql`SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+      expect(ended).toHaveLength(1)
+    } finally {
+      await sql.end()
+    }
+    await expect
+      .poll(() => second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:01Z', '2026-01-01T00:00:16Z'), { timeout: 1000 })
+      .toBe(true)
+    // The first holder's renewal finds its session gone (the first may meet the dead connection) and the lock another's.
+    await expect
+      .poll(() => first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:02Z', '2026-01-01T00:00:17Z').catch(() => 'connection lost'))
+      .toBe(false)
+  })
+
   it('refuses a batch as storage_unavailable when the database is gone', async () => {
     const storage = await open()
     await storage.putAutomation(automation)

@@ -12,6 +12,7 @@ import {
 } from '../core/record-schemas'
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createPostgresDeliveryWrites, DELIVERY_CHANNEL } from './postgres-delivery-writes'
+import { createPostgresLocks } from './postgres-locks'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -197,7 +198,8 @@ const postgresCursorSchema = z.tuple([cursorTimeSchema, cursorBigintSchema])
  * Storage on PostgreSQL, for several server instances on one database (DATABASE_URL). The
  * same contract as SQLite's (storage-contract.ts tests both): deliveries that arrive together
  * share one INSERT and one commit, de-duplicated by the unique (trigger, hash) across
- * instances; the reconciler's lock is a row whose expiry hands it on if its holder dies.
+ * instances; the reconciler's locks are advisory locks of a session, which go with a holder
+ * that dies (postgres-locks.ts). The `locks` table of the first migration is no longer used.
  */
 export async function createPostgresStorage(options: {
   url: string
@@ -237,6 +239,7 @@ export async function createPostgresStorage(options: {
   const triggerVersionColumns = sql`trigger_id, version, saved_at, restored_from, config_json, webhook_json`
   const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
 
+  const locks = createPostgresLocks(options.url)
   const deliveries = createPostgresDeliveryWrites(sql, { onWriteFailure, onWriteRetry, timeoutMs: writeTimeoutMs })
 
   async function readDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined> {
@@ -443,25 +446,16 @@ export async function createPostgresStorage(options: {
         SELECT trigger_id AS "triggerId", refused_at AS "refusedAt", reason FROM delivery_refusals WHERE trigger_id = ${triggerId}`
       return row === undefined ? undefined : deliveryRefusalSchema.parse(row)
     },
-    // One statement, so two instances cannot both see the lock free and both take it.
-    tryLock: async (name, holder, now, expiresAt) =>
-      (
-        await sql`
-          INSERT INTO locks (name, holder, expires_at) VALUES (${name}, ${holder}, ${expiresAt})
-          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-          WHERE locks.holder = excluded.holder OR locks.expires_at <= ${now}`
-      ).count === 1,
-    unlock: async (name, holder) => {
-      await sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`
-    },
-    ping: async () => {
-      await sql`SELECT 1`
-    },
+    // Session-level advisory locks, and the ping on their connection (postgres-locks.ts says why).
+    tryLock: (name, holder) => locks.tryLock(name, holder),
+    unlock: (name, holder) => locks.unlock(name, holder),
+    ping: () => locks.ping(),
     async close() {
       // Deliveries queued but not yet written are written now: their requests are still waiting.
       await deliveries.flush()
       await listening.unlisten()
       await hearingTargets.unlisten()
+      await locks.close()
       await sql.end({ timeout: 5 })
     },
   }
