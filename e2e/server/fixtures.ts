@@ -5,6 +5,7 @@ import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
 import { ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
+import { createTestDatabase } from '../../src/server/postgres-test-database'
 import { failOnPageErrors } from '../demo/wizard-steps'
 import { startBigcommerceGate, type BigcommerceGate } from './bigcommerce-gate'
 import { SIMULATED_STORES } from './simulator-api'
@@ -197,5 +198,16 @@ export const test = base.extend<Fixtures>({
     await provide(stack.baseURL)
   },
 })
+
+/**
+ * `test.use({ databaseUrl: freshTestDatabase })`: the servers on PostgreSQL (DATABASE_URL_TEST),
+ * in a fresh database for each test, dropped afterwards.
+ */
+// oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
+export async function freshTestDatabase({}: object, provide: (url: string) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase()
+  await provide(database.url)
+  await database.drop()
+}
 
 export { expect }

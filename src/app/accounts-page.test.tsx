@@ -100,6 +100,21 @@ describe('AccountsPage', () => {
       expect(screen.getByText('Renamed to Main shop.')).toBeInTheDocument()
       expect(window.location.search).toBe('')
     })
+
+    it('refuses a name with a control character at the field, before sending it', async () => {
+      const renameAccount = vi.fn<TriggerBackend['renameAccount']>()
+      const { user } = await renderAccounts('/accounts', [makeAccount()], { renameAccount })
+      await user.click(within(await card('Plant Shop')).getByRole('button', { name: 'Rename Plant Shop' }))
+      const dialog = screen.getByRole('dialog', { name: 'Rename account' })
+      const name = within(dialog).getByRole('textbox', { name: 'Account name' })
+      await user.clear(name)
+      await user.paste('bell\u0007name')
+      await user.click(within(dialog).getByRole('button', { name: 'Save name' }))
+      expect(name).toHaveAttribute('aria-invalid', 'true')
+      expect(name).toHaveAccessibleDescription(expect.stringContaining('A name cannot hold control characters'))
+      expect(name).toHaveValue('bell\u0007name')
+      expect(renameAccount).not.toHaveBeenCalled()
+    })
   })
 
   describe('Re-enter token', () => {

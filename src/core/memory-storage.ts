@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { savedTriggerSchema } from '../contract/api'
-import { decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
+import { cursorTimeSchema, decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
 import { createDeliveryWatchers } from './delivery-watchers'
 import type { DeliveryPageQuery, Storage } from './ports'
 import {
@@ -80,7 +80,7 @@ function upgradeLegacySnapshot(json: unknown): unknown {
 }
 
 /** Where a memory page ended: the last row's received time and id. */
-const memoryCursorSchema = z.tuple([z.string(), z.string()])
+const memoryCursorSchema = z.tuple([cursorTimeSchema, z.string()])
 
 function matches(delivery: DeliveryRecord, query: DeliveryPageQuery, search: string | undefined): boolean {
   return (

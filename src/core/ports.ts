@@ -96,8 +96,12 @@ export interface Storage {
   putDeliveryRefusal(refusal: DeliveryRefusal): Promise<void>
   getDeliveryRefusal(triggerId: string): Promise<DeliveryRefusal | undefined>
   /**
-   * Takes the lock `name` for `holder` until `expiresAt` (ISO), if it is free, expired (at
-   * `now`) or already `holder`'s. Across processes sharing the storage, at most one holds it.
+   * Takes the lock `name` for `holder` if it is free, already `holder`'s (a renewal), or its
+   * holder is gone. Across processes sharing the storage, at most one holds it, and a live
+   * holder's is never taken. Where a dead holder cannot be told at once, its lock frees itself
+   * at `expiresAt` (ISO, compared with `now`) unless renewed: in memory, and in SQLite for a
+   * holder on another machine; SQLite takes over at once a lock whose process on this machine
+   * is gone, and PostgreSQL's lock goes with its holder's session.
    */
   tryLock(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>
   unlock(name: string, holder: string): Promise<void>
