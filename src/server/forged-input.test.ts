@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { apiRoutes } from '../contract/routes'
+import { apiPaths, pathFor } from '../contract/routes'
 import type { Storage } from '../core/ports'
 import { loadConfig } from './config'
 import { createPostgresStorage } from './postgres-storage'
@@ -80,7 +80,7 @@ describe.each(backends)('forged input on %s', (_name, open) => {
   it("refuses issue 23's log cursors at the cursor field", async () => {
     const call = await server()
     for (const cursor of ['WyIyMDk5LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCI5OTk5OTk5OTk5OTk5OTk5OTk5Il0', 'WyIyMDk5XHUwMDAwIiwiMSJd']) {
-      expect(await call('GET', `${apiRoutes.triggerDeliveries(automation.id)}?cursor=${cursor}`)).toEqual({
+      expect(await call('GET', `${pathFor(apiPaths.triggerDeliveries, { automationId: automation.id })}?cursor=${cursor}`)).toEqual({
         status: 422,
         body: { error: { code: 'validation_failed', message: expect.any(String), field: 'cursor' } },
       })
@@ -91,8 +91,8 @@ describe.each(backends)('forged input on %s', (_name, open) => {
     const call = await server()
     for (const name of ['bell\u0007name', 'esc\u001b[0m', 'two\r\nlines', 'del\u007f', '\u0001start']) {
       const refused = { status: 422, body: { error: { code: 'validation_failed', message: expect.any(String), field: 'name' } } }
-      expect(await call('PATCH', apiRoutes.account(account.id), { name })).toEqual(refused)
-      expect(await call('POST', apiRoutes.automations, { name })).toEqual(refused)
+      expect(await call('PATCH', pathFor(apiPaths.account, { accountId: account.id }), { name })).toEqual(refused)
+      expect(await call('POST', apiPaths.automations, { name })).toEqual(refused)
     }
     expect((await opened?.storage.getAccount(account.id))?.displayName).toBeNull()
     expect((await opened?.storage.listAutomations())?.map((stored) => stored.name)).toEqual([automation.name])
