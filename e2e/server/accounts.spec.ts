@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test'
 import { DEMO_LIMITED_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
-import type { Account, Automation } from '../../src/contract/api'
+import type { Account } from '../../src/contract/accounts'
+import type { Automation } from '../../src/contract/automations'
 import { accountCard, accountDetail, expectFieldError, openAccountsPage } from '../demo/wizard-steps'
 import { PUBLIC_URL, expect, test } from './fixtures'
 import { DEMO_STORE_HASH, DEMO_TOKEN, listHooks, OTHER_STORE } from './simulator-api'

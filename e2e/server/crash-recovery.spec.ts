@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test'
-import type { Automation } from '../../src/contract/api'
+import type { Automation } from '../../src/contract/automations'
 import type { EventScope } from '../../src/contract/events'
 import { postgresTestsSkipped } from '../../src/server/postgres-test-database'
 import { expect, freshTestDatabase, test } from './fixtures'

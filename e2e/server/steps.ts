@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse, Locator, Page } from '@playwright/test'
-import type { Automation } from '../../src/contract/api'
+import type { Automation } from '../../src/contract/automations'
 import type { CustomHeader } from '../../src/contract/custom-headers'
 import type { EventScope } from '../../src/contract/events'
 import { saveAndExit, setUpTrigger, testOutput, testTriggerButton, type AuthorizeInput, type EventLabel } from '../demo/wizard-steps'

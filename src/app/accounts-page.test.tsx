@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Account } from '../contract/api'
+import type { Account } from '../contract/accounts'
 import { BackendError } from '../contract/errors'
 import { makeAccount } from '../backend/fake-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'

@@ -1,6 +1,6 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { useId, useState } from 'react'
-import type { Account, ReadArea } from '../contract/api'
+import type { Account, ReadArea } from '../contract/accounts'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { EventDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router'
 import { useId } from 'react'
-import type { Account } from '../contract/api'
+import type { Account } from '../contract/accounts'
 import { pluralForm } from '../contract/count-words'
 import { toBackendError } from '../backend/backend-error'
 import { useDeleteAccount } from '../backend/trigger-queries'

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react'
-import type { Automation, TriggerDelivery } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { TriggerDelivery } from '../contract/deliveries'
 import type { Callback } from '../contract/events'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'

@@ -1,6 +1,7 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
-import type { Automation, DeliveryAuthentication, TriggerDelivery } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { DeliveryAuthentication, TriggerDelivery } from '../contract/deliveries'
 import { countOf, pluralForm } from '../contract/count-words'
 import type { EventScope } from '../contract/events'
 import { bigcommerceConnector } from '../connectors/bigcommerce'

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useId } from 'react'
 import { useForm } from 'react-hook-form'
-import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/api'
+import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/accounts'
 import { useRenameAccount } from '../backend/trigger-queries'
 import { describedBy, FieldError, FormError } from '../ui/field-error'
 import { storeLabel } from '../ui/account-labels'

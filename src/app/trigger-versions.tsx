@@ -1,6 +1,7 @@
 import { useNavigate, useSearch } from '@tanstack/react-router'
 import { useId } from 'react'
-import type { Automation, SavedTrigger } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { SavedTrigger } from '../contract/trigger-config'
 import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  automationSchema,
-  createAutomationRequestSchema,
-  renameAccountRequestSchema,
-  triggerConfigSchema,
-  triggerDraftSchema,
-  type TriggerDraft,
-} from './api'
+import { renameAccountRequestSchema } from './accounts'
+import { automationSchema, createAutomationRequestSchema } from './automations'
+import { triggerConfigSchema, triggerDraftSchema, type TriggerDraft } from './trigger-config'
 import { BackendError, errorBodySchema, errorCodeSchema, statusForCode } from './errors'
 
 const complete: TriggerDraft = {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { savedTriggerSchema } from '../contract/api'
+import { savedTriggerSchema } from '../contract/trigger-config'
 import { cursorTimeSchema, decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
 import { createDeliveryWatchers } from './delivery-watchers'
 import type { DeliveryPageQuery, Storage } from './ports'

@@ -1,4 +1,5 @@
-import type { DeliveryQuery, ReadArea } from '../contract/api'
+import type { ReadArea } from '../contract/accounts'
+import type { DeliveryQuery } from '../contract/deliveries'
 import type { Callback, EventScope } from '../contract/events'
 import type { EventRecord } from './event-record'
 import type {

@@ -1,4 +1,4 @@
-import type { WebhookRegistration } from '../contract/api'
+import type { WebhookRegistration } from '../contract/trigger-config'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { webhookPath } from '../contract/routes'

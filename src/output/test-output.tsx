@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import type { TestSource, TriggerDelivery, TriggerTest } from '../contract/api'
+import type { TriggerDelivery } from '../contract/deliveries'
+import type { TestSource, TriggerTest } from '../contract/trigger-test'
 import type { Callback } from '../contract/events'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveriesQuery } from '../backend/trigger-queries'

@@ -1,6 +1,7 @@
 import { act } from '@testing-library/react'
 import { vi } from 'vitest'
-import type { SavedTrigger, TriggerDelivery } from '../contract/api'
+import type { TriggerDelivery } from '../contract/deliveries'
+import type { SavedTrigger } from '../contract/trigger-config'
 import type { TriggerBackend } from '../backend/trigger-backend'
 
 /** A saved Product Created trigger of the fake backend's Plant Shop account, registered: one that can listen. */

@@ -1,4 +1,4 @@
-import type { Account } from '../contract/api'
+import type { Account } from '../contract/accounts'
 
 /** How the app names accounts and their stores, wherever it shows one. */
 

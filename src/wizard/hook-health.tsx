@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { HookStatus, TriggerHealth, WebhookRegistration } from '../contract/api'
+import type { WebhookRegistration } from '../contract/trigger-config'
+import type { HookStatus, TriggerHealth } from '../contract/trigger-health'
 import { countOf } from '../contract/count-words'
 import { toBackendError } from '../backend/backend-error'
 import { useReconcileTrigger, useTriggerHealthQuery } from '../backend/trigger-queries'

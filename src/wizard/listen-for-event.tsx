@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { LISTEN_TIMEOUT_MS, type Automation } from '../contract/api'
+import { type Automation } from '../contract/automations'
+import { LISTEN_TIMEOUT_MS } from '../contract/deliveries'
 import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
 import type { DeliveryListener } from '../backend/delivery-listener'

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
 import { controlledListen, productArrival, savedProductTrigger } from '../test/controlled-listen'

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { Automation } from '../contract/api'
+import type { Automation } from '../contract/automations'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveryListener } from '../backend/delivery-listener'
 import { useDeliveryQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'

@@ -1,4 +1,4 @@
-import type { TriggerConfig, TriggerDraft } from '../contract/api'
+import type { TriggerConfig, TriggerDraft } from '../contract/trigger-config'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
 import { useAccountsQuery } from '../backend/trigger-queries'
 import { accountStoreLabel } from '../ui/account-labels'

@@ -1,4 +1,4 @@
-import type { DiffAccount, HeaderChange, TriggerDiff } from '../contract/api'
+import type { DiffAccount, HeaderChange, TriggerDiff } from '../contract/versions'
 import type { EventScope } from '../contract/events'
 import { isEmptyDiff, MASKED_VALUE, SECRET_HEADER_WORDS } from '../contract/trigger-diff'
 import { eventDefinition } from '../connectors/bigcommerce'

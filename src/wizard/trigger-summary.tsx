@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
-import type { Automation, SavedTrigger, WebhookRegistration } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { SavedTrigger, WebhookRegistration } from '../contract/trigger-config'
 import { useDeliveryListener } from '../backend/delivery-listener'
 import { TestOutput, type OutputResult } from '../output/test-output'
 import { formatTime } from '../ui/format-time'

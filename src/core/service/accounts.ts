@@ -1,4 +1,4 @@
-import type { Account, AuthorizeAccountRequest, ReadAccess, ReadArea, ReadScopes } from '../../contract/api'
+import type { Account, AuthorizeAccountRequest, ReadAccess, ReadArea, ReadScopes } from '../../contract/accounts'
 import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../../contract/access-token'
 import { pluralForm } from '../../contract/count-words'
 import { BackendError } from '../../contract/errors'

@@ -1,4 +1,4 @@
-import { LISTEN_TIMEOUT_MS } from '../../contract/api'
+import { LISTEN_TIMEOUT_MS } from '../../contract/deliveries'
 import { BackendError } from '../../contract/errors'
 import { DEFAULT_RETENTION_DAYS } from '../delivery-retention'
 import type { CoreConfig, Storage, StorePlatform } from '../ports'

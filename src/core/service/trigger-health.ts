@@ -1,4 +1,4 @@
-import type { TriggerHealth } from '../../contract/api'
+import type { TriggerHealth } from '../../contract/trigger-health'
 import { BackendError } from '../../contract/errors'
 import type { ReconcileRun } from '../reconciler'
 import type { AutomationRecord, HookCheck } from '../record-schemas'
