@@ -13,6 +13,7 @@ import {
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createPostgresDeliveryWrites, DELIVERY_CHANNEL } from './postgres-delivery-writes'
 import { createPostgresLocks } from './postgres-locks'
+import { STORAGE_DEADLINE_MS, withDeadlines, withinDeadline } from './storage-deadline'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -208,16 +209,22 @@ export async function createPostgresStorage(options: {
   onWriteFailure?: (error: unknown) => void
   /** Told of each batch of deliveries written again after a deadlock or serialization failure, for the log. */
   onWriteRetry?: (error: unknown) => void
-  /** How long a delivery may wait for its commit before it is refused with a 503 (default 3 s). */
+  /** How long a delivery may wait for its commit before it is refused with a 503 (STORAGE_DEADLINE_MS unless set). */
   writeTimeoutMs?: number
 }): Promise<PostgresStorage> {
-  const { cipher, onWriteFailure, onWriteRetry, writeTimeoutMs = 3000 } = options
+  const { cipher, onWriteFailure, onWriteRetry, writeTimeoutMs = STORAGE_DEADLINE_MS } = options
   // Selected columns come back as `json` text, parsed below with the record schemas; the
   // driver's own parsing is off so a row is read one way in both adapters.
   const sql = postgres(options.url, {
     max: 10,
-    // An unreachable database is said quickly (/readyz, a 503) instead of after 30 s.
-    connect_timeout: 5,
+    // A connection that does not open in 2 s frees its slot for another try (a call waits at
+    // most STORAGE_DEADLINE_MS for it anyway); postgres.js waits 30 s.
+    connect_timeout: 2,
+    // Seconds between a connection's failed attempt and its next. postgres.js's own grows to
+    // 10-20 s while the database is down, so calls waited that long for an attempt (past their
+    // deadline), and the pool came back that long after the database did. A refused connection
+    // costs next to nothing to try again.
+    backoff: () => 0.25,
     onnotice: () => undefined,
     types: { json: { to: 114, from: [114, 3802], serialize: (value: string) => value, parse: (value: string) => value } },
   })
@@ -265,7 +272,9 @@ export async function createPostgresStorage(options: {
   // Cleared by every instance's changes (NOTIFY, at their commit), by this one's as soon as its
   // write returns (its own notification comes later), and whenever the LISTEN connection
   // (re)connects, as a notification may have been missed meanwhile.
-  const deliveryTargets = createDeliveryTargetCache(readDeliveryTarget)
+  const deliveryTargets = createDeliveryTargetCache((triggerId) =>
+    withinDeadline(readDeliveryTarget(triggerId), STORAGE_DEADLINE_MS, 'the trigger lookup'),
+  )
   const targetsChanged = <T>(write: Promise<T>): Promise<T> => write.finally(() => deliveryTargets.clear())
   const hearingTargets = await sql.listen(DELIVERY_TARGETS_CHANNEL, deliveryTargets.clear, deliveryTargets.clear)
 
@@ -275,7 +284,7 @@ export async function createPostgresStorage(options: {
     if (stored.success) watchers.notify(stored.data)
   })
 
-  return {
+  const storage: PostgresStorage = {
     listAccounts: async () => (await sql`SELECT ${accountColumns} FROM accounts ORDER BY created_at, seq`).map(accountFrom),
     getAccount: async (accountId) => {
       const [row] = await sql`SELECT ${accountColumns} FROM accounts WHERE id = ${accountId}`
@@ -459,4 +468,8 @@ export async function createPostgresStorage(options: {
       await sql.end({ timeout: 5 })
     },
   }
+  // Every call a request waits on has a deadline (storage-deadline.ts): a delivery's commit its
+  // own, from its arrival, and the trigger lookup above, on a miss of the receiver's cache only.
+  // The retention purge answers no one, and a chunk cut off would end its run for the hour.
+  return withDeadlines(storage, STORAGE_DEADLINE_MS, ['insertDelivery', 'watchDeliveries', 'getDeliveryTarget', 'purgeDeliveries', 'close'])
 }

@@ -15,6 +15,7 @@ import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
 import { createSqliteLocks } from './sqlite-locks'
 import { connectDatabase } from './sqlite-delivery-writes'
+import { STORAGE_DEADLINE_MS } from './storage-deadline'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -186,12 +187,6 @@ export type SqliteStorage = Storage & {
   /** Writes the deliveries still queued, checkpoints the WAL and closes the file; the storage must not be used afterwards. */
   close(): Promise<void>
 }
-
-/**
- * How long a batch may take to commit before its deliveries are refused as unavailable (503,
- * which BigCommerce retries): past the busy timeout, only a stalled disk takes this long.
- */
-const WRITE_TIMEOUT_MS = 3000
 
 /** Applies the migrations the file has not seen yet; returns the version it ends at. */
 export function migrate(db: Database.Database): number {
@@ -380,7 +375,8 @@ export function createSqliteStorage(options: {
       onWriteFailure,
       onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }),
       writeEachTurn: true,
-      timeoutMs: WRITE_TIMEOUT_MS,
+      // As long as the writer's busy timeout: a file locked that long, or a disk that stalls, gets a 503.
+      timeoutMs: STORAGE_DEADLINE_MS,
     },
   )
 
