@@ -23,7 +23,7 @@ export type EventDefinition = {
   record: string
   /** What to do in the store to make it happen, as Listen for an event says: "{doInStore} in Demo Store now." */
   doInStore: string
-  /** The OAuth scope a store API account needs to read the record behind the event (notes §4.4). */
+  /** The OAuth scope a store API account needs to read the record behind the event (docs/bigcommerce-api-notes.md §4.4). */
   readScope: { label: string; parameter: string }
   /** The area `readScope` grants reading, as a token's scopes are checked (`Account.readScopes`). */
   readArea: ReadArea

@@ -5,7 +5,7 @@ import { displayName, id, isoTime } from './fields'
 
 /**
  * The store areas the six events are about. What a token may read is checked per area, since
- * an API account's OAuth scopes are granted per area (notes §4.4).
+ * an API account's OAuth scopes are granted per area (docs/bigcommerce-api-notes.md §4.4).
  */
 export const readAreaSchema = z.enum(['products', 'orders', 'customers'])
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 
-/** The six BigCommerce webhook scopes the trigger offers (notes §2.1), copied exactly. */
+/** The six BigCommerce webhook scopes the trigger offers (docs/bigcommerce-api-notes.md §2.1), copied exactly. */
 export const eventScopeSchema = z.enum([
   'store/cart/converted',
   'store/customer/created',
@@ -14,7 +14,7 @@ export type EventScope = z.infer<typeof eventScopeSchema>
 const numericId = z.number().check(z.int())
 
 /**
- * A webhook delivery (notes §3.1, `webhook_callback_base`). `store_id` is a string today but was
+ * A webhook delivery (docs/bigcommerce-api-notes.md §3.1, `webhook_callback_base`). `store_id` is a string today but was
  * an integer in older docs; extra keys are tolerated because BigCommerce adds them over time.
  */
 export const callbackSchema = z.looseObject({
@@ -27,7 +27,7 @@ export const callbackSchema = z.looseObject({
 })
 export type Callback = z.infer<typeof callbackSchema>
 
-/** The scope-specific `data` of each of the six events (notes §3.2). */
+/** The scope-specific `data` of each of the six events (docs/bigcommerce-api-notes.md §3.2). */
 export const callbackDataSchemas = {
   'store/cart/converted': z.looseObject({ type: z.literal('cart'), id: z.string(), orderId: numericId }),
   'store/customer/created': z.looseObject({ type: z.literal('customer'), id: numericId }),
@@ -43,7 +43,7 @@ export const callbackDataSchemas = {
 
 /**
  * BigCommerce's `hash` of a delivery: "the SHA-1 hash of the JSON-encoded payload data"
- * (notes §3.1). The simulator stamps deliveries with it and the core stamps live samples.
+ * (docs/bigcommerce-api-notes.md §3.1). The simulator stamps deliveries with it and the core stamps live samples.
  */
 export async function callbackHash(data: unknown): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-1', new TextEncoder().encode(JSON.stringify(data)))

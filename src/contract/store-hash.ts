@@ -2,7 +2,7 @@
  * BigCommerce shows the store hash in several places; users paste whichever they have:
  * the API path `https://api.bigcommerce.com/stores/{hash}/v3/`, `stores/{hash}`,
  * the control-panel host `store-{hash}.mybigcommerce.com`, or `store-{hash}`.
- * Hashes are lowercase letters and digits (notes §4.3); older stores have fewer than 10.
+ * Hashes are lowercase letters and digits (docs/bigcommerce-api-notes.md §4.3); older stores have fewer than 10.
  */
 const STORE_HASH = /^[a-z0-9]{4,16}$/
 

@@ -16,7 +16,7 @@ export type HookStatus = z.infer<typeof hookStatusSchema>
 export const triggerHealthSchema = z.object({
   status: hookStatusSchema,
   hookId: z.nullable(z.number()),
-  /** BigCommerce denylists a destination domain whose success ratio falls under 90 % (notes §3.4). */
+  /** BigCommerce denylists a destination domain whose success ratio falls under 90 % (docs/bigcommerce-api-notes.md §3.4). */
   blockedDomain: z.nullable(
     z.object({
       destination: z.string(),
@@ -32,7 +32,7 @@ export const triggerHealthSchema = z.object({
   /**
    * The last delivery the receiver refused (a wrong secret header or signature, another store or
    * event), in its words, until a delivery is stored after it; null when there is none such.
-   * BigCommerce counts each as a failure (notes §3.4). Optional because older backends do not send it.
+   * BigCommerce counts each as a failure (docs/bigcommerce-api-notes.md §3.4). Optional because older backends do not send it.
    */
   lastRefusal: z.optional(z.nullable(z.object({ at: isoTime, reason: z.string() }))),
   /** What the last run changed at BigCommerce, in words, e.g. "Reactivated hook 12." */

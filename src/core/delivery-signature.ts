@@ -2,7 +2,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks'
 
 /**
  * BigCommerce signs HTTPS deliveries with Standard Webhooks, keyed by the API account's Client
- * Secret (notes §3.5). The official `standardwebhooks` package checks them: the HMAC over
+ * Secret (docs/bigcommerce-api-notes.md §3.5). The official `standardwebhooks` package checks them: the HMAC over
  * `{webhook-id}.{webhook-timestamp}.{raw body}`, in constant time, and that the timestamp is
  * within its built-in 5 minutes of now (`WEBHOOK_TOLERANCE_IN_SECONDS`, read from `Date.now()`),
  * so a captured delivery cannot be replayed later.

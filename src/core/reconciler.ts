@@ -39,7 +39,7 @@ const LOCK_TTL_MS = 15_000
 const LOCK_RENEW_MS = 5_000
 /** Save waits this long for another run of the same trigger (another tab, another process). */
 const LOCK_WAIT_MS = 20_000
-/** BigCommerce retries a failed delivery for about 48 hours (notes §3.4); a day more for safety. */
+/** BigCommerce retries a failed delivery for about 48 hours (docs/bigcommerce-api-notes.md §3.4); a day more for safety. */
 export const DELETED_TRIGGER_KEPT_MS = 72 * 3600_000
 
 type Desired = { accountId: string; destination: string; input: HookInput }
@@ -66,7 +66,7 @@ function hostOf(url: string): string {
   }
 }
 
-/** Counts the calls a run makes, for its log line and the rate-limit budget (notes §1.6). */
+/** Counts the calls a run makes, for its log line and the rate-limit budget (docs/bigcommerce-api-notes.md §1.6). */
 function countingPlatform(platform: StorePlatform): { platform: StorePlatform; count: () => number } {
   let count = 0
   const counted = new Proxy(platform, {
@@ -221,7 +221,7 @@ export function createReconciler({
           hooks = await bc.listHooksAt(credentials, location.destination)
         } catch (caught) {
           // A refused token means its API account is deleted, and BigCommerce deletes the
-          // account's hooks with it (notes §1.1): nothing is left there to remove.
+          // account's hooks with it (docs/bigcommerce-api-notes.md §1.1): nothing is left there to remove.
           if (!isDesired && caught instanceof BackendError && caught.code === 'invalid_credentials') {
             await storage.removeHookLocation(location)
             continue
@@ -244,7 +244,7 @@ export function createReconciler({
             check.hookId = keep.id
             check.status = keep.is_active ? 'registered' : 'deactivated'
             if (converge && (!keep.is_active || !sameHeaders(keep.headers, desired.input.headers))) {
-              // `PUT` sends `is_active: true` too, which is how BigCommerce reactivates (notes §3.4).
+              // `PUT` sends `is_active: true` too, which is how BigCommerce reactivates (docs/bigcommerce-api-notes.md §3.4).
               await bc.updateHook(credentials, keep.id, desired.input)
               check.actions.push(
                 keep.is_active
@@ -297,7 +297,7 @@ export function createReconciler({
 
     /**
      * Gives `account` the token `updated` holds, leaving no hook behind. BigCommerce shows a token
-     * only the hooks its own API account made (notes §1.1), so once the token is replaced, the old
+     * only the hooks its own API account made (docs/bigcommerce-api-notes.md §1.1), so once the token is replaced, the old
      * one's hooks could neither be seen nor removed. So, under the lock of every trigger with a
      * hook at the account: the old token's hooks there are deleted, the token is replaced, and each
      * trigger is converged, which creates its hook with the new token. Killed before the token is

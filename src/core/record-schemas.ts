@@ -18,7 +18,7 @@ export const accountRecordSchema = z.object({
   storeName: z.string(),
   createdAt: z.string(),
   accessToken: z.string(),
-  /** The API account's Client Secret, the key of its deliveries' signatures (notes §3.5); absent when not given. */
+  /** The API account's Client Secret, the key of its deliveries' signatures (docs/bigcommerce-api-notes.md §3.5); absent when not given. */
   clientSecret: z.optional(z.string()),
   /** BigCommerce's numeric store id (`store_id` in deliveries), when `/v2/store` told us. */
   storeId: z.nullable(z.string()),
@@ -120,7 +120,7 @@ export type HookCheck = z.infer<typeof hookCheckSchema>
 /**
  * The last delivery the receiver refused for a saved trigger (a wrong secret header or
  * signature, another store, another event): BigCommerce counts each as a failure, retries it for
- * about 48 hours and then deactivates the hook (notes §3.4), so the trigger's health shows it.
+ * about 48 hours and then deactivates the hook (docs/bigcommerce-api-notes.md §3.4), so the trigger's health shows it.
  * `reason` is the receiver's own words, which hold nothing the sender sent.
  */
 export const deliveryRefusalSchema = z.object({

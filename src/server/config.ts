@@ -25,7 +25,7 @@ function isSafeApiUrl(value: string): boolean {
 }
 
 /**
- * BigCommerce delivers only to https on port 443 (notes §1.7), so a PUBLIC_URL it could never
+ * BigCommerce delivers only to https on port 443 (docs/bigcommerce-api-notes.md §1.7), so a PUBLIC_URL it could never
  * reach is a startup error rather than a save that fails later for every trigger.
  */
 const publicUrlSchema = z.pipe(
@@ -102,7 +102,7 @@ const envSchema = z.object({
     z.pipe(stringOr('300'), z.transform(Number)),
     z.number('RECONCILE_INTERVAL_SECONDS must be a number.').check(
       z.int('RECONCILE_INTERVAL_SECONDS must be a whole number.'),
-      // A steady run costs a request per trigger and one per account; BigCommerce allows 150 per 30 s (notes §1.6).
+      // A steady run costs a request per trigger and one per account; BigCommerce allows 150 per 30 s (docs/bigcommerce-api-notes.md §1.6).
       z.refine((value) => value === 0 || value >= 30, 'RECONCILE_INTERVAL_SECONDS must be 0 (off) or at least 30.'),
     ),
   ),
