@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPostgresStorage, migratePostgres, postgresMigrations, type PostgresStorage } from './postgres-storage'
+import { migratePostgres, postgresMigrations } from './postgres-migrations'
+import { createPostgresStorage, type PostgresStorage } from './postgres-storage'
 import { createTestDatabase, postgresTestsSkipped } from './postgres-test-database'
 import { account, automation, delivery, describeStorageContract, TOKEN } from './storage-contract'
 import { createTokenCipher } from './token-cipher'
