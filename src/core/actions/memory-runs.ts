@@ -51,33 +51,45 @@ export function recordKeyOf(delivery: Pick<DeliveryRecord, 'payload'>): string {
   return `${delivery.payload.data.type} ${String(delivery.payload.data.id)}`
 }
 
-/** The run a newly stored delivery starts, when its automation is active and its saved version has steps. */
-export function runForDelivery(automation: AutomationRecord, delivery: DeliveryRecord, id: string): RunRecord | null {
-  const saved = automation.trigger.saved
-  if (!automation.active || !saved || (saved.config.steps ?? []).length === 0) return null
+/** A run of `delivery` through `version`, pending from `at`: a new delivery's, or one Run now starts. */
+export function pendingRun(input: {
+  id: string
+  automationId: string
+  delivery: Pick<DeliveryRecord, 'id' | 'triggerId' | 'payload'>
+  version: number
+  at: string
+  origin: RunRecord['origin']
+}): RunRecord {
   return {
-    id,
-    automationId: automation.id,
-    triggerId: automation.trigger.id,
-    deliveryId: delivery.id,
-    version: saved.version,
+    id: input.id,
+    automationId: input.automationId,
+    triggerId: input.delivery.triggerId,
+    deliveryId: input.delivery.id,
+    version: input.version,
     state: 'pending',
     stepIndex: 0,
     stepFailures: 0,
     attempts: 0,
     stepsSucceeded: 0,
-    nextAttemptAt: delivery.receivedAt,
+    nextAttemptAt: input.at,
     leaseHolder: null,
     leaseExpiresAt: null,
     queueReason: null,
     message: null,
     outputs: {},
-    recordKey: recordKeyOf(delivery),
-    origin: 'delivery',
-    createdAt: delivery.receivedAt,
-    updatedAt: delivery.receivedAt,
+    recordKey: recordKeyOf(input.delivery),
+    origin: input.origin,
+    createdAt: input.at,
+    updatedAt: input.at,
     endedAt: null,
   }
+}
+
+/** The run a newly stored delivery starts, when its automation is active and its saved version has steps. */
+export function runForDelivery(automation: AutomationRecord, delivery: DeliveryRecord, id: string): RunRecord | null {
+  const saved = automation.trigger.saved
+  if (!automation.active || !saved || (saved.config.steps ?? []).length === 0) return null
+  return pendingRun({ id, automationId: automation.id, delivery, version: saved.version, at: delivery.receivedAt, origin: 'delivery' })
 }
 
 const runCursorSchema = z.tuple([z.string(), z.string()])

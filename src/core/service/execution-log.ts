@@ -1,7 +1,7 @@
 import type { Automation } from '../../contract/automations'
 import { BackendError } from '../../contract/errors'
 import { RUNS_PAGE_SIZE, type RetryFrom, type RunDetail, type RunPage, type RunQuery, type RunSummary } from '../../contract/runs'
-import { recordKeyOf } from '../actions/memory-runs'
+import { pendingRun } from '../actions/memory-runs'
 import { RUNS_NOT_KEPT } from '../actions/no-runs'
 import type { RunRecord } from '../actions/run-records'
 import type { AutomationRecord, TriggerVersionRecord } from '../record-schemas'
@@ -127,29 +127,7 @@ export function executionLogUseCases(context: ServiceContext, wakeRunner: () => 
       for (const deliveryId of new Set(deliveryIds)) {
         const delivery = await storage.getDelivery(automation.trigger.id, deliveryId)
         if (!delivery) throw new BackendError('not_found', `This trigger has no delivery ${deliveryId}.`, { field: 'deliveryIds' })
-        runs.push({
-          id: randomId(),
-          automationId,
-          triggerId: automation.trigger.id,
-          deliveryId,
-          version: saved.version,
-          state: 'pending',
-          stepIndex: 0,
-          stepFailures: 0,
-          attempts: 0,
-          stepsSucceeded: 0,
-          nextAttemptAt: at,
-          leaseHolder: null,
-          leaseExpiresAt: null,
-          queueReason: null,
-          message: null,
-          outputs: {},
-          recordKey: recordKeyOf(delivery),
-          origin: 'run_now',
-          createdAt: at,
-          updatedAt: at,
-          endedAt: null,
-        })
+        runs.push(pendingRun({ id: randomId(), automationId, delivery, version: saved.version, at, origin: 'run_now' }))
       }
       await storage.insertRuns(runs)
       wakeRunner()
