@@ -174,6 +174,9 @@ export function createMemoryStorage(persist?: SnapshotStore): StorageWithRuns {
       const automation = state.automations.find((candidate) => candidate.id === automationId)
       return automation && copy(automation)
     },
+    async getTriggerIdOf(automationId) {
+      return state.automations.find((candidate) => candidate.id === automationId)?.trigger.id
+    },
     async getAutomationByTriggerId(triggerId) {
       const automation = state.automations.find((candidate) => candidate.trigger.id === triggerId)
       return automation && copy(automation)

@@ -35,6 +35,8 @@ export interface Storage {
   listAutomations(): Promise<AutomationRecord[]>
   getAutomation(automationId: string): Promise<AutomationRecord | undefined>
   getAutomationByTriggerId(triggerId: string): Promise<AutomationRecord | undefined>
+  /** The automation's trigger id alone, for the reads that need no more (the delivery log's). */
+  getTriggerIdOf(automationId: string): Promise<string | undefined>
   putAutomation(automation: AutomationRecord): Promise<void>
   /** With its trigger's versions, deliveries and last check. */
   deleteAutomation(automationId: string): Promise<void>

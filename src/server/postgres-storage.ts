@@ -153,6 +153,10 @@ export async function createPostgresStorage(options: {
       const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE id = ${automationId}`
       return row === undefined ? undefined : automationFrom(row)
     },
+    getTriggerIdOf: async (automationId) => {
+      const [row] = await sql`SELECT trigger_id FROM automations WHERE id = ${automationId}`
+      return row === undefined ? undefined : z.object({ trigger_id: z.string() }).parse(row).trigger_id
+    },
     getAutomationByTriggerId: async (triggerId) => {
       const [row] = await sql`SELECT ${automationColumns} FROM automations WHERE trigger_id = ${triggerId}`
       return row === undefined ? undefined : automationFrom(row)

@@ -73,6 +73,7 @@ export function createSqliteStorage(options: {
     listAutomations: db.prepare('SELECT * FROM automations ORDER BY created_at, rowid'),
     getAutomation: db.prepare('SELECT * FROM automations WHERE id = ?'),
     getAutomationByTriggerId: db.prepare('SELECT * FROM automations WHERE trigger_id = ?'),
+    getTriggerIdOf: db.prepare('SELECT trigger_id FROM automations WHERE id = ?').pluck(),
     // json_extract reads three fields in C; parsing the whole trigger per delivery cost 4x as much.
     getDeliveryTarget: db.prepare(`
       SELECT json_extract(a.trigger_json, '$.secret') AS secret, json_extract(a.trigger_json, '$.saved.config.event') AS saved_event,
@@ -241,6 +242,7 @@ export function createSqliteStorage(options: {
     listAutomations: () => run(() => statements.listAutomations.all().map(automationFromRow)),
     getAutomation: (automationId) => one(statements.getAutomation, automationId, automationFromRow),
     getAutomationByTriggerId: (triggerId) => one(statements.getAutomationByTriggerId, triggerId, automationFromRow),
+    getTriggerIdOf: (automationId) => one(statements.getTriggerIdOf, automationId, (row) => z.string().parse(row)),
     getDeliveryTarget: deliveryTargets.get,
     putAutomation: (automation) => run(() => writeAutomation(automation)),
     deleteAutomation: (automationId) =>

@@ -88,6 +88,8 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       expect(await storage.getAutomation('aut_1')).toEqual(automation)
       expect(await storage.getAutomationByTriggerId('trg_1')).toEqual(automation)
       expect(await storage.getAutomationByTriggerId('nope')).toBeUndefined()
+      expect(await storage.getTriggerIdOf(automation.id)).toBe('trg_1')
+      expect(await storage.getTriggerIdOf('nope')).toBeUndefined()
       expect(await storage.listDeliveries('trg_1', 10)).toEqual([delivery('d1', 'h1', '2026-01-01T00:00:01.000Z')])
       await storage.close()
     })

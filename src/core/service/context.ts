@@ -97,6 +97,13 @@ export async function requireAutomation({ storage }: Pick<ServiceContext, 'stora
   return automation
 }
 
+/** The automation's trigger id, without reading the whole trigger: what the delivery log needs. */
+export async function requireTriggerId({ storage }: Pick<ServiceContext, 'storage'>, automationId: string): Promise<string> {
+  const triggerId = await storage.getTriggerIdOf(automationId)
+  if (triggerId === undefined) throw new BackendError('not_found', 'This automation no longer exists. It may have been deleted.')
+  return triggerId
+}
+
 export async function requireAccount({ storage }: Pick<ServiceContext, 'storage'>, accountId: string): Promise<AccountRecord> {
   const account = await storage.getAccount(accountId)
   if (!account) {

@@ -1,7 +1,7 @@
 import { MAX_LISTED_DELIVERIES, type DeliveryPage, type DeliveryQuery, type TriggerDelivery } from '../../contract/deliveries'
 import { BackendError } from '../../contract/errors'
 import { purgeDeliveriesBefore } from '../delivery-retention'
-import { requireAutomation, type ServiceContext } from './context'
+import { requireTriggerId, type ServiceContext } from './context'
 import { toTriggerDelivery } from './present'
 
 /** The delivery log: pages, one delivery, and the retention purge. */
@@ -17,16 +17,15 @@ export function deliveryLogUseCases(context: ServiceContext) {
       limit = MAX_LISTED_DELIVERIES,
       ...query
     }: { automationId: string } & DeliveryQuery): Promise<DeliveryPage> {
-      const automation = await requireAutomation(context, automationId)
+      const triggerId = await requireTriggerId(context, automationId)
       // Every event's deliveries unless asked, not only the draft's: the UI shows each one's scope.
-      const page = await storage.listDeliveryPage(automation.trigger.id, { ...query, limit })
+      const page = await storage.listDeliveryPage(triggerId, { ...query, limit })
       return { deliveries: page.deliveries.map(toTriggerDelivery), nextCursor: page.nextCursor }
     },
 
     /** One stored delivery, for the viewer and for a replay; `not_found` once purged. */
     async getTriggerDelivery({ automationId, deliveryId }: { automationId: string; deliveryId: string }): Promise<TriggerDelivery> {
-      const automation = await requireAutomation(context, automationId)
-      const delivery = await storage.getDelivery(automation.trigger.id, deliveryId)
+      const delivery = await storage.getDelivery(await requireTriggerId(context, automationId), deliveryId)
       if (!delivery) {
         throw new BackendError('not_found', `This trigger has no delivery ${deliveryId}: deliveries are kept ${retentionDays} days.`)
       }
