@@ -24,6 +24,8 @@ describe('parseEnv', () => {
       SECRET_KEY: undefined,
       RECONCILE_INTERVAL_SECONDS: 300,
       RETENTION_DAYS: 30,
+      ALLOW_PRIVATE_DESTINATIONS: 'false',
+      ACTION_RETRY_SCHEDULE: '5s,5m,30m,2h,5h,10h,10h',
     })
   })
 
@@ -90,5 +92,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir, DATABASE_URL: 'mysql://db/x', SECRET_KEY: 'ab'.repeat(32) })).toThrow(
       /DATABASE_URL must be a PostgreSQL URL/,
     )
+  })
+
+  it('keeps private destinations closed unless ALLOW_PRIVATE_DESTINATIONS says true, and reads ACTION_RETRY_SCHEDULE', () => {
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      allowPrivateDestinations: false,
+      actionRetrySchedule: [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+    })
+    expect(loadConfig({ DATA_DIR: dir, ALLOW_PRIVATE_DESTINATIONS: 'true', ACTION_RETRY_SCHEDULE: '1s,2s' })).toMatchObject({
+      allowPrivateDestinations: true,
+      actionRetrySchedule: [1000, 2000],
+    })
+    expect(() => loadConfig({ DATA_DIR: dir, ALLOW_PRIVATE_DESTINATIONS: 'yes' })).toThrow(
+      /ALLOW_PRIVATE_DESTINATIONS must be true or false/,
+    )
+    expect(() => loadConfig({ DATA_DIR: dir, ACTION_RETRY_SCHEDULE: 'soon' })).toThrow(/ACTION_RETRY_SCHEDULE must list waits/)
   })
 })

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import * as z from 'zod/mini'
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from '../core/actions/retry-schedule'
 import { DEFAULT_RETENTION_DAYS } from '../core/delivery-retention'
 
 /** Shown by the UI (through the core) while BigCommerce has nowhere to deliver to. */
@@ -105,6 +106,20 @@ const envSchema = z.object({
       z.refine((value) => value === 0 || value >= 30, 'RECONCILE_INTERVAL_SECONDS must be 0 (off) or at least 30.'),
     ),
   ),
+  ALLOW_PRIVATE_DESTINATIONS: z.pipe(stringOr('false'), z.enum(['true', 'false'], 'ALLOW_PRIVATE_DESTINATIONS must be true or false.')),
+  ACTION_RETRY_SCHEDULE: z.pipe(
+    stringOr(DEFAULT_RETRY_SCHEDULE),
+    z.string().check(
+      z.refine((value) => {
+        try {
+          parseRetrySchedule(value)
+          return true
+        } catch {
+          return false
+        }
+      }, 'ACTION_RETRY_SCHEDULE must list waits such as 5s,5m,30m,2h (ms, s, m, h or d).'),
+    ),
+  ),
   RETENTION_DAYS: z.pipe(
     z.pipe(stringOr(String(DEFAULT_RETENTION_DAYS)), z.transform(Number)),
     z
@@ -129,6 +144,10 @@ export type ServerConfig = {
   reconcileIntervalMs: number
   /** Deliveries older than this many days are purged in the background. */
   retentionDays: number
+  /** HTTP Request steps may call loopback and private addresses (the demo, tests); off in production. */
+  allowPrivateDestinations: boolean
+  /** The waits between tries of a failing action step, in ms. */
+  actionRetrySchedule: number[]
 }
 
 export class ConfigError extends Error {
@@ -209,5 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: parsed.DATABASE_URL ?? null,
     reconcileIntervalMs: parsed.RECONCILE_INTERVAL_SECONDS * 1000,
     retentionDays: parsed.RETENTION_DAYS,
+    allowPrivateDestinations: parsed.ALLOW_PRIVATE_DESTINATIONS === 'true',
+    actionRetrySchedule: parseRetrySchedule(parsed.ACTION_RETRY_SCHEDULE),
   }
 }

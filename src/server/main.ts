@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     intervalMs: config.reconcileIntervalMs,
     logger,
   })
+  // Runs of action steps wait in the database; this instance's worker takes its share of them.
+  service.runner.start()
   const retention = startRetentionSchedule({ purge: () => service.purgeExpiredDeliveries(), retentionDays: config.retentionDays, logger })
 
   const stop = async (signal: string) => {
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
     logger.info(`${signal}: shutting down, finishing the requests in flight…`)
     try {
       await running.close()
+      // The runs in flight record what they did before the database closes; the rest wait for any instance.
+      await service.runner.stop()
     } finally {
       await storage.close()
     }

@@ -17,6 +17,7 @@ import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
 import { createPostgresStorage } from './postgres-storage'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
 import { describeError, jsonLogger, requestIdOf, type ServerLogger } from './log'
+import { createOutboundHttp } from './outbound-http'
 import { createTokenCipher } from './token-cipher'
 import { createNodeWebhookReceiver, type NodeWebhookReceiver } from './webhook-receiver'
 
@@ -118,7 +119,13 @@ export function createServerWithService({
   const service = createTriggerService({
     storage,
     platform,
-    config: { publicUrl: config.publicUrl, webhookHelp: config.webhookHelp, retentionDays: config.retentionDays },
+    config: {
+      publicUrl: config.publicUrl,
+      webhookHelp: config.webhookHelp,
+      retentionDays: config.retentionDays,
+      runs: { retrySchedule: config.actionRetrySchedule },
+    },
+    outbound: createOutboundHttp({ allowPrivateDestinations: config.allowPrivateDestinations }),
   })
   const app = new Hono<{ Variables: { requestId: string } }>()
   const logUnexpected = (error: unknown, where: string, requestId: string | null) =>
