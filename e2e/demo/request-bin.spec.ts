@@ -98,7 +98,7 @@ test('in the demo, a product created in the demo store reaches the request bin t
   await expect(requestBin(page).getByText('Nothing received yet.')).toBeVisible()
 
   await demoStore(page).getByRole('button', { name: 'Create a product' }).click()
-  const created = await demoStore(page).getByRole('status').first().textContent()
+  const created = await demoStore(page).getByRole('status', { name: 'Demo store' }).textContent()
   const productId = Number(/Created product (\d+)/.exec(created ?? '')?.[1])
   const name = await productName(page, productId)
 
@@ -122,14 +122,14 @@ test('in the demo, the request bin can be made to fail and come back from the De
   const bin = requestBin(page)
   await bin.getByRole('spinbutton', { name: 'Status to fail with' }).fill('502')
   await bin.getByRole('button', { name: 'Go down' }).click()
-  await expect(bin.getByRole('status')).toHaveText('demo: Down: answers 502 to every request.')
+  await expect(bin.getByRole('status', { name: 'Request bin' })).toHaveText('demo: Down: answers 502 to every request.')
 
   const status = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', body: '{}' })).status, DEMO_BIN_URL)
   expect(status).toBe(502)
   await expect(bin.getByRole('listitem', { name: 'POST /bin/demo' })).toContainText('answered 502')
 
   await bin.getByRole('button', { name: 'Come back' }).click()
-  await expect(bin.getByRole('status')).toHaveText('demo: Answers 200.')
+  await expect(bin.getByRole('status', { name: 'Request bin' })).toHaveText('demo: Answers 200.')
   await bin.getByRole('button', { name: 'Clear the list' }).click()
   await expect(bin.getByText('Nothing received yet.')).toBeVisible()
 })

@@ -45,7 +45,7 @@ describe('the Demo store panel’s request bin', () => {
   it('makes the bin fail, go down, be slow and come back from its buttons', async () => {
     const { section, send, user } = mounted()
     const press = (name: string) => user.click(within(section).getByRole('button', { name }))
-    const said = () => within(section).getByRole('status')
+    const said = () => within(section).getByRole('status', { name: 'Request bin' })
 
     await user.clear(within(section).getByRole('spinbutton', { name: 'Requests to fail' }))
     await user.type(within(section).getByRole('spinbutton', { name: 'Requests to fail' }), '1')
@@ -70,7 +70,7 @@ describe('the Demo store panel’s request bin', () => {
     await user.clear(within(section).getByRole('spinbutton', { name: 'Status to fail with' }))
     await user.type(within(section).getByRole('spinbutton', { name: 'Status to fail with' }), '200')
     await user.click(within(section).getByRole('button', { name: 'Go down' }))
-    expect(within(section).getByRole('status')).toHaveTextContent('The status is 300 to 599.')
+    expect(within(section).getByRole('status', { name: 'Request bin' })).toHaveTextContent('The status is 300 to 599.')
     expect(bins.get('demo').settings.down).toBe(false)
   })
 })

@@ -66,6 +66,7 @@ export function mountDemoBinSection(bins: RequestBins, binUrl: string, parent: H
         return parsed.success ? bins.control(DEMO_BIN_NAME, parsed.data) : (parsed.error.issues[0]?.message ?? '')
       },
     })),
+    heading.id,
   )
   controls.append(legend, status.field, times.field, delay.field, row)
 

@@ -32,18 +32,26 @@ export function mountDemoStorePanel(demo: Pick<DemoBackend, 'createRecord'>, par
         }
       },
     })),
+    heading.id,
   )
   panel.append(heading, intro, row, said)
   parent.append(panel)
   return panel
 }
 
-/** A row of buttons, each saying in the output beside it what pressing it did. */
-export function buttonRow(buttons: readonly { label: string; press: () => string }[]): { row: HTMLElement; said: HTMLOutputElement } {
+/**
+ * A row of buttons, each saying in the output beside it what pressing it did. The panel has
+ * more than one such output, so each is named by its section's heading (`labelledBy`).
+ */
+export function buttonRow(
+  buttons: readonly { label: string; press: () => string }[],
+  labelledBy: string,
+): { row: HTMLElement; said: HTMLOutputElement } {
   const row = document.createElement('div')
   row.className = 'button-row'
   const said = document.createElement('output')
   said.className = 'block'
+  said.setAttribute('aria-labelledby', labelledBy)
   for (const { label, press } of buttons) {
     const button = document.createElement('button')
     button.type = 'button'
