@@ -338,6 +338,25 @@ describe('the in-browser demo backend', () => {
     expect(demo.simulator.store(DEMO_STORE_HASH)?.hooks).toHaveLength(1)
   })
 
+  it('keeps what the request bin received, and its settings, across a reload, apart from the store', async () => {
+    let binsJson: string | null = null
+    const persistBins = { load: () => binsJson, save: (json: string) => void (binsJson = json) }
+    demo = createDemoBackend({ persistBins })
+    demo.simulator.bins.control('demo', { action: 'fail', status: 503, times: 2 })
+    const answer = await fetch(DEMO_BIN_URL, { method: 'POST', body: '{"n":1}' })
+    expect(answer.status).toBe(503)
+
+    demo = createDemoBackend({ persistBins })
+    expect(demo.simulator.bins.get('demo')).toMatchObject({
+      settings: { failNext: 1 },
+      requests: [{ body: '{"n":1}', status: 503 }],
+    })
+    // A snapshot it cannot read leaves the bin as it starts.
+    binsJson = '{"bins":"not a list"}'
+    demo = createDemoBackend({ persistBins })
+    expect(demo.simulator.bins.get('demo')).toMatchObject({ requests: [], settings: { failNext: 0 } })
+  })
+
   it('runs an active automation’s steps for a product created in the store: Get Product, then an HTTP Request to its request bin, signed', async () => {
     const { automationId, secret } = await automationSendingProductsToTheBin()
     demo.service.runner.start()
