@@ -201,10 +201,6 @@ export function createRequestBins({ now }: { now: () => Date }) {
       return [...bins.values()].reverse().map((bin) => structuredClone(bin))
     },
     configure,
-    /** Comes back: answers 200 at once again, as before any setting. */
-    back(name: string): BinSettings {
-      return configure(name, BIN_SETTINGS_UP)
-    },
     /** Does what a person asked from a page, and says what the bin does now. */
     control(name: string, control: BinControl): string {
       switch (control.action) {
