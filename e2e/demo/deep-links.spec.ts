@@ -97,7 +97,7 @@ test("a user opens the saved trigger's page, with its versions and deliveries, a
   const version = page.getByRole('list', { name: 'Versions' }).getByRole('listitem')
   await expect(version).toHaveCount(1)
   await expect(version).toContainText(/^Version 1 · saved .+In effect$/)
-  await expect(page.getByRole('region', { name: 'Deliveries' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Deliveries', exact: true })).toBeVisible()
 
   await page.reload()
   await expect(version).toContainText(/^Version 1 · saved .+In effect$/)

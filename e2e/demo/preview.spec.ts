@@ -161,7 +161,7 @@ test('a user picks an earlier delivered event and sees it, and its record, in bo
   await expect(testOutput(page)).toContainText('Delivered event')
 
   const picker = testOutput(page).getByRole('combobox', { name: 'Sample' })
-  const earlier = picker.getByRole('option', { name: new RegExp(`^Delivered .+ · product ${first}$`) })
+  const earlier = picker.getByRole('option', { name: new RegExp(`^Delivered .+ · Product ${first}$`) })
   await expect(earlier).toHaveCount(1)
   await picker.selectOption({ label: (await earlier.textContent()) ?? '' })
   await expect(testOutput(page)).toContainText('Received')

@@ -5,7 +5,7 @@ import { DEMO_CREDENTIALS, DEMO_STORE_HASH } from '../../src/bigcommerce/simulat
 import { binSchema } from '../../src/bigcommerce/simulator/request-bin'
 import { signingSecretSchema } from '../../src/contract/action-api'
 import type { ActionStep } from '../../src/contract/actions'
-import { automationSchema, listAutomationsResponseSchema } from '../../src/contract/api'
+import { automationSchema, listAutomationsResponseSchema } from '../../src/contract/automations'
 import { apiPaths, pathFor } from '../../src/contract/routes'
 import { expect, expectNoSeriousA11yViolations, saveAndExit, setUpTrigger, test } from './wizard-steps'
 

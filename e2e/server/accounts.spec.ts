@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test'
 import { DEMO_LIMITED_CREDENTIALS } from '../../src/bigcommerce/simulator/demo-store'
-import type { Account, Automation } from '../../src/contract/api'
+import type { Account } from '../../src/contract/accounts'
+import type { Automation } from '../../src/contract/automations'
 import { accountCard, accountDetail, expectFieldError, openAccountsPage } from '../demo/wizard-steps'
 import { PUBLIC_URL, expect, test } from './fixtures'
 import { DEMO_STORE_HASH, DEMO_TOKEN, listHooks, OTHER_STORE } from './simulator-api'
@@ -87,7 +88,7 @@ test('deleting an account is refused while an automation uses it, naming the aut
   // In use: the dialog names who uses it, with a link, and offers no Delete.
   await accountCard(page, 'Demo Store').getByRole('button', { name: 'Delete Demo Store' }).click()
   const dialog = page.getByRole('dialog', { name: 'Delete this account?' })
-  await expect(dialog).toContainText('Demo Store cannot be deleted while automations use it.')
+  await expect(dialog).toContainText('Demo Store cannot be deleted while an automation uses it.')
   await expect(dialog.getByRole('link', { name: 'Orders to ERP' })).toBeVisible()
   await expect(dialog.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0)
   await dialog.getByRole('button', { name: 'Close' }).click()

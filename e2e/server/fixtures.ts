@@ -5,6 +5,7 @@ import path from 'node:path'
 import { test as base, expect } from '@playwright/test'
 import { ROOT, SERVER_ENTRY } from '../../scripts/builds.mjs'
 import { startSimulatorServer, tunnelHooksTo } from '../../src/bigcommerce/simulator/simulator-server'
+import { createTestDatabase } from '../../src/server/postgres-test-database'
 import { failOnPageErrors } from '../demo/wizard-steps'
 import { startBigcommerceGate, type BigcommerceGate } from './bigcommerce-gate'
 import { SIMULATED_STORES } from './simulator-api'
@@ -62,13 +63,16 @@ type Fixtures = {
   failOnPageErrors: void
   /** PostgreSQL for the server instead of SQLite in DATA_DIR (`test.use({ databaseUrl })`). */
   databaseUrl: string | null
+  /** More environment for every server process, such as PGHOST for a database on a socket. */
+  serverEnv: Record<string, string>
 }
 // `provide` is Playwright's `use`: named so the React hooks lint rule does not mistake it for a hook.
 // The server it starts was built by the global setup (e2e/build-the-server.ts).
 export const test = base.extend<Fixtures>({
   databaseUrl: [null, { option: true }],
+  serverEnv: [{}, { option: true }],
 
-  stack: async ({ databaseUrl }, provide, testInfo) => {
+  stack: async ({ databaseUrl, serverEnv }, provide, testInfo) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bc-trigger-e2e-'))
     /** The server's address, known once it first listens; restarts keep it. */
     let baseURL = ''
@@ -104,6 +108,7 @@ export const test = base.extend<Fixtures>({
           DATABASE_URL: databaseUrl ?? '',
           // Runs at start-up and after changes only, so a test sees each run it causes.
           RECONCILE_INTERVAL_SECONDS: '0',
+          ...serverEnv,
         },
       })
       const prefix = name === 'server' ? '' : `[${name}] `
@@ -197,5 +202,16 @@ export const test = base.extend<Fixtures>({
     await provide(stack.baseURL)
   },
 })
+
+/**
+ * `test.use({ databaseUrl: freshTestDatabase })`: the servers on PostgreSQL (DATABASE_URL_TEST),
+ * in a fresh database for each test, dropped afterwards.
+ */
+// oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
+export async function freshTestDatabase({}: object, provide: (url: string) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase()
+  await provide(database.url)
+  await database.drop()
+}
 
 export { expect }

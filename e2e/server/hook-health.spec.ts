@@ -109,7 +109,7 @@ test('a blocklisted domain shows with the time left on the block, and the list f
   await expect(listItem(page, 'Blocked').getByText('Needs attention')).toHaveText('Needs attention: BigCommerce blocklisted its domain')
 })
 
-test('deliveries the receiver refuses show on the trigger, and the list flags them until one is stored', async ({ page, stack }) => {
+test('deliveries the receiver refuses show on the trigger, and it and the list flag them until one is stored', async ({ page, stack }) => {
   await saveNewTrigger(page, { name: 'Refused', event: 'Product Created' })
   const [hook] = await listHooks(stack.simulatorUrl)
   if (!hook) throw new Error('Save registered no hook')
@@ -138,4 +138,9 @@ test('deliveries the receiver refuses show on the trigger, and the list flags th
   await page.reload()
   await expect(listItem(page, 'Refused')).toContainText('BigCommerce · Product Created')
   await expect(listItem(page, 'Refused')).not.toContainText('Needs attention')
+  // Nor does the summary still warn of the refusal beside the newer delivery: it was put right.
+  await automationLink(page, 'Refused').click()
+  await expect(summaryItem(page, 'Last 24 hours')).toHaveText('1 delivery')
+  await expect(summaryItem(page, 'Last refused')).toHaveCount(0)
+  await expect(savedSummary(page)).not.toContainText('BigCommerce counts a refused delivery as a failure')
 })

@@ -1,8 +1,10 @@
-import type { APIRequestContext, Locator, Page } from '@playwright/test'
-import type { Automation } from '../../src/contract/api'
+import type { APIRequestContext, APIResponse, Locator, Page } from '@playwright/test'
+import type { Automation } from '../../src/contract/automations'
 import type { CustomHeader } from '../../src/contract/custom-headers'
+import type { EventScope } from '../../src/contract/events'
 import { saveAndExit, setUpTrigger, testOutput, testTriggerButton, type AuthorizeInput, type EventLabel } from '../demo/wizard-steps'
 import { expect } from './fixtures'
+import { DEMO_STORE_HASH, DEMO_TOKEN } from './simulator-api'
 
 /**
  * What the server's stories need on top of the wizard steps shared with the demo's tests
@@ -51,4 +53,25 @@ export async function testTrigger(page: Page): Promise<Locator> {
   await expect(testedAt).toHaveAttribute('datetime', /./)
   await expect(testedAt).not.toHaveAttribute('datetime', before ?? '')
   return output
+}
+
+/** The body of an answer that must be a success (its text is the message when it is not). */
+export async function json<T>(response: APIResponse): Promise<T> {
+  expect(response.ok(), await response.text()).toBe(true)
+  return (await response.json()) as T
+}
+
+/** An automation with a complete draft for `event`, through the API as the UI would. */
+export async function draftFor(request: APIRequestContext, event: EventScope, name = 'Crash test'): Promise<string> {
+  const account = await json<{ id: string }>(
+    await request.post('/api/accounts', { data: { connector: 'bigcommerce', storeHash: DEMO_STORE_HASH, accessToken: DEMO_TOKEN } }),
+  )
+  const automation = await json<Automation>(await request.post('/api/automations', { data: { name } }))
+  await setEvent(request, automation.id, account.id, event)
+  return automation.id
+}
+
+export async function setEvent(request: APIRequestContext, automationId: string, accountId: string, event: EventScope) {
+  const draft = { stage: 'configureTrigger', connector: 'bigcommerce', trigger: 'bigcommerce', accountId, event, headers: [] }
+  await json(await request.put(`/api/automations/${automationId}/trigger/draft`, { data: { draft } }))
 }

@@ -1,21 +1,13 @@
 import type { Page } from '@playwright/test'
-import { createTestDatabase, postgresTestsSkipped } from '../../src/server/postgres-test-database'
+import { postgresTestsSkipped } from '../../src/server/postgres-test-database'
 import { testOutputPayload } from '../demo/wizard-steps'
-import { expect, test } from './fixtures'
+import { expect, freshTestDatabase, test } from './fixtures'
 import { createProduct, DEMO_STORE_HASH, listHooks } from './simulator-api'
-import { fetchAutomation, saveNewTrigger, testTrigger } from './steps'
+import { draftFor, fetchAutomation, json, saveNewTrigger, testTrigger } from './steps'
 
 // Two servers on one PostgreSQL database, as behind a load balancer (README: "Many instances").
 test.skip(postgresTestsSkipped(), 'Set DATABASE_URL_TEST to run the PostgreSQL tests.')
-test.use({
-  // A fresh database for each test, dropped afterwards.
-  // oxlint-disable-next-line no-empty-pattern -- Playwright requires an object pattern here
-  databaseUrl: async ({}, provide) => {
-    const database = await createTestDatabase()
-    await provide(database.url)
-    await database.drop()
-  },
-})
+test.use({ databaseUrl: freshTestDatabase })
 
 /** The page leaves the instance first: a request it sent to a stopped one would fail the test as a console error. */
 async function leaveAndStop(page: Page, instance: { stop(): Promise<void> }): Promise<void> {
@@ -78,4 +70,51 @@ test('Listen for an event on one instance hears a delivery the other stored (Pos
   await expect(page.getByText(`A Product Created event arrived: product ${product.id}. It is shown in the output.`)).toBeVisible()
   expect(await testOutputPayload(page)).toMatchObject({ data: { type: 'product', id: product.id } })
   await leaveAndStop(page, other)
+})
+
+test('two instances receiving the same hashes at once, in opposite orders, answer every delivery 200 and store each once', async ({
+  request,
+  stack,
+}) => {
+  const automationId = await draftFor(request, 'store/product/created', 'Overlap')
+  const { trigger } = await json<{ trigger: { id: string } }>(
+    await request.post(`/api/automations/${automationId}/trigger/save`, { data: {} }),
+  )
+  const secret = (await listHooks(stack.simulatorUrl))[0]?.headers?.['X-Trigger-Secret'] ?? ''
+  const other = await stack.startAnotherInstance()
+  const post = (baseURL: string, hash: string) =>
+    fetch(`${baseURL}/hooks/bigcommerce/${trigger.id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Trigger-Secret': secret },
+      body: JSON.stringify({
+        scope: 'store/product/created',
+        store_id: '1001234567',
+        data: { type: 'product', id: 1 },
+        hash,
+        created_at: 1_800_000_000,
+        producer: `stores/${DEMO_STORE_HASH}`,
+      }),
+    }).then(async (answer) => ({ status: answer.status, body: (await answer.json()) as { status?: string } }))
+
+  // Each round, both instances get the same 200 hashes at once, one in order and one reversed:
+  // their batches share keys, which deadlocked when each locked them in arrival order.
+  const rounds = 5
+  const answers = []
+  for (let round = 0; round < rounds; round += 1) {
+    const hashes = Array.from({ length: 200 }, (_, index) => `${round}-${String(index).padStart(4, '0')}`)
+    answers.push(
+      ...(await Promise.all([
+        ...hashes.map((hash) => post(stack.baseURL, hash)),
+        ...hashes.toReversed().map((hash) => post(other.baseURL, hash)),
+      ])),
+    )
+  }
+  const counts = { answered: answers.length, refused503: answers.filter((answer) => answer.status === 503).length }
+  console.log(`overlapping hashes on two instances: ${JSON.stringify(counts)}`)
+  expect(counts.refused503).toBe(0)
+  expect(answers.every((answer) => answer.status === 200)).toBe(true)
+  expect(answers.filter((answer) => answer.body.status === 'stored')).toHaveLength(rounds * 200)
+  const health = await (await request.get(`/api/automations/${automationId}/trigger/health`)).json()
+  expect(health.deliveriesLast24h).toBe(rounds * 200)
+  await other.stop()
 })

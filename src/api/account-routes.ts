@@ -5,7 +5,7 @@ import {
   listAccountsResponseSchema,
   renameAccountRequestSchema,
   replaceAccountTokenRequestSchema,
-} from '../contract/api'
+} from '../contract/accounts'
 import { apiPaths } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { parseBody, respond } from './request-body'

@@ -7,7 +7,7 @@ import {
   testActionRequestSchema,
   testActionResultSchema,
 } from '../contract/action-api'
-import { automationSchema } from '../contract/api'
+import { automationSchema } from '../contract/automations'
 import { apiPaths } from '../contract/routes'
 import {
   retryFailedRequestSchema,

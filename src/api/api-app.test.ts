@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError, errorBodySchema, errorCodeSchema, statusForCode } from '../contract/errors'
 import { apiPaths, pathFor, webhookPath } from '../contract/routes'
@@ -317,6 +317,29 @@ describe('the webhook receiver', () => {
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('5')
     expect((await errorOf(response)).code).toBe('storage_unavailable')
+  })
+
+  it("answers 503 with Retry-After, not 500, when the database's connection fails anywhere: the lookup, an API read or write", async () => {
+    const { send, storage, triggerId, secret, onUnexpectedError } = await savedTrigger()
+    const refused = () =>
+      Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' }))
+    storage.getDeliveryTarget = refused
+    storage.listAutomations = refused
+    storage.getAccount = refused
+    for (const response of [
+      await send(webhookPath(triggerId), { body: callback, headers: { [TRIGGER_SECRET_HEADER]: secret } }),
+      await send(apiPaths.automations),
+      await send(pathFor(apiPaths.account, { accountId: 'acc-1' }), { method: 'PATCH', body: { name: 'Renamed' } }),
+    ]) {
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('5')
+      expect(await errorOf(response)).toEqual({
+        code: 'storage_unavailable',
+        message: 'The database is unavailable just now. Try again in a few seconds.',
+      })
+    }
+    // The cause is logged (not shown): an operator needs to know why.
+    expect(onUnexpectedError).toHaveBeenCalledTimes(3)
   })
 
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {

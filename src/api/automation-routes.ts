@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { automationSchema, backendInfoSchema, createAutomationRequestSchema, listAutomationsResponseSchema } from '../contract/api'
+import { automationSchema, backendInfoSchema, createAutomationRequestSchema, listAutomationsResponseSchema } from '../contract/automations'
 import { apiPaths } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { parseBody, respond } from './request-body'

@@ -1,10 +1,12 @@
 import { BackendError, retryAfterSeconds, statusForCode, type ErrorBody } from '../contract/errors'
+import { isStorageUnavailable } from '../core/storage-unavailable'
 
 /**
  * Every failure as the one error shape, with the status its code maps to (never one carried
  * from elsewhere: a 401 from BigCommerce means the user's token is wrong, not their session).
  * Anything that is not a `BackendError` is not the caller's fault and its words may hold a
- * token, so the caller sees a generic 500 and `onUnexpectedError` (a log) sees the error.
+ * token, so the caller sees a generic answer and `onUnexpectedError` (a log) sees the error:
+ * a 503 when the database could not answer (wherever that happened), else a 500.
  * The Node server answers its own failures, and deliveries, with this too.
  */
 export function errorReply(
@@ -13,7 +15,11 @@ export function errorReply(
 ): { status: number; headers: Record<string, string>; body: ErrorBody } {
   if (!(error instanceof BackendError)) {
     onUnexpectedError?.(error)
-    return errorReply(new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'))
+    return errorReply(
+      isStorageUnavailable(error)
+        ? new BackendError('storage_unavailable', 'The database is unavailable just now. Try again in a few seconds.')
+        : new BackendError('internal', 'Something went wrong on our side. Try again in a moment.'),
+    )
   }
   const retryAfter = retryAfterSeconds(error.code)
   return {

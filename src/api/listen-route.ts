@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type * as z from 'zod/mini'
-import { LISTEN_HEARTBEAT_MS, listenEventSchemas, type ListenReady } from '../contract/api'
+import { LISTEN_HEARTBEAT_MS, listenEventSchemas, type ListenReady } from '../contract/deliveries'
 import { apiPaths } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 

@@ -1,21 +1,16 @@
 import { Hono } from 'hono'
+import { automationSchema, updateDraftRequestSchema } from '../contract/automations'
+import { deliveryQuerySchema, listTriggerDeliveriesResponseSchema, triggerDeliverySchema } from '../contract/deliveries'
+import { savedTriggerSchema } from '../contract/trigger-config'
+import { triggerHealthSchema } from '../contract/trigger-health'
+import { fetchTriggerResourceRequestSchema, triggerResourceSchema, triggerTestSchema } from '../contract/trigger-test'
 import {
-  automationSchema,
-  deliveryQuerySchema,
-  fetchTriggerResourceRequestSchema,
-  listTriggerDeliveriesResponseSchema,
   listTriggerVersionsQuerySchema,
   listTriggerVersionsResponseSchema,
-  savedTriggerSchema,
-  triggerDeliverySchema,
   triggerDiffQuerySchema,
-  triggerHealthSchema,
-  triggerResourceSchema,
-  triggerTestSchema,
   triggerVersionParamsSchema,
   triggerVersionsDiffSchema,
-  updateDraftRequestSchema,
-} from '../contract/api'
+} from '../contract/versions'
 import { apiPaths } from '../contract/routes'
 import type { TriggerService } from '../core/trigger-service'
 import { parseInput } from '../core/validation-error'

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Account } from '../contract/api'
+import type { Account } from '../contract/accounts'
 import { BackendError } from '../contract/errors'
 import { makeAccount } from '../backend/fake-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
@@ -100,6 +100,21 @@ describe('AccountsPage', () => {
       expect(screen.getByText('Renamed to Main shop.')).toBeInTheDocument()
       expect(window.location.search).toBe('')
     })
+
+    it('refuses a name with a control character at the field, before sending it', async () => {
+      const renameAccount = vi.fn<TriggerBackend['renameAccount']>()
+      const { user } = await renderAccounts('/accounts', [makeAccount()], { renameAccount })
+      await user.click(within(await card('Plant Shop')).getByRole('button', { name: 'Rename Plant Shop' }))
+      const dialog = screen.getByRole('dialog', { name: 'Rename account' })
+      const name = within(dialog).getByRole('textbox', { name: 'Account name' })
+      await user.clear(name)
+      await user.paste('bell\u0007name')
+      await user.click(within(dialog).getByRole('button', { name: 'Save name' }))
+      expect(name).toHaveAttribute('aria-invalid', 'true')
+      expect(name).toHaveAccessibleDescription(expect.stringContaining('A name cannot hold control characters'))
+      expect(name).toHaveValue('bell\u0007name')
+      expect(renameAccount).not.toHaveBeenCalled()
+    })
   })
 
   describe('Re-enter token', () => {
@@ -148,6 +163,19 @@ describe('AccountsPage', () => {
     })
   })
 
+  it('says when the store’s name is not known instead of repeating its hash, on the card and in Rename', async () => {
+    const nameless = makeAccount({ id: 'acc-3', name: 'hold0ut43', storeName: 'hold0ut43', storeHash: 'hold0ut43' })
+    const { user } = await renderAccounts('/accounts', [nameless])
+    const account = await card('hold0ut43')
+    const value = (term: string) => within(account).getByText(term, { selector: 'dt' }).nextElementSibling
+    expect(value('Store')).toHaveTextContent('Not known: the token cannot read the store’s details (Information & Settings)')
+    expect(value('Store Hash')).toHaveTextContent('hold0ut43')
+    await user.click(within(account).getByRole('button', { name: 'Rename hold0ut43' }))
+    expect(screen.getByRole('textbox', { name: 'Account name' })).toHaveAccessibleDescription(
+      'How the Account list names it. The store stays hold0ut43.',
+    )
+  })
+
   describe('Delete', () => {
     it('names the automations using the account, with links, instead of offering Delete', async () => {
       const deleteAccount = vi.fn<TriggerBackend['deleteAccount']>()
@@ -164,6 +192,15 @@ describe('AccountsPage', () => {
       expect(within(dialog).queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument()
       expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus()
       expect(deleteAccount).not.toHaveBeenCalled()
+    })
+
+    it('says so in the singular when one automation uses the account', async () => {
+      const oneUser = { ...teaShop, usedBy: [{ id: 'auto-2', name: 'Orders to ERP' }] }
+      const { user } = await renderAccounts('/accounts', [oneUser])
+      await user.click(within(await card('Tea Shop')).getByRole('button', { name: 'Delete Tea Shop' }))
+      expect(screen.getByRole('dialog', { name: 'Delete this account?' })).toHaveTextContent(
+        'Tea Shop cannot be deleted while an automation uses it. Choose another account in this automation, or delete it, first:',
+      )
     })
 
     it('deletes an account nothing uses, and shows the backend’s refusal when one started using it meanwhile', async () => {

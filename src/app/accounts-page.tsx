@@ -1,10 +1,11 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { useId, useState } from 'react'
-import type { Account, ReadArea } from '../contract/api'
+import type { Account, ReadArea } from '../contract/accounts'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { EventDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
 import { useAccountListQuery } from '../backend/trigger-queries'
+import { storeNameUnknown } from '../ui/account-labels'
 import { formatTime } from '../ui/format-time'
 import { DeleteAccountDialog } from './delete-account-dialog'
 import { PageHeading } from './page-heading'
@@ -91,64 +92,72 @@ function AccountCard({ account, onOpen }: { account: Account; onOpen: (action: N
   return (
     <section className="card account-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{account.name}</h2>
-      <dl className="details">
-        <div>
-          <dt>Store</dt>
-          <dd>{account.storeName}</dd>
+      {/* A stack, so the buttons stand apart from the list of automations above them. */}
+      <div className="stack">
+        <dl className="details">
+          <div>
+            <dt>Store</dt>
+            {/* Not the hash again, which the next row shows. */}
+            <dd>
+              {storeNameUnknown(account)
+                ? 'Not known: the token cannot read the store’s details (Information & Settings)'
+                : account.storeName}
+            </dd>
+          </div>
+          <div>
+            <dt>Store Hash</dt>
+            <dd className="mono">{account.storeHash}</dd>
+          </div>
+          <div>
+            <dt>Access Token</dt>
+            <dd className="mono">{account.tokenMask}</dd>
+          </div>
+          <div>
+            <dt>Signatures</dt>
+            <dd>{account.signatureChecked ? 'Checked with the Client Secret' : 'Not checked: no Client Secret'}</dd>
+          </div>
+          <div>
+            <dt>Last verified</dt>
+            <dd>
+              <time dateTime={account.lastVerifiedAt}>{formatTime(account.lastVerifiedAt)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>Can read</dt>
+            <dd>
+              <ReadScopesList account={account} />
+            </dd>
+          </div>
+          <div>
+            <dt>Used by</dt>
+            <dd>
+              {account.usedBy.length === 0 ? (
+                'No automation'
+              ) : (
+                <ul className="plain-list" aria-label={`Automations using ${account.name}`}>
+                  {account.usedBy.map((user) => (
+                    <li key={user.id}>
+                      <Link to="/automations/$automationId" params={{ automationId: user.id }}>
+                        {user.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={() => onOpen('rename')}>
+            Rename {whose}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => onOpen('token')}>
+            Re-enter token {whose}
+          </button>
+          <button type="button" className="button button-ghost" onClick={() => onOpen('delete')}>
+            Delete {whose}
+          </button>
         </div>
-        <div>
-          <dt>Store Hash</dt>
-          <dd className="mono">{account.storeHash}</dd>
-        </div>
-        <div>
-          <dt>Access Token</dt>
-          <dd className="mono">{account.tokenMask}</dd>
-        </div>
-        <div>
-          <dt>Signatures</dt>
-          <dd>{account.signatureChecked ? 'Checked with the Client Secret' : 'Not checked: no Client Secret'}</dd>
-        </div>
-        <div>
-          <dt>Last verified</dt>
-          <dd>
-            <time dateTime={account.lastVerifiedAt}>{formatTime(account.lastVerifiedAt)}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>Can read</dt>
-          <dd>
-            <ReadScopesList account={account} />
-          </dd>
-        </div>
-        <div>
-          <dt>Used by</dt>
-          <dd>
-            {account.usedBy.length === 0 ? (
-              'No automation'
-            ) : (
-              <ul className="plain-list" aria-label={`Automations using ${account.name}`}>
-                {account.usedBy.map((user) => (
-                  <li key={user.id}>
-                    <Link to="/automations/$automationId" params={{ automationId: user.id }}>
-                      {user.name}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
-      </dl>
-      <div className="button-row">
-        <button type="button" className="button button-secondary" onClick={() => onOpen('rename')}>
-          Rename {whose}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onOpen('token')}>
-          Re-enter token {whose}
-        </button>
-        <button type="button" className="button button-ghost" onClick={() => onOpen('delete')}>
-          Delete {whose}
-        </button>
       </div>
     </section>
   )

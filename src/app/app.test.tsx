@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Automation } from '../contract/api'
+import type { Automation } from '../contract/automations'
 import { makeAutomation } from '../backend/fake-backend'
 import { renderApp } from './render-app'
 

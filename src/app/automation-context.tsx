@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { Automation } from '../contract/api'
+import type { Automation } from '../contract/automations'
 import type { DraftWriter } from '../backend/draft-writer'
 
 /** The open automation and its one draft writer, for the step its page shows. */

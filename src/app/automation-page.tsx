@@ -1,6 +1,7 @@
 import { Link, Outlet, useBlocker, useLocation, useNavigate, useParams, useRouter, useSearch } from '@tanstack/react-router'
 import { useEffect, useMemo, useState, type MouseEvent } from 'react'
-import type { Automation, TriggerDraft } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { toBackendError } from '../backend/backend-error'
 import { useDraftWritePending, useDraftWriter } from '../backend/draft-writer'
 import { useAutomationQuery } from '../backend/trigger-queries'

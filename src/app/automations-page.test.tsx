@@ -90,4 +90,18 @@ describe('AutomationsPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The database is unavailable.')
     expect(input).toHaveValue('Keep me')
   })
+
+  it('refuses a name with a control character at the field, before sending it', async () => {
+    const createAutomation = vi.fn<TriggerBackend['createAutomation']>()
+    await renderApp('/', { listAutomations: () => Promise.resolve([]), createAutomation })
+    const user = userEvent.setup()
+    const input = await screen.findByRole('textbox', { name: 'Automation name' })
+    await user.click(input)
+    await user.paste('escape\u001b[31m')
+    await user.click(screen.getByRole('button', { name: 'Create automation' }))
+    expect(screen.getByRole('alert')).toHaveTextContent('A name cannot hold control characters, such as a tab or a line break.')
+    expect(input).toHaveAttribute('aria-invalid', 'true')
+    expect(input).toHaveValue('escape\u001b[31m')
+    expect(createAutomation).not.toHaveBeenCalled()
+  })
 })

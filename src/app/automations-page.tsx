@@ -1,6 +1,6 @@
 import { Link, useNavigate } from '@tanstack/react-router'
 import { useId, useState, type FormEvent } from 'react'
-import { createAutomationRequestSchema, type Automation } from '../contract/api'
+import { createAutomationRequestSchema, type Automation } from '../contract/automations'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import { useAutomationsQuery, useCreateAutomation } from '../backend/trigger-queries'

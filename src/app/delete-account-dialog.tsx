@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import { useId } from 'react'
-import type { Account } from '../contract/api'
+import type { Account } from '../contract/accounts'
+import { pluralForm } from '../contract/count-words'
 import { toBackendError } from '../backend/backend-error'
 import { useDeleteAccount } from '../backend/trigger-queries'
 import { ModalDialog } from '../ui/modal-dialog'
@@ -19,7 +20,8 @@ type DeleteAccountDialogProps = {
 export function DeleteAccountDialog({ account, onClose, onDeleted }: DeleteAccountDialogProps) {
   const closeId = useId()
   const remove = useDeleteAccount(account.id)
-  const inUse = account.usedBy.length > 0
+  const users = account.usedBy.length
+  const inUse = users > 0
 
   // Closing mid-delete would drop the answer, leaving the page unsure whether it is gone.
   function close() {
@@ -32,9 +34,11 @@ export function DeleteAccountDialog({ account, onClose, onDeleted }: DeleteAccou
       {inUse ? (
         <>
           <p>
-            {account.name} cannot be deleted while automations use it. Choose another account in{' '}
-            {account.usedBy.length === 1 ? 'this automation' : 'these automations'}, or delete {account.usedBy.length === 1 ? 'it' : 'them'}
-            , first:
+            {account.name} cannot be deleted while{' '}
+            {pluralForm(users, {
+              one: 'an automation uses it. Choose another account in this automation, or delete it, first:',
+              other: 'automations use it. Choose another account in these automations, or delete them, first:',
+            })}
           </p>
           <ul aria-label={`Automations using ${account.name}`}>
             {account.usedBy.map((user) => (

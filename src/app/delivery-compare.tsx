@@ -1,11 +1,12 @@
 import { useId, useMemo, useState } from 'react'
-import type { Automation, TriggerDelivery } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { TriggerDelivery } from '../contract/deliveries'
 import type { Callback } from '../contract/events'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import { useResourceQuery } from '../backend/trigger-queries'
 import { JsonDiffTable } from '../output/json-diff-table'
-import { subjectOf } from '../output/output-tabs'
+import { recordLabel } from '../output/output-tabs'
 import { formatTime } from '../ui/format-time'
 
 type Choice = { value: string; label: string; payload: Callback; isSample: boolean }
@@ -29,7 +30,7 @@ function choicesOf(deliveries: readonly TriggerDelivery[]): Choice[] {
   return [
     ...deliveries.map((delivery) => ({
       value: delivery.id,
-      label: `${formatTime(delivery.receivedAt)} · ${subjectOf(delivery.payload)}`,
+      label: `${formatTime(delivery.receivedAt)} · ${recordLabel(delivery.payload)}`,
       payload: delivery.payload,
       isSample: false,
     })),

@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { SavedTrigger, TriggerDelivery } from '../contract/api'
+import type { TriggerDelivery } from '../contract/deliveries'
+import type { SavedTrigger } from '../contract/trigger-config'
 import { BackendError } from '../contract/errors'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import type { TriggerBackend } from '../backend/trigger-backend'
+import { controlledListen } from '../test/controlled-listen'
 import { renderApp } from './render-app'
 
 const saved: SavedTrigger = {
@@ -71,13 +73,13 @@ describe('the delivery log', () => {
       within(rows()[0] as HTMLElement)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual([expect.any(String), 'Product Created', 'product 130', 'No', 'Secret header', 'OpenReplay in Test Trigger'])
+    ).toEqual([expect.any(String), 'Product Created', 'Product 130', 'No', 'Secret header', 'OpenReplay in Test Trigger'])
     expect(within(rows()[3] as HTMLElement).getByRole('cell', { name: '2 times' })).toBeInTheDocument()
     expect(screen.getAllByRole('status')).toContain(screen.getByText('25 deliveries; more are older.'))
 
     await userEvent.click(screen.getByRole('button', { name: 'Load older deliveries' }))
     await waitFor(() => expect(rows()).toHaveLength(30))
-    expect(rows().at(-1)).toHaveTextContent('product 101')
+    expect(rows().at(-1)).toHaveTextContent('Product 101')
     expect(screen.queryByRole('button', { name: 'Load older deliveries' })).not.toBeInTheDocument()
     expect(screen.getByText('30 deliveries.')).toBeInTheDocument()
   })
@@ -106,7 +108,7 @@ describe('the delivery log', () => {
         expect.anything(),
       ),
     )
-    expect(await screen.findByText('1 delivery match the filters.')).toBeInTheDocument()
+    expect(await screen.findByText('1 delivery matches the filters.')).toBeInTheDocument()
 
     await user.clear(within(filters).getByLabelText('From'))
     await user.type(within(filters).getByLabelText('From'), '2026-01-05T00:30')
@@ -121,14 +123,33 @@ describe('the delivery log', () => {
     const { router } = await renderApp('/automations/auto-1/trigger', overrides)
     await screen.findByRole('table', { name: 'Deliveries, newest first' })
     await user.click(screen.getByRole('button', { name: /^Open product 129 received/ }))
-    const viewer = await screen.findByRole('region', { name: 'Delivery · product 129' })
-    expect(within(viewer).getByRole('heading', { name: 'Delivery · product 129' })).toHaveFocus()
+    const viewer = await screen.findByRole('region', { name: 'Delivery · Product 129' })
+    expect(within(viewer).getByRole('heading', { name: 'Delivery · Product 129' })).toHaveFocus()
     expect(router.state.location.search).toEqual({ delivery: 'del-29' })
     expect(within(viewer).getByText('Secret header')).toBeInTheDocument()
     expect(within(viewer).getByRole('tab', { name: 'Webhook payload' })).toBeInTheDocument()
 
     const replay = screen.getByRole('link', { name: /^Replay in Test Trigger: product 129 received/ })
     expect(replay).toHaveAttribute('href', '/automations/auto-1?tab=test&replay=del-29')
+  })
+
+  it('listens for an event from the trigger’s page and opens what arrives in the viewer', async () => {
+    const user = userEvent.setup()
+    // The backend has it once it has arrived; the log lists it when it is asked again.
+    const { overrides } = logBackend([delivery(31), ...newestFirst])
+    const listen = controlledListen()
+    const { router } = await renderApp('/automations/auto-1/trigger', {
+      ...overrides,
+      getInfo: async () => ({ publicUrl: 'https://automations.example.com', webhookHelp: null }),
+      listenForDelivery: listen.listenForDelivery,
+    })
+    const log = await screen.findByRole('region', { name: 'Deliveries' })
+    await user.click(within(log).getByRole('button', { name: 'Listen for an event' }))
+    expect(await within(log).findByText('Listening for Product Created. Create a product in Plant Shop now.')).toBeInTheDocument()
+    await listen.deliver(delivery(31))
+    expect(within(log).getByText('A Product Created event arrived: product 131. It is open in the viewer.')).toBeInTheDocument()
+    expect(await screen.findByRole('region', { name: 'Delivery · Product 131' })).toBeInTheDocument()
+    expect(router.state.location.search).toEqual({ delivery: 'del-31' })
   })
 
   it('compares the two newest payloads, and one with the documented sample, path by path', async () => {
@@ -144,6 +165,15 @@ describe('the delivery log', () => {
     // The sample is shown with the store's producer, as Test Trigger shows it.
     expect(within(compare).getByRole('table')).toHaveAccessibleName('4 changed, 0 added, 0 removed; 3 values the same.')
     expect(within(compare).getByRole('row', { name: /^store_id Changed "1" "1025646"$/ })).toBeInTheDocument()
+  })
+
+  it('counts one delivery in the singular wherever it is counted', async () => {
+    const { overrides } = logBackend([delivery(1)])
+    await renderApp('/automations/auto-1/trigger', overrides)
+    expect(await screen.findByText('1 delivery.')).toBeInTheDocument()
+    const fields = screen.getByRole('region', { name: 'Fields across deliveries' })
+    expect(fields).toHaveTextContent('Over the 1 delivery listed above; load older ones to include them.')
+    expect(within(fields).getByRole('table')).toHaveAccessibleName(/^Each field of the last 1 delivery:/)
   })
 
   it('shows each payload field across the deliveries listed: how often, and its types', async () => {

@@ -1,14 +1,21 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router'
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
-import type { Automation, DeliveryAuthentication, TriggerDelivery } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { DeliveryAuthentication, TriggerDelivery } from '../contract/deliveries'
+import { countOf, pluralForm } from '../contract/count-words'
 import type { EventScope } from '../contract/events'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
+import { useDeliveryListener } from '../backend/delivery-listener'
 import { useDeliveryLogQuery, useDeliveryQuery, type DeliveryFilters } from '../backend/trigger-queries'
 import { FieldPresenceTable } from '../output/field-presence-table'
-import { OutputTabs, subjectOf } from '../output/output-tabs'
+import { OutputTabs, recordLabel, subjectOf } from '../output/output-tabs'
 import { formatTime } from '../ui/format-time'
+import { ListenForEvent } from '../wizard/listen-for-event'
 import { DeliveryCompare } from './delivery-compare'
+
+const DELIVERY = { one: 'delivery', other: 'deliveries' }
+const TIME = { one: 'time', other: 'times' }
 
 export const authenticationLabels: Record<DeliveryAuthentication, string> = {
   signature: 'Signature',
@@ -72,158 +79,165 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
 
   const open = (deliveryId: string | undefined) =>
     void navigate({ search: (previous) => ({ ...previous, delivery: deliveryId }), replace: true })
+  // What arrives while listening opens in the viewer; the log lists it too once it refreshes.
+  const listener = useDeliveryListener(automation.id, { onArrived: (delivery) => open(delivery.id) })
 
+  const count = deliveries.length
   const shownWords = log.isSuccess
-    ? `${deliveries.length === 0 ? 'No' : deliveries.length} ${deliveries.length === 1 ? 'delivery' : 'deliveries'}${filtered ? ' match the filters' : ''}${log.hasNextPage ? '; more are older' : ''}.`
+    ? `${countOf(count, DELIVERY, { zero: 'No deliveries' })}${filtered ? ` ${pluralForm(count, { one: 'matches', other: 'match' })} the filters` : ''}${log.hasNextPage ? '; more are older' : ''}.`
     : ''
 
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Deliveries</h2>
-      <form className="log-filters" aria-label="Filter deliveries" onSubmit={apply}>
-        <div className="field">
-          <label htmlFor={`${headingId}-event`}>Event</label>
-          <select
-            id={`${headingId}-event`}
-            className="input"
-            value={form.event}
-            onChange={(event) => {
-              const scope = bigcommerceConnector.events.find((candidate) => candidate.scope === event.target.value)?.scope
-              setForm({ ...form, event: scope ?? '' })
-            }}
-          >
-            <option value="">Any event</option>
-            {bigcommerceConnector.events.map((event) => (
-              <option key={event.scope} value={event.scope}>
-                {event.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${headingId}-from`}>From</label>
-          <input
-            id={`${headingId}-from`}
-            className="input"
-            type="datetime-local"
-            value={form.from}
-            onChange={(event) => setForm({ ...form, from: event.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${headingId}-until`}>Until</label>
-          <input
-            id={`${headingId}-until`}
-            className="input"
-            type="datetime-local"
-            value={form.until}
-            aria-invalid={formError ? true : undefined}
-            aria-describedby={formError ? `${headingId}-until-error` : undefined}
-            onChange={(event) => setForm({ ...form, until: event.target.value })}
-          />
-          {formError && (
-            <p id={`${headingId}-until-error`} className="field-error" role="alert">
-              {formError}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${headingId}-search`}>Search in payloads</label>
-          <input
-            id={`${headingId}-search`}
-            className="input"
-            type="search"
-            value={form.search}
-            placeholder="e.g. 205"
-            onChange={(event) => setForm({ ...form, search: event.target.value })}
-          />
-        </div>
-        <div className="button-row log-filter-buttons">
-          <button type="submit" className="button button-primary">
-            Filter
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              setForm(noFilters)
-              setFilters({})
-              setFormError(null)
-            }}
-          >
-            Clear
-          </button>
-        </div>
-      </form>
-      <p className="field-note">
-        Times are in your browser’s time zone and include the minute given. The search looks for the text anywhere in the payload’s JSON.
-      </p>
+      {/* Spaced as a stack: Compare deliveries sat right under the table. */}
+      <div className="stack">
+        <ListenForEvent automation={automation} listener={listener} shownWhere="It is open in the viewer." />
+        <form className="log-filters" aria-label="Filter deliveries" onSubmit={apply}>
+          <div className="field">
+            <label htmlFor={`${headingId}-event`}>Event</label>
+            <select
+              id={`${headingId}-event`}
+              className="input"
+              value={form.event}
+              onChange={(event) => {
+                const scope = bigcommerceConnector.events.find((candidate) => candidate.scope === event.target.value)?.scope
+                setForm({ ...form, event: scope ?? '' })
+              }}
+            >
+              <option value="">Any event</option>
+              {bigcommerceConnector.events.map((event) => (
+                <option key={event.scope} value={event.scope}>
+                  {event.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${headingId}-from`}>From</label>
+            <input
+              id={`${headingId}-from`}
+              className="input"
+              type="datetime-local"
+              value={form.from}
+              onChange={(event) => setForm({ ...form, from: event.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${headingId}-until`}>Until</label>
+            <input
+              id={`${headingId}-until`}
+              className="input"
+              type="datetime-local"
+              value={form.until}
+              aria-invalid={formError ? true : undefined}
+              aria-describedby={formError ? `${headingId}-until-error` : undefined}
+              onChange={(event) => setForm({ ...form, until: event.target.value })}
+            />
+            {formError && (
+              <p id={`${headingId}-until-error`} className="field-error" role="alert">
+                {formError}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor={`${headingId}-search`}>Search in payloads</label>
+            <input
+              id={`${headingId}-search`}
+              className="input"
+              type="search"
+              value={form.search}
+              placeholder="e.g. 205"
+              onChange={(event) => setForm({ ...form, search: event.target.value })}
+            />
+          </div>
+          <div className="button-row log-filter-buttons">
+            <button type="submit" className="button button-primary">
+              Filter
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setForm(noFilters)
+                setFilters({})
+                setFormError(null)
+              }}
+            >
+              Clear
+            </button>
+          </div>
+        </form>
+        <p className="field-note">
+          Times are in your browser’s time zone and include the minute given. The search looks for the text anywhere in the payload’s JSON.
+        </p>
 
-      {log.isPending && <output>Loading deliveries…</output>}
-      {log.isError && <p role="alert">The deliveries could not be listed: {toBackendError(log.error).message}</p>}
-      <output className="block">{shownWords}</output>
+        {log.isPending && <output>Loading deliveries…</output>}
+        {log.isError && <p role="alert">The deliveries could not be listed: {toBackendError(log.error).message}</p>}
+        <output className="block">{shownWords}</output>
 
-      {deliveries.length > 0 && (
-        <table className="data-table">
-          <caption className="visually-hidden">Deliveries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Received</th>
-              <th scope="col">Event</th>
-              <th scope="col">Record</th>
-              <th scope="col">Sent again</th>
-              <th scope="col">Checked by</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.map((delivery) => (
-              <DeliveryRow
-                key={delivery.id}
-                automationId={automation.id}
-                delivery={delivery}
-                isOpen={delivery.id === openId}
-                onOpen={() => open(delivery.id)}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {log.hasNextPage && (
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-secondary"
-            aria-busy={log.isFetchingNextPage || undefined}
-            onClick={() => {
-              if (!log.isFetchingNextPage) void log.fetchNextPage()
-            }}
-          >
-            {log.isFetchingNextPage && <span className="spinner" aria-hidden="true" />}
-            Load older deliveries
-          </button>
-        </div>
-      )}
-      {log.isFetchNextPageError && <p role="alert">The next page could not be loaded: {toBackendError(log.error).message}</p>}
+        {deliveries.length > 0 && (
+          <table className="data-table">
+            <caption className="visually-hidden">Deliveries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Event</th>
+                <th scope="col">Record</th>
+                <th scope="col">Sent again</th>
+                <th scope="col">Checked by</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((delivery) => (
+                <DeliveryRow
+                  key={delivery.id}
+                  automationId={automation.id}
+                  delivery={delivery}
+                  isOpen={delivery.id === openId}
+                  onOpen={() => open(delivery.id)}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+        {log.hasNextPage && (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-busy={log.isFetchingNextPage || undefined}
+              onClick={() => {
+                if (!log.isFetchingNextPage) void log.fetchNextPage()
+              }}
+            >
+              {log.isFetchingNextPage && <span className="spinner" aria-hidden="true" />}
+              Load older deliveries
+            </button>
+          </div>
+        )}
+        {log.isFetchNextPageError && <p role="alert">The next page could not be loaded: {toBackendError(log.error).message}</p>}
 
-      {openId !== undefined && (
-        <DeliveryViewer key={openId} automationId={automation.id} deliveryId={openId} onClose={() => open(undefined)} />
-      )}
+        {openId !== undefined && (
+          <DeliveryViewer key={openId} automationId={automation.id} deliveryId={openId} onClose={() => open(undefined)} />
+        )}
 
-      {deliveries.length > 0 && (
-        <>
-          <DeliveryCompare automation={automation} deliveries={deliveries} />
-          <section aria-labelledby={`${headingId}-fields`} className="stack-tight">
-            <h3 id={`${headingId}-fields`}>Fields across deliveries</h3>
-            <p className="muted">
-              Over the {deliveries.length} deliveries listed above{filtered ? ' (as filtered)' : ''}; load older ones to include them.
-            </p>
-            <FieldPresenceTable documents={deliveries.map((delivery) => delivery.payload)} what="deliveries" />
-          </section>
-        </>
-      )}
+        {deliveries.length > 0 && (
+          <>
+            <DeliveryCompare automation={automation} deliveries={deliveries} />
+            <section aria-labelledby={`${headingId}-fields`} className="stack-tight">
+              <h3 id={`${headingId}-fields`}>Fields across deliveries</h3>
+              <p className="muted">
+                Over the {countOf(count, DELIVERY)} listed above{filtered ? ' (as filtered)' : ''}; load older ones to include them.
+              </p>
+              <FieldPresenceTable documents={deliveries.map((delivery) => delivery.payload)} what={DELIVERY} />
+            </section>
+          </>
+        )}
+      </div>
     </section>
   )
 }
@@ -248,8 +262,8 @@ function DeliveryRow({
         <time dateTime={delivery.receivedAt}>{received}</time>
       </td>
       <td>{label}</td>
-      <td>{subject}</td>
-      <td>{delivery.duplicates === 0 ? 'No' : `${delivery.duplicates} ${delivery.duplicates === 1 ? 'time' : 'times'}`}</td>
+      <td>{recordLabel(delivery.payload)}</td>
+      <td>{countOf(delivery.duplicates, TIME, { zero: 'No' })}</td>
       <td>{authenticationLabels[delivery.authenticatedBy]}</td>
       <td>
         <div className="button-row row-actions">
@@ -286,7 +300,7 @@ function DeliveryViewer({ automationId, deliveryId, onClose }: { automationId: s
   return (
     <section className="card-inset stack-tight" aria-labelledby={headingId}>
       <h3 id={headingId} ref={heading} tabIndex={-1}>
-        Delivery{data ? ` · ${subjectOf(data.payload)}` : ''}
+        Delivery{data ? ` · ${recordLabel(data.payload)}` : ''}
       </h3>
       {delivery.isPending && <output>Loading the delivery…</output>}
       {delivery.isError && <p role="alert">The delivery could not be loaded: {toBackendError(delivery.error).message}</p>}
@@ -307,7 +321,9 @@ function DeliveryViewer({ automationId, deliveryId, onClose }: { automationId: s
             </div>
             <div>
               <dt>Sent again</dt>
-              <dd>{data.duplicates === 0 ? 'No' : `${data.duplicates} more ${data.duplicates === 1 ? 'time' : 'times'}, stored once`}</dd>
+              <dd>
+                {data.duplicates === 0 ? 'No' : `${countOf(data.duplicates, { one: 'more time', other: 'more times' })}, stored once`}
+              </dd>
             </div>
             <div>
               <dt>Checked by</dt>

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { SavedTrigger, TriggerConfig } from '../contract/api'
+import type { SavedTrigger, TriggerConfig } from '../contract/trigger-config'
 import { makeAutomation } from '../backend/fake-backend'
 import { renderApp } from './render-app'
 

@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useId } from 'react'
 import { useForm } from 'react-hook-form'
-import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/api'
+import { renameAccountRequestSchema, type Account, type RenameAccountRequest } from '../contract/accounts'
 import { useRenameAccount } from '../backend/trigger-queries'
 import { describedBy, FieldError, FormError } from '../ui/field-error'
+import { storeLabel } from '../ui/account-labels'
 import { ModalDialog } from '../ui/modal-dialog'
 import { useServerError } from '../ui/server-error'
 
@@ -47,7 +48,7 @@ export function RenameAccountDialog({ account, onClose, onRenamed }: RenameAccou
           />
           <FieldError id={`${id}-error`} message={message} />
           <p id={`${id}-help`} className="field-help">
-            How the Account list names it. The store stays {account.storeName} ({account.storeHash}).
+            How the Account list names it. The store stays {storeLabel(account)}.
           </p>
         </div>
         <FormError message={serverError.formError} />

@@ -1,6 +1,8 @@
 import { useNavigate, useSearch } from '@tanstack/react-router'
 import { useId } from 'react'
-import type { Automation, SavedTrigger } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { SavedTrigger } from '../contract/trigger-config'
+import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import type { DraftWriter } from '../backend/draft-writer'
@@ -12,8 +14,7 @@ import { TriggerDiffTable } from '../wizard/trigger-diff-table'
 const PAGE = '/automations/$automationId/trigger'
 
 function headerCount(version: SavedTrigger): string {
-  const count = version.config.headers.length
-  return count === 0 ? 'no custom headers' : count === 1 ? '1 custom header' : `${count} custom headers`
+  return countOf(version.config.headers.length, { one: 'custom header', other: 'custom headers' }, { zero: 'no custom headers' })
 }
 
 /**
@@ -129,7 +130,12 @@ function CompareVersions({
   const picker = (which: 'from' | 'to', text: string, value: number | undefined) => (
     <div className="field">
       <label htmlFor={`${id}-${which}`}>{text}</label>
-      <select id={`${id}-${which}`} value={value ?? ''} onChange={(event) => onChange({ [which]: Number(event.target.value) })}>
+      <select
+        id={`${id}-${which}`}
+        className="input"
+        value={value ?? ''}
+        onChange={(event) => onChange({ [which]: Number(event.target.value) })}
+      >
         {numbers.map((number) => (
           <option key={number} value={number}>
             {label(number)}
@@ -141,7 +147,7 @@ function CompareVersions({
   return (
     <section className="card-inset stack-tight" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Compare versions</h3>
-      <div className="button-row">
+      <div className="compare-choices">
         {picker('from', 'Compare version', from)}
         {picker('to', 'With version', to)}
       </div>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import type { TriggerDelivery } from '../contract/api'
+import type { TriggerDelivery } from '../contract/deliveries'
 import type { BackendError } from '../contract/errors'
 import type { EventScope } from '../contract/events'
 import { useBackend } from './backend-context'
@@ -88,3 +88,5 @@ export function useDeliveryListener(automationId: string, { onArrived }: { onArr
 
   return { state, start, cancel }
 }
+
+export type DeliveryListener = ReturnType<typeof useDeliveryListener>

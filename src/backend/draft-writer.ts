@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
-import type { Automation, TriggerDraft } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { TriggerDraft } from '../contract/trigger-config'
 import type { BackendError } from '../contract/errors'
 import { toBackendError } from './backend-error'
 import { useBackend } from './backend-context'

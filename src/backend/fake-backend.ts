@@ -1,4 +1,6 @@
-import type { Account, Automation, TriggerDraft } from '../contract/api'
+import type { Account } from '../contract/accounts'
+import type { Automation } from '../contract/automations'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { BackendError } from '../contract/errors'
 import type { TriggerBackend } from './trigger-backend'
 

@@ -1,22 +1,17 @@
 import * as z from 'zod/mini'
+import { accountSchema, listAccountsResponseSchema } from '../contract/accounts'
+import { automationSchema, backendInfoSchema, listAutomationsResponseSchema } from '../contract/automations'
 import {
-  accountSchema,
-  automationSchema,
-  backendInfoSchema,
   listenEventSchemas,
-  listAccountsResponseSchema,
-  listAutomationsResponseSchema,
   listTriggerDeliveriesResponseSchema,
-  listTriggerVersionsResponseSchema,
-  savedTriggerSchema,
   triggerDeliverySchema,
-  triggerHealthSchema,
-  triggerResourceSchema,
-  triggerTestSchema,
-  triggerVersionsDiffSchema,
   type DeliveryQuery,
   type ListenOutcome,
-} from '../contract/api'
+} from '../contract/deliveries'
+import { savedTriggerSchema } from '../contract/trigger-config'
+import { triggerHealthSchema } from '../contract/trigger-health'
+import { triggerResourceSchema, triggerTestSchema } from '../contract/trigger-test'
+import { listTriggerVersionsResponseSchema, triggerVersionsDiffSchema } from '../contract/versions'
 import { BackendError, errorBodySchema } from '../contract/errors'
 import { apiPaths, pathFor } from '../contract/routes'
 import { createSseParser, type SseEvent } from './sse-parser'

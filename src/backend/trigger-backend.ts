@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Automation,
-  AuthorizeAccountRequest,
-  BackendInfo,
-  CreateAutomationRequest,
-  DeliveryPage,
-  DeliveryQuery,
-  ListenOutcome,
-  ListenReady,
-  RenameAccountRequest,
-  ReplaceAccountTokenRequest,
-  SavedTrigger,
-  TriggerDelivery,
-  TriggerDraft,
-  TriggerHealth,
-  TriggerResource,
-  TriggerTest,
-  TriggerVersionsDiff,
-  TriggerVersionsPage,
-  VersionRef,
-} from '../contract/api'
+import type { Account, AuthorizeAccountRequest, RenameAccountRequest, ReplaceAccountTokenRequest } from '../contract/accounts'
+import type { Automation, BackendInfo, CreateAutomationRequest } from '../contract/automations'
+import type { DeliveryPage, DeliveryQuery, ListenOutcome, ListenReady, TriggerDelivery } from '../contract/deliveries'
+import type { SavedTrigger, TriggerDraft } from '../contract/trigger-config'
+import type { TriggerHealth } from '../contract/trigger-health'
+import type { TriggerResource, TriggerTest } from '../contract/trigger-test'
+import type { TriggerVersionsDiff, TriggerVersionsPage, VersionRef } from '../contract/versions'
 import type { Callback } from '../contract/events'
 
 export type CallOptions = { signal?: AbortSignal }

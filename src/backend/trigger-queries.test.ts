@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it, vi } from 'vitest'
-import type { TriggerResource } from '../contract/api'
+import type { TriggerResource } from '../contract/trigger-test'
 import type { Callback } from '../contract/events'
 import { fakeBackend } from './fake-backend'
 import type { TriggerBackend } from './trigger-backend'

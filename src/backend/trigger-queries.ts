@@ -1,16 +1,14 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
-  DELIVERY_LOG_PAGE_SIZE,
   type Account,
-  type Automation,
   type AuthorizeAccountRequest,
-  type CreateAutomationRequest,
-  type DeliveryQuery,
   type RenameAccountRequest,
   type ReplaceAccountTokenRequest,
-  type TriggerHealth,
-  type VersionRef,
-} from '../contract/api'
+} from '../contract/accounts'
+import { type Automation, type CreateAutomationRequest } from '../contract/automations'
+import { DELIVERY_LOG_PAGE_SIZE, type DeliveryQuery } from '../contract/deliveries'
+import { type TriggerHealth } from '../contract/trigger-health'
+import { type VersionRef } from '../contract/versions'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
 import { useBackend } from './backend-context'

@@ -1,4 +1,4 @@
-import type { ReadArea } from '../contract/api'
+import type { ReadArea } from '../contract/accounts'
 import { BackendError } from '../contract/errors'
 import type { StorePlatform } from '../core/ports'
 import { hookListReplySchema, storeInformationSchema } from './reply-schemas'

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini'
+import { countOf } from '../contract/count-words'
 import { BackendError } from '../contract/errors'
 import type { EventDefinition } from '../connectors/connector-definition'
 import type { StoreCredentials } from '../core/ports'
@@ -125,7 +126,7 @@ export function createTransport(options: TransportOptions & { apiUrl: string }):
     }
     throw new BackendError(
       'upstream_error',
-      `BigCommerce ${lastProblem} for ${label} on store ${hash}, after ${maxAttempts} attempt${maxAttempts === 1 ? '' : 's'}. Try again later.`,
+      `BigCommerce ${lastProblem} for ${label} on store ${hash}, after ${countOf(maxAttempts, { one: 'attempt', other: 'attempts' })}. Try again later.`,
     )
   }
 

@@ -1,4 +1,4 @@
-import type { ReadArea } from '../contract/api'
+import type { ReadArea } from '../contract/accounts'
 import type { Callback, EventScope } from '../contract/events'
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { automationSchema, triggerConfigSchema, triggerDraftSchema, type TriggerDraft } from './api'
+import { renameAccountRequestSchema } from './accounts'
+import { automationSchema, createAutomationRequestSchema } from './automations'
+import { triggerConfigSchema, triggerDraftSchema, type TriggerDraft } from './trigger-config'
 import { BackendError, errorBodySchema, errorCodeSchema, statusForCode } from './errors'
 
 const complete: TriggerDraft = {
@@ -64,5 +66,33 @@ describe('the one error shape', () => {
     expect(new BackendError('upstream_error', 'BigCommerce could not be reached.').toBody()).toEqual({
       error: { code: 'upstream_error', message: 'BigCommerce could not be reached.' },
     })
+  })
+})
+
+describe('names a user gives', () => {
+  const problems = (name: string) => [
+    renameAccountRequestSchema.safeParse({ name }).error?.issues.map((issue) => [issue.path.join('.'), issue.message]),
+    createAutomationRequestSchema.safeParse({ name }).error?.issues.map((issue) => [issue.path.join('.'), issue.message]),
+  ]
+
+  it.each([
+    ['a bell', 'bell\u0007name'],
+    ['an escape', 'esc\u001b[31mred'],
+    ['a line break', 'two\r\nlines'],
+    ['a tab inside', 'tab\tbed'],
+    ['a delete', 'del\u007f'],
+    ['U+0001', '\u0001start'],
+    ['a C1 control (NEL)', 'next\u0085line'],
+    ['a line separator', 'line\u2028separator'],
+  ])('refuses one with %s, at the field', (_what, name) => {
+    const refused = ['name', 'A name cannot hold control characters, such as a tab or a line break.']
+    expect(problems(name)).toEqual([[refused], [refused]])
+  })
+
+  it('takes letters of any script, symbols and emoji, and trims spaces, tabs and line breaks around it', () => {
+    for (const name of ['Zoë’s shop — 東京 🚀', '  Main shop\t\n']) {
+      expect(renameAccountRequestSchema.parse({ name })).toEqual({ name: name.trim() })
+      expect(createAutomationRequestSchema.parse({ name })).toEqual({ name: name.trim() })
+    }
   })
 })

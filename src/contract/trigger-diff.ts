@@ -1,4 +1,5 @@
-import type { Account, DiffAccount, HeaderChange, TriggerDiff } from './api'
+import type { Account } from './accounts'
+import type { DiffAccount, HeaderChange, TriggerDiff } from './versions'
 import type { CustomHeader } from './custom-headers'
 import type { EventScope } from './events'
 

@@ -1,4 +1,4 @@
-import type { ReadArea } from '../contract/api'
+import type { ReadArea } from '../contract/accounts'
 import { BackendError } from '../contract/errors'
 import { eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import { eventDefinition } from '../connectors/bigcommerce'

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini'
-import { savedTriggerSchema } from '../contract/api'
-import { decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
+import { savedTriggerSchema } from '../contract/trigger-config'
 import { createMemoryRuns, emptyRunState, memoryRunStateSchema, runForDelivery } from './actions/memory-runs'
+import { cursorTimeSchema, decodeCursor, encodeCursor, foldAsciiCase } from './delivery-cursor'
 import { createDeliveryWatchers } from './delivery-watchers'
-import type { DeliveryPageQuery, Storage } from './ports'
+import type { DeliveryPageQuery, StorageWithRuns } from './ports'
 import {
   accountRecordSchema,
   automationRecordSchema,
@@ -84,7 +84,7 @@ function upgradeLegacySnapshot(json: unknown): unknown {
 }
 
 /** Where a memory page ended: the last row's received time and id. */
-const memoryCursorSchema = z.tuple([z.string(), z.string()])
+const memoryCursorSchema = z.tuple([cursorTimeSchema, z.string()])
 
 function matches(delivery: DeliveryRecord, query: DeliveryPageQuery, search: string | undefined): boolean {
   return (
@@ -125,7 +125,7 @@ function loadSnapshot(persist: SnapshotStore | undefined): Snapshot {
  * because the demo talks to the simulated store; the server uses SQLite with encryption.
  * Rows are copied in and out so a caller can never change stored state by mutating a result.
  */
-export function createMemoryStorage(persist?: SnapshotStore): Storage {
+export function createMemoryStorage(persist?: SnapshotStore): StorageWithRuns {
   const state = loadSnapshot(persist)
 
   function save(): void {

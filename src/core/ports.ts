@@ -1,4 +1,5 @@
-import type { DeliveryQuery, ReadArea } from '../contract/api'
+import type { ReadArea } from '../contract/accounts'
+import type { DeliveryQuery } from '../contract/deliveries'
 import type { Callback, EventScope } from '../contract/events'
 import type { RunEngineConfig } from './actions/run-engine'
 import type { RunStorage } from './actions/run-storage'
@@ -25,8 +26,7 @@ export type StoredDelivery = { triggerId: string; deliveryId: string }
 
 export type DeliveryPageQuery = Omit<DeliveryQuery, 'limit'> & { limit: number }
 
-/** Every adapter keeps runs too (`RunStorage`): `insertDelivery` writes a delivery's run with it. */
-export interface Storage extends RunStorage {
+export interface Storage {
   listAccounts(): Promise<AccountRecord[]>
   getAccount(accountId: string): Promise<AccountRecord | undefined>
   putAccount(account: AccountRecord): Promise<void>
@@ -56,9 +56,10 @@ export interface Storage extends RunStorage {
 
   /**
    * Stores a delivery durably. A second delivery with the same trigger and hash is not stored
-   * again: it adds one to the stored row's `duplicates`. A newly stored delivery of an active
-   * automation whose saved version has steps gets its run (pending, `runForDelivery`) in the
-   * same transaction, so no crash can keep one without the other.
+   * again: it adds one to the stored row's `duplicates`. On a storage that keeps runs
+   * (`RunStorage`), a newly stored delivery of an active automation whose saved version has
+   * steps gets its run (pending, `runForDelivery`) in the same transaction, so no crash can keep
+   * one without the other.
    */
   insertDelivery(delivery: DeliveryRecord): Promise<'inserted' | 'duplicate'>
   /** Newest first. */
@@ -101,8 +102,12 @@ export interface Storage extends RunStorage {
   putDeliveryRefusal(refusal: DeliveryRefusal): Promise<void>
   getDeliveryRefusal(triggerId: string): Promise<DeliveryRefusal | undefined>
   /**
-   * Takes the lock `name` for `holder` until `expiresAt` (ISO), if it is free, expired (at
-   * `now`) or already `holder`'s. Across processes sharing the storage, at most one holds it.
+   * Takes the lock `name` for `holder` if it is free, already `holder`'s (a renewal), or its
+   * holder is gone. Across processes sharing the storage, at most one holds it, and a live
+   * holder's is never taken. Where a dead holder cannot be told at once, its lock frees itself
+   * at `expiresAt` (ISO, compared with `now`) unless renewed: in memory, and in SQLite for a
+   * holder on another machine; SQLite takes over at once a lock whose process on this machine
+   * is gone, and PostgreSQL's lock goes with its holder's session.
    */
   tryLock(name: string, holder: string, now: string, expiresAt: string): Promise<boolean>
   unlock(name: string, holder: string): Promise<void>
@@ -200,3 +205,13 @@ export type CoreConfig = {
 export type { AccountRecord, AutomationRecord, DeliveryRecord, HookCheck, HookLocation, TriggerVersionRecord }
 
 export type { OutboundHttp } from './actions/outbound'
+
+/**
+ * A storage that keeps action runs. The in-memory one does; SQLite's and PostgreSQL's do not
+ * yet, and on them action steps are saved but not run (the service says so).
+ */
+export type StorageWithRuns = Storage & RunStorage
+
+export function keepsRuns(storage: Storage): storage is StorageWithRuns {
+  return 'claimRun' in storage && typeof (storage as Partial<RunStorage>).claimRun === 'function'
+}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import type { EventScope } from '../contract/events'
 import { fakePlatform, type PlatformMethod } from './fake-store-platform'

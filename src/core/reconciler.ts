@@ -1,4 +1,4 @@
-import type { WebhookRegistration } from '../contract/api'
+import type { WebhookRegistration } from '../contract/trigger-config'
 import { TRIGGER_SECRET_HEADER } from '../contract/custom-headers'
 import { BackendError } from '../contract/errors'
 import { webhookPath } from '../contract/routes'
@@ -34,7 +34,7 @@ export type TriggerOutcome = {
 
 export type ReconcileRun = { triggers: number; requests: number; changes: number; failed: number; busy: number }
 
-/** A dead holder's lock frees itself this long after its last renewal. */
+/** A lock whose holder cannot be told dead frees itself this long after its last renewal. */
 const LOCK_TTL_MS = 15_000
 const LOCK_RENEW_MS = 5_000
 /** Save waits this long for another run of the same trigger (another tab, another process). */
@@ -135,7 +135,8 @@ export function createReconciler({
       if (Date.now() >= deadline) return 'busy'
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    const renew = setInterval(() => void take(), LOCK_RENEW_MS)
+    // A renewal that fails (the database away a moment) is tried again at the next; the lock lasts LOCK_TTL_MS.
+    const renew = setInterval(() => void take().catch(() => undefined), LOCK_RENEW_MS)
     // A renewal is no reason to keep a process alive (Node); browsers have no unref.
     const handle: unknown = renew
     if (typeof handle === 'object' && handle !== null && 'unref' in handle && typeof handle.unref === 'function') handle.unref()
@@ -347,7 +348,8 @@ export function createReconciler({
       const triggerIds = [...new Set([...live, ...leftover])]
       const summary: ReconcileRun = { triggers: triggerIds.length, requests: 0, changes: 0, failed: 0, busy: 0 }
       for (const triggerId of triggerIds) {
-        // Waits: a lock left by a process that died (kill -9) frees itself within LOCK_TTL_MS.
+        // Waits: a lock left by a process that died (kill -9) is taken over at once (see
+        // Storage.tryLock), or, where that cannot be told, once it expires (LOCK_TTL_MS).
         const result = await withLock(triggerId, true, () => run(triggerId, 'converge', counted.platform, blockCache))
         if (result === 'busy') summary.busy += 1
         else {

@@ -1,12 +1,8 @@
 import * as z from 'zod/mini'
-import {
-  accountSchema,
-  deliveryAuthenticationSchema,
-  readScopesSchema,
-  savedTriggerSchema,
-  triggerDraftSchema,
-  triggerHealthSchema,
-} from '../contract/api'
+import { accountSchema, readScopesSchema } from '../contract/accounts'
+import { deliveryAuthenticationSchema } from '../contract/deliveries'
+import { savedTriggerSchema, triggerDraftSchema } from '../contract/trigger-config'
+import { triggerHealthSchema } from '../contract/trigger-health'
 import { callbackSchema, eventScopeSchema } from '../contract/events'
 
 /**

@@ -1,8 +1,8 @@
-import { createRunEngine, DEFAULT_RUN_ENGINE_CONFIG } from './actions/run-engine'
+import { createRunEngine, DEFAULT_RUN_ENGINE_CONFIG, type RunEngine } from './actions/run-engine'
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './actions/retry-schedule'
 import { createStepRunner } from './actions/step-runner'
 import { OutboundError, type OutboundHttp } from './actions/outbound'
-import type { CoreConfig, Storage, StorePlatform } from './ports'
+import { keepsRuns, type CoreConfig, type Storage, type StorePlatform } from './ports'
 import { accountUseCases } from './service/accounts'
 import { actionStepUseCases } from './service/action-steps'
 import { automationUseCases } from './service/automations'
@@ -25,6 +25,8 @@ const NO_OUTBOUND: OutboundHttp = {
   send: () => Promise.reject(new OutboundError('network', 'This server has no way to send requests.')),
 }
 
+const IDLE_RUNNER: RunEngine = { start: () => undefined, wake: () => undefined, stop: async () => undefined, drain: async () => undefined }
+
 /**
  * The service: every use case of `core/service/`, over one context (the ports, the settings,
  * the clock). Its methods match `TriggerBackend` (which core may not import), so the service
@@ -46,16 +48,25 @@ export function createTriggerService({
 }) {
   const context = createServiceContext({ storage, platform, config })
   const runConfig = { ...DEFAULT_RUN_ENGINE_CONFIG, retrySchedule: parseRetrySchedule(DEFAULT_RETRY_SCHEDULE), ...config.runs }
-  const runner = createRunEngine({
-    storage,
+  // On a storage that keeps no runs nothing is ever due: the worker stays idle.
+  const runner = keepsRuns(storage)
+    ? createRunEngine({
+        storage,
+        platform,
+        outbound,
+        config: runConfig,
+        now: context.now,
+        randomId: context.randomId,
+        holder: `worker-${context.randomId()}`,
+      })
+    : IDLE_RUNNER
+  const stepRunner = createStepRunner({
+    storage: context.storage,
     platform,
     outbound,
-    config: runConfig,
     now: context.now,
-    randomId: context.randomId,
-    holder: `worker-${context.randomId()}`,
+    httpTimeoutMs: runConfig.httpTimeoutMs,
   })
-  const stepRunner = createStepRunner({ storage, platform, outbound, now: context.now, httpTimeoutMs: runConfig.httpTimeoutMs })
   return {
     ...automationUseCases(context),
     ...accountUseCases(context),

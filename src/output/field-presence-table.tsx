@@ -1,18 +1,17 @@
 import { useMemo } from 'react'
+import { countOf, type Noun } from '../contract/count-words'
 import { fieldPresence } from './field-presence'
 
 /**
  * The field-presence matrix of some documents: each path, in how many it appears, and its
  * types. A path in every one, always of one type, is one a later step can rely on.
  */
-export function FieldPresenceTable({ documents, what }: { documents: readonly unknown[]; what: string }) {
+export function FieldPresenceTable({ documents, what }: { documents: readonly unknown[]; what: Noun }) {
   const { total, fields } = useMemo(() => fieldPresence(documents), [documents])
-  if (total === 0) return <p className="muted">No {what} to look at yet.</p>
+  if (total === 0) return <p className="muted">No {what.other} to look at yet.</p>
   return (
     <table className="data-table">
-      <caption>
-        Each field of the last {total} {what}: in how many it appears, and as which types.
-      </caption>
+      <caption>Each field of the last {countOf(total, what)}: in how many it appears, and as which types.</caption>
       <thead>
         <tr>
           <th scope="col">Path</th>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { countOf } from '../contract/count-words'
 import { diffJson, type JsonDiffEntry } from './json-diff'
 
 /** Rows shown at most: two large records can differ in thousands of places; the count says so. */
@@ -28,7 +29,7 @@ export function JsonDiffTable({
   const diff = useMemo(() => diffJson(left, right), [left, right])
   const counts = { added: 0, removed: 0, changed: 0 }
   for (const entry of diff.entries) counts[entry.kind] += 1
-  const summary = `${counts.changed} changed, ${counts.added} added, ${counts.removed} removed; ${diff.unchanged} ${diff.unchanged === 1 ? 'value' : 'values'} the same.`
+  const summary = `${counts.changed} changed, ${counts.added} added, ${counts.removed} removed; ${countOf(diff.unchanged, { one: 'value', other: 'values' })} the same.`
 
   if (diff.entries.length === 0) return <p>The two are the same ({summary})</p>
   return (

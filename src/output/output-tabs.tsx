@@ -11,9 +11,21 @@ const TABS: readonly TabDefinition<OutputTab>[] = [
   { id: 'resource', label: 'Resource' },
 ]
 
-/** What a sample points at, e.g. `product 205`, so samples can be told apart in the list. */
+/** What a sample points at, e.g. `product 205`, within a sentence: "A Product Created event arrived: product 205." */
 export function subjectOf(payload: Callback): string {
   return `${payload.data.type} ${String(payload.data.id)}`
+}
+
+/** Record types whose name is not just the type capitalised. */
+const RECORD_NAMES: Partial<Record<string, string>> = { sku: 'SKU' }
+
+/**
+ * The same standing alone, as a table cell, a heading or a list's option names it: `Product 205`,
+ * `SKU 461`, beside labels such as "Product Created".
+ */
+export function recordLabel(payload: Callback): string {
+  const { type, id } = payload.data
+  return `${RECORD_NAMES[type] ?? `${type.charAt(0).toUpperCase()}${type.slice(1)}`} ${String(id)}`
 }
 
 /** e.g. `product-205-webhook-payload.json`, so several downloads can sit side by side. */

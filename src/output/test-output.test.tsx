@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { TriggerDelivery, TriggerResource, TriggerTest } from '../contract/api'
+import type { TriggerDelivery } from '../contract/deliveries'
+import type { TriggerResource, TriggerTest } from '../contract/trigger-test'
 import { BackendError } from '../contract/errors'
 import type { Callback } from '../contract/events'
 import { renderWithBackend } from '../backend/render-with-backend'
@@ -166,12 +167,12 @@ describe('TestOutput', () => {
         .getAllByRole('option')
         .map((option) => option.textContent),
     ).toEqual([
-      'Test result: Live sample from your store · product 205',
-      `Delivered ${formatTime('2026-01-04T09:00:00.000Z')} · product 207`,
-      `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · product 206`,
+      'Test result: Live sample from your store · Product 205',
+      `Delivered ${formatTime('2026-01-04T09:00:00.000Z')} · Product 207`,
+      `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · Product 206`,
     ])
 
-    await user.selectOptions(picker, `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · product 206`)
+    await user.selectOptions(picker, `Delivered ${formatTime('2026-01-03T08:00:00.000Z')} · Product 206`)
     expect(output()).toHaveTextContent('Delivered event')
     expect(output()).toHaveTextContent(`Received ${formatTime('2026-01-03T08:00:00.000Z')}`)
     const payload = screen.getByRole('region', { name: 'Payload' })
@@ -182,7 +183,7 @@ describe('TestOutput', () => {
     expect(await screen.findByText('GET /v3/catalog/products/206')).toBeInTheDocument()
     expect(backend.fetchTriggerResource).toHaveBeenLastCalledWith({ automationId: 'auto-1', payload: product(206) }, expect.anything())
 
-    await user.selectOptions(picker, 'Test result: Live sample from your store · product 205')
+    await user.selectOptions(picker, 'Test result: Live sample from your store · Product 205')
     expect(await screen.findByText('GET /v3/catalog/products/205')).toBeInTheDocument()
     expect(output()).toHaveTextContent(`Tested ${formatTime(liveTest.testedAt)}`)
   })
@@ -199,7 +200,7 @@ describe('TestOutput', () => {
       within(screen.getByRole('combobox', { name: 'Sample' }))
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Test result: Delivered event · product 206'])
+    ).toEqual(['Test result: Delivered event · Product 206'])
   })
 
   it('marks a replayed delivery as a replay, with when it was received, and fetches its record now', async () => {
@@ -209,7 +210,7 @@ describe('TestOutput', () => {
     expect(output()).toHaveTextContent(`Received ${formatTime(stored.receivedAt)}`)
     expect(output()).toHaveTextContent('A replay of a stored delivery')
     expect(screen.getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue(
-      `Replay of the delivery of ${formatTime(stored.receivedAt)} · product 209`,
+      `Replay of the delivery of ${formatTime(stored.receivedAt)} · Product 209`,
     )
     await user.click(tab('Resource'))
     expect(await screen.findByText('GET /v3/catalog/products/209')).toBeInTheDocument()

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react'
-import type { TestSource, TriggerDelivery, TriggerTest } from '../contract/api'
+import type { TriggerDelivery } from '../contract/deliveries'
+import type { TestSource, TriggerTest } from '../contract/trigger-test'
 import type { Callback } from '../contract/events'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveriesQuery } from '../backend/trigger-queries'
-import { OutputTabs, subjectOf } from './output-tabs'
+import { OutputTabs, recordLabel } from './output-tabs'
 import { formatTime } from '../ui/format-time'
 
 const testSourceLabels: Record<TestSource, string> = {
@@ -66,10 +67,10 @@ function resultSample(result: OutputResult): Sample {
 }
 
 function resultOption(result: OutputResult): string {
-  if (result.kind === 'test') return `Test result: ${testSourceLabels[result.test.source]} · ${subjectOf(result.test.payload)}`
+  if (result.kind === 'test') return `Test result: ${testSourceLabels[result.test.source]} · ${recordLabel(result.test.payload)}`
   const { delivery } = result
   const words = result.kind === 'arrived' ? 'Arrived while listening' : `Replay of the delivery of ${formatTime(delivery.receivedAt)}`
-  return `${words} · ${subjectOf(delivery.payload)}`
+  return `${words} · ${recordLabel(delivery.payload)}`
 }
 
 /** The stored delivery a result is, if it is one, so the picker does not list it twice. */
@@ -116,7 +117,7 @@ export function TestOutput({ automationId, result }: { automationId: string; res
           <option value={RESULT}>{resultOption(result)}</option>
           {others.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              Delivered {formatTime(candidate.receivedAt)} · {subjectOf(candidate.payload)}
+              Delivered {formatTime(candidate.receivedAt)} · {recordLabel(candidate.payload)}
             </option>
           ))}
         </select>

@@ -118,3 +118,39 @@ describe('group commit against a stalled writer', () => {
     }
   })
 })
+
+describe('group commit deadlines', () => {
+  it("refuses a delivery queued behind a stalled write at its own deadline, and aborts the stalled write's signal", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] })
+    try {
+      const signals: AbortSignal[] = []
+      const group = createGroupCommit(
+        (_batch, deadlinePassed) => {
+          signals.push(deadlinePassed)
+          return new Promise(() => {})
+        },
+        { timeoutMs: 1000 },
+      )
+      const answeredAt: Record<string, number> = {}
+      const insert = (id: string) =>
+        group.insert(delivery(id)).catch((error: unknown) => {
+          answeredAt[id] = performance.now()
+          return error
+        })
+      const start = performance.now()
+      const first = insert('a')
+      await vi.advanceTimersByTimeAsync(500)
+      // Queued while the first write stalls: it waits for that write, but not past its own deadline.
+      const second = insert('b')
+      await vi.advanceTimersByTimeAsync(500)
+      expect(await first).toMatchObject({ code: 'storage_unavailable' })
+      expect(signals.map((signal) => signal.aborted)).toEqual([true, false])
+      await vi.advanceTimersByTimeAsync(500)
+      expect(await second).toMatchObject({ code: 'storage_unavailable' })
+      expect(signals.map((signal) => signal.aborted)).toEqual([true, true])
+      expect({ a: (answeredAt['a'] ?? 0) - start, b: (answeredAt['b'] ?? 0) - start }).toEqual({ a: 1000, b: 1500 })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

@@ -22,18 +22,21 @@ export type InsertOutcome = 'inserted' | 'duplicate' | Error
  * itself: see `writeEachTurn`.)
  * When `write` itself fails (the database locked, full, unreachable), every delivery of the
  * batch is refused as `storage_unavailable`, a 503 that BigCommerce retries.
+ * `write` is given a signal that aborts when the batch's deadline passes: a writer that can
+ * withdraw what it has not yet sent (PostgreSQL's) does, so that 503 then means nothing stored.
  */
 export function createGroupCommit(
-  write: (batch: readonly DeliveryRecord[]) => InsertOutcome[] | Promise<InsertOutcome[]>,
+  write: (batch: readonly DeliveryRecord[], deadlinePassed: AbortSignal) => InsertOutcome[] | Promise<InsertOutcome[]>,
   options: {
     /** Told why a batch could not be written, for the log. */
     onWriteFailure?: (error: unknown) => void
     /** Told of each delivery stored, once its commit is done (a duplicate is not news). */
     onStored?: (delivery: DeliveryRecord) => void
     /**
-     * How long an asynchronous write may take before its deliveries are refused as unavailable,
-     * so a slow database gets a quick 503 rather than requests that hang. The write may still
-     * commit afterwards; BigCommerce's retry is then a duplicate, stored once.
+     * How long a delivery may wait for its commit, from the moment it is queued, before it is
+     * refused as unavailable: a slow or unreachable database gets a quick 503 rather than
+     * requests that hang, including those queued behind a write that stalled. A write already
+     * sent may still commit afterwards; BigCommerce's retry is then a duplicate, stored once.
      */
     timeoutMs?: number
     /**
@@ -47,15 +50,26 @@ export function createGroupCommit(
 ) {
   const { onWriteFailure, onStored, timeoutMs, writeEachTurn = false } = options
 
-  function withinTimeout(written: InsertOutcome[] | Promise<InsertOutcome[]>): InsertOutcome[] | Promise<InsertOutcome[]> {
-    if (timeoutMs === undefined || Array.isArray(written)) return written
+  /**
+   * The write's outcome, or a rejection once the batch's first delivery (the one queued
+   * earliest) has waited `timeoutMs`: all of the batch wait on the same write, so all go then.
+   */
+  function withinDeadline(written: Promise<InsertOutcome[]>, batch: readonly Queued[], abort: AbortController): Promise<InsertOutcome[]> {
+    const first = batch[0]
+    if (timeoutMs === undefined || first === undefined) return written
     let timer: ReturnType<typeof setTimeout> | undefined
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms.`)), timeoutMs)
+      timer = setTimeout(
+        () => {
+          abort.abort()
+          reject(new Error(`The database did not commit the deliveries within ${timeoutMs} ms of their arrival.`))
+        },
+        Math.max(0, first.deadline - performance.now()),
+      )
     })
     return Promise.race([written, late]).finally(() => clearTimeout(timer))
   }
-  type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void }
+  type Queued = { delivery: DeliveryRecord; settle: (outcome: InsertOutcome) => void; deadline: number }
   let queued: Queued[] = []
   const inFlight = new Set<Promise<void>>()
   /**
@@ -65,15 +79,23 @@ export function createGroupCommit(
   let held = 0
 
   async function writeAndSettle(batch: readonly Queued[]): Promise<void> {
+    const abort = new AbortController()
     // The executor calls write at once, and turns a throw into a rejection.
-    const written = new Promise<InsertOutcome[]>((resolve) => resolve(write(batch.map((item) => item.delivery))))
+    const written = new Promise<InsertOutcome[]>((resolve) =>
+      resolve(
+        write(
+          batch.map((item) => item.delivery),
+          abort.signal,
+        ),
+      ),
+    )
     const release = () => {
       held -= batch.length
     }
     void written.then(release, release)
     let outcomes: InsertOutcome[]
     try {
-      outcomes = await withinTimeout(written)
+      outcomes = await withinDeadline(written, batch, abort)
     } catch (error) {
       onWriteFailure?.(error)
       const failure = new BackendError('storage_unavailable', 'The deliveries could not be stored just now; try again shortly.')
@@ -117,7 +139,11 @@ export function createGroupCommit(
       }
       if (queued.length === 0) setImmediate(startBatch)
       held += 1
-      queued.push({ delivery, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) })
+      queued.push({
+        delivery,
+        settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)),
+        deadline: performance.now() + (timeoutMs ?? 0),
+      })
     })
   }
 

@@ -142,7 +142,80 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     expect(heard.toSorted()).toEqual(ids.toSorted())
   })
 
-  it('refuses deliveries quickly as storage_unavailable while the database is too slow, and stores a retry once', async () => {
+  it('stores deliveries two instances receive in opposite orders, each once, with no deadlock to retry', async () => {
+    const retries: unknown[] = []
+    const openCounting = () =>
+      createPostgresStorage({ url: database.url, cipher: createTokenCipher(key), onWriteRetry: (error) => retries.push(error) })
+    const [first, second] = await Promise.all([openCounting(), openCounting()])
+    opened.push(first, second)
+    await first.putAutomation(automation)
+    const refused: unknown[] = []
+    for (let round = 0; round < 10; round += 1) {
+      const hashes = Array.from({ length: 100 }, (_, index) => `r${round}-${String(index).padStart(3, '0')}`)
+      // Each instance queues its hundred in one turn of the event loop: one batch, one INSERT each, at once.
+      const outcomes = await Promise.allSettled([
+        ...hashes.map((hash) => first.insertDelivery(delivery(`a-${hash}`, hash, '2026-01-01T00:00:01.000Z'))),
+        ...hashes.toReversed().map((hash) => second.insertDelivery(delivery(`b-${hash}`, hash, '2026-01-01T00:00:01.000Z'))),
+      ])
+      refused.push(...outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => outcome.reason))
+      const stored = outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value === 'inserted')
+      expect(stored).toHaveLength(100)
+    }
+    expect(refused).toEqual([])
+    expect(retries).toEqual([])
+    const rows = await first.listDeliveries('trg_1', 2000)
+    expect(rows).toHaveLength(1000)
+    expect(rows.every((row) => row.duplicates === 1)).toBe(true)
+  })
+
+  it('writes a batch that lost a deadlock once more, before answering, and says so', async () => {
+    const retries: unknown[] = []
+    const storage = await createPostgresStorage({
+      url: database.url,
+      cipher: createTokenCipher(key),
+      onWriteRetry: (error) => retries.push(error),
+      writeTimeoutMs: 5000,
+    })
+    opened.push(storage)
+    await storage.putAutomation(automation)
+    await storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))
+    await storage.insertDelivery(delivery('d2', 'h2', '2026-01-01T00:00:01.000Z'))
+    const blocker = postgres(database.url, { max: 1, onnotice: () => undefined })
+    const watcher = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      // The other session holds h2, the batch takes h1 and waits for h2, then the other waits
+      // for h1: a deadlock, which the batch's session (deadlock_timeout 1 s) finds first.
+      let batch: Promise<unknown[]> = Promise.resolve([])
+      await blocker.begin(async (tx) => {
+        await tx`SET LOCAL deadlock_timeout = '20s'`
+        await tx`UPDATE deliveries SET duplicates = duplicates WHERE hash = 'h2'`
+        batch = Promise.all([
+          storage.insertDelivery(delivery('d3', 'h1', '2026-01-01T00:00:02.000Z')),
+          storage.insertDelivery(delivery('d4', 'h2', '2026-01-01T00:00:02.000Z')),
+        ])
+        await expect
+          .poll(
+            async () =>
+              (await watcher`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO deliveries%'`)
+                .length,
+          )
+          .toBe(1)
+        await tx`UPDATE deliveries SET duplicates = duplicates WHERE hash = 'h1'`
+      })
+      expect(await batch).toEqual(['duplicate', 'duplicate'])
+    } finally {
+      await blocker.end()
+      await watcher.end()
+    }
+    expect(retries).toEqual([expect.objectContaining({ code: '40P01' })])
+    // The deadlocked attempt was rolled back: each redelivery is counted once.
+    expect((await storage.listDeliveries('trg_1', 10)).map((row) => [row.hash, row.duplicates]).sort()).toEqual([
+      ['h1', 1],
+      ['h2', 1],
+    ])
+  })
+
+  it('refuses deliveries quickly as storage_unavailable while the database is too slow, withdraws their write, and stores a retry once', async () => {
     const storage = await createPostgresStorage({ url: database.url, cipher: createTokenCipher(key), writeTimeoutMs: 200 })
     opened.push(storage)
     await storage.putAutomation(automation)
@@ -159,12 +232,36 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
       })
       expect(Date.now() - started).toBeLessThan(900)
       await holding
-      // The refused write committed once the lock went; BigCommerce's retry is then a duplicate.
-      await expect.poll(async () => (await storage.listDeliveries('trg_1', 10)).length).toBe(1)
-      expect(await storage.insertDelivery(delivery('d1-retry', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('duplicate')
+      // The INSERT waiting for the lock was cancelled at the deadline: nothing of it commits later.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(await storage.listDeliveries('trg_1', 10)).toEqual([])
+      expect(await storage.insertDelivery(delivery('d1-retry', 'h1', '2026-01-01T00:00:02.000Z'))).toBe('inserted')
     } finally {
       await blocker.end()
     }
+  })
+
+  it("frees a lock at once when its holder's session dies, and never takes a live holder's, however long it holds it", async () => {
+    const [first, second] = await Promise.all([open(), open()])
+    expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:15Z')).toBe(true)
+    // Long past any expiry: its holder lives, so it keeps it.
+    expect(await second.tryLock('reconcile:t', 'b', '2030-01-01T00:00:00Z', '2030-01-01T00:00:15Z')).toBe(false)
+    // Its session ends as a kill -9 of its process ends it; the server frees what it held.
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined })
+    try {
+      const ended = await sql`SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`
+      expect(ended).toHaveLength(1)
+    } finally {
+      await sql.end()
+    }
+    await expect
+      .poll(() => second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:01Z', '2026-01-01T00:00:16Z'), { timeout: 1000 })
+      .toBe(true)
+    // The first holder's renewal finds its session gone (the first may meet the dead connection) and the lock another's.
+    await expect
+      .poll(() => first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:02Z', '2026-01-01T00:00:17Z').catch(() => 'connection lost'))
+      .toBe(false)
   })
 
   it('refuses a batch as storage_unavailable when the database is gone', async () => {

@@ -1,6 +1,6 @@
 import postgres from 'postgres'
 import * as z from 'zod/mini'
-import { decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/delivery-cursor'
+import { cursorBigintSchema, cursorTimeSchema, decodeCursor, encodeCursor, foldAsciiCase, likePattern } from '../core/delivery-cursor'
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
@@ -8,11 +8,12 @@ import {
   hookCheckSchema,
   hookLocationSchema,
   type AutomationRecord,
-  type DeliveryRecord,
   type DeliveryTarget,
 } from '../core/record-schemas'
 import { createDeliveryTargetCache } from './delivery-target-cache'
-import { createGroupCommit, type InsertOutcome } from './group-commit'
+import { createPostgresDeliveryWrites, DELIVERY_CHANNEL } from './postgres-delivery-writes'
+import { createPostgresLocks } from './postgres-locks'
+import { STORAGE_DEADLINE_MS, withDeadlines, withinDeadline } from './storage-deadline'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -158,8 +159,6 @@ export const postgresMigrations: readonly string[] = [
 /** Where the migration above tells every instance that a delivery target may have changed. */
 const DELIVERY_TARGETS_CHANNEL = 'delivery_targets_changed'
 
-/** Where each instance announces a stored delivery to the others (see `watchDeliveries`). */
-const DELIVERY_CHANNEL = 'bigcommerce_trigger_deliveries'
 const storedDeliverySchema = z.object({ triggerId: z.string(), deliveryId: z.string() })
 
 /** Any number; every instance that migrates takes this lock first, so two never migrate at once. */
@@ -194,29 +193,38 @@ export async function migratePostgres(sql: postgres.Sql): Promise<number> {
 const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.string() }))
 
 /** Where a page of the log ended: the last row's received time and row number (a BIGSERIAL, as text). */
-const postgresCursorSchema = z.tuple([z.string(), z.string().check(z.regex(/^\d{1,19}$/))])
+const postgresCursorSchema = z.tuple([cursorTimeSchema, cursorBigintSchema])
 
 /**
  * Storage on PostgreSQL, for several server instances on one database (DATABASE_URL). The
  * same contract as SQLite's (storage-contract.ts tests both): deliveries that arrive together
  * share one INSERT and one commit, de-duplicated by the unique (trigger, hash) across
- * instances; the reconciler's lock is a row whose expiry hands it on if its holder dies.
+ * instances; the reconciler's locks are advisory locks of a session, which go with a holder
+ * that dies (postgres-locks.ts). The `locks` table of the first migration is no longer used.
  */
 export async function createPostgresStorage(options: {
   url: string
   cipher: TokenCipher
   /** Told why a batch of deliveries could not be written, for the log; they are refused with a 503. */
   onWriteFailure?: (error: unknown) => void
-  /** How long a batch of deliveries may take to commit before it is refused with a 503 (default 3 s). */
+  /** Told of each batch of deliveries written again after a deadlock or serialization failure, for the log. */
+  onWriteRetry?: (error: unknown) => void
+  /** How long a delivery may wait for its commit before it is refused with a 503 (STORAGE_DEADLINE_MS unless set). */
   writeTimeoutMs?: number
 }): Promise<PostgresStorage> {
-  const { cipher, onWriteFailure, writeTimeoutMs = 3000 } = options
+  const { cipher, onWriteFailure, onWriteRetry, writeTimeoutMs = STORAGE_DEADLINE_MS } = options
   // Selected columns come back as `json` text, parsed below with the record schemas; the
   // driver's own parsing is off so a row is read one way in both adapters.
   const sql = postgres(options.url, {
     max: 10,
-    // An unreachable database is said quickly (/readyz, a 503) instead of after 30 s.
-    connect_timeout: 5,
+    // A connection that does not open in 2 s frees its slot for another try (a call waits at
+    // most STORAGE_DEADLINE_MS for it anyway); postgres.js waits 30 s.
+    connect_timeout: 2,
+    // Seconds between a connection's failed attempt and its next. postgres.js's own grows to
+    // 10-20 s while the database is down, so calls waited that long for an attempt (past their
+    // deadline), and the pool came back that long after the database did. A refused connection
+    // costs next to nothing to try again.
+    backoff: () => 0.25,
     onnotice: () => undefined,
     types: { json: { to: 114, from: [114, 3802], serialize: (value: string) => value, parse: (value: string) => value } },
   })
@@ -238,68 +246,8 @@ export async function createPostgresStorage(options: {
   const triggerVersionColumns = sql`trigger_id, version, saved_at, restored_from, config_json, webhook_json`
   const locationColumns = sql`trigger_id AS "triggerId", account_id AS "accountId", destination`
 
-  // Group commit, as in SQLite: what arrives together is written by one statement (one
-  // transaction). Rows of a trigger deleted meanwhile are skipped by the EXISTS, as a foreign key
-  // failure would fail the whole statement; the second query tells them from duplicates.
-  // The first of two deliveries with one hash in a batch is the one stored, as it would be one
-  // after the other; which row of one INSERT wins its conflict is not defined, so later ones are
-  // told apart here, and counted as redeliveries of the first (`again`).
-  const deliveries = createGroupCommit(
-    async (batch): Promise<InsertOutcome[]> => {
-      const keyOf = (row: DeliveryRecord) => `${row.triggerId}\n${row.hash}`
-      const firstIndex = new Map<string, number>()
-      const again = new Map<string, number>()
-      batch.forEach((row, index) => {
-        const key = keyOf(row)
-        if (firstIndex.has(key)) again.set(key, (again.get(key) ?? 0) + 1)
-        else firstIndex.set(key, index)
-      })
-      const rows = batch.filter((row, index) => firstIndex.get(keyOf(row)) === index)
-      // A new row starts with the batch's own repeats; a stored one counts this one and those.
-      // `xmax = 0` tells a row the INSERT made from one its ON CONFLICT updated. Each new row is
-      // announced on DELIVERY_CHANNEL, delivered to every instance's LISTEN once the statement
-      // commits, so a listening Test Trigger hears it wherever it landed; a redelivery is not.
-      // The rows go as one JSON parameter, the payload inside it as it is: as seven arrays, the
-      // payload's text was escaped again for the array literal, 2.4 % of the event loop's time.
-      const written = await sql<{ id: string; inserted: boolean }[]>`
-      WITH stored AS (
-      INSERT INTO deliveries (id, trigger_id, hash, received_at, payload_json, authenticated_by, duplicates)
-      SELECT d.id, d.trigger_id, d.hash, d.received_at, d.payload_json, d.authenticated_by, d.duplicates
-      FROM json_to_recordset(${JSON.stringify(
-        rows.map((row) => ({
-          id: row.id,
-          trigger_id: row.triggerId,
-          hash: row.hash,
-          received_at: row.receivedAt,
-          payload_json: row.payload,
-          authenticated_by: row.authenticatedBy,
-          duplicates: again.get(keyOf(row)) ?? 0,
-        })),
-      )}::json)
-        AS d (id text, trigger_id text, hash text, received_at text, payload_json json, authenticated_by text, duplicates int)
-      WHERE EXISTS (SELECT 1 FROM automations a WHERE a.trigger_id = d.trigger_id)
-      ON CONFLICT (trigger_id, hash) DO UPDATE SET duplicates = deliveries.duplicates + 1 + EXCLUDED.duplicates
-      RETURNING id, trigger_id, (xmax = 0) AS inserted)
-      SELECT s.id, s.inserted FROM stored s
-      LEFT JOIN LATERAL (
-        SELECT pg_notify(${DELIVERY_CHANNEL}, json_build_object('triggerId', s.trigger_id, 'deliveryId', s.id)::text) WHERE s.inserted
-      ) announced ON true`
-      const insertedIds = new Set(written.filter((row) => row.inserted).map((row) => row.id))
-      const live =
-        insertedIds.size === rows.length
-          ? new Set(rows.map((row) => row.triggerId))
-          : new Set(
-              (
-                await sql<{ triggerId: string }[]>`SELECT trigger_id AS "triggerId" FROM automations
-                WHERE trigger_id = ANY(${sql.array([...new Set(rows.map((row) => row.triggerId))])}::text[])`
-              ).map((row) => row.triggerId),
-            )
-      return batch.map((row) =>
-        insertedIds.has(row.id) ? 'inserted' : live.has(row.triggerId) ? 'duplicate' : new Error(`Trigger ${row.triggerId} is gone.`),
-      )
-    },
-    { onWriteFailure, timeoutMs: writeTimeoutMs },
-  )
+  const locks = createPostgresLocks(options.url)
+  const deliveries = createPostgresDeliveryWrites(sql, { onWriteFailure, onWriteRetry, timeoutMs: writeTimeoutMs })
 
   async function readDeliveryTarget(triggerId: string): Promise<DeliveryTarget | undefined> {
     const [raw] = await sql`
@@ -324,7 +272,9 @@ export async function createPostgresStorage(options: {
   // Cleared by every instance's changes (NOTIFY, at their commit), by this one's as soon as its
   // write returns (its own notification comes later), and whenever the LISTEN connection
   // (re)connects, as a notification may have been missed meanwhile.
-  const deliveryTargets = createDeliveryTargetCache(readDeliveryTarget)
+  const deliveryTargets = createDeliveryTargetCache((triggerId) =>
+    withinDeadline(readDeliveryTarget(triggerId), STORAGE_DEADLINE_MS, 'the trigger lookup'),
+  )
   const targetsChanged = <T>(write: Promise<T>): Promise<T> => write.finally(() => deliveryTargets.clear())
   const hearingTargets = await sql.listen(DELIVERY_TARGETS_CHANNEL, deliveryTargets.clear, deliveryTargets.clear)
 
@@ -334,7 +284,7 @@ export async function createPostgresStorage(options: {
     if (stored.success) watchers.notify(stored.data)
   })
 
-  return {
+  const storage: PostgresStorage = {
     listAccounts: async () => (await sql`SELECT ${accountColumns} FROM accounts ORDER BY created_at, seq`).map(accountFrom),
     getAccount: async (accountId) => {
       const [row] = await sql`SELECT ${accountColumns} FROM accounts WHERE id = ${accountId}`
@@ -505,26 +455,21 @@ export async function createPostgresStorage(options: {
         SELECT trigger_id AS "triggerId", refused_at AS "refusedAt", reason FROM delivery_refusals WHERE trigger_id = ${triggerId}`
       return row === undefined ? undefined : deliveryRefusalSchema.parse(row)
     },
-    // One statement, so two instances cannot both see the lock free and both take it.
-    tryLock: async (name, holder, now, expiresAt) =>
-      (
-        await sql`
-          INSERT INTO locks (name, holder, expires_at) VALUES (${name}, ${holder}, ${expiresAt})
-          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-          WHERE locks.holder = excluded.holder OR locks.expires_at <= ${now}`
-      ).count === 1,
-    unlock: async (name, holder) => {
-      await sql`DELETE FROM locks WHERE name = ${name} AND holder = ${holder}`
-    },
-    ping: async () => {
-      await sql`SELECT 1`
-    },
+    // Session-level advisory locks, and the ping on their connection (postgres-locks.ts says why).
+    tryLock: (name, holder) => locks.tryLock(name, holder),
+    unlock: (name, holder) => locks.unlock(name, holder),
+    ping: () => locks.ping(),
     async close() {
       // Deliveries queued but not yet written are written now: their requests are still waiting.
       await deliveries.flush()
       await listening.unlisten()
       await hearingTargets.unlisten()
+      await locks.close()
       await sql.end({ timeout: 5 })
     },
   }
+  // Every call a request waits on has a deadline (storage-deadline.ts): a delivery's commit its
+  // own, from its arrival, and the trigger lookup above, on a miss of the receiver's cache only.
+  // The retention purge answers no one, and a chunk cut off would end its run for the hour.
+  return withDeadlines(storage, STORAGE_DEADLINE_MS, ['insertDelivery', 'watchDeliveries', 'getDeliveryTarget', 'purgeDeliveries', 'close'])
 }

@@ -1,3 +1,4 @@
+import { countOf } from '../contract/count-words'
 import type { ReconcileRun } from '../core/reconciler'
 import type { ServerLogger } from './server'
 
@@ -23,7 +24,7 @@ export function startReconcileSchedule({
     try {
       const run = await reconcileAll()
       logger.info(
-        `Reconciler (${reason}): ${run.triggers} trigger${run.triggers === 1 ? '' : 's'}, ${run.requests} request${run.requests === 1 ? '' : 's'} to BigCommerce, ${run.changes} change${run.changes === 1 ? '' : 's'}, ${run.failed} failed, ${run.busy} busy elsewhere`,
+        `Reconciler (${reason}): ${countOf(run.triggers, { one: 'trigger', other: 'triggers' })}, ${countOf(run.requests, { one: 'request', other: 'requests' })} to BigCommerce, ${countOf(run.changes, { one: 'change', other: 'changes' })}, ${run.failed} failed, ${run.busy} busy elsewhere`,
       )
     } catch (error) {
       // Storage trouble, not BigCommerce's (that is recorded per trigger); the next run retries.

@@ -1,3 +1,4 @@
+import { countOf } from '../contract/count-words'
 import { PURGE_INTERVAL_MS } from '../core/delivery-retention'
 import type { ServerLogger } from './log'
 
@@ -23,7 +24,9 @@ export function startRetentionSchedule({
     try {
       const purged = await purge()
       if (purged > 0)
-        logger.info(`Retention: purged ${purged} deliver${purged === 1 ? 'y' : 'ies'} older than ${retentionDays} days`, { purged })
+        logger.info(`Retention: purged ${countOf(purged, { one: 'delivery', other: 'deliveries' })} older than ${retentionDays} days`, {
+          purged,
+        })
     } catch (error) {
       logger.error(`Retention purge failed: ${error instanceof Error ? error.message : String(error)}`)
     }

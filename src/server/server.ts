@@ -16,6 +16,7 @@ import { createTriggerService, type TriggerService } from '../core/trigger-servi
 import { LOOPBACK_HOSTNAMES, type ServerConfig } from './config'
 import { createPostgresStorage } from './postgres-storage'
 import { createSqliteStorage, type SqliteStorage } from './sqlite-storage'
+import { READY_DEADLINE_MS, withinDeadline } from './storage-deadline'
 import { describeError, jsonLogger, requestIdOf, type ServerLogger } from './log'
 import { createOutboundHttp } from './outbound-http'
 import { createTokenCipher } from './token-cipher'
@@ -71,6 +72,11 @@ export async function openStorage(
     url: config.databaseUrl,
     cipher: createTokenCipher(config.secretKey),
     onWriteFailure: (error) => logger?.error('Deliveries could not be stored', { error: describeError(error) }),
+    // Rare, and answered 200 all the same: a line to count them by, should they become frequent.
+    onWriteRetry: (error) =>
+      logger?.info('Deliveries met a deadlock or a serialization failure; writing them once more', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
   })
 }
 
@@ -146,12 +152,13 @@ export function createServerWithService({
 
   // For a load balancer or an orchestrator, so taken whatever the Host (like deliveries):
   // /healthz says the process answers; /readyz that it can take deliveries now (the database
-  // answers, and it is not shutting down), so traffic goes elsewhere while it cannot.
+  // answers within READY_DEADLINE_MS, and it is not shutting down), so traffic goes elsewhere
+  // while it cannot, and comes back once it answers again.
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
     if (isStopping()) return errorResponse(new BackendError('storage_unavailable', 'The server is shutting down.'))
     try {
-      await storage.ping()
+      await withinDeadline(storage.ping(), READY_DEADLINE_MS, 'the readiness ping')
     } catch (error) {
       logUnexpected(error, 'GET /readyz', c.get('requestId'))
       return errorResponse(new BackendError('storage_unavailable', 'The database does not answer.'))

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import * as z from 'zod/mini'
-import { decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
+import { cursorRowNumberSchema, cursorTimeSchema, decodeCursor, encodeCursor, likePattern } from '../core/delivery-cursor'
 import { createDeliveryWatchers } from '../core/delivery-watchers'
 import type { Storage } from '../core/ports'
 import {
@@ -13,7 +13,9 @@ import {
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
+import { createSqliteLocks } from './sqlite-locks'
 import { connectDatabase } from './sqlite-delivery-writes'
+import { STORAGE_DEADLINE_MS } from './storage-deadline'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -157,13 +159,20 @@ export const migrations: readonly string[] = [
     reason TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- A lock names its holder's machine, process id and process (sqlite-locks.ts), so a process on
+  -- this machine takes over at once a lock whose holder died, rather than when it expires.
+  ALTER TABLE locks ADD COLUMN host TEXT;
+  ALTER TABLE locks ADD COLUMN pid INTEGER;
+  ALTER TABLE locks ADD COLUMN process TEXT;
+  `,
 ]
 
 /** The last row of a page, for its cursor. */
 const pageEndSchema = z.optional(z.looseObject({ received_at: z.string(), seq: z.number() }))
 
 /** Where a page of the log ended: the last row's received time and row number. */
-const sqliteCursorSchema = z.tuple([z.string(), z.number()])
+const sqliteCursorSchema = z.tuple([cursorTimeSchema, cursorRowNumberSchema])
 
 /** The log's filters; each is off when its parameter is null. */
 const DELIVERY_FILTERS = `
@@ -178,12 +187,6 @@ export type SqliteStorage = Storage & {
   /** Writes the deliveries still queued, checkpoints the WAL and closes the file; the storage must not be used afterwards. */
   close(): Promise<void>
 }
-
-/**
- * How long a batch may take to commit before its deliveries are refused as unavailable (503,
- * which BigCommerce retries): past the busy timeout, only a stalled disk takes this long.
- */
-const WRITE_TIMEOUT_MS = 3000
 
 /** Applies the migrations the file has not seen yet; returns the version it ends at. */
 export function migrate(db: Database.Database): number {
@@ -307,16 +310,11 @@ export function createSqliteStorage(options: {
     getDeliveryRefusal: db.prepare(
       'SELECT trigger_id AS triggerId, refused_at AS refusedAt, reason FROM delivery_refusals WHERE trigger_id = ?',
     ),
-    // One statement, so two processes cannot both see the lock free and both take it.
-    tryLock: db.prepare(`
-      INSERT INTO locks (name, holder, expires_at) VALUES (@name, @holder, @expires_at)
-      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-      WHERE locks.holder = excluded.holder OR locks.expires_at <= @now`),
-    unlock: db.prepare('DELETE FROM locks WHERE name = ? AND holder = ?'),
     ping: db.prepare('SELECT 1'),
   }
 
   const { accountFromRow, automationFromRow, deliveryTargetFromRow, triggerVersionFromRow, deliveryFromRow } = createRowReaders(cipher)
+  const locks = createSqliteLocks(db)
 
   function writeAutomation(automation: AutomationRecord): void {
     statements.putAutomation.run({
@@ -377,7 +375,8 @@ export function createSqliteStorage(options: {
       onWriteFailure,
       onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }),
       writeEachTurn: true,
-      timeoutMs: WRITE_TIMEOUT_MS,
+      // As long as the writer's busy timeout: a file locked that long, or a disk that stalls, gets a 503.
+      timeoutMs: STORAGE_DEADLINE_MS,
     },
   )
 
@@ -532,12 +531,8 @@ export function createSqliteStorage(options: {
         const row = statements.getDeliveryRefusal.get(triggerId)
         return row === undefined ? undefined : deliveryRefusalSchema.parse(row)
       }),
-    tryLock: (name, holder, now, expiresAt) =>
-      run(() => statements.tryLock.run({ name, holder, now, expires_at: expiresAt }).changes === 1),
-    unlock: (name, holder) =>
-      run(() => {
-        statements.unlock.run(name, holder)
-      }),
+    tryLock: (name, holder, now, expiresAt) => run(() => locks.tryLock(name, holder, now, expiresAt)),
+    unlock: (name, holder) => run(() => locks.unlock(name, holder)),
 
     ping: () =>
       run(() => {

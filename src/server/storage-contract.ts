@@ -275,17 +275,38 @@ export function describeStorageContract(name: string, harness: StorageHarness) {
       await storage.close()
     })
 
-    it('gives a lock to one holder at a time across two connections, until it expires', async () => {
+    it("refuses a cursor whose row number is past PostgreSQL's bigint, at the field", async () => {
+      const storage = await open()
+      await storage.putAutomation(automation)
+      // The first is issue 23's: ["2099-01-01T00:00:00.000Z","9999999999999999999"].
+      const cursors = ['WyIyMDk5LTAxLTAxVDAwOjAwOjAwLjAwMFoiLCI5OTk5OTk5OTk5OTk5OTk5OTk5Il0']
+      cursors.push(btoa(JSON.stringify(['2099-01-01T00:00:00.000Z', '9223372036854775808'])))
+      for (const cursor of cursors) {
+        await expect(storage.listDeliveryPage('trg_1', { limit: 1, cursor })).rejects.toMatchObject({
+          code: 'validation_failed',
+          field: 'cursor',
+        })
+      }
+    })
+
+    it('gives a lock to one holder at a time across two connections, renewed by its holder and freed by unlock', async () => {
       const first = await open()
       const second = await open()
-      expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:15Z')).toBe(true)
-      expect(await second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:05Z', '2026-01-01T00:00:20Z')).toBe(false)
-      expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:05Z', '2026-01-01T00:00:20Z')).toBe(true)
-      expect(await second.tryLock('reconcile:t', 'b', '2026-01-01T00:00:21Z', '2026-01-01T00:00:36Z')).toBe(true)
-      await first.unlock('reconcile:t', 'a')
-      expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:22Z', '2026-01-01T00:00:37Z')).toBe(false)
+      const at = (seconds: number) => `2026-01-01T00:00:${String(seconds).padStart(2, '0')}Z`
+      expect(await first.tryLock('reconcile:t', 'a', at(0), at(15))).toBe(true)
+      expect(await second.tryLock('reconcile:t', 'b', at(5), at(20))).toBe(false)
+      // Two holders in one process are told apart too (PostgreSQL's advisory locks are reentrant).
+      expect(await first.tryLock('reconcile:t', 'c', at(5), at(20))).toBe(false)
+      expect(await first.tryLock('reconcile:t', 'a', at(5), at(20))).toBe(true)
+      expect(await second.tryLock('reconcile:u', 'b', at(5), at(20))).toBe(true)
       await second.unlock('reconcile:t', 'b')
-      expect(await first.tryLock('reconcile:t', 'a', '2026-01-01T00:00:22Z', '2026-01-01T00:00:37Z')).toBe(true)
+      expect(await second.tryLock('reconcile:t', 'b', at(6), at(21))).toBe(false)
+      await first.unlock('reconcile:t', 'a')
+      expect(await second.tryLock('reconcile:t', 'b', at(7), at(22))).toBe(true)
+      expect(await first.tryLock('reconcile:t', 'a', at(8), at(23))).toBe(false)
+      await second.unlock('reconcile:t', 'b')
+      await second.unlock('reconcile:u', 'b')
+      expect(await first.tryLock('reconcile:t', 'a', at(9), at(24))).toBe(true)
       await first.close()
       await second.close()
     })

@@ -132,7 +132,23 @@ export function describeDeliveryLogStorage(open: () => Storage | Promise<Storage
 
     it('refuses a cursor it did not write, naming the field', async () => {
       const storage = await filled(1)
-      for (const cursor of ['not-a-cursor', btoa('{"a":1}')]) {
+      const time = '2099-01-01T00:00:00.000Z'
+      // Text no database can hold, times that are not times, numbers out of range or not whole,
+      // in every storage's own shape: refused alike, before any query (issue 23's NUL cursor first).
+      const forged = [
+        'WyIyMDk5XHUwMDAwIiwiMSJd',
+        ...[
+          ['2099\u0000', 1],
+          [`${time}\u0000`, '1'],
+          [time, 'd\u0000'],
+          [time, 1e19],
+          [time, -1],
+          [time, 1.5],
+          ['yesterday', 1],
+          ['yesterday', 'd1'],
+        ].map((position) => btoa(JSON.stringify(position))),
+      ]
+      for (const cursor of ['not-a-cursor', btoa('{"a":1}'), ...forged]) {
         await expect(storage.listDeliveryPage('trg_l1', { limit: 1, cursor })).rejects.toMatchObject({
           code: 'validation_failed',
           field: 'cursor',

@@ -1,30 +1,14 @@
 import { useId } from 'react'
 import { useController, useFormContext } from 'react-hook-form'
-import type { Account } from '../contract/api'
 import type { ConnectorDefinition } from '../connectors/connector-definition'
 import { toBackendError } from '../backend/backend-error'
 import { useAccountsQuery } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'
 import { usePlaceState } from '../ui/place-state'
+import { accountOptionLabel } from '../ui/account-labels'
 import { AuthorizeDialog } from './authorize-dialog'
 import type { ConfigureTriggerValues } from './configure-trigger-schema'
 import { wizardDialogs } from './trigger-tabs'
-
-/**
- * An account as summaries name it next to the full token mask: its name (the store's, unless
- * renamed on the Accounts page) and the store it is for.
- */
-export function accountStoreLabel(account: Pick<Account, 'name' | 'storeHash'>) {
-  return `${account.name} (${account.storeHash})`
-}
-
-/**
- * An account as the picker lists it. Two API accounts of one store (one with fewer scopes, say)
- * would read alike, so the token's last four characters tell them apart.
- */
-export function accountOptionLabel(account: Pick<Account, 'name' | 'storeHash' | 'tokenMask'>) {
-  return `${accountStoreLabel(account)} · ••••${account.tokenMask.slice(-4)}`
-}
 
 /** Picks an authorized store, or adds one through the Authorize dialog. */
 export function AccountField({ connector }: { connector: ConnectorDefinition }) {

@@ -1,4 +1,4 @@
-import type { TriggerHealth } from '../contract/api'
+import type { TriggerHealth } from '../contract/trigger-health'
 
 /**
  * Why a trigger needs attention, in a few words, for the automations list; null when it does not.

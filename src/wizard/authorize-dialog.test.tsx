@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { BackendError } from '../contract/errors'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { emptyDraft, makeAccount } from '../backend/fake-backend'

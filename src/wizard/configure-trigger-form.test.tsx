@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { emptyDraft, makeAccount } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
@@ -104,6 +104,24 @@ describe('ConfigureTriggerForm', () => {
     expect(screen.getByRole('option', { name: 'Plant Shop (abc123) · ••••k2f9' })).toBeInTheDocument()
     await user.selectOptions(select, 'Plant Shop (abc123) · ••••r7p3')
     expect(onDraftChange).toHaveBeenLastCalledWith({ ...draft, accountId: 'acc-2' })
+  })
+
+  it('names a store whose name the token cannot read by its hash once, not “hold0ut43 (hold0ut43)”', async () => {
+    const nameless = makeAccount({
+      id: 'acc-3',
+      name: 'hold0ut43',
+      storeName: 'hold0ut43',
+      storeHash: 'hold0ut43',
+      tokenMask: '••••••••x9q1',
+    })
+    const { user } = renderForm(undefined, [nameless])
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Account' }),
+      await screen.findByRole('option', { name: 'hold0ut43 · ••••x9q1' }),
+    )
+    expect(screen.getByRole('combobox', { name: 'Account' })).toHaveAccessibleDescription(
+      'Access Token ••••••••x9q1, authorized for hold0ut43.',
+    )
   })
 
   it('writes every change as a draft and proceeds with a valid one', async () => {

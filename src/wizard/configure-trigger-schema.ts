@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { missingChoiceMessages, type TriggerDraft, type WizardStage } from '../contract/api'
+import { missingChoiceMessages, type TriggerDraft, type WizardStage } from '../contract/trigger-config'
 import { customHeaderProblems, customHeaderSchema } from '../contract/custom-headers'
 import { eventScopeSchema } from '../contract/events'
 

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import type { CustomHeader } from '../contract/custom-headers'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { emptyDraft, makeAccount } from '../backend/fake-backend'

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useFormContext, useWatch } from 'react-hook-form'
-import type { ReadAccess, ReadScopes } from '../contract/api'
+import type { ReadAccess, ReadScopes } from '../contract/accounts'
 import type { ConnectorDefinition, EventDefinition } from '../connectors/connector-definition'
 import { useAccountsQuery } from '../backend/trigger-queries'
 import { describedBy, FieldError } from '../ui/field-error'

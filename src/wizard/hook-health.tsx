@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { HookStatus, TriggerHealth, WebhookRegistration } from '../contract/api'
+import type { WebhookRegistration } from '../contract/trigger-config'
+import type { HookStatus, TriggerHealth } from '../contract/trigger-health'
+import { countOf } from '../contract/count-words'
 import { toBackendError } from '../backend/backend-error'
 import { useReconcileTrigger, useTriggerHealthQuery } from '../backend/trigger-queries'
 import { formatTime } from '../ui/format-time'
@@ -30,7 +32,7 @@ const STATUS_WORDS: Record<HookStatus, { badge: string; ok: boolean; detail: str
 /** "3 minutes left", to the nearest minute; BigCommerce counts the block in whole seconds. */
 export function timeLeft(until: string, now: number): string {
   const minutes = Math.max(1, Math.round((Date.parse(until) - now) / 60_000))
-  return minutes === 1 ? 'under a minute left' : `${minutes} minutes left`
+  return minutes === 1 ? 'under a minute left' : `${countOf(minutes, { one: 'minute', other: 'minutes' })} left`
 }
 
 /** The time now, again every `intervalMs` while `ticking`, so a countdown stays true. */
@@ -42,10 +44,6 @@ function useNow(ticking: boolean, intervalMs = 15_000): number {
     return () => clearInterval(timer)
   }, [ticking, intervalMs])
   return now
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`
 }
 
 export function HookHealth({
@@ -131,7 +129,7 @@ export function HookHealth({
       )}
       <div>
         <dt>Last 24 hours</dt>
-        <dd>{plural(health.deliveriesLast24h, 'delivery', 'deliveries')}</dd>
+        <dd>{countOf(health.deliveriesLast24h, { one: 'delivery', other: 'deliveries' })}</dd>
       </div>
       <div>
         <dt>Last checked</dt>

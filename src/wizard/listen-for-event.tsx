@@ -1,11 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { LISTEN_TIMEOUT_MS, type Automation } from '../contract/api'
+import { type Automation } from '../contract/automations'
+import { LISTEN_TIMEOUT_MS } from '../contract/deliveries'
+import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
-import type { ListenState } from '../backend/delivery-listener'
+import type { DeliveryListener } from '../backend/delivery-listener'
 import { useAccountsQuery, useInfoQuery } from '../backend/trigger-queries'
 import { subjectOf } from '../output/output-tabs'
 
-const LISTEN_MINUTES = LISTEN_TIMEOUT_MS / 60_000
+/** How long a wait lasts, in words: "2 minutes". */
+const LISTEN_TIME = countOf(LISTEN_TIMEOUT_MS / 60_000, { one: 'minute', other: 'minutes' })
 
 /** `1:05`: what is left of the wait, by the page's clock, each second. */
 function Countdown({ deadline }: { deadline: number }) {
@@ -25,24 +28,28 @@ function Countdown({ deadline }: { deadline: number }) {
 
 /**
  * Listen for an event, on a saved trigger: says what to do in the store, counts down and offers
- * Cancel while the backend waits; the delivery itself goes to the output. Without PUBLIC_URL it
- * says why listening cannot work, and Test Trigger (live or documented sample) stands in.
+ * Cancel while the backend waits; the delivery itself goes where the caller shows it, which
+ * `shownWhere` names ("It is shown in the output."). Without PUBLIC_URL no event can arrive: with
+ * `explainUnreachable` it says why and what stands in, else it shows nothing (the webhook's own
+ * row says so already).
  */
 export function ListenForEvent({
   automation,
-  state,
-  onListen,
-  onCancel,
+  listener,
+  shownWhere,
+  explainUnreachable = false,
 }: {
   automation: Automation
-  state: ListenState
-  onListen: () => void
-  onCancel: () => void
+  /** The wait, from `useDeliveryListener`: its state, and how to start and cancel it. */
+  listener: DeliveryListener
+  shownWhere: string
+  explainUnreachable?: boolean
 }) {
   const headingId = useId()
   const hintId = useId()
   const info = useInfoQuery()
   const accounts = useAccountsQuery()
+  const { state } = listener
   const listenButton = useRef<HTMLButtonElement>(null)
   const cancelButton = useRef<HTMLButtonElement>(null)
   const active = state.status === 'starting' || state.status === 'listening'
@@ -61,6 +68,7 @@ export function ListenForEvent({
   // Only a saved trigger is registered with BigCommerce, so only it can receive an event.
   if (!saved) return null
   if (info.data?.publicUrl === null) {
+    if (!explainUnreachable) return null
     return (
       <p className="alert alert-warning">
         Listen for an event cannot work yet: without PUBLIC_URL BigCommerce has no address to deliver to, so no event would arrive. Test
@@ -71,61 +79,54 @@ export function ListenForEvent({
 
   const event = eventDefinition(saved.config.event)
   const storeName = accounts.data?.find((account) => account.id === saved.config.accountId)?.storeName ?? 'your store'
-  const instruction = `${event.doInStore} in ${storeName} now.`
   const announcement =
     state.status === 'starting'
       ? 'Starting to listen…'
       : state.status === 'listening'
-        ? `Listening for ${event.label}. ${instruction}`
+        ? `Listening for ${event.label}. ${event.doInStore} in ${storeName} now.`
         : state.status === 'arrived'
-          ? `A ${event.label} event arrived: ${subjectOf(state.delivery.payload)}. It is shown in the output.`
+          ? `A ${event.label} event arrived: ${subjectOf(state.delivery.payload)}. ${shownWhere}`
           : state.status === 'timed_out'
-            ? `No ${event.label} event arrived within ${LISTEN_MINUTES} minutes. Listen again, or use Test Trigger.`
+            ? `No ${event.label} event arrived within ${LISTEN_TIME}. Listen again, or use Test Trigger.`
             : state.status === 'cancelled'
               ? 'Stopped listening.'
               : ''
 
+  // One element throughout, whose children change: the live region stays in place, so a screen
+  // reader hears each change of the wait, and the panel shows its words rather than a second copy.
   return (
-    <div className="stack-tight">
+    <section className={active ? 'card-inset listen-panel stack-tight' : 'stack-tight'} aria-labelledby={active ? headingId : undefined}>
       {active ? (
-        <section className="card-inset listen-panel" aria-labelledby={headingId}>
-          <h3 id={headingId}>Listening for {event.label}</h3>
-          <p>
-            <strong>{instruction}</strong> It shows here the moment BigCommerce delivers it.
-          </p>
-          <p>
-            {state.status === 'listening' ? (
-              <>
-                Time left: <Countdown deadline={state.deadline} />
-              </>
-            ) : (
-              'Connecting…'
-            )}
-          </p>
-          <div className="button-row">
-            <button ref={cancelButton} type="button" className="button button-secondary" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
-        </section>
+        <h3 id={headingId}>Listen for an event</h3>
       ) : (
         <div className="button-row">
-          <button ref={listenButton} type="button" className="button button-secondary" aria-describedby={hintId} onClick={onListen}>
+          <button ref={listenButton} type="button" className="button button-secondary" aria-describedby={hintId} onClick={listener.start}>
             Listen for an event
           </button>
           <p id={hintId} className="field-note">
-            Waits up to {LISTEN_MINUTES} minutes for {event.label} from {storeName}
+            Waits up to {LISTEN_TIME} for {event.label} from {storeName}
             {automation.trigger.differsFromSaved ? ', as last saved' : ''}.
           </p>
         </div>
       )}
-      {/* Always there, so a screen reader hears each change of the wait. */}
-      <output className="muted block">{announcement}</output>
+      <output className={active ? 'block listen-status' : 'muted block'}>{announcement}</output>
+      {state.status === 'listening' && (
+        <p>
+          Time left: <Countdown deadline={state.deadline} />
+        </p>
+      )}
+      {active && (
+        <div className="button-row">
+          <button ref={cancelButton} type="button" className="button button-secondary" onClick={listener.cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
       {state.status === 'failed' && (
         <div className="alert alert-error">
           <p role="alert">Listening failed: {state.error.message}</p>
         </div>
       )}
-    </div>
+    </section>
   )
 }

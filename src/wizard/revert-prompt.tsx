@@ -1,4 +1,4 @@
-import type { SavedTrigger, TriggerDraft } from '../contract/api'
+import type { SavedTrigger, TriggerDraft } from '../contract/trigger-config'
 import type { BackendError } from '../contract/errors'
 import { diffTriggerConfigs } from '../contract/trigger-diff'
 import { useAccountsQuery } from '../backend/trigger-queries'

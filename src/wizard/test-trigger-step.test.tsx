@@ -1,10 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TriggerDelivery, TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { makeAccount, makeAutomation } from '../backend/fake-backend'
 import { renderWithBackend } from '../backend/render-with-backend'
-import type { TriggerBackend } from '../backend/trigger-backend'
+import { controlledListen, productArrival, savedProductTrigger } from '../test/controlled-listen'
 import { TestTriggerStep } from './test-trigger-step'
 
 const draft: TriggerDraft = {
@@ -50,48 +50,15 @@ describe('TestTriggerStep', () => {
 })
 
 describe('Listen for an event', () => {
-  const savedTrigger = makeAutomation({
-    trigger: {
-      draft,
-      saved: {
-        version: 1,
-        savedAt: '2026-01-02T10:00:00.000Z',
-        config: { connector: 'bigcommerce', trigger: 'bigcommerce', accountId: 'acc-1', event: 'store/product/created', headers: [] },
-        webhook: { status: 'registered', hookId: 7, destination: 'https://automations.example.com/hooks/bigcommerce/trg-1', detail: null },
-        restoredFrom: null,
-      },
-    },
-  })
-  const arrival: TriggerDelivery = {
-    id: 'del-1',
-    receivedAt: '2026-01-05T12:00:00.000Z',
-    payload: {
-      scope: 'store/product/created',
-      store_id: '1',
-      data: { type: 'product', id: 314 },
-      hash: 'h',
-      created_at: 1,
-      producer: 'stores/abc123',
-    },
-    duplicates: 0,
-    authenticatedBy: 'secret',
-  }
+  const savedTrigger = makeAutomation({ trigger: { draft, saved: savedProductTrigger } })
+  const arrival = productArrival
 
   afterEach(() => {
     vi.useRealTimers()
   })
 
-  /** A listen the test ends: `deliver` resolves it; Cancel rejects it as fetch would. */
   function renderListening(publicUrl: string | null = 'https://automations.example.com') {
-    let deliver: (delivery: TriggerDelivery) => void = () => undefined
-    const listenForDelivery = vi.fn<TriggerBackend['listenForDelivery']>(
-      (_input, options) =>
-        new Promise((resolve, reject) => {
-          deliver = (delivery) => resolve({ status: 'delivered', delivery })
-          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason))
-          queueMicrotask(() => options?.onReady?.({ event: 'store/product/created', timeoutMs: 120_000 }))
-        }),
-    )
+    const { listenForDelivery, deliver } = controlledListen()
     const rendered = renderWithBackend(<TestTriggerStep automation={savedTrigger} onBack={() => {}} onSaved={() => {}} />, {
       getInfo: async () => ({ publicUrl, webhookHelp: publicUrl ? null : help }),
       listAccounts: async () => [makeAccount()],
@@ -99,7 +66,7 @@ describe('Listen for an event', () => {
       listTriggerDeliveries: async () => ({ deliveries: [arrival], nextCursor: null }),
       fetchTriggerResource: () => new Promise(() => undefined),
     })
-    return { ...rendered, listenForDelivery, deliver: (delivery: TriggerDelivery) => act(async () => deliver(delivery)) }
+    return { ...rendered, listenForDelivery, deliver }
   }
 
   it('says what to do in the store, counts down, and stops on Cancel, on the backend too', async () => {
@@ -110,6 +77,9 @@ describe('Listen for an event', () => {
     // Announced: the words sit in a live region (role status).
     const status = await screen.findByText('Listening for Product Created. Create a product in Plant Shop now.')
     expect(screen.getAllByRole('status')).toContain(status)
+    // Said once: the panel shows the words the live region announces, not a second copy of them.
+    expect(screen.getAllByText(/Create a product in Plant Shop now/)).toEqual([status])
+    expect(screen.getByRole('region', { name: 'Listen for an event' })).toContainElement(status)
     const timer = screen.getByRole('timer')
     expect(timer).toHaveTextContent('2:00')
     const cancel = screen.getByRole('button', { name: 'Cancel' })
@@ -135,7 +105,7 @@ describe('Listen for an event', () => {
     )
     const output = screen.getByRole('region', { name: 'Output' })
     expect(output).toHaveTextContent('Arrived while listening')
-    expect(within(output).getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue('Arrived while listening · product 314')
+    expect(within(output).getByRole('combobox', { name: 'Sample' })).toHaveDisplayValue('Arrived while listening · Product 314')
   })
 
   it('says why listening cannot work without PUBLIC_URL, and offers no Listen button', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { Automation } from '../contract/api'
+import type { Automation } from '../contract/automations'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveryListener } from '../backend/delivery-listener'
 import { useDeliveryQuery, useInfoQuery, useSaveTrigger, useTestTrigger } from '../backend/trigger-queries'
@@ -84,7 +84,7 @@ export function TestTriggerStep({ automation, onBack, onSaved }: { automation: A
       </div>
       <output className="muted">{test.isPending ? 'Testing the trigger…' : ''}</output>
 
-      <ListenForEvent automation={automation} state={listener.state} onListen={listener.start} onCancel={listener.cancel} />
+      <ListenForEvent automation={automation} listener={listener} shownWhere="It is shown in the output." explainUnreachable />
 
       {test.isError && (
         <div className="alert alert-error">

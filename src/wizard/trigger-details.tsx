@@ -1,7 +1,7 @@
-import type { TriggerConfig, TriggerDraft } from '../contract/api'
+import type { TriggerConfig, TriggerDraft } from '../contract/trigger-config'
 import { bigcommerceConnector, eventDefinition } from '../connectors/bigcommerce'
 import { useAccountsQuery } from '../backend/trigger-queries'
-import { accountStoreLabel } from './account-field'
+import { accountStoreLabel } from '../ui/account-labels'
 
 /** Account, event and headers of a draft or saved configuration, as a description list. */
 export function TriggerDetails({ config }: { config: TriggerConfig | TriggerDraft }) {

@@ -1,8 +1,8 @@
-import type { DiffAccount, HeaderChange, TriggerDiff } from '../contract/api'
+import type { DiffAccount, HeaderChange, TriggerDiff } from '../contract/versions'
 import type { EventScope } from '../contract/events'
 import { isEmptyDiff, MASKED_VALUE, SECRET_HEADER_WORDS } from '../contract/trigger-diff'
 import { eventDefinition } from '../connectors/bigcommerce'
-import { accountStoreLabel } from './account-field'
+import { accountStoreLabel } from '../ui/account-labels'
 
 function accountText(account: DiffAccount): string {
   if (account.store) return `${accountStoreLabel(account.store)} · ${account.store.tokenMask}`

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Automation, TriggerDraft } from '../contract/api'
+import type { Automation } from '../contract/automations'
+import type { TriggerDraft } from '../contract/trigger-config'
 import { bigcommerceConnector } from '../connectors/bigcommerce'
 import type { DraftWriter } from '../backend/draft-writer'
 import { toBackendError } from '../backend/backend-error'

@@ -1,9 +1,14 @@
-import type { Automation, SavedTrigger, WebhookRegistration } from '../contract/api'
+import { useMemo } from 'react'
+import type { Automation } from '../contract/automations'
+import type { SavedTrigger, WebhookRegistration } from '../contract/trigger-config'
+import { useDeliveryListener } from '../backend/delivery-listener'
+import { TestOutput, type OutputResult } from '../output/test-output'
 import { formatTime } from '../ui/format-time'
 import { HookHealth } from './hook-health'
+import { ListenForEvent } from './listen-for-event'
 import { TriggerDetails } from './trigger-details'
 
-/** The saved trigger, with a way back into the wizard. */
+/** The saved trigger, with a way back into the wizard, and Listen for an event without it. */
 export function TriggerSummary({
   automation,
   saved,
@@ -41,7 +46,25 @@ export function TriggerSummary({
           Change the saved trigger of {automation.name}
         </span>
       </div>
+      <ListenHere automation={automation} />
     </div>
+  )
+}
+
+/**
+ * Listen for an event from the summary: listening changes nothing to save, so it needs no trip
+ * through the wizard (Configure Trigger, Proceed) nor its Save and Exit beside it.
+ */
+function ListenHere({ automation }: { automation: Automation }) {
+  const listener = useDeliveryListener(automation.id)
+  const arrived = listener.state.status === 'arrived' ? listener.state.delivery : null
+  // The same object while it is the same delivery, so a sample picked in the output stays picked.
+  const result = useMemo<OutputResult | null>(() => (arrived ? { kind: 'arrived', delivery: arrived } : null), [arrived])
+  return (
+    <>
+      <ListenForEvent automation={automation} listener={listener} shownWhere="It is shown in the output below." />
+      {result && <TestOutput automationId={automation.id} result={result} />}
+    </>
   )
 }
 

@@ -1,4 +1,4 @@
-import type { TriggerDraft } from '../contract/api'
+import type { TriggerDraft } from '../contract/trigger-config'
 
 /** The wizard's places, as the URL names them (`?tab=configure`); none is the saved summary. */
 export const triggerTabs = ['connector', 'choose', 'configure', 'test'] as const

@@ -1,8 +1,8 @@
-import type { Storage } from '../ports'
+import type { StorageWithRuns } from '../ports'
 
 /** What the runtime reads and writes: runs, and a run's automation, version, delivery and account. */
 export type RunEngineStorage = Pick<
-  Storage,
+  StorageWithRuns,
   | 'getAutomation'
   | 'getTriggerVersion'
   | 'getDelivery'

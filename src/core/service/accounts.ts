@@ -1,5 +1,6 @@
-import type { Account, AuthorizeAccountRequest, ReadAccess, ReadArea, ReadScopes } from '../../contract/api'
+import type { Account, AuthorizeAccountRequest, ReadAccess, ReadArea, ReadScopes } from '../../contract/accounts'
 import { accessTokenProblem, clientSecretProblem, normalizeAccessToken, normalizeClientSecret } from '../../contract/access-token'
+import { pluralForm } from '../../contract/count-words'
 import { BackendError } from '../../contract/errors'
 import { normalizeStoreHash, storeHashProblem } from '../../contract/store-hash'
 import { constantTimeEqual } from '../constant-time-equal'
@@ -178,10 +179,10 @@ export function accountUseCases(context: ServiceContext) {
         const name = accountName(account)
         const users = usersOf(account.id, await storage.listAutomations())
         if (users.length > 0) {
-          const them = users.length === 1 ? 'it' : 'them'
+          const them = pluralForm(users.length, { one: 'it', other: 'them' })
           throw new BackendError(
             'conflict',
-            `${name} is used by ${users.length === 1 ? 'the automation' : 'the automations'} ${quotedList(users.map((user) => user.name))}, so it was not deleted. Choose another account in ${them}, or delete ${them}, first.`,
+            `${name} is used by ${pluralForm(users.length, { one: 'the automation', other: 'the automations' })} ${quotedList(users.map((user) => user.name))}, so it was not deleted. Choose another account in ${them}, or delete ${them}, first.`,
           )
         }
         // A hook made with this token may be left at BigCommerce (by a save that moved away, or a

@@ -4,7 +4,7 @@ import { BackendError } from '../../contract/errors'
 import type { Callback } from '../../contract/events'
 import type { StepRunner } from '../actions/step-runner'
 import { newSigningSecret, PREVIOUS_SECRET_SIGNS_FOR_MS } from '../actions/step-signature'
-import type { TriggerDraft } from '../../contract/api'
+import type { TriggerDraft } from '../../contract/trigger-config'
 import { validationError } from '../validation-error'
 import { requireAutomation, type ServiceContext } from './context'
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import type { TriggerDraft } from '../../contract/api'
+import type { TriggerDraft } from '../../contract/trigger-config'
 import type { ActionStep } from '../../contract/actions'
 import { fakePlatform } from '../fake-store-platform'
 import { createMemoryStorage } from '../memory-storage'
@@ -164,7 +164,7 @@ describe('action steps', () => {
     })
     await service.runner.drain()
     expect(await service.getRun({ automationId, runId: retrying?.id ?? '' })).toMatchObject({ state: 'retrying' })
-    clock.at += 1000
+    clock.at += 1200 // the retry waits 1 s, give or take a fifth
     await service.runner.drain()
     expect(await service.getRun({ automationId, runId: retrying?.id ?? '' })).toMatchObject({ state: 'success', attempts: 4 })
 
@@ -204,5 +204,21 @@ describe('action steps', () => {
       code: 'not_found',
       field: 'stepId',
     })
+  })
+})
+
+describe('action steps on a storage that keeps no runs', () => {
+  it('are saved, but activation and the Execution Log say why they do not run', async () => {
+    const fake = fakePlatform()
+    const memory = createMemoryStorage()
+    // A storage without the run methods, as SQLite's and PostgreSQL's are for now.
+    const storage = Object.fromEntries(
+      Object.entries(memory).filter(([name]) => !['claimRun', 'listRunPage', 'putActionSecret', 'insertRuns'].includes(name)),
+    ) as unknown as Parameters<typeof createTriggerService>[0]['storage']
+    const service = createTriggerService({ storage, platform: fake.platform, config: { publicUrl: null, webhookHelp: '' } })
+    const automation = await service.createAutomation({ name: 'Saved, not run' })
+    const refusal = { code: 'conflict', message: expect.stringContaining('do not run on this server yet') }
+    expect(await rejection(service.setAutomationActive({ automationId: automation.id, active: true }))).toMatchObject(refusal)
+    expect(await rejection(service.listRuns({ automationId: automation.id }))).toMatchObject(refusal)
   })
 })

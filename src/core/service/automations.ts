@@ -1,4 +1,4 @@
-import type { Automation, BackendInfo, CreateAutomationRequest } from '../../contract/api'
+import type { Automation, BackendInfo, CreateAutomationRequest } from '../../contract/automations'
 import { requireAutomation, type ServiceContext } from './context'
 import { present, putAutomation } from './present'
 

@@ -1,7 +1,8 @@
-import { LISTEN_TIMEOUT_MS } from '../../contract/api'
+import { LISTEN_TIMEOUT_MS } from '../../contract/deliveries'
 import { BackendError } from '../../contract/errors'
 import { DEFAULT_RETENTION_DAYS } from '../delivery-retention'
-import type { CoreConfig, Storage, StorePlatform } from '../ports'
+import { withRunStorage } from '../actions/no-runs'
+import { keepsRuns, type CoreConfig, type Storage, type StorageWithRuns, type StorePlatform } from '../ports'
 import { createReconciler, type Reconciler } from '../reconciler'
 import type { AccountRecord, AutomationRecord, TriggerVersionRecord } from '../record-schemas'
 
@@ -10,7 +11,10 @@ import type { AccountRecord, AutomationRecord, TriggerVersionRecord } from '../r
  * and the two things they share (the per-key queue and the reconciler). One per service.
  */
 export type ServiceContext = {
-  storage: Storage
+  /** Runs too: on a storage that keeps none, their methods refuse with words (`withRunStorage`). */
+  storage: StorageWithRuns
+  /** False on a storage that keeps no runs: steps are saved, never run. */
+  runsKept: boolean
   platform: StorePlatform
   config: CoreConfig
   /** PUBLIC_URL without a trailing slash; null when BigCommerce cannot reach this server. */
@@ -70,7 +74,8 @@ export function createServiceContext({
   }
 
   return {
-    storage,
+    storage: withRunStorage(storage),
+    runsKept: keepsRuns(storage),
     platform,
     config,
     publicUrl,

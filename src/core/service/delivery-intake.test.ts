@@ -27,7 +27,7 @@ describe('receiveDelivery', () => {
     expect(await storage.listDeliveries(triggerId, 50)).toEqual([])
   })
 
-  it('shows the last refused delivery in the health until one is stored, writing one a minute at most', async () => {
+  it('shows the last refused delivery in the health until one is stored after it, writing one a minute at most', async () => {
     let now = new Date('2026-03-01T09:00:00.000Z')
     const { service, storage, automationId, triggerId } = await configured('store/order/created', { now: () => now })
     await service.saveTrigger({ automationId })
@@ -51,10 +51,10 @@ describe('receiveDelivery', () => {
       reason: 'This delivery comes from a store the trigger does not listen to.',
     })
 
-    // A delivery stored since: still shown, no longer a reason to look.
+    // A delivery stored since: what caused the refusal was put right, so it is no longer shown.
     now = new Date('2026-03-01T09:02:00.000Z')
     await service.receiveDelivery({ triggerId, secretHeader: secret, body: delivery() })
-    expect(await health()).toMatchObject({ lastRefusal: { at: '2026-03-01T09:01:00.000Z' }, needsAttention: false })
+    expect(await health()).toMatchObject({ lastRefusal: null, needsAttention: false, lastDeliveryAt: '2026-03-01T09:02:00.000Z' })
   })
 
   it('does not know an unknown trigger', async () => {

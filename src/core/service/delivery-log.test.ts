@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createTriggerService } from '../trigger-service'
 import { describe, expect, it } from 'vitest'
-import { type TriggerDraft } from '../../contract/api'
+import { type TriggerDraft } from '../../contract/trigger-config'
 import { createMemoryStorage } from '../memory-storage'
 import { fakePlatform } from '../fake-store-platform'
 import { configured, delivery, rejection, secretOf, setup, PUBLIC_URL, HELP } from './service-fixtures'

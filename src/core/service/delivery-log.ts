@@ -1,4 +1,4 @@
-import { MAX_LISTED_DELIVERIES, type DeliveryPage, type DeliveryQuery, type TriggerDelivery } from '../../contract/api'
+import { MAX_LISTED_DELIVERIES, type DeliveryPage, type DeliveryQuery, type TriggerDelivery } from '../../contract/deliveries'
 import { BackendError } from '../../contract/errors'
 import { purgeDeliveriesBefore } from '../delivery-retention'
 import { requireAutomation, type ServiceContext } from './context'

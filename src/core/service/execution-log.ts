@@ -1,7 +1,8 @@
-import type { Automation } from '../../contract/api'
+import type { Automation } from '../../contract/automations'
 import { BackendError } from '../../contract/errors'
 import { RUNS_PAGE_SIZE, type RetryFrom, type RunDetail, type RunPage, type RunQuery, type RunSummary } from '../../contract/runs'
 import { recordKeyOf } from '../actions/memory-runs'
+import { RUNS_NOT_KEPT } from '../actions/no-runs'
 import type { RunRecord } from '../actions/run-records'
 import type { AutomationRecord, TriggerVersionRecord } from '../record-schemas'
 import { requireAutomation, type ServiceContext } from './context'
@@ -163,6 +164,7 @@ export function executionLogUseCases(context: ServiceContext, wakeRunner: () => 
     setAutomationActive({ automationId, active }: { automationId: string; active: boolean }): Promise<Automation> {
       return serialized(`automation:${automationId}`, async () => {
         const automation = await requireAutomation(context, automationId)
+        if (active && !context.runsKept) throw new BackendError('conflict', RUNS_NOT_KEPT)
         if (active && (automation.trigger.saved?.config.steps ?? []).length === 0) {
           throw new BackendError(
             'conflict',

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LISTEN_TIMEOUT_MS, type ListenReady } from '../../contract/api'
+import { LISTEN_TIMEOUT_MS, type ListenReady } from '../../contract/deliveries'
 import { configured, delivery, rejection, secretOf, HELP } from './service-fixtures'
 
 describe('listenForDelivery', () => {

@@ -1,4 +1,4 @@
-import type { ListenOutcome, ListenReady } from '../../contract/api'
+import type { ListenOutcome, ListenReady } from '../../contract/deliveries'
 import { BackendError } from '../../contract/errors'
 import { requireAutomation, type ServiceContext } from './context'
 import { toTriggerDelivery } from './present'

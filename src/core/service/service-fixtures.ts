@@ -1,4 +1,4 @@
-import type { TriggerDraft } from '../../contract/api'
+import type { TriggerDraft } from '../../contract/trigger-config'
 import { BackendError } from '../../contract/errors'
 import type { EventScope } from '../../contract/events'
 import { fakePlatform } from '../fake-store-platform'

@@ -1,4 +1,4 @@
-import type { TriggerHealth } from '../../contract/api'
+import type { TriggerHealth } from '../../contract/trigger-health'
 import { BackendError } from '../../contract/errors'
 import type { ReconcileRun } from '../reconciler'
 import type { AutomationRecord, HookCheck } from '../record-schemas'
@@ -41,9 +41,10 @@ export async function healthOf(
     storage.getDeliveryRefusal(triggerId),
   ])
   const last = stored ?? null
+  // A refusal is shown until a delivery is stored after it: by then what caused it was put right.
+  const unresolved = refusal !== undefined && (stats.lastReceivedAt === null || refusal.refusedAt > stats.lastReceivedAt) ? refusal : null
   // Refused lately and nothing stored since: BigCommerce is counting failures against the hook.
-  const refusing =
-    refusal !== undefined && refusal.refusedAt >= since && (stats.lastReceivedAt === null || refusal.refusedAt > stats.lastReceivedAt)
+  const refusing = unresolved !== null && unresolved.refusedAt >= since
   const status = last?.status ?? (record.trigger.saved.webhook.status === 'registered' ? 'unknown' : 'not_registered')
   const blockedDomain = last?.blockedDomain && last.blockedDomain.until > at.toISOString() ? last.blockedDomain : null
   return {
@@ -53,7 +54,7 @@ export async function healthOf(
     lastCheckedAt: last?.checkedAt ?? null,
     lastDeliveryAt: stats.lastReceivedAt,
     deliveriesLast24h: stats.count,
-    lastRefusal: refusal ? { at: refusal.refusedAt, reason: refusal.reason } : null,
+    lastRefusal: unresolved ? { at: unresolved.refusedAt, reason: unresolved.reason } : null,
     actions: last?.actions ?? [],
     problem: last?.problem ?? null,
     needsAttention:

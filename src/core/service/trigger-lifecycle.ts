@@ -1,11 +1,11 @@
+import { type Automation } from '../../contract/automations'
 import {
   missingChoiceMessages,
   triggerConfigSchema,
-  type Automation,
   type SavedTrigger,
   type TriggerConfig,
   type TriggerDraft,
-} from '../../contract/api'
+} from '../../contract/trigger-config'
 import { BackendError } from '../../contract/errors'
 import { hookDestination } from '../reconciler'
 import type { AutomationRecord } from '../record-schemas'

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { missingChoiceMessages } from '../../contract/api'
+import { missingChoiceMessages } from '../../contract/trigger-config'
 import { BackendError } from '../../contract/errors'
 import { configured, delivery, rejection, secretOf, setup } from './service-fixtures'
 

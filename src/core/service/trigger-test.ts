@@ -1,4 +1,5 @@
-import { missingChoiceMessages, type TriggerResource, type TriggerTest } from '../../contract/api'
+import { missingChoiceMessages } from '../../contract/trigger-config'
+import { type TriggerResource, type TriggerTest } from '../../contract/trigger-test'
 import { BackendError } from '../../contract/errors'
 import { callbackHash, type Callback } from '../../contract/events'
 import { eventDefinition } from '../../connectors/bigcommerce'

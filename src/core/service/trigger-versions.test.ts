@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { VERSIONS_PAGE_SIZE } from '../../contract/api'
+import { VERSIONS_PAGE_SIZE } from '../../contract/versions'
 import { TRIGGER_SECRET_HEADER } from '../../contract/custom-headers'
 import { BackendError } from '../../contract/errors'
 import { configured, rejection, secretOf } from './service-fixtures'

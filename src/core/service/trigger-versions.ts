@@ -1,11 +1,6 @@
-import {
-  VERSIONS_PAGE_SIZE,
-  type Automation,
-  type SavedTrigger,
-  type TriggerVersionsDiff,
-  type TriggerVersionsPage,
-  type VersionRef,
-} from '../../contract/api'
+import { type Automation } from '../../contract/automations'
+import { type SavedTrigger } from '../../contract/trigger-config'
+import { VERSIONS_PAGE_SIZE, type TriggerVersionsDiff, type TriggerVersionsPage, type VersionRef } from '../../contract/versions'
 import { diffTriggerConfigs, type DiffableConfig } from '../../contract/trigger-diff'
 import { requireAutomation, requireVersion, type ServiceContext } from './context'
 import { putAutomation, toAccount, toSavedTrigger } from './present'

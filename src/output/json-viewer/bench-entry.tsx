@@ -136,7 +136,7 @@ async function run(): Promise<BenchResult> {
   createRoot(compareContainer).render(
     <>
       <JsonDiffTable left={record} right={changed} leftLabel="First" rightLabel="Second" />
-      <FieldPresenceTable documents={[record, changed]} what="records" />
+      <FieldPresenceTable documents={[record, changed]} what={{ one: 'record', other: 'records' }} />
       <CommitProbe onCommit={() => (comparedAt = performance.now())} />
     </>,
   )

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react'
+import { countOf } from '../../contract/count-words'
 import { usePlaceState } from '../../ui/place-state'
 import { jsonViews, type JsonView } from '../output-views'
 import { flattenJson, type FlatRow } from './flatten-json'
@@ -56,8 +57,7 @@ function schemaColumns(label: string, query: string): ReadonlyArray<TableColumn<
 
 function describeMatches(count: number, capped: boolean): string {
   if (capped) return `${maxMatches}+ matches; showing the first ${maxMatches}`
-  if (count === 0) return 'No matches'
-  return count === 1 ? '1 match' : `${count} matches`
+  return countOf(count, { one: 'match', other: 'matches' }, { zero: 'No matches' })
 }
 
 export type JsonViewerProps = {
