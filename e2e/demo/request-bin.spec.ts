@@ -4,9 +4,9 @@ import { DEMO_BIN_URL } from '../../src/mocks/demo-backend'
 import { DEMO_CREDENTIALS, DEMO_STORE_HASH } from '../../src/bigcommerce/simulator/demo-store'
 import { binSchema } from '../../src/bigcommerce/simulator/request-bin'
 import { signingSecretSchema } from '../../src/contract/action-api'
-import type { ActionStep } from '../../src/contract/actions'
 import { automationSchema, listAutomationsResponseSchema } from '../../src/contract/automations'
 import { apiPaths, pathFor } from '../../src/contract/routes'
+import { productToBinSteps, SEND_STEP_ID } from '../../src/test/product-to-bin-steps'
 import { expect, expectNoSeriousA11yViolations, saveAndExit, setUpTrigger, test } from './wizard-steps'
 
 /**
@@ -53,34 +53,17 @@ async function sendNewProductsToTheBin(page: Page, name: string): Promise<void> 
   if (!automation) throw new Error(`No automation named ${name}`)
   const automationId = automation.id
   const { draft } = automation.trigger
-  const steps: ActionStep[] = [
-    {
-      id: 'getproduct',
-      connector: 'bigcommerce',
-      action: 'get_product',
-      accountId: draft.accountId ?? '',
-      ids: { productId: '{{trigger.data.id}}' },
-      keepOrderPerRecord: false,
-    },
-    {
-      id: 'tothebin',
-      connector: 'http',
-      action: 'http_request',
-      url: DEMO_BIN_URL,
-      method: 'POST',
-      headers: [],
-      query: [],
-      body: '{"product": {{steps.getproduct.name}}, "price": {{steps.getproduct.price}}}',
-      maxInFlight: 10,
-      keepOrderPerRecord: false,
-    },
-  ]
+  const steps = productToBinSteps({
+    accountId: draft.accountId ?? '',
+    url: DEMO_BIN_URL,
+    body: '{"product": {{steps.getproduct.name}}, "price": {{steps.getproduct.price}}}',
+  })
   await callDemoApi(page, automationSchema, 'PUT', pathFor(apiPaths.triggerDraft, { automationId }), { draft: { ...draft, steps } })
   const signing = await callDemoApi(
     page,
     signingSecretSchema,
     'POST',
-    pathFor(apiPaths.signingSecret, { automationId, stepId: 'tothebin' }),
+    pathFor(apiPaths.signingSecret, { automationId, stepId: SEND_STEP_ID }),
   )
   expect(signing.secret).toMatch(/^whsec_/)
   await callDemoApi(page, z.unknown(), 'POST', pathFor(apiPaths.triggerSave, { automationId }))

@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { httpBackend } from '../backend/http-backend'
 import { DEMO_CREDENTIALS, DEMO_FULL_ACCOUNT, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
 import { signingSecretSchema } from '../contract/action-api'
-import type { ActionStep } from '../contract/actions'
 import type { TriggerDraft } from '../contract/trigger-config'
 import { callbackDataSchemas, eventScopeSchema, type Callback, type EventScope } from '../contract/events'
 import { apiPaths, pathFor } from '../contract/routes'
 import { runPageSchema } from '../contract/runs'
 import { createDemoBackend, DEMO_BIN_URL, DEMO_PUBLIC_URL, type DemoBackend } from './demo-backend'
+import { productToBinSteps, SEND_STEP_ID } from '../test/product-to-bin-steps'
 import { createDemoHandlers } from './handlers'
 
 let demo: DemoBackend = createDemoBackend()
@@ -395,31 +395,15 @@ describe('the in-browser demo backend', () => {
 async function automationSendingProductsToTheBin() {
   const automationId = await automationFor('store/product/created')
   const { trigger } = await backend.getAutomation({ automationId })
-  const accountId = trigger.draft.accountId ?? ''
-  const steps: ActionStep[] = [
-    {
-      id: 'getp1',
-      connector: 'bigcommerce',
-      action: 'get_product',
-      accountId,
-      ids: { productId: '{{trigger.data.id}}' },
-      keepOrderPerRecord: false,
-    },
-    {
-      id: 'tobin1',
-      connector: 'http',
-      action: 'http_request',
-      url: DEMO_BIN_URL,
-      method: 'POST',
-      headers: [],
-      query: [],
-      body: '{"id": {{trigger.data.id}}, "name": {{steps.getp1.name}}}',
-      maxInFlight: 10,
-      keepOrderPerRecord: false,
-    },
-  ]
+  const steps = productToBinSteps({
+    accountId: trigger.draft.accountId ?? '',
+    url: DEMO_BIN_URL,
+    body: '{"id": {{trigger.data.id}}, "name": {{steps.getproduct.name}}}',
+  })
   await backend.updateTriggerDraft({ automationId, draft: { ...trigger.draft, steps } })
-  const { secret } = signingSecretSchema.parse(await callApi('POST', pathFor(apiPaths.signingSecret, { automationId, stepId: 'tobin1' })))
+  const { secret } = signingSecretSchema.parse(
+    await callApi('POST', pathFor(apiPaths.signingSecret, { automationId, stepId: SEND_STEP_ID })),
+  )
   await backend.saveTrigger({ automationId })
   await callApi('PUT', pathFor(apiPaths.automationActive, { automationId }), { active: true })
   return { automationId, secret }
