@@ -2,6 +2,7 @@
 // Run with `node --import tsx` so the simulator's TypeScript seed can be read for the banner.
 import { spawn } from 'node:child_process'
 import { DEMO_STORE } from '../src/bigcommerce/simulator/demo-store.ts'
+import { DEMO_BIN_NAME } from '../src/bigcommerce/simulator/request-bin.ts'
 import { ROOT as root } from './builds.mjs'
 
 const serverPort = Number(process.env.PORT ?? 8080)
@@ -11,6 +12,9 @@ const simulatorUrl = `http://127.0.0.1:${simulatorPort}`
 // Any https host works: the simulator sends deliveries for https://<host>/hooks/… to the server,
 // as an ngrok tunnel would. `.invalid` makes clear that nothing else can reach it.
 const publicUrl = 'https://demo.invalid'
+// The simulator's request bin, a destination for HTTP Request steps; on loopback, which the
+// server allows only because ALLOW_PRIVATE_DESTINATIONS says so below.
+const binUrl = `${simulatorUrl}/bin/${DEMO_BIN_NAME}`
 
 const children = []
 
@@ -73,6 +77,7 @@ start('server', ['scripts/start.mjs'], {
   DATA_DIR: process.env.DATA_DIR ?? './data/demo',
   PUBLIC_URL: publicUrl,
   BIGCOMMERCE_API_URL: simulatorUrl,
+  ALLOW_PRIVATE_DESTINATIONS: 'true',
 })
 
 try {
@@ -94,6 +99,8 @@ ${accounts}
 
  The simulated store (its control page creates records): ${simulatorUrl}/
  Create a product from another terminal:   npm run demo:product
+ An HTTP Request step can send to the request bin:  ${binUrl}
+ What the bin received (make it fail or be slow):  ${simulatorUrl}/bin
  Deliveries for ${publicUrl}/hooks/… go to ${serverUrl}/hooks/…
  Data is kept in ${process.env.DATA_DIR ?? './data/demo'}. Stop with Ctrl+C.
 ────────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,8 @@ import {
 } from './wizard-steps'
 
 const demoStore = (page: Page) => page.getByRole('complementary', { name: 'Demo store' })
+/** What the panel's buttons did (its request bin says what it did apart). */
+const demoStoreStatus = (page: Page) => demoStore(page).getByRole('status', { name: 'Demo store' })
 
 /** A saved Product Created trigger of the demo, back on its Test Trigger step. */
 async function savedOnTestStep(page: Page, name: string) {
@@ -28,7 +30,7 @@ test('in the demo, a product created in the demo store arrives while Test Trigge
   await expect(page.getByText('Listening for Product Created. Create a product in Demo Store now.')).toBeVisible()
 
   await demoStore(page).getByRole('button', { name: 'Create a product' }).click()
-  const created = await demoStore(page).getByRole('status').textContent()
+  const created = await demoStoreStatus(page).textContent()
   const productId = Number(/Created product (\d+)/.exec(created ?? '')?.[1])
   await expect(page.getByText(`A Product Created event arrived: product ${productId}. It is shown in the output.`)).toBeVisible()
   await expect(testOutput(page)).toContainText('Arrived while listening')
@@ -43,7 +45,7 @@ test('in the demo, Cancel stops listening: a product created afterwards is not s
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByText('Stopped listening.')).toBeVisible()
   await demoStore(page).getByRole('button', { name: 'Create a product' }).click()
-  await expect(demoStore(page).getByRole('status')).toContainText('Created product')
+  await expect(demoStoreStatus(page)).toContainText('Created product')
   // Test Trigger shows it as delivered; nothing claims it arrived while listening.
   await page.getByRole('button', { name: 'Test Trigger', exact: true }).click()
   await expect(testOutput(page)).toContainText('Delivered event')
@@ -53,8 +55,8 @@ test('in the demo, Cancel stops listening: a product created afterwards is not s
 /** Creates a product in the demo store and answers its id, as the panel reports it. */
 async function createDemoProduct(page: Page): Promise<number> {
   await demoStore(page).getByRole('button', { name: 'Create a product' }).click()
-  await expect(demoStore(page).getByRole('status')).toContainText('Created product')
-  return Number(/Created product (\d+)/.exec((await demoStore(page).getByRole('status').textContent()) ?? '')?.[1])
+  await expect(demoStoreStatus(page)).toContainText('Created product')
+  return Number(/Created product (\d+)/.exec((await demoStoreStatus(page).textContent()) ?? '')?.[1])
 }
 
 test('a user listens straight from the saved trigger’s summary, with none of the wizard’s buttons around it', async ({ page }) => {

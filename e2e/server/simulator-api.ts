@@ -2,6 +2,13 @@ import { DEMO_FULL_ACCOUNT, DEMO_STORE, DEMO_STORE_HASH, emptyStore } from '../.
 import type { DeliveryAttempt } from '../../src/bigcommerce/simulator/deliveries'
 import type { Fault } from '../../src/bigcommerce/simulator/faults'
 import type { DomainBlock } from '../../src/bigcommerce/simulator/hook-faults'
+import {
+  binSchema,
+  DEMO_BIN_NAME,
+  type BinRequest,
+  type BinSettings,
+  type BinSettingsChange,
+} from '../../src/bigcommerce/simulator/request-bin'
 import type { HookRecord } from '../../src/bigcommerce/simulator/store-state'
 
 /**
@@ -116,4 +123,25 @@ export async function setSimulatorClock(simulatorUrl: string, offsetSeconds: num
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ offsetSeconds }),
   })
+}
+
+/** The simulator's request bin, a destination for HTTP Request steps (the server must run with ALLOW_PRIVATE_DESTINATIONS=true). */
+export function binUrl(simulatorUrl: string, name = DEMO_BIN_NAME): string {
+  return `${simulatorUrl}/bin/${name}`
+}
+
+/** What the bin received, newest first. */
+export async function binRequests(simulatorUrl: string, name = DEMO_BIN_NAME): Promise<BinRequest[]> {
+  const reply = await call<{ bin: unknown }>(`${simulatorUrl}/__simulator/bins/${name}`)
+  return binSchema.parse(reply.bin).requests
+}
+
+/** Makes the bin fail (`failNext`, `down`, with `failStatus`), be slow (`delayMs`), or come back. */
+export async function changeBin(simulatorUrl: string, change: BinSettingsChange, name = DEMO_BIN_NAME): Promise<BinSettings> {
+  const reply = await call<{ settings: BinSettings }>(`${simulatorUrl}/__simulator/bins/${name}/settings`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(change),
+  })
+  return reply.settings
 }

@@ -1,6 +1,14 @@
 import { setupWorker } from 'msw/browser'
 import { PURGE_INTERVAL_MS } from '../core/delivery-retention'
-import { createDemoBackend, DEMO_STORAGE_KEY, DEMO_STORE_STORAGE_KEY, localStorageSnapshot } from './demo-backend'
+import { mountDemoBinSection } from './demo-bin-panel'
+import {
+  createDemoBackend,
+  DEMO_BIN_STORAGE_KEY,
+  DEMO_BIN_URL,
+  DEMO_STORAGE_KEY,
+  DEMO_STORE_STORAGE_KEY,
+  localStorageSnapshot,
+} from './demo-backend'
 import { mountDemoStorePanel } from './demo-store-panel'
 import { createDemoHandlers } from './handlers'
 
@@ -8,6 +16,7 @@ import { createDemoHandlers } from './handlers'
 export const demo = createDemoBackend({
   persist: localStorageSnapshot(DEMO_STORAGE_KEY),
   persistStore: localStorageSnapshot(DEMO_STORE_STORAGE_KEY),
+  persistBins: localStorageSnapshot(DEMO_BIN_STORAGE_KEY),
 })
 
 export const worker = setupWorker(...createDemoHandlers(demo))
@@ -33,5 +42,8 @@ export async function startDemoWorker(): Promise<void> {
   } finally {
     window.addEventListener = addEventListener
   }
-  mountDemoStorePanel(demo)
+  // Action steps run in the page as the server's worker runs them, once msw is there to hand
+  // their requests to the simulated store's request bin; runs waiting since before a reload too.
+  demo.service.runner.start()
+  mountDemoBinSection(demo.simulator.bins, DEMO_BIN_URL, mountDemoStorePanel(demo))
 }

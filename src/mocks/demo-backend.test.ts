@@ -1,11 +1,16 @@
 // @vitest-environment node
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { httpBackend } from '../backend/http-backend'
 import { DEMO_CREDENTIALS, DEMO_FULL_ACCOUNT, DEMO_LIMITED_CREDENTIALS, DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
+import { signingSecretSchema } from '../contract/action-api'
 import type { TriggerDraft } from '../contract/trigger-config'
 import { callbackDataSchemas, eventScopeSchema, type Callback, type EventScope } from '../contract/events'
-import { createDemoBackend, DEMO_PUBLIC_URL, type DemoBackend } from './demo-backend'
+import { apiPaths, pathFor } from '../contract/routes'
+import { runPageSchema } from '../contract/runs'
+import { createDemoBackend, DEMO_BIN_URL, DEMO_PUBLIC_URL, type DemoBackend } from './demo-backend'
+import { productToBinSteps, SEND_STEP_ID } from '../test/product-to-bin-steps'
 import { createDemoHandlers } from './handlers'
 
 let demo: DemoBackend = createDemoBackend()
@@ -30,13 +35,27 @@ const server = setupServer(
 )
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
+afterEach(async () => {
+  // A test that started the action runner leaves nothing running into the next one.
+  await demo.service.runner.stop()
   server.resetHandlers()
   demo = createDemoBackend()
 })
 afterAll(() => server.close())
 
 const backend = httpBackend('http://localhost')
+
+/** A call to the demo's API the UI's backend does not make yet, answered as the server would. */
+async function callApi(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`http://localhost${path}`, {
+    method,
+    // JSON even without a body: the API refuses any other type (CSRF).
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`)
+  return response.json()
+}
 
 async function authorizedAutomation(name: string, credentials = DEMO_CREDENTIALS) {
   const automation = await backend.createAutomation({ name })
@@ -318,4 +337,74 @@ describe('the in-browser demo backend', () => {
     expect((await backend.getAutomation({ automationId: automation.id })).trigger.saved?.webhook.status).toBe('registered')
     expect(demo.simulator.store(DEMO_STORE_HASH)?.hooks).toHaveLength(1)
   })
+
+  it('keeps what the request bin received, and its settings, across a reload, apart from the store', async () => {
+    let binsJson: string | null = null
+    const persistBins = { load: () => binsJson, save: (json: string) => void (binsJson = json) }
+    demo = createDemoBackend({ persistBins })
+    demo.simulator.bins.control('demo', { action: 'fail', status: 503, times: 2 })
+    const answer = await fetch(DEMO_BIN_URL, { method: 'POST', body: '{"n":1}' })
+    expect(answer.status).toBe(503)
+
+    demo = createDemoBackend({ persistBins })
+    expect(demo.simulator.bins.get('demo')).toMatchObject({
+      settings: { failNext: 1 },
+      requests: [{ body: '{"n":1}', status: 503 }],
+    })
+    // A snapshot it cannot read leaves the bin as it starts.
+    binsJson = '{"bins":"not a list"}'
+    demo = createDemoBackend({ persistBins })
+    expect(demo.simulator.bins.get('demo')).toMatchObject({ requests: [], settings: { failNext: 0 } })
+  })
+
+  it('runs an active automation’s steps for a product created in the store: Get Product, then an HTTP Request to its request bin, signed', async () => {
+    const { automationId, secret } = await automationSendingProductsToTheBin()
+    demo.service.runner.start()
+
+    const product = demo.simulator.createProduct(DEMO_STORE_HASH, { name: 'Say "hi" mug' })
+    await vi.waitFor(() => expect(demo.simulator.bins.get('demo').requests).toHaveLength(1))
+
+    const [received] = demo.simulator.bins.get('demo').requests
+    expect(received).toMatchObject({ method: 'POST', path: '/bin/demo', status: 200 })
+    expect(JSON.parse(received?.body ?? '')).toEqual({ id: product.id, name: 'Say "hi" mug' })
+    // Any Standard Webhooks library checks it with the secret shown once.
+    expect(new Webhook(secret).verify(received?.body ?? '', received?.headers ?? {})).toEqual({ id: product.id, name: 'Say "hi" mug' })
+    await vi.waitFor(async () =>
+      expect(runPageSchema.parse(await callApi('GET', pathFor(apiPaths.runs, { automationId }))).runs).toMatchObject([
+        { state: 'success', stepsSucceeded: 2 },
+      ]),
+    )
+  })
+
+  it('tells a run that its request bin is down, and keeps what the bin was sent', async () => {
+    const { automationId } = await automationSendingProductsToTheBin()
+    demo.simulator.bins.control('demo', { action: 'down', status: 503 })
+    demo.service.runner.start()
+
+    demo.simulator.createProduct(DEMO_STORE_HASH)
+    await vi.waitFor(async () =>
+      expect(runPageSchema.parse(await callApi('GET', pathFor(apiPaths.runs, { automationId }))).runs).toMatchObject([
+        { state: 'retrying', stepsSucceeded: 1, message: 'api.bigcommerce.com answered 503.' },
+      ]),
+    )
+    expect(demo.simulator.bins.get('demo').requests).toMatchObject([{ status: 503 }])
+  })
 })
+
+/** An active Product Created automation whose steps are Get Product, then an HTTP Request to the demo's request bin. */
+async function automationSendingProductsToTheBin() {
+  const automationId = await automationFor('store/product/created')
+  const { trigger } = await backend.getAutomation({ automationId })
+  const steps = productToBinSteps({
+    accountId: trigger.draft.accountId ?? '',
+    url: DEMO_BIN_URL,
+    body: '{"id": {{trigger.data.id}}, "name": {{steps.getproduct.name}}}',
+  })
+  await backend.updateTriggerDraft({ automationId, draft: { ...trigger.draft, steps } })
+  const { secret } = signingSecretSchema.parse(
+    await callApi('POST', pathFor(apiPaths.signingSecret, { automationId, stepId: SEND_STEP_ID })),
+  )
+  await backend.saveTrigger({ automationId })
+  await callApi('PUT', pathFor(apiPaths.automationActive, { automationId }), { active: true })
+  return { automationId, secret }
+}

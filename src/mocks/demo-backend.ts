@@ -2,10 +2,12 @@ import type { Hono } from 'hono'
 import { createApiApp } from '../api/api-app'
 import { bigcommerceClient, BIGCOMMERCE_API_URL } from '../bigcommerce/client'
 import { DEMO_STORE_HASH } from '../bigcommerce/simulator/demo-store'
+import { DEMO_BIN_NAME } from '../bigcommerce/simulator/request-bin'
 import { createSimulator, type Simulator } from '../bigcommerce/simulator/simulator'
 import type { RecordKind } from '../bigcommerce/simulator/store-state'
 import { createMemoryStorage, type SnapshotStore } from '../core/memory-storage'
 import { createTriggerService, type TriggerService } from '../core/trigger-service'
+import { createFetchOutbound } from './fetch-outbound'
 
 /**
  * Where the demo's webhooks point. The `.invalid` TLD can never resolve (RFC 6761), so the only
@@ -14,9 +16,19 @@ import { createTriggerService, type TriggerService } from '../core/trigger-servi
  */
 export const DEMO_PUBLIC_URL = 'https://trigger-demo.invalid'
 
-/** localStorage keys: the app's records, and the simulated store's records and hooks. */
+/**
+ * The simulated store's request bin, where an HTTP Request step of the demo can send: msw hands
+ * the simulator's address to the simulator, as it does BigCommerce's API.
+ */
+export const DEMO_BIN_URL = `${BIGCOMMERCE_API_URL}/bin/${DEMO_BIN_NAME}`
+
+/**
+ * localStorage keys: the app's records, the simulated store's records and hooks, and what its
+ * request bins received (apart, so a bin full of long bodies cannot crowd the store out).
+ */
 export const DEMO_STORAGE_KEY = 'bigcommerce-trigger-demo'
 export const DEMO_STORE_STORAGE_KEY = 'bigcommerce-trigger-demo:store'
+export const DEMO_BIN_STORAGE_KEY = 'bigcommerce-trigger-demo:bins'
 
 export type DemoBackend = {
   service: TriggerService
@@ -53,6 +65,17 @@ export function localStorageSnapshot(key: string): SnapshotStore | undefined {
   }
 }
 
+/** Loads a snapshot; a corrupt or outdated one is not trusted, and the seed it is. */
+function restoreFrom(persisted: SnapshotStore | undefined, restore: (json: unknown) => void): void {
+  const saved = persisted?.load()
+  if (!saved) return
+  try {
+    restore(JSON.parse(saved))
+  } catch {
+    // The seed stands.
+  }
+}
+
 /**
  * Sends a delivery and reads the answer to the end. Cancelling the body of an msw-produced
  * response never settles in Node (mswjs/interceptors#712, #799), which would leave the
@@ -71,21 +94,18 @@ async function deliverAndDrain(url: string, init: RequestInit): Promise<Response
  * the simulated store behind msw, so the demo behaves like production.
  */
 export function createDemoBackend(
-  options: { persist?: SnapshotStore | undefined; persistStore?: SnapshotStore | undefined } = {},
+  options: { persist?: SnapshotStore | undefined; persistStore?: SnapshotStore | undefined; persistBins?: SnapshotStore | undefined } = {},
 ): DemoBackend {
   const simulator = createSimulator({ deliver: deliverAndDrain })
-  const savedStore = options.persistStore?.load()
-  if (savedStore) {
-    try {
-      simulator.restore(JSON.parse(savedStore))
-    } catch {
-      // A corrupt or outdated snapshot is not trusted: the seeded demo store it is.
-    }
-  }
+  restoreFrom(options.persistStore, (json) => simulator.restore(json))
+  restoreFrom(options.persistBins, (json) => simulator.bins.load(json))
+  const { persistBins } = options
+  if (persistBins) simulator.bins.subscribe(() => persistBins.save(JSON.stringify(simulator.bins.snapshot())))
 
   const service = createTriggerService({
     storage: createMemoryStorage(options.persist),
     platform: bigcommerceClient({ apiUrl: BIGCOMMERCE_API_URL }),
+    outbound: createFetchOutbound(),
     config: {
       publicUrl: DEMO_PUBLIC_URL,
       webhookHelp: 'The demo registers webhooks with the simulated store; nothing needs to be set.',

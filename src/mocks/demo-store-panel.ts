@@ -3,12 +3,13 @@ import { SimulatorError } from '../bigcommerce/simulator/store-basics'
 import type { DemoBackend } from './demo-backend'
 
 /**
- * The in-browser demo's stand-in for the simulator's own page (`npm run demo` serves it on its
- * own port): buttons that make something happen in the demo store, so Listen for an event has
- * something to hear. Plain DOM after the app's root, so the app itself (and its pictures in the
- * visual tests) stays as the server serves it.
+ * The in-browser demo's stand-in for the simulator's own pages (`npm run demo` serves them on
+ * their own port): buttons that make something happen in the demo store, so Listen for an event
+ * has something to hear, and (demo-bin-panel.ts) the request bin an HTTP Request step can send
+ * to. Plain DOM after the app's root, so the app itself (and its pictures in the visual tests)
+ * stays as the server serves it.
  */
-export function mountDemoStorePanel(demo: Pick<DemoBackend, 'createRecord'>, parent: HTMLElement = document.body): void {
+export function mountDemoStorePanel(demo: Pick<DemoBackend, 'createRecord'>, parent: HTMLElement = document.body): HTMLElement {
   const panel = document.createElement('aside')
   panel.className = 'demo-store-panel'
   panel.setAttribute('aria-labelledby', 'demo-store-heading')
@@ -18,27 +19,48 @@ export function mountDemoStorePanel(demo: Pick<DemoBackend, 'createRecord'>, par
   heading.textContent = 'Demo store'
   const intro = document.createElement('p')
   intro.textContent = 'The simulated BigCommerce store behind this demo. Make something happen in it, and its webhooks deliver the event.'
-  const buttons = document.createElement('div')
-  buttons.className = 'button-row'
-  const status = document.createElement('output')
-  status.className = 'block'
+  const { row, said } = buttonRow(
+    RECORD_ACTIONS.map(({ kind, label }) => ({
+      label,
+      press: () => {
+        try {
+          const { id } = demo.createRecord(kind)
+          return `Created ${kind} ${id} in Demo Store.`
+        } catch (error) {
+          if (!(error instanceof SimulatorError)) throw error
+          return error.message
+        }
+      },
+    })),
+    heading.id,
+  )
+  panel.append(heading, intro, row, said)
+  parent.append(panel)
+  return panel
+}
 
-  for (const { kind, label } of RECORD_ACTIONS) {
+/**
+ * A row of buttons, each saying in the output beside it what pressing it did. The panel has
+ * more than one such output, so each is named by its section's heading (`labelledBy`).
+ */
+export function buttonRow(
+  buttons: readonly { label: string; press: () => string }[],
+  labelledBy: string,
+): { row: HTMLElement; said: HTMLOutputElement } {
+  const row = document.createElement('div')
+  row.className = 'button-row'
+  const said = document.createElement('output')
+  said.className = 'block'
+  said.setAttribute('aria-labelledby', labelledBy)
+  for (const { label, press } of buttons) {
     const button = document.createElement('button')
     button.type = 'button'
     button.className = 'button button-secondary'
     button.textContent = label
     button.addEventListener('click', () => {
-      try {
-        const { id } = demo.createRecord(kind)
-        status.textContent = `Created ${kind} ${id} in Demo Store.`
-      } catch (error) {
-        if (!(error instanceof SimulatorError)) throw error
-        status.textContent = error.message
-      }
+      said.textContent = press()
     })
-    buttons.append(button)
+    row.append(button)
   }
-  panel.append(heading, intro, buttons, status)
-  parent.append(panel)
+  return { row, said }
 }

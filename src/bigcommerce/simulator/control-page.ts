@@ -13,7 +13,7 @@ export const RECORD_ACTIONS: readonly { kind: RecordKind; label: string }[] = [
   { kind: 'shipment', label: 'Ship the latest order' },
 ]
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
@@ -60,6 +60,7 @@ export function controlPage(options: { stores: readonly StoreState[]; created: s
 </head><body><main>
 <h1>BigCommerce simulator</h1>
 <p>A fake BigCommerce store for local use. Paste a Store Hash and Access Token into the app, register a trigger, then create a record here to send a webhook delivery.</p>
+<p>Action steps can send to a <a href="/bin">request bin</a> here: any request to <code>/bin/demo</code> is kept and shown on its page.</p>
 ${message}${stores}
 </main></body></html>`
 }

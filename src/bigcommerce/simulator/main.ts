@@ -1,3 +1,4 @@
+import { DEMO_BIN_NAME } from './request-bin'
 import { startSimulatorServer, tunnelHooksTo } from './simulator-server'
 
 /**
@@ -16,6 +17,7 @@ const { url, simulator, close } = await startSimulatorServer({ port, host, rewri
 
 console.log(`BigCommerce simulator listening on ${url} (control page: ${url}/)`)
 console.log(`API base for the app: ${url} (paths /stores/{hash}/v3/… and /v2/…)`)
+console.log(`Request bin for action steps: ${url}/bin/${DEMO_BIN_NAME} (what it received: ${url}/bin)`)
 for (const store of simulator.snapshot().stores) {
   console.log(`Store "${store.name}": Store Hash ${store.hash}, store_id ${store.storeId}`)
   for (const account of store.accounts) {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type * as z from 'zod/mini'
+import { binRoutes } from './bin-routes'
 import { cartsRoutes } from './carts-routes'
 import { catalogRoutes } from './catalog-routes'
 import { controlRoutes } from './control-routes'
@@ -12,6 +13,7 @@ import { hooksRoutes } from './hooks-routes'
 import { errorResponse, versionOf } from './http-replies'
 import { ordersRoutes } from './orders-routes'
 import { authenticate, type RouteContext, type SimulatorEnv } from './route-context'
+import { createRequestBins, type RequestBins } from './request-bin'
 import { storeRoutes } from './store-routes'
 import { convertCart, createCart } from './carts-operations'
 import { createProduct, productInputSchema } from './catalog-operations'
@@ -58,12 +60,14 @@ export type SimulatorOptions = {
 
 export type Simulator = {
   app: Hono<SimulatorEnv>
-  /** Back to the seed: records, hooks, faults, blocks, the delivery log and the clock. */
+  /** Back to the seed: records, hooks, faults, blocks, the delivery log, the request bins and the clock. */
   reset(): void
   /** Runs the simulator's clock this many seconds off the real one (negative: behind). */
   setClockOffset(seconds: number): void
   /** Every delivery attempt so far, oldest first (a live array). */
   deliveries: DeliveryAttempt[]
+  /** The request bins at `/bin/{name}`: a destination for action steps, kept apart from the stores' state. */
+  bins: RequestBins
   /** Resolves when every delivery started so far has finished. */
   settled(): Promise<void>
   addFault(fault: Fault): void
@@ -94,6 +98,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const now = () => new Date(clock().getTime() + clockOffsetMs)
   const randomId = options.randomId ?? (() => globalThis.crypto.randomUUID())
   const faults = createFaults()
+  const bins = createRequestBins({ now })
   const deliveries = createDeliveries({
     send: options.deliver ?? ((url, init) => globalThis.fetch(url, init)),
     rewrite: options.rewriteDestination ?? ((destination) => destination),
@@ -118,10 +123,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const simulator: Simulator = {
     app,
     deliveries: deliveries.log,
+    bins,
     reset() {
       state = structuredClone(seed)
       faults.clear()
       deliveries.reset()
+      bins.reset()
       clockOffsetMs = 0
     },
     setClockOffset(seconds) {
@@ -222,6 +229,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   controlRoutes(app, simulator)
+  binRoutes(app, bins)
   faults.install(app)
   authenticate(app, context)
   hooksRoutes(app, context)
