@@ -170,6 +170,14 @@ async function outage(
     downNot503: down.filter((answer) => answer.answeredIn === 'down' && (answer.status !== 503 || answer.retryAfter === null)).length,
     longestDeliveryOrApiMsWhileDown: Math.round(longest(['delivery', 'api read', 'api write'])),
     longestReadyzMsWhileDown: Math.round(longest(['readyz'])),
+    // What the servers' access logs say of /readyz's 503s: the time inside the server, without the load generator's own delays.
+    longestReadyz503MsInServer: Math.max(
+      ...stack
+        .serverLog()
+        .split('\n')
+        .filter((line) => line.includes('"path":"/readyz","status":503'))
+        .map((line) => Number(/"ms":([\d.]+)/.exec(line)?.[1] ?? 0)),
+    ),
     recoveredMsAfterRestore: Math.round(recoveredMs),
     deliveries503: deliveries.filter((answer) => answer.status === 503).length,
     stored503Anyway: deliveries.filter((answer) => answer.status === 503 && answer.hash && stored.has(answer.hash)).length,

@@ -8,13 +8,13 @@ function setUp() {
   let clock = 0
   let stored = target('store/order/created')
   const reads: string[] = []
-  let pending: (() => void) | null = null
+  let pending: (() => void)[] = []
   let holdReads = false
   const cache = createDeliveryTargetCache(
     async (triggerId) => {
       reads.push(triggerId)
       const answer = stored
-      if (holdReads) await new Promise<void>((resolve) => (pending = resolve))
+      if (holdReads) await new Promise<void>((resolve) => pending.push(resolve))
       return answer
     },
     () => clock,
@@ -27,7 +27,7 @@ function setUp() {
     hold: () => (holdReads = true),
     release: () => {
       holdReads = false
-      pending?.()
+      for (const resolve of pending.splice(0)) resolve()
     },
   }
 }
@@ -65,5 +65,23 @@ describe('the receiver’s cache of delivery targets', () => {
     expect(await early).toEqual(target('store/order/created'))
     expect(await cache.get('trg_1')).toEqual(target('store/customer/created'))
     expect(reads).toHaveLength(2)
+  })
+
+  it('shares one read among the deliveries that miss it together, but not with one that comes after a clear', async () => {
+    const { cache, reads, store, hold, release } = setUp()
+    hold()
+    const together = [cache.get('trg_1'), cache.get('trg_1'), cache.get('trg_1')]
+    expect(reads).toEqual(['trg_1'])
+    store(target('store/customer/created'))
+    cache.clear()
+    const after = cache.get('trg_1')
+    expect(reads).toEqual(['trg_1', 'trg_1'])
+    release()
+    expect(await Promise.all(together)).toEqual([
+      target('store/order/created'),
+      target('store/order/created'),
+      target('store/order/created'),
+    ])
+    expect(await after).toEqual(target('store/customer/created'))
   })
 })

@@ -222,11 +222,14 @@ describe.skipIf(postgresTestsSkipped())('PostgreSQL storage', () => {
     await storage.putAutomation(automation)
     const blocker = postgres(database.url, { max: 1, onnotice: () => undefined })
     try {
+      let locked: () => void = () => undefined
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve))
       const holding = blocker.begin(async (tx) => {
         await tx`LOCK TABLE deliveries IN EXCLUSIVE MODE`
+        locked()
         await new Promise((resolve) => setTimeout(resolve, 1000))
       })
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await lockTaken
       const started = Date.now()
       await expect(storage.insertDelivery(delivery('d1', 'h1', '2026-01-01T00:00:01.000Z'))).rejects.toMatchObject({
         code: 'storage_unavailable',

@@ -13,8 +13,14 @@ import {
 import { createDeliveryTargetCache } from './delivery-target-cache'
 import { createPostgresDeliveryWrites, DELIVERY_CHANNEL } from './postgres-delivery-writes'
 import { createPostgresLocks } from './postgres-locks'
-import { STORAGE_DEADLINE_MS, withDeadlines, withinDeadline } from './storage-deadline'
 import { migratePostgres } from './postgres-migrations'
+import {
+  DELIVERY_COMMIT_DEADLINE_MS,
+  DELIVERY_LOOKUP_DEADLINE_MS,
+  STORAGE_DEADLINE_MS,
+  withDeadlines,
+  withinDeadline,
+} from './storage-deadline'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -48,10 +54,10 @@ export async function createPostgresStorage(options: {
   onWriteFailure?: (error: unknown) => void
   /** Told of each batch of deliveries written again after a deadlock or serialization failure, for the log. */
   onWriteRetry?: (error: unknown) => void
-  /** How long a delivery may wait for its commit before it is refused with a 503 (STORAGE_DEADLINE_MS unless set). */
+  /** How long a delivery may wait for its commit before it is refused with a 503 (DELIVERY_COMMIT_DEADLINE_MS unless set). */
   writeTimeoutMs?: number
 }): Promise<PostgresStorage> {
-  const { cipher, onWriteFailure, onWriteRetry, writeTimeoutMs = STORAGE_DEADLINE_MS } = options
+  const { cipher, onWriteFailure, onWriteRetry, writeTimeoutMs = DELIVERY_COMMIT_DEADLINE_MS } = options
   // Selected columns come back as `json` text, parsed below with the record schemas; the
   // driver's own parsing is off so a row is read one way in both adapters.
   const sql = postgres(options.url, {
@@ -112,7 +118,7 @@ export async function createPostgresStorage(options: {
   // write returns (its own notification comes later), and whenever the LISTEN connection
   // (re)connects, as a notification may have been missed meanwhile.
   const deliveryTargets = createDeliveryTargetCache((triggerId) =>
-    withinDeadline(readDeliveryTarget(triggerId), STORAGE_DEADLINE_MS, 'the trigger lookup'),
+    withinDeadline(readDeliveryTarget(triggerId), DELIVERY_LOOKUP_DEADLINE_MS, 'the trigger lookup'),
   )
   const targetsChanged = <T>(write: Promise<T>): Promise<T> => write.finally(() => deliveryTargets.clear())
   const hearingTargets = await sql.listen(DELIVERY_TARGETS_CHANNEL, deliveryTargets.clear, deliveryTargets.clear)

@@ -9,7 +9,10 @@ import Database from 'better-sqlite3'
  *   that arrive together; see `npm run bench:receiver`.
  * - Another process (a backup, the sqlite3 shell) or the other connection may briefly hold the
  *   write lock. The wait is short: past it the deliveries are refused with a 503 that
- *   BigCommerce retries, and an API call fails, rather than every request hanging.
+ *   BigCommerce retries, and an API call fails (a 503 too), rather than every request hanging.
+ *   A second, shorter than a delivery's deadline (DELIVERY_COMMIT_DEADLINE_MS): a batch that
+ *   meets a lock fails, uncommitted, before its deliveries are answered 503, so it cannot commit
+ *   after them once the lock goes.
  */
 export const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 1000'] as const
 

@@ -15,8 +15,8 @@ import { createGroupCommit, type InsertOutcome } from './group-commit'
 import { createDeliveryWriterThread } from './sqlite-delivery-writer'
 import { createSqliteLocks } from './sqlite-locks'
 import { connectDatabase } from './sqlite-delivery-writes'
-import { STORAGE_DEADLINE_MS } from './storage-deadline'
 import { migrate } from './sqlite-migrations'
+import { DELIVERY_COMMIT_DEADLINE_MS } from './storage-deadline'
 import { createRowReaders } from './storage-rows'
 import { clientSecretContext, type TokenCipher } from './token-cipher'
 
@@ -209,8 +209,8 @@ export function createSqliteStorage(options: {
       onWriteFailure,
       onStored: (delivery) => watchers.notify({ triggerId: delivery.triggerId, deliveryId: delivery.id }),
       writeEachTurn: true,
-      // As long as the writer's busy timeout: a file locked that long, or a disk that stalls, gets a 503.
-      timeoutMs: STORAGE_DEADLINE_MS,
+      // Longer than the writer's busy timeout: a locked file fails the batch first; a disk that stalls gets a 503.
+      timeoutMs: DELIVERY_COMMIT_DEADLINE_MS,
     },
   )
 
