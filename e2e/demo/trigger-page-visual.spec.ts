@@ -30,7 +30,7 @@ test.beforeEach(async ({ page }) => {
   await page.clock.setFixedTime(DEMO_START)
 })
 
-test('the version comparison’s pickers look like every other field', async ({ page }) => {
+test('the version comparison’s pickers look like every other field, and the Restore dialog’s buttons stand apart', async ({ page }) => {
   await setUpTrigger(page, { name: 'Looks of versions', event: 'Order Created' })
   await saveAndExit(page)
   await reconfigure(page)
@@ -44,6 +44,12 @@ test('the version comparison’s pickers look like every other field', async ({ 
   const compare = page.getByRole('region', { name: 'Compare versions' })
   await expect(compare.getByRole('table', { name: 'Changes from version 1 to version 2' })).toBeVisible()
   await expectLooks(page, compare, 'compare-versions.png')
+
+  // Its buttons stand off the table of what a restore changes, as in every dialog.
+  await page.getByRole('button', { name: 'Restore version 1' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Restore version 1?' })
+  await expect(dialog.getByRole('table')).toBeVisible()
+  await expectLooks(page, dialog, 'restore-dialog.png')
 })
 
 test('the delivery log names records as it names events, and keeps its parts apart', async ({ page }) => {

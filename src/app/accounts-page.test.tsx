@@ -163,7 +163,7 @@ describe('AccountsPage', () => {
     })
   })
 
-  it('says when the store’s name is not known instead of repeating its hash, on the card and in Rename', async () => {
+  it('says when the store’s name is not known instead of repeating its hash, on the card, in Rename and in Re-enter token', async () => {
     const nameless = makeAccount({ id: 'acc-3', name: 'hold0ut43', storeName: 'hold0ut43', storeHash: 'hold0ut43' })
     const { user } = await renderAccounts('/accounts', [nameless])
     const account = await card('hold0ut43')
@@ -173,6 +173,11 @@ describe('AccountsPage', () => {
     await user.click(within(account).getByRole('button', { name: 'Rename hold0ut43' }))
     expect(screen.getByRole('textbox', { name: 'Account name' })).toHaveAccessibleDescription(
       'How the Account list names it. The store stays hold0ut43.',
+    )
+    await user.click(screen.getByRole('button', { name: 'Cancel' }))
+    await user.click(within(account).getByRole('button', { name: 'Re-enter token hold0ut43' }))
+    expect(screen.getByRole('dialog', { name: 'Re-enter the Access Token' })).toHaveTextContent(
+      /^Re-enter the Access TokenFor hold0ut43, whose token now ends in k2f9\./,
     )
   })
 

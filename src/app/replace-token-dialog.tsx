@@ -63,9 +63,15 @@ export function ReplaceTokenDialog({ account, onClose, onReplaced }: ReplaceToke
     <ModalDialog title="Re-enter the Access Token" onClose={onClose} initialFocusId={`${id}-token`}>
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <p>
-          For {account.name}, store <span className="mono">{account.storeHash}</span>, whose token now ends in{' '}
-          <span className="mono">{account.tokenMask.slice(-4)}</span>. BigCommerce checks that the new token belongs to this store before it
-          replaces the current one; if it does not, the current one is kept.
+          For {account.name}
+          {/* A store named by its hash is not named again: "For abc123, store abc123". */}
+          {account.name !== account.storeHash && (
+            <>
+              , store <span className="mono">{account.storeHash}</span>
+            </>
+          )}
+          , whose token now ends in <span className="mono">{account.tokenMask.slice(-4)}</span>. BigCommerce checks that the new token
+          belongs to this store before it replaces the current one; if it does not, the current one is kept.
         </p>
         <div className="field">
           <label htmlFor={`${id}-token`}>Access Token</label>
