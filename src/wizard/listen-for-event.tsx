@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { LISTEN_TIMEOUT_MS, type Automation } from '../contract/api'
 import { countOf } from '../contract/count-words'
 import { eventDefinition } from '../connectors/bigcommerce'
@@ -53,9 +53,10 @@ export function ListenForEvent({
   const cancelButton = useRef<HTMLButtonElement>(null)
   const active = state.status === 'starting' || state.status === 'listening'
 
-  // The button pressed goes away: focus follows to Cancel, and back once the wait is over.
+  // The button pressed goes away: focus follows to Cancel, and back once the wait is over. In the
+  // commit that removes it (a layout effect), so focus never rests on the page's body meanwhile.
   const wasActive = useRef(active)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (wasActive.current === active) return
     wasActive.current = active
     const focusLost = document.activeElement === null || document.activeElement === document.body
