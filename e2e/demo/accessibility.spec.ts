@@ -5,6 +5,8 @@ import {
   createAutomation,
   expect,
   expectNoSeriousA11yViolations,
+  openTriggerPage,
+  openTriggerTab,
   openVersions,
   proceedToTest,
   reconfigure,
@@ -82,7 +84,7 @@ test('every step of the wizard passes an axe check', async ({ page }) => {
   await expectNoSeriousA11yViolations(page)
 })
 
-test('the versions page, its comparison and the Restore dialog pass an axe check', async ({ page }) => {
+test('the trigger’s page, each of its tabs and the Restore dialog pass an axe check', async ({ page }) => {
   await setUpTrigger(page, { name: 'Versions to check', event: 'Order Created' })
   await saveAndExit(page)
   await reconfigure(page)
@@ -91,6 +93,17 @@ test('the versions page, its comparison and the Restore dialog pass an axe check
   await addCustomHeader(page, 1, { name: 'X-Api-Key', value: 'k-1' })
   await proceedToTest(page)
   await saveAndExit(page)
+  const demoStore = page.getByRole('complementary', { name: 'Demo store' })
+  await demoStore.getByRole('button', { name: 'Create a product' }).click()
+  await demoStore.getByRole('button', { name: 'Create a product' }).click()
+
+  await openTriggerPage(page)
+  await expect(page.getByRole('table', { name: 'Deliveries, newest first' }).getByRole('row')).toHaveCount(3)
+  await expectNoSeriousA11yViolations(page)
+  await expect((await openTriggerTab(page, 'Compare deliveries')).getByRole('table')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+  await expect((await openTriggerTab(page, 'Fields across deliveries')).getByRole('table')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
 
   await openVersions(page)
   const compare = page.getByRole('region', { name: 'Compare versions' })

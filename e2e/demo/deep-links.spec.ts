@@ -8,10 +8,13 @@ import {
   createAutomation,
   draftStored,
   expect,
+  openTriggerPage,
+  openTriggerTab,
   proceedToTest,
   reconfigure,
   runTestTrigger,
   saveAndExit,
+  selectEvent,
   setUpTrigger,
   test,
   testOutput,
@@ -89,20 +92,61 @@ test('a user goes to Accounts and comes Back and Forward to the same place in th
   await expect(account).toContainText(DEMO_CREDENTIALS.storeHash)
 })
 
-test("a user opens the saved trigger's page, with its versions and deliveries, and reloads it", async ({ page }) => {
+test("a user opens the saved trigger's page, moves between its tabs, each at its own address, and reloads it", async ({ page }) => {
   await setUpTrigger(page, { name: 'Trigger page', event: 'Order Created' })
   await saveAndExit(page)
-  await page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Versions and deliveries' }).click()
+  await openTriggerPage(page)
   await expect(page).toHaveURL(/\/automations\/[^/]+\/trigger$/)
+  await expect(page.getByRole('tab', { name: 'Deliveries', selected: true })).toBeVisible()
+  await expect(page.getByRole('tabpanel', { name: 'Deliveries' })).toContainText('No deliveries.')
+
+  await openTriggerTab(page, 'Versions')
+  await expect(page).toHaveURL(/\/trigger\?section=versions$/)
   const version = page.getByRole('list', { name: 'Versions' }).getByRole('listitem')
   await expect(version).toHaveCount(1)
   await expect(version).toContainText(/^Version 1 · saved .+In effect$/)
-  await expect(page.getByRole('region', { name: 'Deliveries', exact: true })).toBeVisible()
 
   await page.reload()
+  await expect(page.getByRole('tab', { name: 'Versions', selected: true })).toBeVisible()
   await expect(version).toContainText(/^Version 1 · saved .+In effect$/)
+  // Moving between tabs replaced the entry: Back leaves the page.
   await page.goBack()
   await expect(page.getByRole('heading', { name: 'Trigger', level: 2, exact: true })).toBeVisible()
+})
+
+test('a link to the trigger’s page from before it had tabs lands on the tab that shows what it names', async ({ page }) => {
+  await setUpTrigger(page, { name: 'Old links', event: 'Order Created' })
+  await saveAndExit(page)
+  await reconfigure(page)
+  await selectEvent(page, 'Product Created')
+  await proceedToTest(page)
+  await saveAndExit(page)
+  const triggerPage = page.url().replace(/\?.*$/, '') + '/trigger'
+  const demoStore = page.getByRole('complementary', { name: 'Demo store' })
+  await demoStore.getByRole('button', { name: 'Create a product' }).click()
+  await expect(demoStore.getByRole('status')).toContainText('Created product')
+
+  await page.goto(`${triggerPage}?from=1&to=2`)
+  await expect(page.getByRole('tab', { name: 'Versions', selected: true })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Changes from version 1 to version 2' })).toBeVisible()
+
+  await page.goto(`${triggerPage}?restore=1`)
+  await expect(page.getByRole('tab', { name: 'Versions', selected: true })).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'Restore version 1?' })).toBeVisible()
+  await page.getByRole('dialog', { name: 'Restore version 1?' }).getByRole('button', { name: 'Cancel' }).click()
+
+  // The product's delivery is stored by now, or a moment later: the log lists it once it is.
+  const open = page.getByRole('table', { name: 'Deliveries, newest first' }).getByRole('button', { name: /^Open / })
+  await expect(async () => {
+    await page.goto(`${triggerPage}?section=deliveries`)
+    await expect(open).toBeVisible({ timeout: 2000 })
+  }).toPass()
+  await open.click()
+  const delivery = new URL(page.url()).searchParams.get('delivery')
+  expect(delivery).toMatch(/./)
+  await page.goto(`${triggerPage}?delivery=${delivery}`)
+  await expect(page.getByRole('tab', { name: 'Deliveries', selected: true })).toBeVisible()
+  await expect(page.getByRole('region', { name: /^Delivery · Product \d+$/ })).toBeVisible()
 })
 
 test('a user opening an automation at a stage by its address lands there, and an unknown one where the draft was left', async ({

@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test'
 import {
   expect,
   expectNoSeriousA11yViolations,
-  openVersions,
+  openTriggerPage,
+  openTriggerTab,
   proceedToTest,
   reconfigure,
   saveAndExit,
@@ -79,8 +80,8 @@ test('a user listens straight from the saved trigger’s summary, with none of t
 test('a user listens from the trigger’s page, and what arrives opens in the delivery viewer', async ({ page }) => {
   await setUpTrigger(page, { name: 'Listen from the page', event: 'Product Created' })
   await saveAndExit(page)
-  await openVersions(page)
-  const log = page.getByRole('region', { name: 'Deliveries', exact: true })
+  await openTriggerPage(page)
+  const log = await openTriggerTab(page, 'Deliveries')
   await log.getByRole('button', { name: 'Listen for an event' }).click()
   await expect(log.getByText('Listening for Product Created. Create a product in Demo Store now.')).toBeVisible()
 

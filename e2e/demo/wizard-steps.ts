@@ -249,10 +249,25 @@ export async function diffRows(table: Locator): Promise<string[][]> {
   return rows
 }
 
-/** The left navigation's Versions and deliveries page of the open automation. */
-export async function openVersions(page: Page) {
+/** The left navigation's Versions and deliveries page of the open automation, on the tab it opens at. */
+export async function openTriggerPage(page: Page) {
   await page.getByRole('navigation', { name: 'Automation steps' }).getByRole('link', { name: 'Versions and deliveries' }).click()
-  await expect(page.getByRole('heading', { name: 'Versions', level: 2 })).toBeVisible()
+  await expect(page.getByRole('tablist', { name: 'Versions and deliveries' })).toBeVisible()
+}
+
+/** One tab of the saved trigger's page (`Deliveries`, `Versions`…), and its panel. */
+export async function openTriggerTab(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('tablist', { name: 'Versions and deliveries' }).getByRole('tab', { name, exact: true }).click()
+  const panel = page.getByRole('tabpanel', { name, exact: true })
+  await expect(panel).toBeVisible()
+  return panel
+}
+
+/** The saved trigger's page at its Versions tab. */
+export async function openVersions(page: Page) {
+  await openTriggerPage(page)
+  await openTriggerTab(page, 'Versions')
+  await expect(page.getByRole('list', { name: 'Versions' })).toBeVisible()
 }
 
 /** Delete automation on the open automation's page, confirmed in its dialog; ends on the Automations list. */

@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test'
-import { expectNoSeriousA11yViolations, proceedToTest, reconfigure, testOutput, testOutputPayload } from '../demo/wizard-steps'
+import {
+  expectNoSeriousA11yViolations,
+  openTriggerPage,
+  openTriggerTab,
+  proceedToTest,
+  reconfigure,
+  testOutput,
+  testOutputPayload,
+} from '../demo/wizard-steps'
 import { expect, test } from './fixtures'
 import { createProduct, listDeliveries } from './simulator-api'
 import { automationIdOf, fetchAutomation, saveNewTrigger } from './steps'
@@ -104,7 +112,7 @@ test('the delivery log pages through every delivery, filters, compares, shows th
   const { trigger } = await fetchAutomation(request, automationId)
   expect(first.url).toContain(trigger.id)
 
-  await page.getByRole('link', { name: 'Versions and deliveries' }).click()
+  await openTriggerPage(page)
   const table = page.getByRole('table', { name: 'Deliveries, newest first' })
   const rows = table.getByRole('row').filter({ has: page.getByRole('cell') })
   await expect(rows).toHaveCount(25)
@@ -118,7 +126,8 @@ test('the delivery log pages through every delivery, filters, compares, shows th
   await expect(page.getByRole('button', { name: 'Load older deliveries' })).toHaveCount(0)
 
   // The two newest differ in the product, its hash and its time, and in nothing else.
-  const compare = page.getByRole('region', { name: 'Compare deliveries' })
+  const compare = await openTriggerTab(page, 'Compare deliveries')
+  await expect(compare).toContainText('Over the 27 deliveries listed in Deliveries.')
   const diff = compare.getByRole('table')
   // created_at is in seconds: two products made within one second share it.
   await expect(diff).toHaveAccessibleName(/^[23] changed, 0 added, 0 removed; [45] values the same\.$/)
@@ -131,7 +140,7 @@ test('the delivery log pages through every delivery, filters, compares, shows th
     compare.getByRole('table').getByRole('row', { name: /^name Changed "Logged product 27" "Logged product 26"$/ }),
   ).toBeVisible()
 
-  const fields = page.getByRole('region', { name: 'Fields across deliveries' }).getByRole('table')
+  const fields = (await openTriggerTab(page, 'Fields across deliveries')).getByRole('table')
   await expect(fields).toHaveAccessibleName(/^Each field of the last 27 deliveries/)
   await expect(fields.getByRole('rowheader')).toHaveText([
     'scope',
@@ -147,6 +156,7 @@ test('the delivery log pages through every delivery, filters, compares, shows th
   await expectNoSeriousA11yViolations(page)
 
   // Search inside payloads.
+  await openTriggerTab(page, 'Deliveries')
   const filters = page.getByRole('form', { name: 'Filter deliveries' })
   await filters.getByRole('searchbox', { name: 'Search in payloads' }).fill(`"id":${products[4]}`)
   await filters.getByRole('button', { name: 'Filter' }).click()

@@ -45,7 +45,7 @@ test('a hook BigCommerce deactivated is shown, flagged in the list, and reactiva
   const before = stack.gate.requests().length
   await savedSummary(page).getByRole('button', { name: 'Reactivate' }).click()
   await expect(webhook).toContainText('Registered with BigCommerce')
-  await expect(savedSummary(page).getByRole('status').filter({ hasText: 'Reactivated hook' })).toContainText(`Reactivated hook ${hook.id}`)
+  await expect(summaryItem(page, 'Webhook').getByRole('status')).toContainText(`Reactivated hook ${hook.id}`)
   // One reconcile run: list the hooks at our destination, PUT the hook active, read the denylist.
   expect(stack.gate.requests().slice(before)).toEqual([
     expect.stringMatching(/^GET .*\/v3\/hooks$/),

@@ -100,8 +100,9 @@ function AutomationView({ automation }: { automation: Automation }) {
             params={{ automationId: automation.id }}
             search={stepSearch}
             replace={onStep}
+            // Current (aria-current, the router's) only while the step is shown, not on the trigger's page below it.
+            activeOptions={{ exact: true, includeSearch: false }}
             className="side-nav-link"
-            aria-current="step"
             onClick={configureTrigger}
           >
             Configure Trigger

@@ -51,8 +51,7 @@ export function DeliveryCompare({ automation, deliveries }: { automation: Automa
     choices.find((choice) => choice !== first && (deliveries.length > 1 ? !choice.isSample : choice.isSample))
 
   return (
-    <section className="stack-tight" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Compare deliveries</h3>
+    <div className="stack-tight">
       <div className="compare-choices">
         {(['first', 'second'] as const).map((side) => (
           <div className="field" key={side}>
@@ -94,7 +93,7 @@ export function DeliveryCompare({ automation, deliveries }: { automation: Automa
       ) : (
         <p className="muted">Pick two to compare.</p>
       )}
-    </section>
+    </div>
   )
 }
 

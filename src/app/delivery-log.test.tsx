@@ -143,7 +143,7 @@ describe('the delivery log', () => {
       getInfo: async () => ({ publicUrl: 'https://automations.example.com', webhookHelp: null }),
       listenForDelivery: listen.listenForDelivery,
     })
-    const log = await screen.findByRole('region', { name: 'Deliveries' })
+    const log = await screen.findByRole('tabpanel', { name: 'Deliveries' })
     await user.click(within(log).getByRole('button', { name: 'Listen for an event' }))
     expect(await within(log).findByText('Listening for Product Created. Create a product in Plant Shop now.')).toBeInTheDocument()
     await listen.deliver(delivery(31))
@@ -155,9 +155,9 @@ describe('the delivery log', () => {
   it('compares the two newest payloads, and one with the documented sample, path by path', async () => {
     const user = userEvent.setup()
     const { overrides } = logBackend(newestFirst)
-    await renderApp('/automations/auto-1/trigger', overrides)
-    const compare = await screen.findByRole('region', { name: 'Compare deliveries' })
-    const diff = within(compare).getByRole('table')
+    await renderApp('/automations/auto-1/trigger?section=compare', overrides)
+    const compare = await screen.findByRole('tabpanel', { name: 'Compare deliveries' })
+    const diff = await within(compare).findByRole('table')
     expect(diff).toHaveAccessibleName('3 changed, 0 added, 0 removed; 4 values the same.')
     expect(within(diff).getByRole('row', { name: /^data\.id Changed 130 129$/ })).toBeInTheDocument()
 
@@ -171,8 +171,9 @@ describe('the delivery log', () => {
     const { overrides } = logBackend([delivery(1)])
     await renderApp('/automations/auto-1/trigger', overrides)
     expect(await screen.findByText('1 delivery.')).toBeInTheDocument()
-    const fields = screen.getByRole('region', { name: 'Fields across deliveries' })
-    expect(fields).toHaveTextContent('Over the 1 delivery listed above; load older ones to include them.')
+    await userEvent.setup().click(screen.getByRole('tab', { name: 'Fields across deliveries' }))
+    const fields = screen.getByRole('tabpanel', { name: 'Fields across deliveries' })
+    expect(fields).toHaveTextContent('Over the 1 delivery listed in Deliveries.')
     expect(within(fields).getByRole('table')).toHaveAccessibleName(/^Each field of the last 1 delivery:/)
   })
 
@@ -189,9 +190,9 @@ describe('the delivery log', () => {
       delivery(1),
     ]
     const { overrides } = logBackend(mixed)
-    await renderApp('/automations/auto-1/trigger', overrides)
-    const fields = await screen.findByRole('region', { name: 'Fields across deliveries' })
-    const matrix = within(fields).getByRole('table', { name: /Each field of the last 3 deliveries/ })
+    await renderApp('/automations/auto-1/trigger?section=fields', overrides)
+    const fields = await screen.findByRole('tabpanel', { name: 'Fields across deliveries' })
+    const matrix = await within(fields).findByRole('table', { name: /Each field of the last 3 deliveries/ })
     expect(within(matrix).getByRole('row', { name: 'data.id 3 of 3 number' })).toBeInTheDocument()
     expect(within(matrix).getByRole('row', { name: 'data.sku.variant_id 1 of 3 (sometimes absent) number' })).toBeInTheDocument()
   })

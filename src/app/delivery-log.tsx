@@ -8,13 +8,11 @@ import { bigcommerceConnector } from '../connectors/bigcommerce'
 import { toBackendError } from '../backend/backend-error'
 import { useDeliveryListener } from '../backend/delivery-listener'
 import { useDeliveryLogQuery, useDeliveryQuery, type DeliveryFilters } from '../backend/trigger-queries'
-import { FieldPresenceTable } from '../output/field-presence-table'
 import { OutputTabs, recordLabel, subjectOf } from '../output/output-tabs'
 import { formatTime } from '../ui/format-time'
 import { ListenForEvent } from '../wizard/listen-for-event'
-import { DeliveryCompare } from './delivery-compare'
 
-const DELIVERY = { one: 'delivery', other: 'deliveries' }
+export const DELIVERY = { one: 'delivery', other: 'deliveries' }
 const TIME = { one: 'time', other: 'times' }
 
 export const authenticationLabels: Record<DeliveryAuthentication, string> = {
@@ -37,6 +35,13 @@ function isoOf(local: string, plusMinutes = 0): string | undefined {
 type FilterForm = { event: EventScope | ''; from: string; until: string; search: string }
 const noFilters: FilterForm = { event: '', from: '', until: '', search: '' }
 
+/**
+ * The log's filters as typed and as applied. The page keeps them, so its other tabs (Compare,
+ * Fields) look at the deliveries the log lists, and what was typed survives a move between tabs.
+ */
+export type LogFilters = { form: FilterForm; applied: DeliveryFilters }
+export const noLogFilters: LogFilters = { form: noFilters, applied: {} }
+
 /** The form's words as the log's query: both minutes included, empty fields left out. */
 function filtersOf(form: FilterForm): DeliveryFilters {
   const from = isoOf(form.from)
@@ -50,21 +55,39 @@ function filtersOf(form: FilterForm): DeliveryFilters {
   }
 }
 
+/** The deliveries the log lists with `filters`: every page loaded so far, newest first. */
+export function useListedDeliveries(automationId: string, filters: DeliveryFilters) {
+  const log = useDeliveryLogQuery(automationId, filters)
+  const deliveries = useMemo(() => log.data?.pages.flatMap((page) => page.deliveries) ?? [], [log.data])
+  return { log, deliveries, filtered: Object.keys(filters).length > 0 }
+}
+
+/** "Over the 25 deliveries listed in Deliveries (as filtered)", for the tabs that look at them. */
+export function listedWords(count: number, filtered: boolean): string {
+  return `${countOf(count, DELIVERY)} listed in Deliveries${filtered ? ' (as filtered)' : ''}`
+}
+
 /**
  * The saved trigger's every delivery, newest first, a page at a time: filter by event and time,
- * search inside payloads, open one in the viewer, replay it into Test Trigger, compare two, and
- * see which fields the deliveries carry.
+ * search inside payloads, open one in the viewer, replay it into Test Trigger, and listen for the
+ * next one.
  */
-export function DeliveryLog({ automation }: { automation: Automation }) {
-  const headingId = useId()
-  const [form, setForm] = useState<FilterForm>(noFilters)
-  const [filters, setFilters] = useState<DeliveryFilters>({})
+export function DeliveryLog({
+  automation,
+  filters,
+  onFiltersChange,
+}: {
+  automation: Automation
+  filters: LogFilters
+  onFiltersChange: (filters: LogFilters) => void
+}) {
+  const id = useId()
+  const { form } = filters
+  const setForm = (next: FilterForm) => onFiltersChange({ ...filters, form: next })
   const [formError, setFormError] = useState<string | null>(null)
-  const log = useDeliveryLogQuery(automation.id, filters)
-  const deliveries = useMemo(() => log.data?.pages.flatMap((page) => page.deliveries) ?? [], [log.data])
+  const { log, deliveries, filtered } = useListedDeliveries(automation.id, filters.applied)
   const { delivery: openId } = useSearch({ from: '/automations/$automationId/trigger' })
   const navigate = useNavigate({ from: '/automations/$automationId/trigger' })
-  const filtered = Object.keys(filters).length > 0
 
   function apply(event: FormEvent) {
     event.preventDefault()
@@ -74,7 +97,7 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
       return
     }
     setFormError(null)
-    setFilters(next)
+    onFiltersChange({ form, applied: next })
   }
 
   const open = (deliveryId: string | undefined) =>
@@ -88,157 +111,139 @@ export function DeliveryLog({ automation }: { automation: Automation }) {
     : ''
 
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>Deliveries</h2>
-      {/* Spaced as a stack: Compare deliveries sat right under the table. */}
-      <div className="stack">
-        <ListenForEvent automation={automation} listener={listener} shownWhere="It is open in the viewer." />
-        <form className="log-filters" aria-label="Filter deliveries" onSubmit={apply}>
-          <div className="field">
-            <label htmlFor={`${headingId}-event`}>Event</label>
-            <select
-              id={`${headingId}-event`}
-              className="input"
-              value={form.event}
-              onChange={(event) => {
-                const scope = bigcommerceConnector.events.find((candidate) => candidate.scope === event.target.value)?.scope
-                setForm({ ...form, event: scope ?? '' })
-              }}
-            >
-              <option value="">Any event</option>
-              {bigcommerceConnector.events.map((event) => (
-                <option key={event.scope} value={event.scope}>
-                  {event.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${headingId}-from`}>From</label>
-            <input
-              id={`${headingId}-from`}
-              className="input"
-              type="datetime-local"
-              value={form.from}
-              onChange={(event) => setForm({ ...form, from: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${headingId}-until`}>Until</label>
-            <input
-              id={`${headingId}-until`}
-              className="input"
-              type="datetime-local"
-              value={form.until}
-              aria-invalid={formError ? true : undefined}
-              aria-describedby={formError ? `${headingId}-until-error` : undefined}
-              onChange={(event) => setForm({ ...form, until: event.target.value })}
-            />
-            {formError && (
-              <p id={`${headingId}-until-error`} className="field-error" role="alert">
-                {formError}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={`${headingId}-search`}>Search in payloads</label>
-            <input
-              id={`${headingId}-search`}
-              className="input"
-              type="search"
-              value={form.search}
-              placeholder="e.g. 205"
-              onChange={(event) => setForm({ ...form, search: event.target.value })}
-            />
-          </div>
-          <div className="button-row log-filter-buttons">
-            <button type="submit" className="button button-primary">
-              Filter
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setForm(noFilters)
-                setFilters({})
-                setFormError(null)
-              }}
-            >
-              Clear
-            </button>
-          </div>
-        </form>
-        <p className="field-note">
-          Times are in your browser’s time zone and include the minute given. The search looks for the text anywhere in the payload’s JSON.
-        </p>
+    <div className="stack">
+      <ListenForEvent automation={automation} listener={listener} shownWhere="It is open in the viewer." />
+      <form className="log-filters" aria-label="Filter deliveries" onSubmit={apply}>
+        <div className="field">
+          <label htmlFor={`${id}-event`}>Event</label>
+          <select
+            id={`${id}-event`}
+            className="input"
+            value={form.event}
+            onChange={(event) => {
+              const scope = bigcommerceConnector.events.find((candidate) => candidate.scope === event.target.value)?.scope
+              setForm({ ...form, event: scope ?? '' })
+            }}
+          >
+            <option value="">Any event</option>
+            {bigcommerceConnector.events.map((event) => (
+              <option key={event.scope} value={event.scope}>
+                {event.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-from`}>From</label>
+          <input
+            id={`${id}-from`}
+            className="input"
+            type="datetime-local"
+            value={form.from}
+            onChange={(event) => setForm({ ...form, from: event.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-until`}>Until</label>
+          <input
+            id={`${id}-until`}
+            className="input"
+            type="datetime-local"
+            value={form.until}
+            aria-invalid={formError ? true : undefined}
+            aria-describedby={formError ? `${id}-until-error` : undefined}
+            onChange={(event) => setForm({ ...form, until: event.target.value })}
+          />
+          {formError && (
+            <p id={`${id}-until-error`} className="field-error" role="alert">
+              {formError}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-search`}>Search in payloads</label>
+          <input
+            id={`${id}-search`}
+            className="input"
+            type="search"
+            value={form.search}
+            placeholder="e.g. 205"
+            onChange={(event) => setForm({ ...form, search: event.target.value })}
+          />
+        </div>
+        <div className="button-row log-filter-buttons">
+          <button type="submit" className="button button-primary">
+            Filter
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              onFiltersChange(noLogFilters)
+              setFormError(null)
+            }}
+          >
+            Clear
+          </button>
+        </div>
+      </form>
+      <p className="field-note">
+        Times are in your browser’s time zone and include the minute given. The search looks for the text anywhere in the payload’s JSON.
+      </p>
 
-        {log.isPending && <output>Loading deliveries…</output>}
-        {log.isError && <p role="alert">The deliveries could not be listed: {toBackendError(log.error).message}</p>}
-        <output className="block">{shownWords}</output>
+      {log.isPending && <output>Loading deliveries…</output>}
+      {log.isError && <p role="alert">The deliveries could not be listed: {toBackendError(log.error).message}</p>}
+      <output className="block">{shownWords}</output>
 
-        {deliveries.length > 0 && (
-          <table className="data-table">
-            <caption className="visually-hidden">Deliveries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Event</th>
-                <th scope="col">Record</th>
-                <th scope="col">Sent again</th>
-                <th scope="col">Checked by</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((delivery) => (
-                <DeliveryRow
-                  key={delivery.id}
-                  automationId={automation.id}
-                  delivery={delivery}
-                  isOpen={delivery.id === openId}
-                  onOpen={() => open(delivery.id)}
-                />
-              ))}
-            </tbody>
-          </table>
-        )}
-        {log.hasNextPage && (
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button-secondary"
-              aria-busy={log.isFetchingNextPage || undefined}
-              onClick={() => {
-                if (!log.isFetchingNextPage) void log.fetchNextPage()
-              }}
-            >
-              {log.isFetchingNextPage && <span className="spinner" aria-hidden="true" />}
-              Load older deliveries
-            </button>
-          </div>
-        )}
-        {log.isFetchNextPageError && <p role="alert">The next page could not be loaded: {toBackendError(log.error).message}</p>}
+      {deliveries.length > 0 && (
+        <table className="data-table">
+          <caption className="visually-hidden">Deliveries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Event</th>
+              <th scope="col">Record</th>
+              <th scope="col">Sent again</th>
+              <th scope="col">Checked by</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.map((delivery) => (
+              <DeliveryRow
+                key={delivery.id}
+                automationId={automation.id}
+                delivery={delivery}
+                isOpen={delivery.id === openId}
+                onOpen={() => open(delivery.id)}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {log.hasNextPage && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-busy={log.isFetchingNextPage || undefined}
+            onClick={() => {
+              if (!log.isFetchingNextPage) void log.fetchNextPage()
+            }}
+          >
+            {log.isFetchingNextPage && <span className="spinner" aria-hidden="true" />}
+            Load older deliveries
+          </button>
+        </div>
+      )}
+      {log.isFetchNextPageError && <p role="alert">The next page could not be loaded: {toBackendError(log.error).message}</p>}
 
-        {openId !== undefined && (
-          <DeliveryViewer key={openId} automationId={automation.id} deliveryId={openId} onClose={() => open(undefined)} />
-        )}
-
-        {deliveries.length > 0 && (
-          <>
-            <DeliveryCompare automation={automation} deliveries={deliveries} />
-            <section aria-labelledby={`${headingId}-fields`} className="stack-tight">
-              <h3 id={`${headingId}-fields`}>Fields across deliveries</h3>
-              <p className="muted">
-                Over the {countOf(count, DELIVERY)} listed above{filtered ? ' (as filtered)' : ''}; load older ones to include them.
-              </p>
-              <FieldPresenceTable documents={deliveries.map((delivery) => delivery.payload)} what={DELIVERY} />
-            </section>
-          </>
-        )}
-      </div>
-    </section>
+      {openId !== undefined && (
+        <DeliveryViewer key={openId} automationId={automation.id} deliveryId={openId} onClose={() => open(undefined)} />
+      )}
+    </div>
   )
 }
 

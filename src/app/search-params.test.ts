@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAccountsSearch, parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch } from './search-params'
+import { parseAccountsSearch, parseAutomationSearch, parseTriggerPageSearch, parseTriggerStepSearch, sectionOf } from './search-params'
 
 describe('search params', () => {
   it('keeps the places the app knows', () => {
@@ -13,7 +13,14 @@ describe('search params', () => {
     expect(parseTriggerPageSearch({ delivery: 42 })).toMatchObject({ delivery: '42' })
     expect(parseAutomationSearch({ dialog: 'authorize' })).toEqual({ dialog: 'authorize' })
     expect(parseAutomationSearch({ dialog: 'revert' })).toEqual({ dialog: 'revert' })
-    expect(parseTriggerPageSearch({ from: 1, to: '3', restore: 2 })).toEqual({ from: 1, to: 3, restore: 2, delivery: undefined })
+    expect(parseTriggerPageSearch({ from: 1, to: '3', restore: 2 })).toEqual({
+      section: undefined,
+      from: 1,
+      to: 3,
+      restore: 2,
+      delivery: undefined,
+    })
+    expect(parseTriggerPageSearch({ section: 'fields' })).toMatchObject({ section: 'fields' })
     expect(parseAccountsSearch({ account: 'a1', action: 'token' })).toEqual({ account: 'a1', action: 'token' })
   })
 
@@ -26,7 +33,8 @@ describe('search params', () => {
     })
     expect(parseTriggerPageSearch({ delivery: '' })).toMatchObject({ delivery: undefined })
     expect(parseAutomationSearch({ dialog: 'delete-everything' })).toEqual({ dialog: undefined })
-    expect(parseTriggerPageSearch({ from: 0, to: 1.5, restore: 'latest' })).toEqual({
+    expect(parseTriggerPageSearch({ section: 'everything', from: 0, to: 1.5, restore: 'latest' })).toEqual({
+      section: undefined,
       from: undefined,
       to: undefined,
       restore: undefined,
@@ -34,5 +42,13 @@ describe('search params', () => {
     })
     expect(parseAccountsSearch({ account: 'a1', action: 'wipe' })).toEqual({ account: undefined, action: undefined })
     expect(parseAccountsSearch({ action: 'rename' })).toEqual({ account: undefined, action: undefined })
+  })
+
+  it('opens the tab a link names, or for a link from before the tabs the one that shows what it names', () => {
+    expect(sectionOf({ section: 'fields', delivery: 'd-1' })).toBe('fields')
+    expect(sectionOf({ from: 1, to: 3 })).toBe('versions')
+    expect(sectionOf({ restore: 2 })).toBe('versions')
+    expect(sectionOf({ delivery: 'd-1' })).toBe('deliveries')
+    expect(sectionOf({})).toBe('deliveries')
   })
 })

@@ -50,19 +50,35 @@ function versionNumber(raw: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : undefined
 }
 
+/** The trigger's own page's tabs, as the URL names them (`?section=versions`). */
+export const triggerPageSections = ['deliveries', 'compare', 'fields', 'versions'] as const
+export type TriggerPageSection = (typeof triggerPageSections)[number]
+
 /**
- * The trigger's own page: the two versions compared, the version a Restore dialog asks about,
- * and the delivery open in the log's viewer.
+ * The trigger's own page: the tab open, the two versions compared, the version a Restore dialog
+ * asks about, and the delivery open in the log's viewer.
  */
-export type TriggerPageSearch = { from?: number; to?: number; restore?: number; delivery?: string }
+export type TriggerPageSearch = { section?: TriggerPageSection; from?: number; to?: number; restore?: number; delivery?: string }
 
 export function parseTriggerPageSearch(raw: Record<string, unknown>): TriggerPageSearch {
   return {
+    section: oneOf(triggerPageSections, raw['section']),
     from: versionNumber(raw['from']),
     to: versionNumber(raw['to']),
     restore: versionNumber(raw['restore']),
     delivery: idOf(raw['delivery']),
   }
+}
+
+/**
+ * The tab a link opens: the one it names; for a link from before the page had tabs, the one that
+ * shows what it names (`?from=1&to=3` and `?restore=2` the versions, `?delivery=` the log); else
+ * the first.
+ */
+export function sectionOf(search: TriggerPageSearch): TriggerPageSection {
+  if (search.section) return search.section
+  if (search.from !== undefined || search.to !== undefined || search.restore !== undefined) return 'versions'
+  return 'deliveries'
 }
 
 export const accountActions = ['rename', 'token', 'delete'] as const

@@ -73,7 +73,7 @@ const rowsOf = (table: HTMLElement) =>
 describe('the trigger’s versions', () => {
   it('lists every version newest first, a page at a time, and compares the last two unless told otherwise', async () => {
     const fake = backend()
-    await renderApp('/automations/auto-1/trigger', fake)
+    await renderApp('/automations/auto-1/trigger?section=versions', fake)
     const user = userEvent.setup()
 
     const list = await screen.findByRole('list', { name: 'Versions' })
@@ -119,10 +119,10 @@ describe('the trigger’s versions', () => {
 
   it('restores a version after showing what saving it would change, and opens it at Configure Trigger', async () => {
     const fake = backend()
-    await renderApp('/automations/auto-1/trigger', fake)
+    await renderApp('/automations/auto-1/trigger?section=versions', fake)
     const user = userEvent.setup()
     await user.click(await screen.findByRole('button', { name: 'Restore version 21' }))
-    expect(window.location.search).toBe('?restore=21')
+    expect(window.location.search).toBe('?section=versions&restore=21')
     await user.click(within(screen.getByRole('dialog', { name: 'Restore version 21?' })).getByRole('button', { name: 'Cancel' }))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
     expect(fake.restoreTriggerVersion).not.toHaveBeenCalled()

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { type Automation } from '../contract/automations'
 import { LISTEN_TIMEOUT_MS } from '../contract/deliveries'
 import { countOf } from '../contract/count-words'
@@ -54,9 +54,10 @@ export function ListenForEvent({
   const cancelButton = useRef<HTMLButtonElement>(null)
   const active = state.status === 'starting' || state.status === 'listening'
 
-  // The button pressed goes away: focus follows to Cancel, and back once the wait is over.
+  // The button pressed goes away: focus follows to Cancel, and back once the wait is over. In the
+  // commit that removes it (a layout effect), so focus never rests on the page's body meanwhile.
   const wasActive = useRef(active)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (wasActive.current === active) return
     wasActive.current = active
     const focusLost = document.activeElement === null || document.activeElement === document.body
