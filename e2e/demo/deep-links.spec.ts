@@ -124,7 +124,7 @@ test('a link to the trigger’s page from before it had tabs lands on the tab th
   const triggerPage = page.url().replace(/\?.*$/, '') + '/trigger'
   const demoStore = page.getByRole('complementary', { name: 'Demo store' })
   await demoStore.getByRole('button', { name: 'Create a product' }).click()
-  await expect(demoStore.getByRole('status')).toContainText('Created product')
+  await expect(demoStore.getByRole('status', { name: 'Demo store' })).toContainText('Created product')
 
   await page.goto(`${triggerPage}?from=1&to=2`)
   await expect(page.getByRole('tab', { name: 'Versions', selected: true })).toBeVisible()
